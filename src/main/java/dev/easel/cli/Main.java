@@ -1,5 +1,6 @@
 package dev.easel.cli;
 
+import dev.easel.engine.ModelLoadException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,10 +10,29 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "easel 0.1.0",
         description = "Self-hosted image generation speaking OpenAI's image APIs.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {
+            GenerateCommand.class,
+            BenchCommand.class,
+            SynthModelCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Main {
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line; errors with a message for the user print as one line. */
+    static CommandLine commandLine() {
+        return new CommandLine(new Main()).setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof ModelLoadException
+                    || e instanceof IllegalArgumentException
+                    || e instanceof UnsupportedOperationException
+                    || e instanceof java.io.IOException) {
+                cmd.getErr().println("error: " + e.getMessage());
+                return 1;
+            }
+            throw e;
+        });
     }
 }

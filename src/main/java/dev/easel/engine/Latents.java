@@ -1,0 +1,23 @@
+package dev.easel.engine;
+
+/**
+ * One image's latents in the UNet's space (already multiplied by the VAE scaling factor), planar
+ * [channels, height, width]. Returned with every generated image so that a later edit can start
+ * from them without a decode/encode round trip. Owned by the record: do not modify {@code data}.
+ */
+public record Latents(int channels, int height, int width, float[] data) {
+    public Latents {
+        if (channels <= 0 || height <= 0 || width <= 0) {
+            throw new IllegalArgumentException("latent shape must be positive");
+        }
+        if (data.length != channels * height * width) {
+            throw new IllegalArgumentException(
+                    "latents have " + data.length + " values, expected " + channels * height * width);
+        }
+    }
+
+    /** Size in bytes, for cache accounting. */
+    public long bytes() {
+        return (long) data.length * Float.BYTES;
+    }
+}

@@ -1,0 +1,15 @@
+package dev.easel.engine;
+
+/**
+ * What a loaded model is and accepts. Sizes are in pixels, multiples of 8; a model whose UNet
+ * declares a fixed latent size has {@code minSize == maxSize}.
+ */
+public record ModelInfo(
+        String name,
+        ModelDefaults defaults,
+        int minSize,
+        int maxSize,
+        boolean canEncodeImages,
+        boolean inpaintingUnet,
+        String previewDecoder,
+        String device) {}

@@ -1,0 +1,99 @@
+package dev.easel.engine;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtProvider;
+import ai.onnxruntime.OrtSession;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The process's one ONNX Runtime environment and the execution provider every session uses.
+ * CUDA is used when the GPU build of ONNX Runtime is on the class path and a device answers;
+ * otherwise the CPU, with a log line that says why and how to change it.
+ */
+public final class OrtRuntime {
+    private static final Logger log = LoggerFactory.getLogger(OrtRuntime.class);
+
+    /** What the operator asked for ({@code EASEL_DEVICE}). */
+    public enum Device {
+        AUTO,
+        CPU,
+        CUDA;
+
+        public static Device parse(String name) {
+            try {
+                return valueOf(name.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("device must be auto, cpu or cuda: " + name);
+            }
+        }
+    }
+
+    private final OrtEnvironment env;
+    private final boolean cuda;
+    private final String description;
+
+    private OrtRuntime(OrtEnvironment env, boolean cuda, String description) {
+        this.env = env;
+        this.cuda = cuda;
+        this.description = description;
+    }
+
+    public static OrtRuntime create(Device requested) {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        EnumSet<OrtProvider> providers = OrtEnvironment.getAvailableProviders();
+        boolean cudaBuilt = providers.contains(OrtProvider.CUDA);
+        if (requested == Device.CPU) {
+            return announce(new OrtRuntime(env, false, "CPU (requested)"));
+        }
+        if (!cudaBuilt) {
+            String why = "CPU (providers: " + providers + "; "
+                    + (requested == Device.CUDA ? "CUDA requested but " : "")
+                    + "this build has no CUDA provider: build with `mvn -Pcuda package` to enable it)";
+            if (requested == Device.CUDA) {
+                log.warn("CUDA requested, not available; running on CPU");
+            }
+            return announce(new OrtRuntime(env, false, why));
+        }
+        try (OrtSession.SessionOptions probe = new OrtSession.SessionOptions()) {
+            probe.addCUDA(0);
+            return announce(new OrtRuntime(env, true, "CUDA device 0"));
+        } catch (OrtException | RuntimeException e) {
+            return announce(new OrtRuntime(
+                    env, false, "CPU (the CUDA provider failed to start: " + e.getMessage()
+                            + "; check the CUDA and cuDNN libraries ONNX Runtime needs)"));
+        }
+    }
+
+    private static OrtRuntime announce(OrtRuntime runtime) {
+        log.info("ONNX Runtime {}: running on {}", OrtEnvironment.getEnvironment().getVersion(), runtime.description);
+        return runtime;
+    }
+
+    /** Human-readable: which provider and why. */
+    public String description() {
+        return description;
+    }
+
+    public boolean usesCuda() {
+        return cuda;
+    }
+
+    OrtEnvironment environment() {
+        return env;
+    }
+
+    OrtSession open(Path model) throws OrtException {
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            if (cuda) {
+                options.addCUDA(0);
+            }
+            return env.createSession(model.toString(), options);
+        }
+    }
+}

@@ -1,0 +1,4 @@
+package dev.easel.engine;
+
+/** A preview decoded from step {@code step}'s predicted clean latents, at the output size. */
+public record PreviewImage(int previewIndex, int step, int steps, RgbImage image) {}

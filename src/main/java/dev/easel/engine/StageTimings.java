@@ -1,0 +1,51 @@
+package dev.easel.engine;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Wall time per stage of one run, the time spent inside ONNX Runtime's {@code run} calls, and each
+ * UNet step. Filled by the run's own thread only; read once the run has returned.
+ */
+public final class StageTimings {
+    private final Map<Stage, Long> nanos = new EnumMap<>(Stage.class);
+    private final List<Long> unetSteps = new ArrayList<>();
+    private long ortNanos;
+    private long totalNanos;
+
+    void add(Stage stage, long elapsed) {
+        nanos.merge(stage, elapsed, Long::sum);
+        if (stage == Stage.UNET) {
+            unetSteps.add(elapsed);
+        }
+    }
+
+    void addOrt(long elapsed) {
+        ortNanos += elapsed;
+    }
+
+    void total(long elapsed) {
+        totalNanos = elapsed;
+    }
+
+    public long nanos(Stage stage) {
+        return nanos.getOrDefault(stage, 0L);
+    }
+
+    /** One entry per denoising step (the UNet call and the scheduler update). */
+    public List<Long> unetStepNanos() {
+        return Collections.unmodifiableList(unetSteps);
+    }
+
+    /** Time inside ONNX Runtime session runs, summed over every model. */
+    public long ortNanos() {
+        return ortNanos;
+    }
+
+    public long totalNanos() {
+        return totalNanos;
+    }
+}

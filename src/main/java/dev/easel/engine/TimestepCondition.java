@@ -1,0 +1,42 @@
+package dev.easel.engine;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import java.util.Optional;
+
+/**
+ * LCM UNets distilled with guidance embedding take {@code timestep_cond}: the guidance scale w
+ * as a sinusoidal embedding of (w − 1)·1000 (diffusers' get_guidance_scale_embedding). Such models
+ * run without the unconditional pass.
+ */
+record TimestepCondition(float[] embedding) {
+    static final String INPUT = "timestep_cond";
+
+    static Optional<TimestepCondition> of(OnnxModel unet, double guidanceScale) {
+        return unet.input(INPUT).map(info -> {
+            long[] shape = info.getShape();
+            int dim = shape.length == 2 && shape[1] > 0 ? (int) shape[1] : 256;
+            return new TimestepCondition(embed((guidanceScale - 1) * 1000, dim));
+        });
+    }
+
+    static float[] embed(double w, int dim) {
+        int half = dim / 2;
+        double step = Math.log(10000.0) / (half - 1);
+        float[] out = new float[dim];
+        for (int i = 0; i < half; i++) {
+            double angle = w * Math.exp(-step * i);
+            out[i] = (float) Math.sin(angle);
+            out[half + i] = (float) Math.cos(angle);
+        }
+        return out;
+    }
+
+    OnnxTensor tensor(OrtEnvironment env, int batch) {
+        float[] batched = new float[embedding.length * batch];
+        for (int b = 0; b < batch; b++) {
+            System.arraycopy(embedding, 0, batched, b * embedding.length, embedding.length);
+        }
+        return Tensors.floats(env, batched, batch, embedding.length);
+    }
+}

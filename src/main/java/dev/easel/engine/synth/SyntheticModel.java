@@ -1,0 +1,127 @@
+package dev.easel.engine.synth;
+
+import dev.easel.engine.synth.OnnxGraph.Type;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Writes a model folder in the diffusers ONNX export layout that the engine loads through the
+ * same code path as a downloaded model. Three shapes: {@code tiny} (random weights, milliseconds
+ * per step, for tests), {@code demo} (analytic: prompt-dependent colour fields and previews that
+ * converge) and {@code sd15} (a Stable-Diffusion-1.5-shaped UNet with random weights, for
+ * benchmarks with realistic compute; about 3.4 GB, generated on demand, never committed).
+ */
+public final class SyntheticModel {
+
+    /** The shapes {@code easel synth-model --shape} offers. */
+    public enum Shape {
+        TINY,
+        DEMO,
+        SD15
+    }
+
+    private SyntheticModel() {}
+
+    /** Writes the model into {@code dir} (created if needed; existing files are overwritten). */
+    public static void write(Path dir, Shape shape, long seed) throws IOException {
+        Files.createDirectories(dir);
+        for (String part : new String[] {"text_encoder", "unet", "vae_decoder", "vae_encoder", "tokenizer", "scheduler"}) {
+            Files.createDirectories(dir.resolve(part));
+        }
+        SynthVocab.write(dir.resolve("tokenizer"));
+        writeScheduler(dir.resolve("scheduler"));
+        writeVaeConfig(dir);
+        switch (shape) {
+            case TINY -> {
+                TextEncoderGraph.write(dir.resolve("text_encoder"), seed, Type.INT32);
+                TinyGraphs.unet(dir.resolve("unet"), seed + 1);
+                TinyGraphs.vaeDecoder(dir.resolve("vae_decoder"), seed + 2);
+                TinyGraphs.vaeEncoder(dir.resolve("vae_encoder"), seed + 3);
+                Path taesd = Files.createDirectories(dir.resolve("taesd_decoder"));
+                TinyGraphs.taesdDecoder(taesd, seed + 4);
+                Files.writeString(
+                        taesd.resolve("config.json"),
+                        "{\"_class_name\": \"AutoencoderTiny\", \"scaling_factor\": 1.0}\n");
+                writeDefaults(dir, 4, 0.0, "euler", 64);
+            }
+            case DEMO -> {
+                TextEncoderGraph.write(dir.resolve("text_encoder"), seed, Type.INT64);
+                DemoGraphs.unet(dir.resolve("unet"), seed + 1, alphasCumprod());
+                DemoGraphs.vaeDecoder(dir.resolve("vae_decoder"));
+                DemoGraphs.vaeEncoder(dir.resolve("vae_encoder"));
+                writeDefaults(dir, 12, 0.0, "euler", 256);
+            }
+            case SD15 -> throw new UnsupportedOperationException("sd15 shape not available yet");
+        }
+        Files.writeString(dir.resolve("model_index.json"), modelIndex(shape), StandardCharsets.UTF_8);
+    }
+
+    /** ᾱ for the scaled-linear schedule this folder's scheduler_config.json declares. */
+    static double[] alphasCumprod() {
+        double start = Math.sqrt(0.00085);
+        double end = Math.sqrt(0.012);
+        double[] out = new double[1000];
+        double product = 1;
+        for (int i = 0; i < out.length; i++) {
+            double root = start + (end - start) * i / (out.length - 1);
+            product *= 1 - root * root;
+            out[i] = product;
+        }
+        return out;
+    }
+
+    private static void writeScheduler(Path dir) throws IOException {
+        Files.writeString(
+                dir.resolve("scheduler_config.json"),
+                """
+                {
+                  "_class_name": "EulerDiscreteScheduler",
+                  "beta_start": 0.00085,
+                  "beta_end": 0.012,
+                  "beta_schedule": "scaled_linear",
+                  "num_train_timesteps": 1000,
+                  "prediction_type": "epsilon",
+                  "timestep_spacing": "leading",
+                  "steps_offset": 1,
+                  "set_alpha_to_one": false,
+                  "clip_sample": false
+                }
+                """);
+    }
+
+    private static void writeVaeConfig(Path dir) throws IOException {
+        String config = "{\"_class_name\": \"AutoencoderKL\", \"scaling_factor\": " + DemoGraphs.SCALING_FACTOR + "}\n";
+        Files.writeString(dir.resolve("vae_decoder").resolve("config.json"), config);
+        Files.writeString(dir.resolve("vae_encoder").resolve("config.json"), config);
+    }
+
+    /** Easel's own per-model defaults file (documented in the README). */
+    private static void writeDefaults(Path dir, int steps, double guidance, String scheduler, int size)
+            throws IOException {
+        Files.writeString(
+                dir.resolve("easel.json"),
+                """
+                {"steps": %d, "guidance_scale": %s, "scheduler": "%s", "width": %d, "height": %d}
+                """
+                        .formatted(steps, guidance, scheduler, size, size));
+    }
+
+    private static String modelIndex(Shape shape) {
+        return """
+                {
+                  "_class_name": "OnnxStableDiffusionPipeline",
+                  "_diffusers_version": "0.30.0",
+                  "_easel_synthetic": "%s",
+                  "text_encoder": ["diffusers", "OnnxRuntimeModel"],
+                  "tokenizer": ["transformers", "CLIPTokenizer"],
+                  "scheduler": ["diffusers", "EulerDiscreteScheduler"],
+                  "unet": ["diffusers", "OnnxRuntimeModel"],
+                  "vae_decoder": ["diffusers", "OnnxRuntimeModel"],
+                  "vae_encoder": ["diffusers", "OnnxRuntimeModel"]
+                }
+                """
+                .formatted(shape.name().toLowerCase(java.util.Locale.ROOT));
+    }
+}

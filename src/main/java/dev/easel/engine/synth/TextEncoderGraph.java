@@ -1,0 +1,53 @@
+package dev.easel.engine.synth;
+
+import static dev.easel.engine.synth.OnnxGraph.attr;
+import static dev.easel.engine.synth.OnnxGraph.attrInts;
+
+import dev.easel.engine.synth.OnnxGraph.Type;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * A CLIP-text-encoder-shaped graph: {@code input_ids} [batch, 77] → {@code last_hidden_state}
+ * [batch, 77, 768] and {@code pooler_output} [batch, 768]. Token embeddings come from a small seeded
+ * table (ids folded modulo its size) projected to 768; a running mean over the tokens stands in
+ * for causal attention, so every position (padding included) depends on the words before it, as
+ * in the real encoder.
+ */
+final class TextEncoderGraph {
+    static final int HIDDEN = 768;
+    static final int TOKENS = 77;
+    private static final int TABLE_ROWS = 1024;
+    private static final int EMBED = 32;
+
+    private TextEncoderGraph() {}
+
+    static void write(Path dir, long seed, Type idType) throws IOException {
+        SplittableRandom rng = new SplittableRandom(seed);
+        try (OnnxGraph g = new OnnxGraph("text_encoder")) {
+            String ids = g.input("input_ids", idType, "batch", (long) TOKENS);
+            String ids64 = g.op("Cast", List.of(ids), attr("to", (long) Type.INT64.code));
+            String folded = g.op("Mod", ids64, g.initInt64("rows", new long[] {TABLE_ROWS}));
+            String table = g.random("token_embedding", rng, 1.0, TABLE_ROWS, EMBED);
+            String emb = g.op("Gather", List.of(table, folded), attr("axis", 0L));
+            String pos = g.random("position_embedding", rng, 0.1, TOKENS, EMBED);
+            String withPos = g.op("Add", emb, pos);
+            String running = g.op("CumSum", withPos, g.initInt64("axis1", new long[] {1}));
+            float[] counts = new float[TOKENS];
+            for (int i = 0; i < TOKENS; i++) {
+                counts[i] = i + 1;
+            }
+            String mean = g.op("Div", running, g.init("positions", counts, 1, TOKENS, 1));
+            String proj = g.random("projection", rng, 1.0 / Math.sqrt(EMBED), EMBED, HIDDEN);
+            String hidden = g.op("Tanh", g.op("MatMul", mean, proj));
+            g.identity(hidden, "last_hidden_state");
+            String pooled = g.op("ReduceMean", List.of(hidden), attrInts("axes", 1), attr("keepdims", 0L));
+            g.identity(pooled, "pooler_output");
+            g.output("last_hidden_state", Type.FLOAT, "batch", (long) TOKENS, (long) HIDDEN);
+            g.output("pooler_output", Type.FLOAT, "batch", (long) HIDDEN);
+            g.save(dir.resolve("model.onnx"));
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package dev.easel.engine.synth;
+
+import static dev.easel.engine.synth.OnnxGraph.attr;
+import static dev.easel.engine.synth.OnnxGraph.attrInts;
+
+import dev.easel.engine.synth.OnnxGraph.Type;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The {@code tiny} model's UNet, VAE and TAESD graphs: the real exports' names, dtypes and dynamic
+ * shapes around a few small seeded-random convolutions, so every pipeline path runs in
+ * milliseconds. The pictures mean nothing; determinism, shapes and data flow are what it tests.
+ */
+final class TinyGraphs {
+    private static final int WIDTH = 8;
+
+    private TinyGraphs() {}
+
+    /** diffusers-script style UNet: {@code timestep} float [batch]. */
+    static void unet(Path dir, long seed) throws IOException {
+        SplittableRandom rng = new SplittableRandom(seed);
+        try (OnnxGraph g = new OnnxGraph("unet")) {
+            String sample = g.input("sample", Type.FLOAT, "batch", 4L, "height", "width");
+            String timestep = g.input("timestep", Type.FLOAT, "batch");
+            String context = g.input(
+                    "encoder_hidden_states", Type.FLOAT, "batch", "sequence", (long) TextEncoderGraph.HIDDEN);
+            String pooled = g.op("ReduceMean", List.of(context), attrInts("axes", 1), attr("keepdims", 0L));
+            String cond = g.op(
+                    "MatMul",
+                    pooled,
+                    g.random("context_proj", rng, 1.0 / Math.sqrt(TextEncoderGraph.HIDDEN), TextEncoderGraph.HIDDEN, WIDTH));
+            String cond4 = g.op("Unsqueeze", cond, g.ints(2, 3));
+            String t = g.op("Unsqueeze", g.op("Div", timestep, g.scalar(1000f)), g.ints(1, 2, 3));
+            String time = g.op("Mul", t, g.random("time_proj", rng, 1.0, 1, WIDTH, 1, 1));
+            String h = conv3(g, rng, sample, 4, WIDTH, "conv_in");
+            h = g.op("Tanh", g.op("Add", g.op("Add", h, cond4), time));
+            String out = conv3(g, rng, h, WIDTH, 4, "conv_out");
+            g.identity(out, "out_sample");
+            g.output("out_sample", Type.FLOAT, "batch", 4L, "height", "width");
+            g.save(dir.resolve("model.onnx"));
+        }
+    }
+
+    static void vaeDecoder(Path dir, long seed) throws IOException {
+        SplittableRandom rng = new SplittableRandom(seed);
+        try (OnnxGraph g = new OnnxGraph("vae_decoder")) {
+            String latent = g.input("latent_sample", Type.FLOAT, "batch", 4L, "latent_height", "latent_width");
+            String rgb = g.op(
+                    "Conv", latent, g.random("conv", rng, 0.5, 3, 4, 1, 1), g.init("conv_b", new float[3], 3));
+            String up = upsample8(g, rgb, "nearest");
+            g.identity(g.op("Tanh", up), "sample");
+            g.output("sample", Type.FLOAT, "batch", 3L, "height", "width");
+            g.save(dir.resolve("model.onnx"));
+        }
+    }
+
+    /** Emits a single {@code latent_sample}, like the diffusers script's export. */
+    static void vaeEncoder(Path dir, long seed) throws IOException {
+        SplittableRandom rng = new SplittableRandom(seed);
+        try (OnnxGraph g = new OnnxGraph("vae_encoder")) {
+            String pixels = g.input("sample", Type.FLOAT, "batch", 3L, "height", "width");
+            String pooled = g.op(
+                    "AveragePool", List.of(pixels), attrInts("kernel_shape", 8, 8), attrInts("strides", 8, 8));
+            String latent = g.op(
+                    "Conv", pooled, g.random("conv", rng, 0.5, 4, 3, 1, 1), g.init("conv_b", new float[4], 4));
+            g.identity(latent, "latent_sample");
+            g.output("latent_sample", Type.FLOAT, "batch", 4L, "latent_height", "latent_width");
+            g.save(dir.resolve("model.onnx"));
+        }
+    }
+
+    /** A TAESD-style decoder (Conv, Relu, Resize, Tanh only), output in [-1, 1]. */
+    static void taesdDecoder(Path dir, long seed) throws IOException {
+        SplittableRandom rng = new SplittableRandom(seed);
+        try (OnnxGraph g = new OnnxGraph("taesd_decoder")) {
+            String latent = g.input("latent_sample", Type.FLOAT, "batch", 4L, "latent_height", "latent_width");
+            String h = g.op("Relu", conv3(g, rng, latent, 4, WIDTH, "conv1"));
+            h = upsample8(g, h, "nearest");
+            g.identity(g.op("Tanh", conv3(g, rng, h, WIDTH, 3, "conv2")), "sample");
+            g.output("sample", Type.FLOAT, "batch", 3L, "height", "width");
+            g.save(dir.resolve("model.onnx"));
+        }
+    }
+
+    static String conv3(OnnxGraph g, SplittableRandom rng, String x, int in, int out, String name) {
+        String w = g.random(name + "_w", rng, 1.0 / Math.sqrt(in * 9.0), out, in, 3, 3);
+        String b = g.init(name + "_b", new float[out], out);
+        return g.op("Conv", List.of(x, w, b), attrInts("pads", 1, 1, 1, 1));
+    }
+
+    static String upsample8(OnnxGraph g, String x, String mode) {
+        String scales = g.init(g.fresh("scales"), new float[] {1, 1, 8, 8}, 4);
+        return g.op("Resize", List.of(x, "", scales), attr("mode", mode));
+    }
+}
