@@ -12,11 +12,14 @@ import java.util.SplittableRandom;
 /**
  * The analytic {@code demo} model (shared/notes/engine-facts.md, "The analytic demo model").
  *
- * <p>The UNet predicts the noise that leads any sampler to a smooth colour field x0* chosen by the
- * prompt: ε̂ = (x_t − √ᾱ_t·x0*) / √(1−ᾱ_t), scaled by (1 − γ·√(ᾱ_t(1−ᾱ_t))). That scale makes the
- * model under-predict noise while the noise is high, so the predicted clean latents carry a
- * residue of noise that fades as the run proceeds: previews sharpen step by step like a real
- * model's, instead of being final from the first step.
+ * <p>The UNet predicts the noise ε̂ = (x_t − √ᾱ_t·x̂0) / √(1−ᾱ_t) consistent with the clean
+ * latents x̂0 = x0* + ᾱ_t·D: the smooth colour field x0* chosen by the prompt while the noise is
+ * high, plus, as the noise fades, the input's coarse deviation D from that field (x_t/√ᾱ_t − x0*
+ * averaged over 4×4 latent blocks, which averages the noise away). Runs from noise converge to
+ * x0*; img2img at low strength keeps the source's colours, as with a real model. The prediction
+ * is then scaled by (1 − γ·√(ᾱ_t(1−ᾱ_t))): the model under-predicts noise while it is high, so
+ * each step's predicted clean latents carry a residue of noise that fades as the run proceeds and
+ * previews sharpen step by step like a real model's.
  */
 final class DemoGraphs {
     /** SD 1.x linear latent→RGB factors (rows: latent channels; columns: R, G, B). */
@@ -29,7 +32,7 @@ final class DemoGraphs {
 
     static final float SCALING_FACTOR = 0.18215f;
     private static final int GRID = 4;
-    private static final float LEAK = 0.6f;
+    private static final float LEAK = 0.4f;
     private static final float FIELD_STD = 1.6f;
 
     private DemoGraphs() {}
@@ -67,7 +70,16 @@ final class DemoGraphs {
                     attr("mode", "linear"),
                     attr("coordinate_transformation_mode", "align_corners"));
 
-            String eps = g.op("Div", g.op("Sub", sample, g.op("Mul", sqrtAbar, target)), sqrtOneMinus);
+            String coarse = g.op(
+                    "AveragePool",
+                    List.of(g.op("Sub", g.op("Div", sample, sqrtAbar), target)),
+                    attrInts("kernel_shape", 4, 4),
+                    attrInts("strides", 4, 4),
+                    attr("ceil_mode", 1L));
+            String deviation = g.op(
+                    "Resize", List.of(coarse, "", "", g.op("Shape", sample)), attr("mode", "linear"));
+            String x0 = g.op("Add", target, g.op("Mul", abar, deviation));
+            String eps = g.op("Div", g.op("Sub", sample, g.op("Mul", sqrtAbar, x0)), sqrtOneMinus);
             String leak = g.op(
                     "Sub", g.scalar(1f), g.op("Mul", g.scalar(LEAK), g.op("Mul", sqrtAbar, sqrtOneMinus)));
             g.identity(g.op("Mul", eps, leak), "out_sample");

@@ -107,11 +107,16 @@ public final class OnnxGraph implements AutoCloseable {
         for (long d : dims) {
             count *= d;
         }
-        float[] values = new float[Math.toIntExact(count)];
+        return init(name, gaussian(rng, std, Math.toIntExact(count)), dims);
+    }
+
+    /** {@code count} seeded samples of N(0, std²). */
+    public static float[] gaussian(SplittableRandom rng, double std, int count) {
+        float[] values = new float[count];
         for (int i = 0; i < values.length; i++) {
             values[i] = (float) (gaussian(rng) * std);
         }
-        return init(name, values, dims);
+        return values;
     }
 
     /** Adds a node with one output and returns that output's name. */

@@ -34,7 +34,8 @@ final class SynthVocab {
 
     private SynthVocab() {}
 
-    static void write(Path tokenizerDir) throws IOException {
+    /** Writes the files and returns the ids of BOS and EOS (which is also the padding token). */
+    static int[] write(Path tokenizerDir) throws IOException {
         Map<String, Integer> vocab = new LinkedHashMap<>();
         List<String> byteSymbols = byteSymbols();
         for (String s : byteSymbols) {
@@ -65,6 +66,7 @@ final class SynthVocab {
                  "tokenizer_class": "CLIPTokenizer"}
                 """,
                 StandardCharsets.UTF_8);
+        return new int[] {vocab.get("<|startoftext|>"), vocab.get("<|endoftext|>")};
     }
 
     /** Left-to-right merges that build {@code word} (ASCII) into one token ending in {@code </w>}. */

@@ -30,12 +30,12 @@ public final class SyntheticModel {
         for (String part : new String[] {"text_encoder", "unet", "vae_decoder", "vae_encoder", "tokenizer", "scheduler"}) {
             Files.createDirectories(dir.resolve(part));
         }
-        SynthVocab.write(dir.resolve("tokenizer"));
+        int[] specialIds = SynthVocab.write(dir.resolve("tokenizer"));
         writeScheduler(dir.resolve("scheduler"));
         writeVaeConfig(dir);
         switch (shape) {
             case TINY -> {
-                TextEncoderGraph.write(dir.resolve("text_encoder"), seed, Type.INT32);
+                TextEncoderGraph.write(dir.resolve("text_encoder"), seed, Type.INT32, new int[0], 0.1);
                 TinyGraphs.unet(dir.resolve("unet"), seed + 1);
                 TinyGraphs.vaeDecoder(dir.resolve("vae_decoder"), seed + 2);
                 TinyGraphs.vaeEncoder(dir.resolve("vae_encoder"), seed + 3);
@@ -47,7 +47,7 @@ public final class SyntheticModel {
                 writeDefaults(dir, 4, 0.0, "euler", 64);
             }
             case DEMO -> {
-                TextEncoderGraph.write(dir.resolve("text_encoder"), seed, Type.INT64);
+                TextEncoderGraph.write(dir.resolve("text_encoder"), seed, Type.INT64, specialIds, 0.0);
                 DemoGraphs.unet(dir.resolve("unet"), seed + 1, alphasCumprod());
                 DemoGraphs.vaeDecoder(dir.resolve("vae_decoder"));
                 DemoGraphs.vaeEncoder(dir.resolve("vae_encoder"));

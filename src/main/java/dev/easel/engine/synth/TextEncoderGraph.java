@@ -24,15 +24,23 @@ final class TextEncoderGraph {
 
     private TextEncoderGraph() {}
 
-    static void write(Path dir, long seed, Type idType) throws IOException {
+    /**
+     * @param silentIds token ids whose embedding is zero (the demo silences BOS/EOS/padding so the
+     *     picture depends on the words alone); empty for random behaviour everywhere
+     */
+    static void write(Path dir, long seed, Type idType, int[] silentIds, double positionStd) throws IOException {
         SplittableRandom rng = new SplittableRandom(seed);
         try (OnnxGraph g = new OnnxGraph("text_encoder")) {
             String ids = g.input("input_ids", idType, "batch", (long) TOKENS);
             String ids64 = g.op("Cast", List.of(ids), attr("to", (long) Type.INT64.code));
             String folded = g.op("Mod", ids64, g.initInt64("rows", new long[] {TABLE_ROWS}));
-            String table = g.random("token_embedding", rng, 1.0, TABLE_ROWS, EMBED);
+            float[] rows = OnnxGraph.gaussian(rng, 1.0, TABLE_ROWS * EMBED);
+            for (int id : silentIds) {
+                java.util.Arrays.fill(rows, (id % TABLE_ROWS) * EMBED, (id % TABLE_ROWS + 1) * EMBED, 0f);
+            }
+            String table = g.init("token_embedding", rows, TABLE_ROWS, EMBED);
             String emb = g.op("Gather", List.of(table, folded), attr("axis", 0L));
-            String pos = g.random("position_embedding", rng, 0.1, TOKENS, EMBED);
+            String pos = g.random("position_embedding", rng, positionStd, TOKENS, EMBED);
             String withPos = g.op("Add", emb, pos);
             String running = g.op("CumSum", withPos, g.initInt64("axis1", new long[] {1}));
             float[] counts = new float[TOKENS];
