@@ -14,7 +14,8 @@ public final class Fp16Upcast {
     /**
      * True if the model uses float16 anywhere: graph inputs, outputs or value_info, initializers,
      * Constant and other tensor attributes, Cast targets, dtype attributes, subgraphs, local
-     * functions. Parses only the graph structure; tensor data, embedded or external, is not read.
+     * functions. Parses only the graph structure: raw_data and external tensor data are not read,
+     * so a model whose external data file is absent can still be checked.
      *
      * @throws InvalidModelException if the file is not an ONNX model
      */

@@ -25,6 +25,8 @@ final class TensorBytes {
     private final SourceData source;
     private final ByteBuffer in = ByteBuffer.allocateDirect(CHUNK_ELEMENTS * 2).order(ByteOrder.LITTLE_ENDIAN);
     private final ByteBuffer out = ByteBuffer.allocateDirect(CHUNK_ELEMENTS * 4).order(ByteOrder.LITTLE_ENDIAN);
+    private final short[] halfBits = new short[CHUNK_ELEMENTS];
+    private final float[] floats = new float[CHUNK_ELEMENTS];
 
     TensorBytes(SourceData source) {
         this.source = source;
@@ -105,16 +107,20 @@ final class TensorBytes {
         }
     }
 
-    /** Half→float is exact: every float16 value (NaN payloads included) is a float32 value. */
+    /**
+     * Half→float is exact: every float16 value (NaN payloads included) is a float32 value. Goes
+     * through arrays because bulk buffer copies plus a plain loop (which the JIT vectorizes with
+     * the float16 intrinsic) are several times faster than per-element buffer calls.
+     */
     private void widen(ByteBuffer halves, Sink sink) throws IOException {
         while (halves.remaining() >= 2) {
-            out.clear();
             int n = Math.min(halves.remaining() / 2, CHUNK_ELEMENTS);
+            halves.asShortBuffer().get(halfBits, 0, n);
+            halves.position(halves.position() + n * 2);
             for (int i = 0; i < n; i++) {
-                out.putFloat(Float.float16ToFloat(halves.getShort()));
+                floats[i] = Float.float16ToFloat(halfBits[i]);
             }
-            out.flip();
-            sink.accept(out);
+            emit(n, sink);
         }
     }
 
@@ -122,13 +128,18 @@ final class TensorBytes {
     private void widenInts(TensorProto t, Sink sink) throws IOException {
         int count = t.getInt32DataCount();
         for (int start = 0; start < count; start += CHUNK_ELEMENTS) {
-            out.clear();
-            int end = Math.min(count, start + CHUNK_ELEMENTS);
-            for (int i = start; i < end; i++) {
-                out.putFloat(Float.float16ToFloat((short) t.getInt32Data(i)));
+            int n = Math.min(count - start, CHUNK_ELEMENTS);
+            for (int i = 0; i < n; i++) {
+                floats[i] = Float.float16ToFloat((short) t.getInt32Data(start + i));
             }
-            out.flip();
-            sink.accept(out);
+            emit(n, sink);
         }
+    }
+
+    private void emit(int n, Sink sink) throws IOException {
+        out.clear();
+        out.asFloatBuffer().put(floats, 0, n);
+        out.limit(n * 4);
+        sink.accept(out);
     }
 }
