@@ -1,0 +1,157 @@
+package dev.easel.engine.convert;
+
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * One float16→float32 conversion: reads the source, streams converted weights into temporary
+ * files beside the target, then moves them into place, the model file last. The target model
+ * file therefore exists only when the conversion finished: its presence marks a complete cache.
+ * Concurrent conversions to one target are safe only because conversion is deterministic.
+ */
+final class Upcaster {
+    /** Past this many bytes of converted initializers, the weights go to external data. */
+    static final long EXTERNAL_ABOVE_BYTES = 1L << 30;
+
+    private final long externalAboveBytes;
+    private final TensorPlacer.Checkpoint checkpoint;
+
+    Upcaster(long externalAboveBytes, TensorPlacer.Checkpoint checkpoint) {
+        this.externalAboveBytes = externalAboveBytes;
+        this.checkpoint = checkpoint;
+    }
+
+    /** Whether conversion would change anything; never reads tensor data. */
+    static boolean usesFloat16(Path model) throws IOException {
+        GraphRewriter finder = new GraphRewriter((tensor, initializer) -> tensor);
+        finder.model(ModelFiles.read(model));
+        return finder.changes() > 0;
+    }
+
+    UpcastSummary upcast(Path source, Path target) throws IOException {
+        Path src = source.toAbsolutePath().normalize();
+        Path dst = target.toAbsolutePath().normalize();
+        if (src.equals(dst)) {
+            throw new IllegalArgumentException("cannot upcast " + src + " onto itself");
+        }
+        Path dir = dst.getParent();
+        Files.createDirectories(dir);
+        Path dataPath = dir.resolve(dst.getFileName() + "_data");
+        ModelProto model = ModelFiles.read(src);
+        try (SourceData sourceData = new SourceData(src)) {
+            TensorBytes bytes = new TensorBytes(sourceData);
+            Measure measure = new Measure(sourceData, bytes);
+            new GraphRewriter(measure).model(model);
+            if (measure.sourceFiles.contains(dataPath)) {
+                throw new IllegalArgumentException(
+                        "the target's data file " + dataPath + " is the source's own external data");
+            }
+            boolean external = !measure.sourceFiles.isEmpty() || measure.initializerBytes > externalAboveBytes;
+            return write(model, bytes, dst, dataPath, external);
+        }
+    }
+
+    private UpcastSummary write(ModelProto model, TensorBytes bytes, Path dst, Path dataPath, boolean external)
+            throws IOException {
+        Path tempModel = tempBeside(dst);
+        Path tempData = external ? tempBeside(dataPath) : null;
+        boolean installed = false;
+        try {
+            Files.createFile(tempModel);
+            if (tempData != null) {
+                Files.createFile(tempData);
+            }
+            long dataBytes = 0;
+            ModelProto converted;
+            GraphRewriter rewriter;
+            try (DataFileWriter data = external ? new DataFileWriter(tempData, dataPath.getFileName().toString()) : null) {
+                rewriter = new GraphRewriter(new TensorPlacer(bytes, data, checkpoint));
+                converted = rewriter.model(model);
+                if (data != null) {
+                    data.force();
+                    dataBytes = data.size();
+                }
+            }
+            long modelBytes = writeModel(converted, tempModel);
+            Files.deleteIfExists(dst);
+            if (tempData != null) {
+                move(tempData, dataPath);
+            } else {
+                // Stale weights of an earlier external conversion; nothing refers to them now.
+                Files.deleteIfExists(dataPath);
+            }
+            move(tempModel, dst);
+            installed = true;
+            return new UpcastSummary(rewriter.halfTensors(), modelBytes + dataBytes, external);
+        } finally {
+            if (!installed) {
+                Files.deleteIfExists(tempModel);
+                if (tempData != null) {
+                    Files.deleteIfExists(tempData);
+                }
+            }
+        }
+    }
+
+    private static long writeModel(ModelProto model, Path file) throws IOException {
+        if (model.getSerializedSize() < 0) {
+            // getSerializedSize overflows past 2 GB, which protobuf cannot encode.
+            throw new InvalidModelException("the converted model exceeds protobuf's 2 GB limit");
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            OutputStream out = Channels.newOutputStream(channel);
+            model.writeTo(out);
+            channel.force(true);
+            return channel.size();
+        }
+    }
+
+    /** A hidden, unique name in the target's folder, so the final move is a same-filesystem rename. */
+    private static Path tempBeside(Path file) {
+        return file.resolveSibling("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** First pass: sizes the converted initializers and finds the source's external files. */
+    private static final class Measure implements GraphRewriter.TensorMapper {
+        private final SourceData source;
+        private final TensorBytes bytes;
+        private final Set<Path> sourceFiles = new HashSet<>();
+        private long initializerBytes;
+
+        Measure(SourceData source, TensorBytes bytes) {
+            this.source = source;
+            this.bytes = bytes;
+        }
+
+        @Override
+        public TensorProto map(TensorProto t, boolean initializer) throws IOException {
+            if (SourceData.isExternal(t)) {
+                sourceFiles.add(source.extent(t).file());
+            }
+            if (initializer) {
+                initializerBytes += TensorBytes.streamable(t) ? bytes.targetLength(t) : t.getSerializedSize();
+            }
+            return t;
+        }
+    }
+}
