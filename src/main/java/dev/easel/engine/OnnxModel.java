@@ -29,10 +29,11 @@ final class OnnxModel implements AutoCloseable {
         this.outputs = tensorInfos(session.getOutputInfo(), component);
     }
 
+    /** Opens {@code file}, or its float32 copy when it is a float16 export (see {@link Fp32Cache}). */
     static OnnxModel open(OrtRuntime runtime, Path file, String component) {
         try {
-            return new OnnxModel(component, runtime.open(file));
-        } catch (OrtException e) {
+            return new OnnxModel(component, runtime.open(Fp32Cache.resolve(file, component)));
+        } catch (OrtException | java.io.IOException e) {
             throw new ModelLoadException("cannot load " + component + " from " + file + ": " + e.getMessage(), e);
         }
     }
