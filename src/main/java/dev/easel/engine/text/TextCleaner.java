@@ -1,0 +1,35 @@
+package dev.easel.engine.text;
+
+import java.text.Normalizer;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * The text cleanup CLIPTokenizer applies before splitting: NFC normalisation (which ftfy and the
+ * fast tokenizer both do, so "e" + combining acute and "é" give the same tokens), every run of
+ * Unicode whitespace collapsed to one space, the ends stripped, then lower case.
+ *
+ * <p>ftfy's other repairs (mojibake, HTML entities, curly quotes) are not reproduced: prompts typed
+ * by people rarely need them and the tokens for clean text are the same.
+ */
+final class TextCleaner {
+
+    // UNICODE_CHARACTER_CLASS makes \s the Unicode White_Space property, as in Python's regex module.
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+", Pattern.UNICODE_CHARACTER_CLASS);
+
+    private TextCleaner() {
+    }
+
+    static String clean(String text) {
+        String normalized = Normalizer.normalize(text, Normalizer.Form.NFC);
+        String collapsed = WHITESPACE.matcher(normalized).replaceAll(" ");
+        return stripSpaces(collapsed).toLowerCase(Locale.ROOT);
+    }
+
+    // After collapsing, the only whitespace left is single ASCII spaces, at most one at each end.
+    private static String stripSpaces(String text) {
+        int start = text.startsWith(" ") ? 1 : 0;
+        int end = text.length() > start && text.endsWith(" ") ? text.length() - 1 : text.length();
+        return text.substring(start, end);
+    }
+}
