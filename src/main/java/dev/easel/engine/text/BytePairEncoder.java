@@ -42,10 +42,6 @@ final class BytePairEncoder {
         this.ranks = Map.copyOf(byPair);
     }
 
-    int mergeCount() {
-        return ranks.size();
-    }
-
     /** The symbols of {@code word}, a non-empty string of byte-spelling characters, after merging. */
     List<String> encode(String word) {
         if (word.isEmpty()) {

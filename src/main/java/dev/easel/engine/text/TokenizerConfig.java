@@ -78,7 +78,8 @@ record TokenizerConfig(String bos, String eos, String pad, String unk, int maxLe
             return defaultMaxLength;
         }
         if (!value.isIntegralNumber() || value.intValue() < 2) {
-            throw new IOException(dir.resolve(TOKENIZER_CONFIG) + ": model_max_length must be an integer >= 2: " + value);
+            throw new IOException(
+                    dir.resolve(TOKENIZER_CONFIG) + ": model_max_length must be an integer >= 2: " + value);
         }
         return value.intValue();
     }

@@ -46,10 +46,4 @@ final class WordCache {
         }
         return computed;
     }
-
-    int size() {
-        synchronized (entries) {
-            return entries.size();
-        }
-    }
 }
