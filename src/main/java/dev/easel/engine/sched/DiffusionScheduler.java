@@ -13,7 +13,8 @@ final class DiffusionScheduler implements Scheduler {
         this.kind = Objects.requireNonNull(kind, "kind");
         this.config = Objects.requireNonNull(config, "config");
         if (kind == SchedulerKind.EULER_ANCESTRAL && config.predictionType() == PredictionType.SAMPLE) {
-            throw new IllegalArgumentException("euler_a does not support prediction_type sample (neither does diffusers)");
+            throw new IllegalArgumentException(
+                    "euler_a does not support prediction_type sample (neither does diffusers)");
         }
         this.table = TrainingNoise.of(config);
     }

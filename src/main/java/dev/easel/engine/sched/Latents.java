@@ -11,7 +11,8 @@ final class Latents {
         Objects.requireNonNull(a, aName);
         Objects.requireNonNull(b, bName);
         if (a.length != b.length) {
-            throw new IllegalArgumentException(aName + " has " + a.length + " values but " + bName + " has " + b.length);
+            throw new IllegalArgumentException(
+                    aName + " has " + a.length + " values but " + bName + " has " + b.length);
         }
     }
 
