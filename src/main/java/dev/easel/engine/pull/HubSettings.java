@@ -40,10 +40,15 @@ public record HubSettings(URI endpoint, Optional<String> token, Duration timeout
     /** Settings from {@code HF_ENDPOINT} and {@code HF_TOKEN} in {@code env}, with defaults for the rest. */
     public static HubSettings fromEnvironment(Map<String, String> env) {
         String endpoint = env.get("HF_ENDPOINT");
-        return new HubSettings(
-                endpoint == null || endpoint.isBlank() ? DEFAULT_ENDPOINT : parseEndpoint(endpoint),
-                Optional.ofNullable(env.get("HF_TOKEN")),
-                DEFAULT_TIMEOUT);
+        URI uri = DEFAULT_ENDPOINT;
+        if (endpoint != null && !endpoint.isBlank()) {
+            try {
+                uri = parseEndpoint(endpoint);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("HF_ENDPOINT: " + e.getMessage(), e);
+            }
+        }
+        return new HubSettings(uri, Optional.ofNullable(env.get("HF_TOKEN")), DEFAULT_TIMEOUT);
     }
 
     /** The same settings talking to another hub. */
