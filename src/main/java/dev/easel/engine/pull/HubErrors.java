@@ -78,15 +78,31 @@ final class HubErrors {
                 + " into " + modelsDir + " instead, or run `easel synth-model` for a demo model", failure);
     }
 
-    /** The most specific message along the cause chain, or the exception's type when none has one. */
+    /**
+     * A short human description: for connection failures a fixed phrase (the JDK often leaves their
+     * messages empty or as a bare host name), otherwise the most specific message along the cause
+     * chain, or the exception's type when none has one.
+     */
     static String describe(Throwable failure) {
         String found = null;
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t.getMessage() != null && !t.getMessage().isBlank()) {
-                found = t.getMessage();
+            String message = t.getMessage() == null || t.getMessage().isBlank() ? null : t.getMessage().strip();
+            String phrase = switch (t) {
+                case UnknownHostException _ -> "unknown host" + (message == null ? "" : " " + message);
+                case UnresolvedAddressException _ -> "unknown host";
+                case NoRouteToHostException _ -> "no route to host";
+                case HttpConnectTimeoutException _ -> "connection timed out";
+                case ConnectException _ -> message == null ? "connection refused" : message;
+                default -> null;
+            };
+            if (phrase != null) {
+                return phrase;
+            }
+            if (message != null) {
+                found = message;
             }
         }
-        return found != null ? found.strip().replaceAll("\\s+", " ") : failure.getClass().getSimpleName();
+        return found != null ? found.replaceAll("\\s+", " ") : failure.getClass().getSimpleName();
     }
 
     private static String serverMessage(HubResponse response) {

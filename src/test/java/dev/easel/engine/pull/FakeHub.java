@@ -44,6 +44,7 @@ final class FakeHub implements AutoCloseable {
     private final Map<String, Long> dropAfter = new ConcurrentHashMap<>();
     private final Map<String, Long> stallAfter = new ConcurrentHashMap<>();
     private final Map<String, Boolean> corrupt = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> overrides = new ConcurrentHashMap<>();
     private final AtomicInteger failures = new AtomicInteger();
     private final CountDownLatch closing = new CountDownLatch(1);
     private volatile boolean ignoreRange;
@@ -88,6 +89,11 @@ final class FakeHub implements AutoCloseable {
     /** {@code path} is always served with wrong bytes of the right length. */
     void corrupt(String path) {
         corrupt.put(path, true);
+    }
+
+    /** {@code path} is served with {@code bytes} although the tree lists the original. */
+    void overrideContent(String path, byte[] bytes) {
+        overrides.put(path, bytes.clone());
     }
 
     void ignoreRange() {
@@ -223,7 +229,7 @@ final class FakeHub implements AutoCloseable {
     }
 
     private void serveContent(HttpExchange exchange, FakeFile file) throws IOException {
-        byte[] body = file.content();
+        byte[] body = overrides.getOrDefault(file.path(), file.content());
         if (corrupt.containsKey(file.path())) {
             Arrays.fill(body, body.length / 2, body.length, (byte) 0x5a);
         }
