@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each file is verified against the size and hash the Hub lists, resumed from a {@code .part} file
  * after interruptions, and retried on transient failures. Files already present and intact are reused,
- * so pulling again is cheap and completes an interrupted pull. Concurrent pulls into the same folder are
+ * so pulling again downloads nothing and completes an interrupted pull (reused files are re-hashed,
+ * which reads them once). Concurrent pulls into the same folder are
  * not coordinated. The token goes only to the endpoint's origin and never into messages or logs.
  */
 public final class HubClient {

@@ -36,7 +36,7 @@ class TokenSecrecyTest {
     void setUp() throws IOException {
         hub = new FakeHub().repo(GATED, TestRepos.tinySd()).gated(GATED, TOKEN);
         previousLevel = easelLogger.getLevel();
-        easelLogger.setLevel(Level.ALL);
+        easelLogger.setLevel(Level.TRACE);
         easelLogger.setAdditive(false);
         logs.start();
         easelLogger.addAppender(logs);
