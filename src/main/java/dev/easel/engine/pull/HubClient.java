@@ -1,0 +1,152 @@
+package dev.easel.engine.pull;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Downloads Stable Diffusion ONNX exports from a Hugging Face Hub.
+ *
+ * <p>A pull writes into {@code <modelsDir>/<owner>--<name>}: {@code /} becomes {@code --} as in the Hub's
+ * own cache naming, giving one flat, predictable folder per repository that can be passed to
+ * {@code --model} directly (the Hub forbids {@code --} inside names, so two repositories never collide).
+ * The folder is per repository, not per revision: pulling another revision replaces the selected files
+ * and leaves any others in place. Only the files the ONNX pipeline needs are fetched (see
+ * {@link FileSelector}).
+ *
+ * <p>Each file is verified against the size and hash the Hub lists, resumed from a {@code .part} file
+ * after interruptions, and retried on transient failures. Files already present and intact are reused,
+ * so pulling again downloads nothing and completes an interrupted pull (reused files are re-hashed,
+ * which reads them once). Concurrent pulls into the same folder are
+ * not coordinated. The token goes only to the endpoint's origin and never into messages or logs.
+ */
+public final class HubClient {
+
+    private static final Logger log = LoggerFactory.getLogger(HubClient.class);
+
+    private final HubSettings settings;
+    private final RetryPolicy retry;
+    private final HubHttp http;
+
+    public HubClient(HubSettings settings) {
+        this(settings, RetryPolicy.DEFAULT);
+    }
+
+    HubClient(HubSettings settings, RetryPolicy retry) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.retry = Objects.requireNonNull(retry, "retry");
+        this.http = new HubHttp(settings);
+    }
+
+    /**
+     * Pulls the ONNX export of {@code repoId} at {@code revision} into {@code modelsDir}.
+     *
+     * @param repoId {@code owner/name}
+     * @param revision branch, tag or commit, e.g. {@code main}
+     * @param modelsDir the models directory; created if missing
+     * @throws IllegalArgumentException for a malformed repository id or revision
+     * @throws PullException when the pull cannot complete; files already verified stay in place and
+     *     partial downloads are kept for resuming (except ones that failed verification)
+     * @throws InterruptedException when interrupted; partial downloads are kept for resuming
+     */
+    public PullResult pull(String repoId, String revision, Path modelsDir, PullListener listener)
+            throws PullException, InterruptedException {
+        RepoId repo = new RepoId(repoId);
+        checkRevision(revision);
+        Objects.requireNonNull(modelsDir, "modelsDir");
+        Objects.requireNonNull(listener, "listener");
+        log.debug("pulling {} at {} from {}", repo, revision, settings.endpoint());
+
+        List<PlannedFile> plan = FileSelector.select(repo, revision, list(repo, revision, modelsDir));
+        Path folder = modelsDir.resolve(repo.folderName());
+        LocalFiles.call(folder, () -> Files.createDirectories(folder));
+        long total = plan.stream().mapToLong(f -> f.source().size()).sum();
+        checkFreeSpace(folder, plan);
+        listener.planned(plan.size(), total);
+
+        FileDownloader downloader = new FileDownloader(http, retry, listener);
+        int downloaded = 0;
+        int reused = 0;
+        long bytesDownloaded = 0;
+        long bytesReused = 0;
+        for (PlannedFile file : plan) {
+            FileDownloader.Outcome outcome = download(downloader, repo, revision, file, folder, modelsDir);
+            if (outcome.reused()) {
+                reused++;
+            } else {
+                downloaded++;
+            }
+            bytesDownloaded += outcome.bytesDownloaded();
+            bytesReused += outcome.bytesReused();
+        }
+        List<String> files = plan.stream().map(PlannedFile::target).toList();
+        log.debug("pulled {} into {}: {} files downloaded, {} reused", repo, folder, downloaded, reused);
+        return new PullResult(repo.value(), revision, folder, files, downloaded, bytesDownloaded, reused, bytesReused);
+    }
+
+    private List<RepoFile> list(RepoId repo, String revision, Path modelsDir)
+            throws PullException, InterruptedException {
+        try {
+            return new TreeListing(http, retry).list(repo, revision);
+        } catch (IOException e) {
+            throw networkFailure(e, "listing the files of " + repo, "", modelsDir);
+        }
+    }
+
+    private FileDownloader.Outcome download(FileDownloader downloader, RepoId repo, String revision,
+            PlannedFile file, Path folder, Path modelsDir) throws PullException, InterruptedException {
+        try {
+            return downloader.fetch(repo, revision, file, folder);
+        } catch (IOException e) {
+            throw networkFailure(e, "downloading " + file.target(),
+                    " (the partial download is kept: pull again to resume)", modelsDir);
+        }
+    }
+
+    private PullException networkFailure(IOException e, String what, String hint, Path modelsDir) {
+        if (HubErrors.isUnreachable(e)) {
+            return HubErrors.unreachable(settings.endpoint(), e, modelsDir);
+        }
+        return new PullException(PullException.Reason.TRANSFER, what + " failed after " + retry.attempts()
+                + " attempts: " + HubErrors.describe(e) + hint, e);
+    }
+
+    /** Fails early rather than after gigabytes: counts files not yet at full size, minus kept parts. */
+    private static void checkFreeSpace(Path folder, List<PlannedFile> plan) throws PullException {
+        long needed = LocalFiles.call(folder, () -> {
+            long sum = 0;
+            for (PlannedFile file : plan) {
+                Path target = folder.resolve(file.target());
+                Path part = target.resolveSibling(target.getFileName() + ".part");
+                long size = file.source().size();
+                if (!Files.isRegularFile(target) || Files.size(target) != size) {
+                    sum += size - (Files.isRegularFile(part) ? Math.min(size, Files.size(part)) : 0);
+                }
+            }
+            return sum;
+        });
+        long usable = LocalFiles.call(folder, () -> Files.getFileStore(folder).getUsableSpace());
+        if (needed > usable) {
+            throw new PullException(PullException.Reason.LOCAL_IO, String.format(Locale.ROOT,
+                    "not enough disk space in %s: the pull needs %.1f GB more, %.1f GB are free",
+                    folder, needed / 1e9, usable / 1e9));
+        }
+    }
+
+    private static void checkRevision(String revision) {
+        Objects.requireNonNull(revision, "revision");
+        if (revision.isBlank() || revision.length() > 256 || revision.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw new IllegalArgumentException("invalid revision '" + revision + "'");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "HubClient[" + settings + "]";
+    }
+}

@@ -1,0 +1,119 @@
+package dev.easel.engine.pull;
+
+import static dev.easel.engine.pull.TestRepos.FOLDER;
+import static dev.easel.engine.pull.TestRepos.REPO;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.easel.cli.PullCommand;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code easel pull} as a user runs it: exit codes, the summary, progress and one-line errors. */
+class PullCommandTest {
+
+    @TempDir
+    Path models;
+
+    private FakeHub hub;
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @BeforeEach
+    void startHub() throws IOException {
+        hub = new FakeHub().repo(REPO, TestRepos.tinySd());
+    }
+
+    @AfterEach
+    void stopHub() {
+        hub.close();
+    }
+
+    @Test
+    void successfulPullExitsZeroWithSummaryAndPerFileProgress() throws Exception {
+        int code = run(REPO, "--models", models.toString(), "--endpoint", hub.endpoint().toString());
+
+        assertThat(code).as(err.toString()).isZero();
+        Path folder = models.resolve(FOLDER);
+        assertThat(HubClientPullTest.filesUnder(folder)).containsExactlyElementsOf(TestRepos.EXPECTED);
+        assertThat(out.toString()).startsWith("pulled acme/tiny-sd@main into " + folder + ": 9 files, 0.2 MB downloaded,"
+                + " 0.0 MB reused (use --model " + folder + ")");
+        // Without a terminal: plain lines, no carriage returns.
+        assertThat(err.toString())
+                .doesNotContain("\r")
+                .contains("pulling 9 files, 0.2 MB")
+                .contains("[8/9] unet/model.onnx_data  0.2 MB")
+                .contains("  unet/model.onnx_data  50%  0.1 / 0.2 MB")
+                .contains("[9/9] vae_decoder/model.onnx  done");
+    }
+
+    @Test
+    void secondRunReportsReusedFiles() {
+        String[] args = {REPO, "--models", models.toString(), "--endpoint", hub.endpoint().toString()};
+        assertThat(run(args)).isZero();
+        out.getBuffer().setLength(0);
+
+        assertThat(run(args)).isZero();
+
+        assertThat(out.toString()).contains("0.0 MB downloaded, 0.2 MB reused");
+        assertThat(err.toString()).contains("[1/9] model_index.json  already present and verified");
+    }
+
+    @Test
+    void unknownRepositoryExitsOneWithASingleErrorLine() {
+        int code = run("acme/missing", "--models", models.toString(), "--endpoint", hub.endpoint().toString());
+
+        assertThat(code).isEqualTo(1);
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString().lines()).containsExactly("error: repository acme/missing not found on "
+                + hub.endpoint() + " (or it has no revision 'main'): check the id and --revision");
+    }
+
+    @Test
+    void unreachableHubExitsOneWithTheOfflineMessage() throws IOException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+
+        int code = run(REPO, "--models", models.toString(), "--endpoint", "http://127.0.0.1:" + port);
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString().lines()).singleElement().asString()
+                .startsWith("error: cannot reach http://127.0.0.1:" + port + " (")
+                .contains("Easel needs network access to pull models")
+                .doesNotContain("Exception");
+    }
+
+    @Test
+    void invalidEndpointExitsOne() {
+        int code = run(REPO, "--models", models.toString(), "--endpoint", "ftp://example.com");
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString().lines())
+                .containsExactly("error: hub endpoint must be an absolute http(s) URL, got 'ftp://example.com'");
+    }
+
+    @Test
+    void revisionOptionIsPassedOn() {
+        int code = run(REPO, "--revision", "v2", "--models", models.toString(), "--endpoint", hub.endpoint().toString());
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).contains("error: revision 'v2' not found in acme/tiny-sd");
+        assertThat(hub.requests()).first().extracting(FakeHub.Request::path).asString().contains("/tree/v2");
+    }
+
+    private int run(String... args) {
+        CommandLine command = new CommandLine(new PullCommand());
+        command.setOut(new PrintWriter(out, true));
+        command.setErr(new PrintWriter(err, true));
+        return command.execute(args);
+    }
+}
