@@ -32,7 +32,7 @@ final class BenchCommand implements Callable<Integer> {
     Path model;
 
     @Option(names = "--size", converter = SizeConverter.class, description = "WxH (default: the model's).")
-    int[] size;
+    SizeConverter.Size size;
 
     @Option(names = "--steps", description = "Denoising steps (default: the model's).")
     Integer steps;
@@ -54,8 +54,8 @@ final class BenchCommand implements Callable<Integer> {
         PrintStream out = System.out;
         try (DiffusionModel loaded = DiffusionModel.load(model, device.runtime())) {
             ModelDefaults d = loaded.info().defaults();
-            int w = size != null ? size[0] : d.width();
-            int h = size != null ? size[1] : d.height();
+            int w = size != null ? size.width() : d.width();
+            int h = size != null ? size.height() : d.height();
             int n = steps != null ? steps : d.steps();
             double g = guidance != null ? guidance : d.guidanceScale();
             out.printf(Locale.ROOT, "model %s on %s: %dx%d, %d steps, guidance %.1f, %d previews, %d runs after 1 warm-up%n",

@@ -42,7 +42,7 @@ final class GenerateCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = "--size", converter = SizeConverter.class, description = "WxH, multiples of 8 (default: the model's).")
-    int[] size;
+    SizeConverter.Size size;
 
     @Option(names = "--steps", description = "Denoising steps (default: the model's).")
     Integer steps;
@@ -79,17 +79,18 @@ final class GenerateCommand implements Callable<Integer> {
         try (DiffusionModel loaded = DiffusionModel.load(model, device.runtime())) {
             ModelDefaults defaults = loaded.info().defaults();
             long actualSeed = seed != null ? seed : new SecureRandom().nextLong() >>> 1;
+            Init init = init();
             ImageJob job = new ImageJob(
                     prompt,
                     negativePrompt,
-                    size != null ? size[0] : defaults.width(),
-                    size != null ? size[1] : defaults.height(),
+                    size != null ? size.width() : defaults.width(),
+                    size != null ? size.height() : defaults.height(),
                     steps != null ? steps : defaults.steps(),
                     guidance != null ? guidance : defaults.guidanceScale(),
                     actualSeed,
                     Optional.ofNullable(scheduler).map(SchedulerKind::parse),
                     partialImages,
-                    init());
+                    init);
             GeneratedImage result = loaded.generate(job, new Progress(), CancelToken.NEVER);
             System.err.println();
             write(result.image(), output);
@@ -100,6 +101,7 @@ final class GenerateCommand implements Callable<Integer> {
         }
     }
 
+    /** The start of the run; an edit without --size takes the source image's size. */
     private Init init() throws IOException {
         if (image == null) {
             return new Init.Noise();
@@ -110,7 +112,7 @@ final class GenerateCommand implements Callable<Integer> {
             choice = new Init.Masked(maskFromAlpha(read(mask)));
         }
         if (size == null) {
-            size = new int[] {source.width(), source.height()};
+            size = new SizeConverter.Size(source.width(), source.height());
         }
         return new Init.Edit(new SourceImage.PixelsOnly(source), mask != null ? 1.0 : strength, choice);
     }

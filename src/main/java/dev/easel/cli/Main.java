@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             GenerateCommand.class,
             BenchCommand.class,
             SynthModelCommand.class,
+            PullCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main {

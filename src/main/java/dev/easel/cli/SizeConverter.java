@@ -4,13 +4,17 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /** Parses "WxH" (e.g. 512x512). */
-final class SizeConverter implements ITypeConverter<int[]> {
+final class SizeConverter implements ITypeConverter<SizeConverter.Size> {
+
+    /** A requested picture size in pixels. */
+    record Size(int width, int height) {}
+
     @Override
-    public int[] convert(String value) {
+    public Size convert(String value) {
         String[] parts = value.toLowerCase(java.util.Locale.ROOT).split("x");
         try {
             if (parts.length == 2) {
-                return new int[] {Integer.parseInt(parts[0]), Integer.parseInt(parts[1])};
+                return new Size(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]));
             }
         } catch (NumberFormatException e) {
             // fall through to the error below
