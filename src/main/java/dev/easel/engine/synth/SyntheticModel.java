@@ -53,7 +53,13 @@ public final class SyntheticModel {
                 DemoGraphs.vaeEncoder(dir.resolve("vae_encoder"));
                 writeDefaults(dir, 12, 0.0, "euler", 256);
             }
-            case SD15 -> throw new UnsupportedOperationException("sd15 shape not available yet");
+            case SD15 -> {
+                TextEncoderGraph.write(dir.resolve("text_encoder"), seed, Type.INT32, new int[0], 0.1);
+                Sd15Unet.write(dir.resolve("unet"), seed + 1);
+                TinyGraphs.vaeDecoder(dir.resolve("vae_decoder"), seed + 2);
+                TinyGraphs.vaeEncoder(dir.resolve("vae_encoder"), seed + 3);
+                writeDefaults(dir, 25, 7.5, "euler", 512);
+            }
         }
         Files.writeString(dir.resolve("model_index.json"), modelIndex(shape), StandardCharsets.UTF_8);
     }
