@@ -61,11 +61,14 @@ public record RgbImage(int width, int height, byte[] rgb) {
     static RgbImage fromPlanar(float[] planar, int width, int height, boolean unitRange) {
         int plane = width * height;
         byte[] rgb = new byte[plane * 3];
-        for (int i = 0; i < plane; i++) {
-            for (int c = 0; c < 3; c++) {
-                float v = planar[c * plane + i];
-                float unit = unitRange ? v : v * 0.5f + 0.5f;
-                rgb[i * 3 + c] = (byte) Math.round(Math.clamp(unit, 0f, 1f) * 255f);
+        float scale = unitRange ? 255f : 127.5f;
+        float offset = (unitRange ? 0f : 127.5f) + 0.5f;
+        for (int c = 0; c < 3; c++) {
+            int base = c * plane;
+            for (int i = 0; i < plane; i++) {
+                // Truncation after +0.5 rounds half up; values below 0 truncate toward 0 and clamp.
+                int q = (int) (planar[base + i] * scale + offset);
+                rgb[i * 3 + c] = (byte) (q < 0 ? 0 : Math.min(q, 255));
             }
         }
         return new RgbImage(width, height, rgb);
