@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
         name = "synth-model",
         mixinStandardHelpOptions = true,
         description = "Write a synthetic model in the diffusers ONNX layout: tiny (tests), demo (analytic, "
-                + "prompt-dependent pictures), sd15 (SD-1.5-shaped UNet, random weights, ~3.4 GB, benchmarks).")
+                + "prompt-dependent pictures), sd15 (SD-1.5-shaped UNet and VAE, random weights, ~3.8 GB, benchmarks).")
 final class SynthModelCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "Folder to write.")
     Path dir;

@@ -30,13 +30,18 @@ final class Sd15Layers {
 
     /** A k×k convolution with bias; padding keeps the size, stride 2 halves it. */
     String conv(String x, String name, int in, int out, int kernel, int stride) {
+        int pad = kernel / 2;
+        return conv(x, name, in, out, kernel, stride, pad, pad, pad, pad);
+    }
+
+    /** A k×k convolution with explicit ONNX pads (top, left, bottom, right). */
+    String conv(String x, String name, int in, int out, int kernel, int stride, long... pads) {
         String weight = w.gaussian(name + ".weight", (long) in * kernel * kernel, out, in, kernel, kernel);
         String bias = w.bias(name + ".bias", out);
-        int pad = kernel / 2;
         return g.op("Conv", List.of(x, weight, bias),
                 attrInts("kernel_shape", kernel, kernel),
                 attrInts("strides", stride, stride),
-                attrInts("pads", pad, pad, pad, pad));
+                attrInts("pads", pads));
     }
 
     String conv(String x, String name, int in, int out, int kernel) {

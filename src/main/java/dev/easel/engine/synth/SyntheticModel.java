@@ -10,8 +10,8 @@ import java.nio.file.Path;
  * Writes a model folder in the diffusers ONNX export layout that the engine loads through the
  * same code path as a downloaded model. Three shapes: {@code tiny} (random weights, milliseconds
  * per step, for tests), {@code demo} (analytic: prompt-dependent colour fields and previews that
- * converge) and {@code sd15} (a Stable-Diffusion-1.5-shaped UNet with random weights, for
- * benchmarks with realistic compute; about 3.4 GB, generated on demand, never committed).
+ * converge) and {@code sd15} (a Stable-Diffusion-1.5-shaped UNet and VAE with random weights, for
+ * benchmarks with realistic compute; about 3.8 GB, generated on demand, never committed).
  */
 public final class SyntheticModel {
 
@@ -56,8 +56,8 @@ public final class SyntheticModel {
             case SD15 -> {
                 TextEncoderGraph.write(dir.resolve("text_encoder"), seed, Type.INT32, new int[0], 0.1);
                 Sd15Unet.write(dir.resolve("unet"), seed + 1);
-                TinyGraphs.vaeDecoder(dir.resolve("vae_decoder"), seed + 2);
-                TinyGraphs.vaeEncoder(dir.resolve("vae_encoder"), seed + 3);
+                Sd15Vae.writeDecoder(dir.resolve("vae_decoder"), seed + 2);
+                Sd15Vae.writeEncoder(dir.resolve("vae_encoder"), seed + 3);
                 writeDefaults(dir, 25, 7.5, "euler", 512);
             }
         }
