@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         version = "easel 0.1.0",
         description = "Self-hosted image generation speaking OpenAI's image APIs.",
         subcommands = {
+            ServeCommand.class,
             GenerateCommand.class,
             BenchCommand.class,
             SynthModelCommand.class,

@@ -112,6 +112,11 @@ public final class DiffusionModel implements AutoCloseable {
         return info;
     }
 
+    /** How many CLIP tokens the prompt takes, BOS and EOS included (for usage accounting). */
+    public int promptTokens(String prompt) {
+        return tokenizer.encode(prompt).tokenCount();
+    }
+
     /** Runs one job on the calling thread. Thread-safe: concurrent jobs share the sessions. */
     public GeneratedImage generate(ImageJob job, GenerationListener listener, CancelToken cancel) {
         return new DiffusionRun(this, job, listener, cancel).run();

@@ -1,0 +1,98 @@
+package dev.easel;
+
+import dev.easel.api.ApiServer;
+import dev.easel.engine.OrtRuntime;
+import dev.easel.engine.pull.HubClient;
+import dev.easel.engine.pull.HubSettings;
+import dev.easel.engine.pull.PullException;
+import dev.easel.engine.pull.PullListener;
+import dev.easel.engine.synth.SyntheticModel;
+import dev.easel.store.FileBlobStore;
+import dev.easel.tools.ImageService;
+import dev.easel.tools.ModelRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running server, wired by hand in one place: ONNX Runtime, the models, the engine queue,
+ * the blob store, metrics and the HTTP edge. {@link #close()} stops them in reverse order.
+ */
+public final class Easel implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Easel.class);
+
+    private final ModelRegistry models;
+    private final ImageService images;
+    private final ApiServer server;
+
+    private Easel(ModelRegistry models, ImageService images, ApiServer server) {
+        this.models = models;
+        this.images = images;
+        this.server = server;
+    }
+
+    /** Starts everything; the server listens when this returns. */
+    public static Easel start(Config config, Map<String, String> env) throws IOException, InterruptedException {
+        OrtRuntime runtime = config.threads() > 0
+                ? OrtRuntime.create(OrtRuntime.Device.parse(config.device()), config.threads())
+                : OrtRuntime.create(OrtRuntime.Device.parse(config.device()));
+        Optional<String> notice = ensureModels(config, env);
+        ModelRegistry models = new ModelRegistry(config.modelsDir(), config.defaultModel(), config.modelAliases(), runtime);
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        ImageService images = new ImageService(models, config.queueSize(), config.workers(), meters);
+        FileBlobStore blobs = new FileBlobStore(config.dataDir().resolve("images"), "img");
+        ApiServer server = new ApiServer(
+                new ApiServer.Settings(config.host(), config.port(), config.maxBodyBytes(), config.maxImagePixels(), notice),
+                images, blobs, meters).start();
+        log.info("Easel listening on http://{}:{} (models: {}; default: {})", config.host(), server.port(),
+                models.localModels(), models.defaultModel());
+        return new Easel(models, images, server);
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    /**
+     * An empty models folder gets the configured default model from the hub when it is reachable,
+     * else the built-in demo model, with a loud notice (also shown by GET /v1/models).
+     */
+    private static Optional<String> ensureModels(Config config, Map<String, String> env) throws IOException, InterruptedException {
+        Path dir = config.modelsDir();
+        if (ModelRegistry.hasModels(dir)) {
+            return Optional.empty();
+        }
+        Files.createDirectories(dir);
+        String why;
+        if (config.defaultModelRepo().isBlank()) {
+            why = "no default_model_repo is configured";
+        } else {
+            try {
+                log.info("the models folder {} is empty: pulling {}", dir, config.defaultModelRepo());
+                new HubClient(HubSettings.fromEnvironment(env)).pull(config.defaultModelRepo(), "main", dir, PullListener.NONE);
+                return Optional.empty();
+            } catch (PullException e) {
+                why = e.getMessage();
+            }
+        }
+        SyntheticModel.write(dir.resolve("demo"), SyntheticModel.Shape.DEMO, 42);
+        String notice = "No model could be downloaded (" + why + "). Serving the built-in 'demo' model, which paints "
+                + "prompt-dependent colour fields, not real pictures. Run `easel pull <huggingface-repo>` or copy an "
+                + "ONNX export into " + dir.toAbsolutePath() + ", then restart.";
+        log.warn("*** {} ***", notice);
+        return Optional.of(notice);
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        images.close();
+        models.close();
+    }
+}

@@ -1,0 +1,90 @@
+package dev.easel.api;
+
+import dev.easel.store.BlobStore;
+import dev.easel.tools.ImageService;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP edge: Javalin on virtual threads, OpenAI's routes, one place that renders every error
+ * as OpenAI's error object, and request ids. Owns the Javalin instance.
+ */
+public final class ApiServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+    private final Javalin app;
+
+    /** The server's collaborators and limits. */
+    public record Settings(String host, int port, long maxBodyBytes, long maxImagePixels, Optional<String> modelNotice) {}
+
+    public ApiServer(Settings settings, ImageService images, BlobStore blobs, PrometheusMeterRegistry meters) {
+        ImagesRoutes imageRoutes = new ImagesRoutes(images, blobs, settings.maxImagePixels());
+        ModelsRoutes modelRoutes = new ModelsRoutes(images.models(), Instant.now().getEpochSecond(), settings.modelNotice());
+        SecureRandom random = new SecureRandom();
+        this.app = Javalin.create(config -> {
+            config.concurrency.useVirtualThreads = true;
+            config.http.maxRequestSize = settings.maxBodyBytes();
+            config.jetty.host = settings.host();
+            config.jetty.port = settings.port();
+            config.startup.showJavalinBanner = false;
+            config.routes.before(ctx -> {
+                byte[] id = new byte[12];
+                random.nextBytes(id);
+                ctx.header("x-request-id", "req_" + HexFormat.of().formatHex(id));
+                ctx.attribute("easel.start", System.nanoTime());
+            });
+            config.routes.after(ctx -> {
+                Long start = ctx.attribute("easel.start");
+                if (start != null && !ctx.res().isCommitted()) {
+                    ctx.header("openai-processing-ms", Long.toString((System.nanoTime() - start) / 1_000_000));
+                }
+            });
+            config.routes.get("/v1/models", modelRoutes::list);
+            config.routes.get("/v1/models/{id}", modelRoutes::retrieve);
+            config.routes.post("/v1/images/generations", imageRoutes::generations);
+            config.routes.post("/v1/images/edits", imageRoutes::edits);
+            config.routes.get("/v1/images/files/{name}", imageRoutes::file);
+            config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(meters.scrape()));
+            config.routes.get("/health", ctx -> ctx.result("ok"));
+            config.routes.exception(ApiError.class, (e, ctx) -> ErrorRenderer.render(ctx, e));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                log.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
+                ErrorRenderer.render(ctx, ApiError.server("The server had an error while processing your request."));
+            });
+            config.routes.error(HttpStatus.NOT_FOUND, ctx -> {
+                if (!isOpenAiError(ctx)) {
+                    ErrorRenderer.render(ctx, ApiError.notFound("Invalid URL (" + ctx.method() + " " + ctx.path() + ")"));
+                }
+            });
+            config.routes.error(HttpStatus.METHOD_NOT_ALLOWED, ctx -> ErrorRenderer.render(ctx,
+                    new ApiError(405, "invalid_request_error", null, null, "Method " + ctx.method() + " is not allowed on " + ctx.path() + ".", 0)));
+            config.routes.error(HttpStatus.CONTENT_TOO_LARGE, ctx -> ErrorRenderer.render(ctx,
+                    ApiError.tooLarge(null, "The request body is larger than this server accepts (" + settings.maxBodyBytes() + " bytes).")));
+        });
+    }
+
+    private static boolean isOpenAiError(Context ctx) {
+        return "application/json".equals(ctx.res().getContentType()) && ctx.result() != null;
+    }
+
+    public ApiServer start() {
+        app.start();
+        return this;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

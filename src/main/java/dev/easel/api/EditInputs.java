@@ -1,0 +1,191 @@
+package dev.easel.api;
+
+import dev.easel.engine.Init;
+import dev.easel.engine.Mask;
+import dev.easel.engine.ModelInfo;
+import dev.easel.engine.RgbImage;
+import dev.easel.engine.SourceImage;
+import dev.easel.media.ImageDecodeException;
+import dev.easel.media.ImageDecoder;
+import dev.easel.media.Resampling;
+import io.javalin.http.Context;
+import io.javalin.http.UploadedFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The inputs of {@code POST /v1/images/edits}: multipart ({@code image}, {@code image[]} or repeated
+ * {@code image} file parts, optional {@code mask}, scalar parts as strings) or JSON ({@code images}
+ * of {@code {"image_url": "data:..."}}; {@code file_id} and remote URLs arrive with the Files API
+ * and the URL guard). The first image is the one edited; further images are accepted as
+ * references and do not yet steer the picture.
+ *
+ * <p>Fidelity: without a mask the whole picture is re-generated from the source at strength 0.45
+ * ({@code input_fidelity: high}) or 0.75 (low, the default); with a mask the masked area is
+ * regenerated at full strength and everything else is kept exactly.
+ */
+final class EditInputs {
+    static final double HIGH_FIDELITY_STRENGTH = 0.45;
+    static final double LOW_FIDELITY_STRENGTH = 0.75;
+
+    private final long maxPixels;
+
+    EditInputs(long maxPixels) {
+        this.maxPixels = maxPixels;
+    }
+
+    /** Decoded, validated inputs. */
+    record Parsed(ImageRequest request, List<RgbImage> images, Optional<Mask> mask) {
+        RgbImage source() {
+            return images.getFirst();
+        }
+
+        Init init(int width, int height) {
+            RgbImage pixels = source().width() == width && source().height() == height
+                    ? source()
+                    : Resampling.resize(source(), width, height);
+            Init.MaskChoice choice = mask.<Init.MaskChoice>map(m -> new Init.Masked(
+                            m.width() == width && m.height() == height ? m : Resampling.resize(m, width, height)))
+                    .orElse(new Init.WholeImage());
+            double strength = mask.isPresent() ? 1.0
+                    : request.inputFidelity().equals("high") ? HIGH_FIDELITY_STRENGTH : LOW_FIDELITY_STRENGTH;
+            return new Init.Edit(new SourceImage.PixelsOnly(pixels), strength, choice);
+        }
+    }
+
+    Parsed read(Context ctx) throws IOException {
+        String type = Optional.ofNullable(ctx.contentType()).orElse("").toLowerCase(Locale.ROOT);
+        if (type.startsWith("multipart/form-data")) {
+            return multipart(ctx);
+        }
+        if (type.startsWith("application/json")) {
+            return json(ctx);
+        }
+        throw ApiError.unsupportedMediaType(null, "Unsupported content type '" + type
+                + "'; send multipart/form-data (or application/json with data URLs).");
+    }
+
+    private Parsed multipart(Context ctx) throws IOException {
+        Fields fields = new Fields.FormFields(ctx.formParamMap());
+        ImageRequest request = ImageRequest.read(fields, true);
+        fields.accept("image", "image[]", "mask");
+        fields.rejectUnknown();
+        List<UploadedFile> files = new ArrayList<>(ctx.uploadedFiles("image"));
+        files.addAll(ctx.uploadedFiles("image[]"));
+        if (files.isEmpty()) {
+            throw ApiError.missing("image");
+        }
+        if (files.size() > 16) {
+            throw ApiError.invalid("image", "Too many images: " + files.size() + "; at most 16.");
+        }
+        List<RgbImage> images = new ArrayList<>();
+        for (UploadedFile file : files) {
+            images.add(image(bytes(file), "image"));
+        }
+        Optional<Mask> mask = Optional.ofNullable(ctx.uploadedFile("mask")).map(f -> maskOf(bytesUnchecked(f), images.getFirst()));
+        return new Parsed(request, images, mask);
+    }
+
+    private Parsed json(Context ctx) {
+        JsonNode body = Requests.jsonObject(ctx);
+        Fields fields = new Fields.JsonFields(body);
+        ImageRequest request = ImageRequest.read(fields, true);
+        fields.accept("images", "mask");
+        fields.rejectUnknown();
+        JsonNode refs = body.get("images");
+        if (refs == null || !refs.isArray() || refs.isEmpty()) {
+            throw ApiError.missing("images");
+        }
+        List<RgbImage> images = new ArrayList<>();
+        for (int i = 0; i < refs.size(); i++) {
+            images.add(image(reference(refs.get(i), "images[" + i + "]"), "images[" + i + "]"));
+        }
+        Optional<Mask> mask = Optional.ofNullable(body.get("mask"))
+                .filter(m -> !m.isNull())
+                .map(m -> maskOf(reference(m, "mask"), images.getFirst()));
+        return new Parsed(request, images, mask);
+    }
+
+    /** The bytes of an {@code {"image_url": "data:image/png;base64,..."}} reference. */
+    private static byte[] reference(JsonNode ref, String param) {
+        if (ref.hasNonNull("file_id")) {
+            throw ApiError.invalid(param + ".file_id", "file_id references need the Files API, which this server does not have yet.");
+        }
+        String url = ref.path("image_url").asString("");
+        if (!url.startsWith("data:")) {
+            throw ApiError.invalid(param + ".image_url", "invalid_image_url",
+                    "Only data URLs (data:image/png;base64,...) are accepted here for now.");
+        }
+        int comma = url.indexOf(',');
+        if (comma < 0 || !url.substring(0, comma).endsWith(";base64")) {
+            throw ApiError.invalid(param + ".image_url", "invalid_base64_image", "The data URL must be base64-encoded.");
+        }
+        try {
+            return Base64.getDecoder().decode(url.substring(comma + 1).trim());
+        } catch (IllegalArgumentException e) {
+            throw ApiError.invalid(param + ".image_url", "invalid_base64_image", "The data URL is not valid base64.");
+        }
+    }
+
+    private RgbImage image(byte[] bytes, String param) {
+        try {
+            return ImageDecoder.decode(bytes, maxPixels);
+        } catch (ImageDecodeException e) {
+            throw decodeError(e, param);
+        }
+    }
+
+    private Mask maskOf(byte[] bytes, RgbImage first) {
+        Mask mask;
+        try {
+            mask = ImageDecoder.decodeMask(bytes, maxPixels);
+        } catch (ImageDecodeException e) {
+            throw decodeError(e, "mask");
+        }
+        if (mask.width() != first.width() || mask.height() != first.height()) {
+            throw ApiError.invalid("mask", "Invalid mask: it is " + mask.width() + "x" + mask.height()
+                    + " but the image is " + first.width() + "x" + first.height() + "; they must be the same size.");
+        }
+        return mask;
+    }
+
+    private static ApiError decodeError(ImageDecodeException e, String param) {
+        return switch (e.kind()) {
+            case UNSUPPORTED_FORMAT -> ApiError.unsupportedMediaType(param, e.getMessage()
+                    + " Supported formats are 'image/png', 'image/jpeg' and 'image/webp'.");
+            case TOO_LARGE -> ApiError.invalid(param, "image_too_large", e.getMessage());
+            case EMPTY -> ApiError.invalid(param, "empty_image_file", e.getMessage());
+            case MASK_WITHOUT_ALPHA -> ApiError.invalid(param, "invalid_image_mode", e.getMessage());
+            case CORRUPT -> ApiError.invalid(param, "invalid_image", e.getMessage());
+        };
+    }
+
+    /** The output size for size=auto: the source's, rounded down to multiples of 8 and scaled into the model's range. */
+    static int[] autoSize(int width, int height, ModelInfo info) {
+        double scale = Math.min(1.0, info.maxSize() / (double) Math.max(width, height));
+        scale = Math.max(scale, info.minSize() / (double) Math.min(width, height));
+        int w = Math.clamp((int) (width * scale) / 8 * 8, info.minSize(), info.maxSize());
+        int h = Math.clamp((int) (height * scale) / 8 * 8, info.minSize(), info.maxSize());
+        return new int[] {w, h};
+    }
+
+    private static byte[] bytes(UploadedFile file) throws IOException {
+        try (InputStream in = file.content()) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static byte[] bytesUnchecked(UploadedFile file) {
+        try {
+            return bytes(file);
+        } catch (IOException e) {
+            throw ApiError.invalid("mask", "The mask upload could not be read.");
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.easel.api;
+
+import dev.easel.engine.RgbImage;
+import dev.easel.media.EncodeOptions;
+import dev.easel.media.ImageEncoder;
+import java.util.Base64;
+import java.util.Locale;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * What every image the API returns carries: its encoding in the requested format with the
+ * generation parameters embedded, and the resolved metadata echoed in responses and events.
+ *
+ * <p>Usage is counted in Easel's own units, documented in the README: a text token per CLIP
+ * token of the prompt, and an image token per 32×32-pixel patch of each input and output image.
+ */
+record ImageOutput(ImageRequest request, ImagePlan plan, String model, int promptTokens, int inputImageTokens) {
+
+    byte[] encode(RgbImage image, long seed) {
+        String parameters = request.prompt()
+                + (request.negativePrompt().isEmpty() ? "" : "\nNegative prompt: " + request.negativePrompt())
+                + String.format(Locale.ROOT, "\nSteps: %d, Seed: %d, Size: %dx%d, Model: %s, Software: Easel",
+                        plan.steps(), seed, image.width(), image.height(), model);
+        return ImageEncoder.encode(image, new EncodeOptions(request.outputFormat(), request.outputCompression(), parameters));
+    }
+
+    String base64(RgbImage image, long seed) {
+        return Base64.getEncoder().encodeToString(encode(image, seed));
+    }
+
+    static int imageTokens(int width, int height) {
+        return (int) Math.ceil(width * (double) height / (32 * 32));
+    }
+
+    /** Fields shared by the response body and the stream events. */
+    void describe(ObjectNode node) {
+        node.put("background", "opaque");
+        node.put("output_format", request.outputFormat().apiName());
+        node.put("quality", plan.quality());
+        node.put("size", plan.size());
+    }
+
+    ObjectNode usage(int images, boolean withOutputDetails) {
+        int output = images * imageTokens(plan.width(), plan.height());
+        ObjectNode usage = Json.object();
+        usage.put("input_tokens", promptTokens + inputImageTokens);
+        ObjectNode in = usage.putObject("input_tokens_details");
+        in.put("text_tokens", promptTokens);
+        in.put("image_tokens", inputImageTokens);
+        usage.put("output_tokens", output);
+        usage.put("total_tokens", promptTokens + inputImageTokens + output);
+        if (withOutputDetails) {
+            ObjectNode out = usage.putObject("output_tokens_details");
+            out.put("image_tokens", output);
+            out.put("text_tokens", 0);
+        }
+        return usage;
+    }
+}

@@ -1,0 +1,114 @@
+package dev.easel.api;
+
+import dev.easel.engine.sched.SchedulerKind;
+import dev.easel.media.OutputFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A validated Images API request (generation or edit), OpenAI's fields plus Easel's documented
+ * extensions ({@code seed}, {@code steps}, {@code guidance_scale}, {@code negative_prompt},
+ * {@code scheduler}).
+ *
+ * @param size "auto" or "WxH"
+ * @param quality low | medium | high | auto (dall-e's standard/hd already mapped to medium/high)
+ */
+record ImageRequest(
+        String prompt,
+        Optional<String> model,
+        int n,
+        String size,
+        String quality,
+        OutputFormat outputFormat,
+        int outputCompression,
+        int partialImages,
+        boolean stream,
+        boolean urlResponse,
+        Optional<Long> seed,
+        Optional<Integer> steps,
+        Optional<Double> guidanceScale,
+        String negativePrompt,
+        Optional<SchedulerKind> scheduler,
+        String inputFidelity) {
+
+    static final List<String> OPENAI_SIZES =
+            List.of("auto", "256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "1792x1024", "1024x1792");
+    static final int MAX_PROMPT = 32_000;
+
+    /** Reads the fields common to generations and edits; unknown fields are refused afterwards by the caller. */
+    static ImageRequest read(Fields f, boolean edit) {
+        String prompt = f.requiredString("prompt");
+        if (prompt.isBlank()) {
+            throw ApiError.invalid("prompt", "empty_string", "Invalid 'prompt': the prompt must not be empty.");
+        }
+        if (prompt.length() > MAX_PROMPT) {
+            throw ApiError.invalid("prompt", "string_above_max_length", "Invalid 'prompt': string too long. Expected a "
+                    + "string with maximum length " + MAX_PROMPT + ", but got a string with length " + prompt.length() + ".");
+        }
+        Optional<String> model = f.string("model");
+        int n = f.integer("n", 1, 10).orElse(1L).intValue();
+        String size = f.string("size").orElse("auto");
+        if (!OPENAI_SIZES.contains(size) && !size.matches("\\d{1,5}x\\d{1,5}")) {
+            throw ApiError.invalid("size", "Invalid value: '" + size + "'. Supported values are: "
+                    + String.join(", ", OPENAI_SIZES.stream().map(s -> "'" + s + "'").toList())
+                    + ", or 'WxH' with both sides multiples of 8 within the model's limits.");
+        }
+        String quality = f.choice("quality", List.of("auto", "low", "medium", "high", "standard", "hd"))
+                .map(q -> switch (q) {
+                    case "standard" -> "medium";
+                    case "hd" -> "high";
+                    default -> q;
+                })
+                .orElse("auto");
+        Optional<String> format = f.choice("output_format", List.of("png", "jpeg", "webp"));
+        OutputFormat outputFormat = OutputFormat.parse(format.orElse("png"));
+        Optional<Long> compression = f.integer("output_compression", 0, 100);
+        Optional<String> background = f.choice("background", List.of("transparent", "opaque", "auto"));
+        if (background.filter("transparent"::equals).isPresent()) {
+            throw ApiError.invalid("background", "Invalid 'background': 'transparent' needs a matting model, which "
+                    + "this server does not have yet. Use 'opaque' or 'auto'.");
+        }
+        Optional<String> moderation = f.choice("moderation", List.of("auto", "low"));
+        Optional<Long> partial = f.integer("partial_images", 0, 3);
+        boolean stream = f.bool("stream").orElse(false);
+        Optional<String> responseFormat = f.choice("response_format", List.of("url", "b64_json"));
+        f.choice("style", List.of("vivid", "natural"));
+        f.string("user");
+        String fidelity = edit ? f.choice("input_fidelity", List.of("low", "high")).orElse("low") : "low";
+
+        boolean gptImageOnly = format.isPresent() || compression.isPresent() || background.isPresent()
+                || moderation.isPresent() || partial.isPresent() || stream;
+        boolean dalle = model.filter(m -> m.startsWith("dall-e")).isPresent();
+        // OpenAI: GPT image models always answer with b64_json; dall-e (the default when no model and
+        // no GPT-image-only field is given) answers with URLs unless asked otherwise.
+        boolean url = responseFormat.map("url"::equals).orElse(dalle || (model.isEmpty() && !gptImageOnly));
+        if (stream && url && responseFormat.isPresent()) {
+            throw ApiError.invalid("response_format", "Streaming returns images as b64_json; 'url' cannot be streamed.");
+        }
+        return new ImageRequest(
+                prompt,
+                model,
+                n,
+                size,
+                quality,
+                outputFormat,
+                compression.orElse(100L).intValue(),
+                partial.orElse(0L).intValue(),
+                stream,
+                url && !stream,
+                f.integer("seed", 0, (1L << 53) - 1),
+                f.integer("steps", 1, 150).map(Long::intValue),
+                f.number("guidance_scale", 0, 30),
+                f.string("negative_prompt").orElse(""),
+                f.string("scheduler").map(ImageRequest::scheduler),
+                fidelity);
+    }
+
+    private static SchedulerKind scheduler(String name) {
+        try {
+            return SchedulerKind.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.invalid("scheduler", e.getMessage());
+        }
+    }
+}

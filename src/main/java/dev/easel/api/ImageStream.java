@@ -1,0 +1,109 @@
+package dev.easel.api;
+
+import dev.easel.engine.GeneratedImage;
+import dev.easel.engine.PreviewImage;
+import dev.easel.tools.ImageService;
+import dev.easel.tools.ImageTask;
+import dev.easel.tools.ImageTaskListener;
+import dev.easel.tools.QueueFullException;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * A streamed Images API response: {@code <prefix>.partial_image} events carrying the engine's real
+ * previews, then one {@code <prefix>.completed} per image. A client that disconnects is noticed
+ * at the next step (an SSE comment is written per step) and its job is cancelled. Errors after
+ * the stream started arrive as an {@code error} event (OpenAI leaves this unspecified; this is the
+ * Responses API's shape).
+ */
+final class ImageStream {
+    private final ImageService images;
+    private final ImageOutput output;
+    private final String prefix;
+
+    ImageStream(ImageService images, ImageOutput output, String prefix) {
+        this.images = images;
+        this.output = output;
+        this.prefix = prefix;
+    }
+
+    void run(Context ctx, ImageTask task) throws IOException {
+        Listener listener = new Listener();
+        CompletableFuture<List<GeneratedImage>> future;
+        try {
+            // Queue before opening the stream, so a full queue is still an ordinary 429 response.
+            future = images.submit(task, listener, listener::clientGone);
+        } catch (QueueFullException e) {
+            throw ApiError.rateLimited(e.getMessage(), e.retryAfterSeconds());
+        }
+        SseWriter sse = listener.open(new SseWriter(ctx));
+        try {
+            future.join();
+        } catch (CompletionException e) {
+            if (!sse.clientGone()) {
+                var event = Json.object();
+                event.put("type", "error");
+                event.set("error", ErrorRenderer.body(Requests.engineFailure(e.getCause())).get("error"));
+                sse.event("error", event);
+            }
+        }
+    }
+
+    /** Writes events from the worker thread, once the request thread has opened the stream. */
+    private final class Listener implements ImageTaskListener {
+        private final CountDownLatch opened = new CountDownLatch(1);
+        private volatile SseWriter sse;
+
+        SseWriter open(SseWriter writer) {
+            sse = writer;
+            opened.countDown();
+            return writer;
+        }
+
+        boolean clientGone() {
+            SseWriter s = sse;
+            return s != null && s.clientGone();
+        }
+
+        private SseWriter writer() {
+            try {
+                opened.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return sse;
+        }
+
+        @Override
+        public void onStep(int image, int step, int steps) {
+            writer().comment("image " + image + " step " + step + "/" + steps);
+        }
+
+        @Override
+        public void onPreview(int image, PreviewImage preview) {
+            var event = Json.object();
+            event.put("type", prefix + ".partial_image");
+            event.put("b64_json", output.base64(preview.image(), output.plan().seed() + image));
+            event.put("created_at", Instant.now().getEpochSecond());
+            output.describe(event);
+            event.put("partial_image_index", preview.previewIndex());
+            writer().event(prefix + ".partial_image", event);
+        }
+
+        @Override
+        public void onImage(int image, GeneratedImage result) {
+            var event = Json.object();
+            event.put("type", prefix + ".completed");
+            event.put("b64_json", output.base64(result.image(), result.seed()));
+            event.put("created_at", Instant.now().getEpochSecond());
+            output.describe(event);
+            event.set("usage", output.usage(1, false));
+            writer().event(prefix + ".completed", event);
+        }
+    }
+}

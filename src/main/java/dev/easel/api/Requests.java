@@ -1,0 +1,54 @@
+package dev.easel.api;
+
+import dev.easel.engine.GenerationCancelledException;
+import io.javalin.http.Context;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/** Small request helpers shared by the routes. */
+final class Requests {
+    private static final Logger log = LoggerFactory.getLogger(Requests.class);
+
+    private Requests() {}
+
+    /** The body as a JSON object, or the OpenAI error for a body that is not one. */
+    static JsonNode jsonObject(Context ctx) {
+        String type = ctx.contentType();
+        if (type != null && !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            throw ApiError.unsupportedMediaType(null, "Unsupported content type '" + type + "'; send application/json.");
+        }
+        JsonNode body;
+        try {
+            body = Json.MAPPER.readTree(ctx.bodyAsBytes());
+        } catch (JacksonException e) {
+            throw ApiError.invalid(null, "invalid_json", "We could not parse the JSON body of your request. "
+                    + "(HINT: This likely means you aren't using your HTTP library correctly.)");
+        }
+        if (body == null || !body.isObject()) {
+            throw ApiError.invalid(null, "invalid_json", "The request body must be a JSON object.");
+        }
+        return body;
+    }
+
+    /** scheme://host[:port] as the client addressed this server. */
+    static String baseUrl(Context ctx) {
+        return ctx.scheme() + "://" + ctx.host();
+    }
+
+    /** The API error for an exception out of the engine or the queue. */
+    static ApiError engineFailure(Throwable cause) {
+        return switch (cause) {
+            case ApiError api -> api;
+            case GenerationCancelledException c -> new ApiError(499, "invalid_request_error", "cancelled", null,
+                    "The request was cancelled.", 0);
+            case IllegalArgumentException bad -> ApiError.invalid(null, bad.getMessage());
+            case UnsupportedOperationException unsupported -> ApiError.invalid("model", unsupported.getMessage());
+            default -> {
+                log.error("image generation failed", cause);
+                yield ApiError.server("Image generation failed on the server; see the server log.");
+            }
+        };
+    }
+}

@@ -1,0 +1,13 @@
+package dev.easel.store;
+
+import java.io.IOException;
+import java.util.Optional;
+
+/** Stored bytes (images, uploads) by name. Implementations are thread-safe. */
+public interface BlobStore {
+    /** Stores {@code bytes} under a new unguessable name ending in {@code .extension}. */
+    String put(byte[] bytes, String extension) throws IOException;
+
+    /** The bytes stored under {@code name}, if any. Names that this store never issued are simply absent. */
+    Optional<byte[]> get(String name) throws IOException;
+}

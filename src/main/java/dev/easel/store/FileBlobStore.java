@@ -1,0 +1,44 @@
+package dev.easel.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** Blobs as files in one folder of the data directory; writes are atomic (temp file, then move). */
+public final class FileBlobStore implements BlobStore {
+    private static final Pattern NAME = Pattern.compile("[a-z]+_[0-9a-f]{32}\\.[a-z0-9]{1,5}");
+    private final Path dir;
+    private final String prefix;
+    private final SecureRandom random = new SecureRandom();
+
+    public FileBlobStore(Path dir, String prefix) throws IOException {
+        this.dir = Files.createDirectories(dir);
+        this.prefix = prefix;
+    }
+
+    @Override
+    public String put(byte[] bytes, String extension) throws IOException {
+        byte[] id = new byte[16];
+        random.nextBytes(id);
+        String name = prefix + "_" + HexFormat.of().formatHex(id) + "." + extension;
+        Path tmp = Files.createTempFile(dir, ".upload", ".tmp");
+        Files.write(tmp, bytes);
+        Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        return name;
+    }
+
+    @Override
+    public Optional<byte[]> get(String name) throws IOException {
+        // Only names of the issued shape: no separators, so no way out of the folder.
+        if (!NAME.matcher(name).matches()) {
+            return Optional.empty();
+        }
+        Path file = dir.resolve(name);
+        return Files.exists(file) ? Optional.of(Files.readAllBytes(file)) : Optional.empty();
+    }
+}

@@ -1,0 +1,115 @@
+package dev.easel.tools;
+
+import dev.easel.engine.DiffusionModel;
+import dev.easel.engine.ModelLoadException;
+import dev.easel.engine.OrtRuntime;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * The local models (sub-folders of the models directory holding a diffusers ONNX export) and the
+ * alias table that lets code written for OpenAI run unchanged: OpenAI's image model names, and an
+ * omitted model, resolve to the default local model; operators add or override aliases in the
+ * configuration. Models load on first use and stay loaded; thread-safe.
+ */
+public final class ModelRegistry implements AutoCloseable {
+    /** OpenAI's image model names, all aliases of the default local model unless configured otherwise. */
+    public static final List<String> OPENAI_IMAGE_MODELS = List.of(
+            "gpt-image-1", "gpt-image-1-mini", "gpt-image-1.5", "gpt-image-2", "dall-e-2", "dall-e-3");
+
+    private final Path modelsDir;
+    private final OrtRuntime runtime;
+    private final List<String> local;
+    private final String defaultModel;
+    private final Map<String, String> aliases;
+    private final Map<String, DiffusionModel> loaded = new ConcurrentHashMap<>();
+
+    public ModelRegistry(Path modelsDir, String configuredDefault, Map<String, String> extraAliases, OrtRuntime runtime)
+            throws IOException {
+        this.modelsDir = modelsDir;
+        this.runtime = runtime;
+        this.local = scan(modelsDir);
+        if (local.isEmpty()) {
+            throw new ModelLoadException("no models in " + modelsDir.toAbsolutePath());
+        }
+        if (!configuredDefault.isEmpty() && !local.contains(configuredDefault)) {
+            throw new ModelLoadException("default_model '" + configuredDefault + "' is not in " + modelsDir
+                    + " (it has " + local + ")");
+        }
+        this.defaultModel = configuredDefault.isEmpty() ? local.getFirst() : configuredDefault;
+        Map<String, String> table = new LinkedHashMap<>();
+        OPENAI_IMAGE_MODELS.forEach(name -> table.put(name, defaultModel));
+        extraAliases.forEach((alias, target) -> {
+            if (!local.contains(target)) {
+                throw new ModelLoadException("model alias " + alias + " points at '" + target + "', which is not in " + modelsDir);
+            }
+            table.put(alias, target);
+        });
+        this.aliases = java.util.Collections.unmodifiableMap(table);
+    }
+
+    /** True if {@code dir} holds a model folder this registry would list. */
+    public static boolean hasModels(Path dir) throws IOException {
+        return !scan(dir).isEmpty();
+    }
+
+    public List<String> localModels() {
+        return local;
+    }
+
+    public String defaultModel() {
+        return defaultModel;
+    }
+
+    public Map<String, String> aliases() {
+        return aliases;
+    }
+
+    /** The local model a request names (a local name or an alias); empty picks the default. */
+    public Optional<String> resolve(Optional<String> requested) {
+        if (requested.isEmpty()) {
+            return Optional.of(defaultModel);
+        }
+        String name = requested.get();
+        if (local.contains(name)) {
+            return Optional.of(name);
+        }
+        return Optional.ofNullable(aliases.get(name));
+    }
+
+    /** The loaded model (loading it on first use). */
+    public DiffusionModel get(String localName) {
+        if (!local.contains(localName)) {
+            throw new IllegalArgumentException("unknown local model " + localName);
+        }
+        return loaded.computeIfAbsent(localName, name -> DiffusionModel.load(modelsDir.resolve(name), runtime));
+    }
+
+    @Override
+    public void close() {
+        loaded.values().forEach(DiffusionModel::close);
+        loaded.clear();
+    }
+
+    private static List<String> scan(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        try (Stream<Path> children = Files.list(dir)) {
+            children.filter(p -> Files.isRegularFile(p.resolve("unet/model.onnx")))
+                    .map(p -> p.getFileName().toString())
+                    .sorted()
+                    .forEach(out::add);
+        }
+        return List.copyOf(out);
+    }
+}
