@@ -53,7 +53,7 @@ public record Config(
 
     public static Config defaults() {
         return new Config("0.0.0.0", 8080, Path.of("models"), Path.of("data"), "", Map.of(),
-                "onnxruntime/sd-turbo", 16, 1, 64L << 20, 4096L * 4096, "auto", 0);
+                "onnx-community/stable-diffusion-v1-5-ONNX", 16, 1, 64L << 20, 4096L * 4096, "auto", 0);
     }
 
     /** Defaults, then the YAML file if it exists, then the environment. */

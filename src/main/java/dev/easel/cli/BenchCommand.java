@@ -26,7 +26,11 @@ import picocli.CommandLine.Option;
  * the time goes: per stage, per UNet step, inside ONNX Runtime, and the pipeline's own overhead
  * (everything that is neither an ONNX Runtime run nor image encoding) as a share of the total.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure per-stage generation times.")
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = "Measure per-stage generation times.",
+        subcommands = {HttpBenchCommand.class})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--model", defaultValue = "${env:EASEL_MODEL:-models/demo}", description = "Model folder (default: ${DEFAULT-VALUE}).")
     Path model;
