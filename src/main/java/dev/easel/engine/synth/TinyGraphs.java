@@ -14,16 +14,23 @@ import java.util.SplittableRandom;
  * shapes around a few small seeded-random convolutions, so every pipeline path runs in
  * milliseconds. The pictures mean nothing; determinism, shapes and data flow are what it tests.
  */
-final class TinyGraphs {
+public final class TinyGraphs {
     private static final int WIDTH = 8;
 
     private TinyGraphs() {}
 
     /** diffusers-script style UNet: {@code timestep} float [batch]. */
     static void unet(Path dir, long seed) throws IOException {
+        unet(dir, seed, 4);
+    }
+
+    /**
+     * @param inChannels 4, or 9 for an inpainting UNet (sample, mask, masked-image latents)
+     */
+    public static void unet(Path dir, long seed, int inChannels) throws IOException {
         SplittableRandom rng = new SplittableRandom(seed);
         try (OnnxGraph g = new OnnxGraph("unet")) {
-            String sample = g.input("sample", Type.FLOAT, "batch", 4L, "height", "width");
+            String sample = g.input("sample", Type.FLOAT, "batch", (long) inChannels, "height", "width");
             String timestep = g.input("timestep", Type.FLOAT, "batch");
             String context = g.input(
                     "encoder_hidden_states", Type.FLOAT, "batch", "sequence", (long) TextEncoderGraph.HIDDEN);
@@ -35,7 +42,7 @@ final class TinyGraphs {
             String cond4 = g.op("Unsqueeze", cond, g.ints(2, 3));
             String t = g.op("Unsqueeze", g.op("Div", timestep, g.scalar(1000f)), g.ints(1, 2, 3));
             String time = g.op("Mul", t, g.random("time_proj", rng, 1.0, 1, WIDTH, 1, 1));
-            String h = conv3(g, rng, sample, 4, WIDTH, "conv_in");
+            String h = conv3(g, rng, sample, inChannels, WIDTH, "conv_in");
             h = g.op("Tanh", g.op("Add", g.op("Add", h, cond4), time));
             String out = conv3(g, rng, h, WIDTH, 4, "conv_out");
             g.identity(out, "out_sample");
