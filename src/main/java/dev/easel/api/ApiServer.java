@@ -54,6 +54,8 @@ public final class ApiServer implements AutoCloseable {
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(meters.scrape()));
             config.routes.get("/health", ctx -> ctx.result("ok"));
             config.routes.exception(ApiError.class, (e, ctx) -> ErrorRenderer.render(ctx, e));
+            config.routes.exception(dev.easel.tools.InvalidRequestException.class,
+                    (e, ctx) -> ErrorRenderer.render(ctx, ApiError.invalid(e.param(), e.code(), e.getMessage())));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 log.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
                 ErrorRenderer.render(ctx, ApiError.server("The server had an error while processing your request."));

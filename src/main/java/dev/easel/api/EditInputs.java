@@ -2,7 +2,6 @@ package dev.easel.api;
 
 import dev.easel.engine.Init;
 import dev.easel.engine.Mask;
-import dev.easel.engine.ModelInfo;
 import dev.easel.engine.RgbImage;
 import dev.easel.engine.SourceImage;
 import dev.easel.media.ImageDecodeException;
@@ -164,15 +163,6 @@ final class EditInputs {
             case MASK_WITHOUT_ALPHA -> ApiError.invalid(param, "invalid_image_mode", e.getMessage());
             case CORRUPT -> ApiError.invalid(param, "invalid_image", e.getMessage());
         };
-    }
-
-    /** The output size for size=auto: the source's, rounded down to multiples of 8 and scaled into the model's range. */
-    static int[] autoSize(int width, int height, ModelInfo info) {
-        double scale = Math.min(1.0, info.maxSize() / (double) Math.max(width, height));
-        scale = Math.max(scale, info.minSize() / (double) Math.min(width, height));
-        int w = Math.clamp((int) (width * scale) / 8 * 8, info.minSize(), info.maxSize());
-        int h = Math.clamp((int) (height * scale) / 8 * 8, info.minSize(), info.maxSize());
-        return new int[] {w, h};
     }
 
     private static byte[] bytes(UploadedFile file) throws IOException {

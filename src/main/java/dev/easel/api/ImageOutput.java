@@ -3,6 +3,7 @@ package dev.easel.api;
 import dev.easel.engine.RgbImage;
 import dev.easel.media.EncodeOptions;
 import dev.easel.media.ImageEncoder;
+import dev.easel.tools.ImagePlan;
 import java.util.Base64;
 import java.util.Locale;
 import tools.jackson.databind.node.ObjectNode;

@@ -2,6 +2,7 @@ package dev.easel.api;
 
 import dev.easel.engine.sched.SchedulerKind;
 import dev.easel.media.OutputFormat;
+import dev.easel.tools.ImagePlan;
 import java.util.List;
 import java.util.Optional;
 
@@ -102,6 +103,14 @@ record ImageRequest(
                 f.string("negative_prompt").orElse(""),
                 f.string("scheduler").map(ImageRequest::scheduler),
                 fidelity);
+    }
+
+    ImagePlan.Ask ask() {
+        return new ImagePlan.Ask(size, quality, steps, seed);
+    }
+
+    ImagePlan.Render render() {
+        return new ImagePlan.Render(prompt, negativePrompt, guidanceScale, scheduler, partialImages, n);
     }
 
     private static SchedulerKind scheduler(String name) {

@@ -5,6 +5,7 @@ import dev.easel.engine.GeneratedImage;
 import dev.easel.engine.Init;
 import dev.easel.engine.ModelInfo;
 import dev.easel.store.BlobStore;
+import dev.easel.tools.ImagePlan;
 import dev.easel.tools.ImageService;
 import dev.easel.tools.ImageTask;
 import io.javalin.http.Context;
@@ -34,7 +35,7 @@ final class ImagesRoutes {
         fields.rejectUnknown();
         String model = resolve(request);
         ModelInfo info = images.models().get(model).info();
-        ImagePlan plan = ImagePlan.of(request, info, info.defaults().width(), info.defaults().height());
+        ImagePlan plan = ImagePlan.of(request.ask(), info, info.defaults().width(), info.defaults().height());
         respond(ctx, request, plan, model, 0, new Init.Noise(), "image_generation");
     }
 
@@ -47,8 +48,8 @@ final class ImagesRoutes {
         if (!info.canEncodeImages()) {
             throw ApiError.invalid("model", "Model '" + model + "' has no VAE encoder, so it cannot edit images.");
         }
-        int[] auto = EditInputs.autoSize(parsed.source().width(), parsed.source().height(), info);
-        ImagePlan plan = ImagePlan.of(request, info, auto[0], auto[1]);
+        int[] auto = ImagePlan.autoSize(parsed.source().width(), parsed.source().height(), info);
+        ImagePlan plan = ImagePlan.of(request.ask(), info, auto[0], auto[1]);
         Init init = parsed.init(plan.width(), plan.height());
         int imageTokens = parsed.images().stream()
                 .mapToInt(i -> ImageOutput.imageTokens(i.width(), i.height()))
@@ -72,7 +73,7 @@ final class ImagesRoutes {
             String eventPrefix) throws IOException {
         DiffusionModel loaded = images.models().get(model);
         ImageOutput output = new ImageOutput(request, plan, model, loaded.promptTokens(request.prompt()), imageTokens);
-        ImageTask task = new ImageTask(model, plan.jobs(request, loaded.info(), init));
+        ImageTask task = new ImageTask(model, plan.jobs(request.render(), loaded.info(), init));
         if (request.stream()) {
             new ImageStream(images, output, eventPrefix).run(ctx, task);
             return;

@@ -5,7 +5,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** The one JSON mapper of the HTTP layer (wire names are written out explicitly, snake_case). */
 final class Json {
-    static final JsonMapper MAPPER = JsonMapper.builder().build();
+    static final JsonMapper MAPPER = dev.easel.json.Wire.MAPPER;
 
     private Json() {}
 

@@ -41,6 +41,7 @@ final class Requests {
     static ApiError engineFailure(Throwable cause) {
         return switch (cause) {
             case ApiError api -> api;
+            case dev.easel.tools.InvalidRequestException bad -> ApiError.invalid(bad.param(), bad.code(), bad.getMessage());
             case GenerationCancelledException c -> new ApiError(499, "invalid_request_error", "cancelled", null,
                     "The request was cancelled.", 0);
             case IllegalArgumentException bad -> ApiError.invalid(null, bad.getMessage());

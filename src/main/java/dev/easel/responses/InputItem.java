@@ -1,0 +1,33 @@
+package dev.easel.responses;
+
+import java.util.List;
+
+/** One element of a request's {@code input}, as the turn uses it (the stored JSON keeps the wire form). */
+public sealed interface InputItem {
+
+    /** A message; {@code role} is user, assistant, system or developer. */
+    record Message(String role, List<ContentPart> content) implements InputItem {
+        public Message {
+            content = List.copyOf(content);
+        }
+
+        String text() {
+            StringBuilder s = new StringBuilder();
+            for (ContentPart part : content) {
+                if (part instanceof ContentPart.Text t) {
+                    s.append(s.isEmpty() ? "" : "\n").append(t.text());
+                }
+            }
+            return s.toString();
+        }
+    }
+
+    /** {@code {"type":"image_generation_call","id":"ig_…"}}, resolved from storage, or with its own {@code result}. */
+    record ImageCall(String id, java.util.Optional<String> resultBase64) implements InputItem {}
+
+    /** {@code {"type":"item_reference","id":…}}: an earlier item, resolved from storage. */
+    record ItemReference(String id) implements InputItem {}
+
+    /** Any other item (round-tripped tool items, reasoning): kept in the conversation, not acted on. */
+    record Other(String type) implements InputItem {}
+}

@@ -1,0 +1,84 @@
+package dev.easel.tools;
+
+import dev.easel.engine.ImageJob;
+import dev.easel.engine.Init;
+import dev.easel.engine.ModelDefaults;
+import dev.easel.engine.ModelInfo;
+import dev.easel.engine.sched.SchedulerKind;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How a request's images will be made on one local model: the size ("auto" is the model's default,
+ * or the source image's for edits), the steps (quality presets around the model's default, or an
+ * explicit count), and the first seed (image i uses seed + i). Shared by the Images API and the
+ * Responses API's image_generation tool.
+ *
+ * <p>Quality presets, relative to the model's default step count d: low = max(1, round(d/2)),
+ * medium and auto = d, high = round(1.5·d).
+ */
+public record ImagePlan(int width, int height, int steps, String quality, long seed) {
+
+    /** What a request asks for, before the model is known. */
+    public record Ask(String size, String quality, Optional<Integer> steps, Optional<Long> seed) {}
+
+    public static ImagePlan of(Ask ask, ModelInfo info, int autoWidth, int autoHeight) {
+        int w;
+        int h;
+        if (ask.size().equals("auto")) {
+            w = autoWidth;
+            h = autoHeight;
+        } else {
+            String[] parts = ask.size().split("x");
+            try {
+                w = Integer.parseInt(parts[0]);
+                h = Integer.parseInt(parts[1]);
+            } catch (RuntimeException e) {
+                throw new InvalidRequestException("size", "invalid_value", "Invalid 'size': '" + ask.size() + "'.");
+            }
+        }
+        if (w % 8 != 0 || h % 8 != 0 || w < info.minSize() || h < info.minSize() || w > info.maxSize() || h > info.maxSize()) {
+            throw new InvalidRequestException("size", "invalid_value", "Invalid 'size': " + w + "x" + h
+                    + " is not available for model '" + info.name() + "'; sides must be multiples of 8 from "
+                    + info.minSize() + " to " + info.maxSize() + ".");
+        }
+        ModelDefaults d = info.defaults();
+        String resolved = ask.quality().equals("auto") ? "medium" : ask.quality();
+        int steps = ask.steps().orElse(switch (resolved) {
+            case "low" -> Math.max(1, Math.round(d.steps() / 2f));
+            case "high" -> Math.round(d.steps() * 1.5f);
+            default -> d.steps();
+        });
+        long seed = ask.seed().orElseGet(() -> new SecureRandom().nextLong() & ((1L << 53) - 1));
+        return new ImagePlan(w, h, steps, resolved, seed);
+    }
+
+    /** The size for "auto" in an edit: the source's, rounded down to multiples of 8 and scaled into the model's range. */
+    public static int[] autoSize(int width, int height, ModelInfo info) {
+        double scale = Math.min(1.0, info.maxSize() / (double) Math.max(width, height));
+        scale = Math.max(scale, info.minSize() / (double) Math.min(width, height));
+        int w = Math.clamp((int) (width * scale) / 8 * 8, info.minSize(), info.maxSize());
+        int h = Math.clamp((int) (height * scale) / 8 * 8, info.minSize(), info.maxSize());
+        return new int[] {w, h};
+    }
+
+    public String size() {
+        return width + "x" + height;
+    }
+
+    /** Engine settings beyond the plan: prompts, guidance, scheduler, previews. */
+    public record Render(String prompt, String negativePrompt, Optional<Double> guidanceScale,
+            Optional<SchedulerKind> scheduler, int previews, int count) {}
+
+    public List<ImageJob> jobs(Render render, ModelInfo info, Init init) {
+        List<ImageJob> jobs = new ArrayList<>();
+        for (int i = 0; i < render.count(); i++) {
+            jobs.add(new ImageJob(render.prompt(), render.negativePrompt(), width, height, steps,
+                    render.guidanceScale().orElse(info.defaults().guidanceScale()), seed + i, render.scheduler(),
+                    render.previews(), init));
+        }
+        return jobs;
+    }
+}
