@@ -7,7 +7,15 @@ import dev.easel.engine.pull.HubSettings;
 import dev.easel.engine.pull.PullException;
 import dev.easel.engine.pull.PullListener;
 import dev.easel.engine.synth.SyntheticModel;
+import dev.easel.responses.Planners;
+import dev.easel.responses.ResponsesService;
+import dev.easel.safety.UrlGuard;
+import dev.easel.safety.UrlPolicy;
 import dev.easel.store.FileBlobStore;
+import dev.easel.store.Storage;
+import dev.easel.tools.planner.PlannerSettings;
+import java.net.http.HttpClient;
+import java.time.Clock;
 import dev.easel.tools.ImageService;
 import dev.easel.tools.ModelRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -22,18 +30,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The running server, wired by hand in one place: ONNX Runtime, the models, the engine queue,
- * the blob store, metrics and the HTTP edge. {@link #close()} stops them in reverse order.
+ * storage (SQLite and blobs in the data folder), the Responses service with its planner and URL
+ * guard, metrics and the HTTP edge. {@link #close()} stops them in reverse order.
  */
 public final class Easel implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Easel.class);
 
     private final ModelRegistry models;
     private final ImageService images;
+    private final ResponsesService responses;
+    private final Storage storage;
     private final ApiServer server;
 
-    private Easel(ModelRegistry models, ImageService images, ApiServer server) {
+    private Easel(ModelRegistry models, ImageService images, ResponsesService responses, Storage storage, ApiServer server) {
         this.models = models;
         this.images = images;
+        this.responses = responses;
+        this.storage = storage;
         this.server = server;
     }
 
@@ -46,13 +59,19 @@ public final class Easel implements AutoCloseable {
         ModelRegistry models = new ModelRegistry(config.modelsDir(), config.defaultModel(), config.modelAliases(), runtime);
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         ImageService images = new ImageService(models, config.queueSize(), config.workers(), meters);
-        FileBlobStore blobs = new FileBlobStore(config.dataDir().resolve("images"), "img");
+        FileBlobStore blobs = new FileBlobStore(config.dataDir().resolve("blobs"), "blob");
+        Storage storage = Storage.openSqlite(config.dataDir());
+        Planners planners = new Planners(PlannerSettings.fromEnvironment(env), HttpClient.newHttpClient());
+        UrlGuard guard = new UrlGuard(UrlPolicy.fromEnvironment(env), UrlGuard.Resolver.SYSTEM);
+        ResponsesService responses = new ResponsesService(storage.responses(), storage.items(), storage.events(), images,
+                planners, new InputImageFetcher(guard, storage.files(), blobs), config.maxImagePixels(), Clock.systemUTC());
+        responses.recoverAfterRestart();
         ApiServer server = new ApiServer(
                 new ApiServer.Settings(config.host(), config.port(), config.maxBodyBytes(), config.maxImagePixels(), notice),
-                images, blobs, meters).start();
-        log.info("Easel listening on http://{}:{} (models: {}; default: {})", config.host(), server.port(),
-                models.localModels(), models.defaultModel());
-        return new Easel(models, images, server);
+                new ApiServer.Services(images, responses, planners.textModels(), storage.files(), blobs, meters)).start();
+        log.info("Easel listening on http://{}:{} (models: {}; default: {}; planner: {})", config.host(), server.port(),
+                models.localModels(), models.defaultModel(), planners.textModels());
+        return new Easel(models, images, responses, storage, server);
     }
 
     public int port() {
@@ -92,7 +111,9 @@ public final class Easel implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        responses.close();
         images.close();
+        storage.close();
         models.close();
     }
 }

@@ -1,6 +1,10 @@
 package dev.easel.api;
 
+import dev.easel.responses.ResponsesService;
 import dev.easel.store.BlobStore;
+import dev.easel.store.FileRepository;
+import java.time.Clock;
+import java.util.List;
 import dev.easel.tools.ImageService;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -21,12 +25,21 @@ public final class ApiServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
     private final Javalin app;
 
-    /** The server's collaborators and limits. */
+    /** The server's limits. */
     public record Settings(String host, int port, long maxBodyBytes, long maxImagePixels, Optional<String> modelNotice) {}
 
-    public ApiServer(Settings settings, ImageService images, BlobStore blobs, PrometheusMeterRegistry meters) {
-        ImagesRoutes imageRoutes = new ImagesRoutes(images, blobs, settings.maxImagePixels());
-        ModelsRoutes modelRoutes = new ModelsRoutes(images.models(), Instant.now().getEpochSecond(), settings.modelNotice());
+    /** The services behind the routes. */
+    public record Services(ImageService images, ResponsesService responses, List<String> textModels, FileRepository files,
+            BlobStore blobs, PrometheusMeterRegistry meters) {}
+
+    public ApiServer(Settings settings, Services services) {
+        ImageService images = services.images();
+        PrometheusMeterRegistry meters = services.meters();
+        ImagesRoutes imageRoutes = new ImagesRoutes(images, services.blobs(), settings.maxImagePixels());
+        ModelsRoutes modelRoutes = new ModelsRoutes(images.models(), services.textModels(), Instant.now().getEpochSecond(),
+                settings.modelNotice());
+        ResponsesRoutes responseRoutes = new ResponsesRoutes(services.responses());
+        FilesRoutes fileRoutes = new FilesRoutes(services.files(), services.blobs(), Clock.systemUTC());
         SecureRandom random = new SecureRandom();
         this.app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
@@ -51,6 +64,16 @@ public final class ApiServer implements AutoCloseable {
             config.routes.post("/v1/images/generations", imageRoutes::generations);
             config.routes.post("/v1/images/edits", imageRoutes::edits);
             config.routes.get("/v1/images/files/{name}", imageRoutes::file);
+            config.routes.post("/v1/responses", responseRoutes::create);
+            config.routes.get("/v1/responses/{id}", responseRoutes::retrieve);
+            config.routes.delete("/v1/responses/{id}", responseRoutes::delete);
+            config.routes.post("/v1/responses/{id}/cancel", responseRoutes::cancel);
+            config.routes.get("/v1/responses/{id}/input_items", responseRoutes::inputItems);
+            config.routes.post("/v1/files", fileRoutes::upload);
+            config.routes.get("/v1/files", fileRoutes::list);
+            config.routes.get("/v1/files/{id}", fileRoutes::retrieve);
+            config.routes.get("/v1/files/{id}/content", fileRoutes::content);
+            config.routes.delete("/v1/files/{id}", fileRoutes::delete);
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(meters.scrape()));
             config.routes.get("/health", ctx -> ctx.result("ok"));
             config.routes.exception(ApiError.class, (e, ctx) -> ErrorRenderer.render(ctx, e));

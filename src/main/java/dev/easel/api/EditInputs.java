@@ -7,6 +7,7 @@ import dev.easel.engine.SourceImage;
 import dev.easel.media.ImageDecodeException;
 import dev.easel.media.ImageDecoder;
 import dev.easel.media.Resampling;
+import dev.easel.tools.ImagePlan;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import java.io.IOException;
@@ -25,14 +26,9 @@ import tools.jackson.databind.JsonNode;
  * and the URL guard). The first image is the one edited; further images are accepted as
  * references and do not yet steer the picture.
  *
- * <p>Fidelity: without a mask the whole picture is re-generated from the source at strength 0.45
- * ({@code input_fidelity: high}) or 0.75 (low, the default); with a mask the masked area is
- * regenerated at full strength and everything else is kept exactly.
+ * <p>Fidelity: see {@link ImagePlan#editStrength}.
  */
 final class EditInputs {
-    static final double HIGH_FIDELITY_STRENGTH = 0.45;
-    static final double LOW_FIDELITY_STRENGTH = 0.75;
-
     private final long maxPixels;
 
     EditInputs(long maxPixels) {
@@ -52,8 +48,7 @@ final class EditInputs {
             Init.MaskChoice choice = mask.<Init.MaskChoice>map(m -> new Init.Masked(
                             m.width() == width && m.height() == height ? m : Resampling.resize(m, width, height)))
                     .orElse(new Init.WholeImage());
-            double strength = mask.isPresent() ? 1.0
-                    : request.inputFidelity().equals("high") ? HIGH_FIDELITY_STRENGTH : LOW_FIDELITY_STRENGTH;
+            double strength = ImagePlan.editStrength(mask.isPresent(), request.inputFidelity());
             return new Init.Edit(new SourceImage.PixelsOnly(pixels), strength, choice);
         }
     }

@@ -2,6 +2,7 @@ package dev.easel.api;
 
 import dev.easel.tools.ModelRegistry;
 import io.javalin.http.Context;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import tools.jackson.databind.node.ObjectNode;
@@ -13,12 +14,14 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class ModelsRoutes {
     private final ModelRegistry models;
+    private final List<String> textModels;
     private final long created;
     private final Optional<String> notice;
 
     /** @param notice shown on every entry, e.g. that the server fell back to the demo model offline */
-    ModelsRoutes(ModelRegistry models, long created, Optional<String> notice) {
+    ModelsRoutes(ModelRegistry models, List<String> textModels, long created, Optional<String> notice) {
         this.models = models;
+        this.textModels = textModels;
         this.created = created;
         this.notice = notice;
     }
@@ -30,13 +33,31 @@ final class ModelsRoutes {
         for (String name : models.localModels()) {
             data.add(entry(name, name));
         }
+        for (String name : textModels) {
+            data.add(textEntry(name));
+        }
         ctx.contentType("application/json").result(Json.write(body));
     }
 
     void retrieve(Context ctx) {
         String id = ctx.pathParam("id");
+        if (textModels.contains(id)) {
+            ctx.contentType("application/json").result(Json.write(textEntry(id)));
+            return;
+        }
         String target = models.resolve(Optional.of(id)).orElseThrow(() -> ApiError.modelNotFound(id));
         ctx.contentType("application/json").result(Json.write(entry(id, target)));
+    }
+
+    /** The planner models the Responses API's {@code model} may name ({@code direct}, and the configured one). */
+    private ObjectNode textEntry(String id) {
+        ObjectNode m = Json.object();
+        m.put("id", id);
+        m.put("object", "model");
+        m.put("created", created);
+        m.put("owned_by", "easel");
+        m.put("easel_kind", id.equals("direct") ? "direct" : "planner");
+        return m;
     }
 
     private ObjectNode entry(String id, String local) {
@@ -45,6 +66,7 @@ final class ModelsRoutes {
         m.put("object", "model");
         m.put("created", created);
         m.put("owned_by", "easel");
+        m.put("easel_kind", "image");
         if (!id.equals(local)) {
             m.put("easel_alias_of", local);
         }

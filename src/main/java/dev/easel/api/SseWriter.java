@@ -31,6 +31,11 @@ final class SseWriter {
         return write("event: " + type + "\ndata: " + Json.write(data) + "\n\n");
     }
 
+    /** Writes an event already rendered as JSON (from the event log); false if the client has gone. */
+    synchronized boolean raw(String type, String json) {
+        return write("event: " + type + "\ndata: " + json + "\n\n");
+    }
+
     /** An SSE comment (ignored by clients): a cheap probe for a client that went away. */
     synchronized boolean comment(String text) {
         return write(": " + text + "\n\n");

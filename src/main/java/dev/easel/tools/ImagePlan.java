@@ -64,6 +64,18 @@ public record ImagePlan(int width, int height, int steps, String quality, long s
         return new int[] {w, h};
     }
 
+    /**
+     * How far an edit may move from its source: a masked edit regenerates the masked area fully
+     * (everything else is kept exactly); a whole-picture edit runs at strength 0.45 for
+     * {@code input_fidelity: high} and 0.75 for low (the default).
+     */
+    public static double editStrength(boolean masked, String inputFidelity) {
+        if (masked) {
+            return 1.0;
+        }
+        return inputFidelity.equals("high") ? 0.45 : 0.75;
+    }
+
     public String size() {
         return width + "x" + height;
     }

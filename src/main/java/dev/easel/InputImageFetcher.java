@@ -1,0 +1,58 @@
+package dev.easel;
+
+import dev.easel.responses.ContentPart;
+import dev.easel.responses.ImageFetcher;
+import dev.easel.safety.UrlGuard;
+import dev.easel.safety.UrlRefusedException;
+import dev.easel.store.BlobStore;
+import dev.easel.store.FileRepository;
+import dev.easel.store.StoredFile;
+import dev.easel.tools.InvalidRequestException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+
+/**
+ * Input images named in requests: data URLs (already decoded), https URLs fetched through the URL
+ * guard (no loopback or private addresses unless allow-listed), and uploaded files by id.
+ */
+final class InputImageFetcher implements ImageFetcher {
+    static final long MAX_BYTES = 50L << 20;
+    private final UrlGuard guard;
+    private final FileRepository files;
+    private final BlobStore blobs;
+
+    InputImageFetcher(UrlGuard guard, FileRepository files, BlobStore blobs) {
+        this.guard = guard;
+        this.files = files;
+        this.blobs = blobs;
+    }
+
+    @Override
+    public byte[] fetch(ContentPart.ImageSource source, String param) {
+        return switch (source) {
+            case ContentPart.ImageSource.Inline inline -> inline.bytes();
+            case ContentPart.ImageSource.File file -> {
+                StoredFile stored = files.find(file.fileId()).orElseThrow(() -> new InvalidRequestException(
+                        param, "image_file_not_found", "File '" + file.fileId() + "' not found."));
+                try {
+                    yield blobs.get(stored.blobName()).orElseThrow(() -> new InvalidRequestException(
+                            param, "image_file_not_found", "The content of file '" + file.fileId() + "' is gone."));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            case ContentPart.ImageSource.Url url -> {
+                try {
+                    yield guard.fetch(url.url(), MAX_BYTES, Duration.ofSeconds(30)).body();
+                } catch (UrlRefusedException e) {
+                    throw new InvalidRequestException(param, e.reason() == UrlRefusedException.Reason.FETCH_FAILED
+                            ? "failed_to_download_image" : "invalid_image_url", e.getMessage());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InvalidRequestException(param, "failed_to_download_image", "The download was interrupted.");
+                }
+            }
+        };
+    }
+}

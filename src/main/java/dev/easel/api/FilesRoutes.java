@@ -1,0 +1,154 @@
+package dev.easel.api;
+
+import dev.easel.store.BlobStore;
+import dev.easel.store.FileRepository;
+import dev.easel.store.Order;
+import dev.easel.store.Page;
+import dev.easel.store.StoredFile;
+import io.javalin.http.Context;
+import io.javalin.http.UploadedFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The Files API subset that {@code file_id} references need: upload (any OpenAI purpose; images are
+ * uploaded as {@code vision} or {@code user_data}), list, retrieve, content, delete. Bytes live in
+ * the blob store, metadata in the file repository.
+ */
+final class FilesRoutes {
+    static final List<String> PURPOSES = List.of("assistants", "batch", "fine-tune", "vision", "user_data", "evals");
+    private final FileRepository files;
+    private final BlobStore blobs;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    FilesRoutes(FileRepository files, BlobStore blobs, Clock clock) {
+        this.files = files;
+        this.blobs = blobs;
+        this.clock = clock;
+    }
+
+    void upload(Context ctx) throws IOException {
+        String type = Optional.ofNullable(ctx.contentType()).orElse("").toLowerCase(Locale.ROOT);
+        if (!type.startsWith("multipart/form-data")) {
+            throw ApiError.unsupportedMediaType(null, "Upload files as multipart/form-data.");
+        }
+        String purpose = Optional.ofNullable(ctx.formParam("purpose")).orElseThrow(() -> ApiError.missing("purpose"));
+        if (!PURPOSES.contains(purpose)) {
+            throw ApiError.invalid("purpose", "Invalid 'purpose': '" + purpose + "'. Supported values are: "
+                    + String.join(", ", PURPOSES.stream().map(p -> "'" + p + "'").toList()) + ".");
+        }
+        UploadedFile file = Optional.ofNullable(ctx.uploadedFile("file")).orElseThrow(() -> ApiError.missing("file"));
+        byte[] bytes;
+        try (InputStream in = file.content()) {
+            bytes = in.readAllBytes();
+        }
+        if (bytes.length == 0) {
+            throw ApiError.invalid("file", "empty_file", "The uploaded file is empty.");
+        }
+        String blob = blobs.put(bytes, "bin");
+        byte[] id = new byte[12];
+        random.nextBytes(id);
+        StoredFile stored = new StoredFile("file-" + HexFormat.of().formatHex(id),
+                Optional.ofNullable(file.filename()).filter(n -> !n.isBlank()).orElse("upload"), purpose, bytes.length,
+                clock.instant().getEpochSecond(), blob);
+        files.insert(stored);
+        json(ctx, fileObject(stored));
+    }
+
+    void list(Context ctx) {
+        int limit = Optional.ofNullable(ctx.queryParam("limit")).map(FilesRoutes::limit).orElse(10000);
+        String order = Optional.ofNullable(ctx.queryParam("order")).orElse("desc");
+        if (!List.of("asc", "desc").contains(order)) {
+            throw ApiError.invalid("order", "Invalid 'order': expected 'asc' or 'desc'.");
+        }
+        Page<StoredFile> page = files.list(Optional.ofNullable(ctx.queryParam("purpose")),
+                Optional.ofNullable(ctx.queryParam("after")), limit, order.equals("asc") ? Order.ASC : Order.DESC);
+        ObjectNode body = Json.object();
+        body.put("object", "list");
+        var data = body.putArray("data");
+        page.data().forEach(f -> data.add(fileObject(f)));
+        body.put("has_more", page.hasMore());
+        if (!page.data().isEmpty()) {
+            body.put("first_id", page.data().getFirst().id());
+            body.put("last_id", page.data().getLast().id());
+        }
+        json(ctx, body);
+    }
+
+    void retrieve(Context ctx) {
+        json(ctx, fileObject(find(ctx.pathParam("id"))));
+    }
+
+    void content(Context ctx) throws IOException {
+        StoredFile file = find(ctx.pathParam("id"));
+        byte[] bytes = blobs.get(file.blobName()).orElseThrow(() -> ApiError.notFound("The content of file '" + file.id() + "' is gone."));
+        ctx.contentType(contentType(bytes)).result(bytes);
+    }
+
+    void delete(Context ctx) {
+        String id = ctx.pathParam("id");
+        if (!files.delete(id)) {
+            throw ApiError.notFound("No such File object: " + id);
+        }
+        ObjectNode body = Json.object();
+        body.put("id", id);
+        body.put("object", "file");
+        body.put("deleted", true);
+        json(ctx, body);
+    }
+
+    private StoredFile find(String id) {
+        return files.find(id).orElseThrow(() -> ApiError.notFound("No such File object: " + id));
+    }
+
+    static ObjectNode fileObject(StoredFile f) {
+        ObjectNode o = Json.object();
+        o.put("id", f.id());
+        o.put("object", "file");
+        o.put("bytes", f.bytes());
+        o.put("created_at", f.createdAt());
+        o.put("filename", f.filename());
+        o.put("purpose", f.purpose());
+        o.put("status", "processed");
+        o.putNull("expires_at");
+        o.putNull("status_details");
+        return o;
+    }
+
+    private static String contentType(byte[] b) {
+        if (b.length > 8 && (b[0] & 0xFF) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G') {
+            return "image/png";
+        }
+        if (b.length > 3 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xD8) {
+            return "image/jpeg";
+        }
+        if (b.length > 12 && b[0] == 'R' && b[1] == 'I' && b[8] == 'W' && b[9] == 'E') {
+            return "image/webp";
+        }
+        return "application/octet-stream";
+    }
+
+    private static int limit(String value) {
+        try {
+            int v = Integer.parseInt(value);
+            if (v >= 1 && v <= 10000) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // the error below
+        }
+        throw ApiError.invalid("limit", "'limit' must be an integer from 1 to 10000.");
+    }
+
+    private static void json(Context ctx, ObjectNode body) {
+        ctx.contentType("application/json").result(Json.write(body));
+    }
+}

@@ -1,0 +1,195 @@
+package dev.easel.api;
+
+import dev.easel.json.Wire;
+import dev.easel.responses.ContentPart;
+import dev.easel.responses.CreateResponse;
+import dev.easel.responses.ImageTool;
+import dev.easel.responses.InputItems;
+import dev.easel.responses.ToolChoice;
+import java.util.List;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Validates {@code POST /v1/responses} into a {@link CreateResponse}. Fields OpenAI accepts are
+ * accepted and echoed (defaults filled in as OpenAI echoes them); fields this server cannot honour
+ * (other tool types, {@code conversation}, stored {@code prompt}s) are a clear 400, as are unknown ones.
+ */
+final class ResponseRequestParser {
+    /** Accepted and echoed as given (with these defaults when absent). */
+    private static final List<String> ECHOED = List.of("temperature", "top_p", "max_output_tokens", "max_tool_calls",
+            "parallel_tool_calls", "truncation", "text", "reasoning", "service_tier", "prompt_cache_key",
+            "safety_identifier", "top_logprobs", "user", "metadata");
+    /** Accepted and not echoed. */
+    private static final List<String> ACCEPTED = List.of("include", "stream_options", "prompt_cache_retention",
+            "prompt_cache_options", "context_management", "moderation");
+
+    private ResponseRequestParser() {}
+
+    static CreateResponse parse(JsonNode body) {
+        Fields f = new Fields.JsonFields(body);
+        String model = f.requiredString("model");
+        InputItems.Parsed input = InputItems.parse(body.get("input"));
+        f.accept("input", "tools", "tool_choice");
+        Optional<String> instructions = f.string("instructions");
+        boolean stream = f.bool("stream").orElse(false);
+        boolean store = f.bool("store").orElse(true);
+        boolean background = f.bool("background").orElse(false);
+        if (background && !store) {
+            throw ApiError.invalid("background", "Background responses must be stored: set 'store' to true.");
+        }
+        Optional<String> previous = f.string("previous_response_id");
+        for (String unsupported : List.of("conversation", "prompt")) {
+            if (body.hasNonNull(unsupported)) {
+                throw ApiError.invalid(unsupported, "unsupported_parameter",
+                        "'" + unsupported + "' is not supported by this server yet; use 'previous_response_id' and 'input'.");
+            }
+            f.accept(unsupported);
+        }
+        f.accept(ACCEPTED.toArray(String[]::new));
+        f.accept(ECHOED.toArray(String[]::new));
+        ObjectNode echo = echo(body);
+        Optional<ImageTool> imageTool = tools(body.get("tools"));
+        ToolChoice choice = toolChoice(body.get("tool_choice"));
+        if (choice instanceof ToolChoice.ImageGeneration && imageTool.isEmpty()) {
+            throw ApiError.invalid("tool_choice", "tool_choice names image_generation, but 'tools' has no image_generation tool.");
+        }
+        f.rejectUnknown();
+        if (input.items().isEmpty() && previous.isEmpty()) {
+            throw ApiError.missing("input");
+        }
+        return new CreateResponse(model, input.items(), input.stored(), instructions, imageTool, choice, stream, store,
+                background, previous, echo);
+    }
+
+    private static ObjectNode echo(JsonNode body) {
+        ObjectNode echo = Wire.object();
+        echo.put("temperature", 1.0);
+        echo.put("top_p", 1.0);
+        echo.putNull("max_output_tokens");
+        echo.putNull("max_tool_calls");
+        echo.put("parallel_tool_calls", true);
+        echo.put("truncation", "disabled");
+        ObjectNode text = echo.putObject("text");
+        text.putObject("format").put("type", "text");
+        text.put("verbosity", "medium");
+        echo.putNull("reasoning");
+        echo.putNull("prompt_cache_key");
+        echo.putNull("safety_identifier");
+        echo.put("top_logprobs", 0);
+        echo.putNull("user");
+        echo.putObject("metadata");
+        for (String name : ECHOED) {
+            JsonNode v = body.get(name);
+            if (v != null && !v.isNull()) {
+                echo.set(name, v);
+            }
+        }
+        JsonNode metadata = echo.get("metadata");
+        if (!metadata.isObject() || metadata.size() > 16) {
+            throw ApiError.invalid("metadata", "'metadata' must be an object of at most 16 string pairs.");
+        }
+        for (String key : metadata.propertyNames()) {
+            JsonNode v = metadata.get(key);
+            if (key.length() > 64 || !v.isString() || v.asString().length() > 512) {
+                throw ApiError.invalid("metadata", "metadata keys are at most 64 characters and values strings of at most 512.");
+            }
+        }
+        return echo;
+    }
+
+    private static Optional<ImageTool> tools(JsonNode tools) {
+        if (tools == null || tools.isNull()) {
+            return Optional.empty();
+        }
+        if (!tools.isArray()) {
+            throw ApiError.invalid("tools", "'tools' must be an array.");
+        }
+        Optional<ImageTool> image = Optional.empty();
+        for (int i = 0; i < tools.size(); i++) {
+            JsonNode tool = tools.get(i);
+            String type = tool.path("type").asString("");
+            if (!type.equals("image_generation")) {
+                throw ApiError.invalid("tools[" + i + "].type", "unsupported_value", "Tool type '" + type
+                        + "' is not supported by this server yet; supported: 'image_generation'.");
+            }
+            if (image.isPresent()) {
+                throw ApiError.invalid("tools[" + i + "]", "Only one image_generation tool may be given.");
+            }
+            image = Optional.of(imageTool(tool, "tools[" + i + "]"));
+        }
+        return image;
+    }
+
+    private static ImageTool imageTool(JsonNode tool, String at) {
+        Fields f = new Fields.JsonFields(tool);
+        f.accept("type");
+        Optional<String> model = f.string("model");
+        String action = f.choice("action", List.of("generate", "edit", "auto")).orElse("auto");
+        String background = f.choice("background", List.of("transparent", "opaque", "auto")).orElse("auto");
+        if (background.equals("transparent")) {
+            throw ApiError.invalid(at + ".background", "'transparent' needs a matting model, which this server does not have yet.");
+        }
+        Optional<String> fidelity = f.choice("input_fidelity", List.of("high", "low"));
+        Optional<ContentPart.ImageSource> mask = Optional.ofNullable(tool.get("input_image_mask"))
+                .filter(m -> !m.isNull())
+                .map(m -> mask(m, at + ".input_image_mask"));
+        f.accept("input_image_mask");
+        String moderation = f.choice("moderation", List.of("auto", "low")).orElse("auto");
+        int compression = f.integer("output_compression", 0, 100).orElse(100L).intValue();
+        String format = f.choice("output_format", List.of("png", "webp", "jpeg")).orElse("png");
+        int partial = f.integer("partial_images", 0, 3).orElse(0L).intValue();
+        String quality = f.choice("quality", List.of("low", "medium", "high", "auto")).orElse("auto");
+        String size = f.string("size").orElse("auto");
+        if (!size.equals("auto") && !size.matches("\\d{1,5}x\\d{1,5}")) {
+            throw ApiError.invalid(at + ".size", "Invalid size '" + size + "'; use 'auto' or 'WxH'.");
+        }
+        int n = f.integer("n", 1, 1).orElse(1L).intValue();
+        try {
+            f.rejectUnknown();
+        } catch (ApiError e) {
+            throw ApiError.unknownParameter(at + "." + e.param);
+        }
+        return new ImageTool(model, action, background, fidelity, mask, moderation, compression, format, partial, quality, size, n);
+    }
+
+    /** {@code input_image_mask}: {@code image_url} (a data URL, or raw base64 — OpenAI's docs allow either reading) or {@code file_id}. */
+    private static ContentPart.ImageSource mask(JsonNode mask, String at) {
+        if (mask.has("image_url") && mask.get("image_url").isString()) {
+            String url = mask.get("image_url").asString();
+            if (!url.startsWith("data:") && !url.startsWith("http")) {
+                try {
+                    return new ContentPart.ImageSource.Inline(java.util.Base64.getDecoder().decode(url.trim()));
+                } catch (IllegalArgumentException e) {
+                    throw ApiError.invalid(at + ".image_url", "invalid_base64_image", "The mask is not valid base64.");
+                }
+            }
+        }
+        try {
+            return InputItems.imageSource(mask, at);
+        } catch (dev.easel.tools.InvalidRequestException e) {
+            throw ApiError.invalid(e.param(), e.code(), e.getMessage());
+        }
+    }
+
+    private static ToolChoice toolChoice(JsonNode choice) {
+        if (choice == null || choice.isNull()) {
+            return new ToolChoice.Auto();
+        }
+        if (choice.isString()) {
+            return switch (choice.asString()) {
+                case "auto" -> new ToolChoice.Auto();
+                case "none" -> new ToolChoice.None();
+                case "required" -> new ToolChoice.Required();
+                default -> throw ApiError.invalid("tool_choice", "Invalid tool_choice '" + choice.asString()
+                        + "'; expected 'auto', 'none', 'required' or {\"type\": \"image_generation\"}.");
+            };
+        }
+        if (choice.path("type").asString("").equals("image_generation")) {
+            return new ToolChoice.ImageGeneration();
+        }
+        throw ApiError.invalid("tool_choice", "unsupported_value",
+                "This server supports tool_choice 'auto', 'none', 'required' and {\"type\": \"image_generation\"}.");
+    }
+}

@@ -1,0 +1,160 @@
+package dev.easel.api;
+
+import dev.easel.responses.CreateResponse;
+import dev.easel.responses.ResponsesService;
+import dev.easel.store.EventCursor;
+import dev.easel.store.Order;
+import dev.easel.store.Page;
+import dev.easel.store.StoredEvent;
+import dev.easel.store.StoredItem;
+import dev.easel.store.StoredResponse;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The Responses API routes. Every stream — the POST's own, a background run's, a resumed one —
+ * is read from the response's event log, so they all carry the same events with the same
+ * sequence numbers.
+ */
+final class ResponsesRoutes {
+    private final ResponsesService service;
+
+    ResponsesRoutes(ResponsesService service) {
+        this.service = service;
+    }
+
+    void create(Context ctx) throws IOException, InterruptedException {
+        CreateResponse request = ResponseRequestParser.parse(Requests.jsonObject(ctx));
+        ResponsesService.Created created = service.create(request);
+        if (request.stream()) {
+            boolean complete = stream(ctx, created.id(), -1);
+            if (!complete && !request.background()) {
+                service.cancel(created.id());
+            }
+        } else if (request.background()) {
+            json(ctx, created.snapshot().toString());
+        } else {
+            json(ctx, service.await(created.id()));
+        }
+        if (!request.store()) {
+            service.await(created.id());
+            service.delete(created.id());
+        }
+    }
+
+    void retrieve(Context ctx) throws IOException {
+        String id = ctx.pathParam("id");
+        StoredResponse stored = service.find(id).orElseThrow(() -> notFound(id));
+        if (Boolean.parseBoolean(ctx.queryParam("stream"))) {
+            long after = Optional.ofNullable(ctx.queryParam("starting_after")).map(ResponsesRoutes::cursor).orElse(-1L);
+            stream(ctx, stored.id(), after);
+            return;
+        }
+        json(ctx, stored.json());
+    }
+
+    void delete(Context ctx) {
+        String id = ctx.pathParam("id");
+        if (!service.delete(id)) {
+            throw notFound(id);
+        }
+        ObjectNode body = Json.object();
+        body.put("id", id);
+        body.put("object", "response");
+        body.put("deleted", true);
+        json(ctx, Json.write(body));
+    }
+
+    void cancel(Context ctx) throws InterruptedException {
+        String id = ctx.pathParam("id");
+        StoredResponse stored = service.find(id).orElseThrow(() -> notFound(id));
+        if (!stored.background()) {
+            throw ApiError.invalid(null, "Only responses created with background=true can be cancelled.");
+        }
+        service.cancel(id);
+        json(ctx, service.await(id));
+    }
+
+    void inputItems(Context ctx) {
+        String id = ctx.pathParam("id");
+        service.find(id).orElseThrow(() -> notFound(id));
+        int limit = Optional.ofNullable(ctx.queryParam("limit")).map(v -> bounded("limit", v, 1, 100)).orElse(20);
+        String orderText = Optional.ofNullable(ctx.queryParam("order")).orElse("desc");
+        if (!List.of("asc", "desc").contains(orderText)) {
+            throw ApiError.invalid("order", "Invalid 'order': expected 'asc' or 'desc'.");
+        }
+        Page<StoredItem> page = service.inputItems(id, Optional.ofNullable(ctx.queryParam("after")),
+                Optional.ofNullable(ctx.queryParam("before")), limit, orderText.equals("asc") ? Order.ASC : Order.DESC);
+        ObjectNode body = Json.object();
+        body.put("object", "list");
+        var data = body.putArray("data");
+        page.data().forEach(item -> data.add(Json.MAPPER.readTree(item.json())));
+        if (page.data().isEmpty()) {
+            body.putNull("first_id");
+            body.putNull("last_id");
+        } else {
+            body.put("first_id", page.data().getFirst().id());
+            body.put("last_id", page.data().getLast().id());
+        }
+        body.put("has_more", page.hasMore());
+        json(ctx, Json.write(body));
+    }
+
+    /** Streams the log from {@code after}; true when the terminal event was written. */
+    private static boolean stream(Context ctx, String id, long after, ResponsesService service) throws IOException {
+        SseWriter sse = new SseWriter(ctx);
+        try (EventCursor cursor = service.follow(id, after)) {
+            while (true) {
+                Optional<StoredEvent> event = cursor.next(Duration.ofSeconds(15));
+                if (event.isPresent()) {
+                    if (!sse.raw(event.get().type(), event.get().json())) {
+                        return false;
+                    }
+                } else if (cursor.isFinished()) {
+                    return true;
+                } else if (!sse.comment("keep-alive")) {
+                    return false;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private boolean stream(Context ctx, String id, long after) throws IOException {
+        return stream(ctx, id, after, service);
+    }
+
+    private static long cursor(String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw ApiError.invalid("starting_after", "'starting_after' must be an integer.");
+        }
+    }
+
+    private static int bounded(String name, String value, int min, int max) {
+        try {
+            int v = Integer.parseInt(value);
+            if (v >= min && v <= max) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // the error below
+        }
+        throw ApiError.invalid(name, "'" + name + "' must be an integer from " + min + " to " + max + ".");
+    }
+
+    private static ApiError notFound(String id) {
+        return ApiError.notFound("Response with id '" + id + "' not found.");
+    }
+
+    private static void json(Context ctx, String body) {
+        ctx.contentType("application/json").result(body);
+    }
+}

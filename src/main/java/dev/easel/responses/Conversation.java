@@ -1,0 +1,173 @@
+package dev.easel.responses;
+
+import dev.easel.engine.Mask;
+import dev.easel.engine.RgbImage;
+import dev.easel.json.Wire;
+import dev.easel.media.ImageDecodeException;
+import dev.easel.media.ImageDecoder;
+import dev.easel.store.ItemRole;
+import dev.easel.store.ItemRepository;
+import dev.easel.store.ResponseRepository;
+import dev.easel.store.StoredItem;
+import dev.easel.store.StoredResponse;
+import dev.easel.tools.InvalidRequestException;
+import dev.easel.tools.planner.ChatMessage;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A turn's context: the messages the planner sees (instructions, then every earlier turn of the
+ * {@code previous_response_id} chain, then this input) and the image an edit works on.
+ *
+ * <p>Which image is edited: the first image of this request's input (an {@code input_image}, or an
+ * {@code image_generation_call} item or reference); else the most recent image of the chain (the
+ * latest image_generation_call result, or the latest input image). Instructions are not carried
+ * over through the chain, as in OpenAI's API.
+ */
+final class Conversation {
+    private static final int MAX_CHAIN = 100;
+
+    private final List<ChatMessage> messages;
+    private final Optional<Supplier<RgbImage>> image;
+
+    private Conversation(List<ChatMessage> messages, Optional<Supplier<RgbImage>> image) {
+        this.messages = messages;
+        this.image = image;
+    }
+
+    List<ChatMessage> messages() {
+        return messages;
+    }
+
+    /** The image to edit, decoded on demand (only an edit needs the pixels). */
+    Optional<RgbImage> image() {
+        return image.map(Supplier::get);
+    }
+
+    static Conversation build(CreateResponse request, ResponseRepository responses, ItemRepository items,
+            ImageFetcher fetcher, long maxPixels) {
+        List<ChatMessage> messages = new ArrayList<>();
+        request.instructions().ifPresent(i -> messages.add(new ChatMessage.System(i)));
+        Optional<Supplier<RgbImage>> chainImage = Optional.empty();
+        for (StoredResponse earlier : chain(request, responses)) {
+            for (StoredItem in : items.items(earlier.id(), ItemRole.INPUT)) {
+                InputItem item = InputItems.fromStored(Wire.read(in.json()));
+                Optional<Supplier<RgbImage>> found = addInput(item, messages, items, fetcher, maxPixels);
+                if (found.isPresent()) {
+                    chainImage = found;
+                }
+            }
+            for (StoredItem out : items.items(earlier.id(), ItemRole.OUTPUT)) {
+                JsonNode json = Wire.read(out.json());
+                switch (out.type()) {
+                    case "message" -> messages.add(new ChatMessage.Assistant(outputText(json), List.of()));
+                    case "image_generation_call" -> {
+                        if (json.hasNonNull("result")) {
+                            String b64 = json.get("result").asString();
+                            chainImage = Optional.of(() -> decode(Base64.getDecoder().decode(b64), "previous_response_id", maxPixels));
+                            messages.add(new ChatMessage.Assistant("[generated image " + out.id() + ": "
+                                    + json.path("revised_prompt").asString("") + "]", List.of()));
+                        }
+                    }
+                    default -> { }
+                }
+            }
+        }
+        Optional<Supplier<RgbImage>> ownImage = Optional.empty();
+        for (InputItem item : request.input()) {
+            Optional<Supplier<RgbImage>> found = addInput(item, messages, items, fetcher, maxPixels);
+            if (ownImage.isEmpty()) {
+                ownImage = found;
+            }
+        }
+        return new Conversation(List.copyOf(messages), ownImage.or(() -> chainImage));
+    }
+
+    /** The chain of earlier responses, oldest first. */
+    private static List<StoredResponse> chain(CreateResponse request, ResponseRepository responses) {
+        Deque<StoredResponse> chain = new ArrayDeque<>();
+        Optional<String> next = request.previousResponseId();
+        while (next.isPresent() && chain.size() < MAX_CHAIN) {
+            String id = next.get();
+            StoredResponse r = responses.find(id).orElseThrow(() -> new InvalidRequestException(
+                    "previous_response_id", "previous_response_not_found", "Previous response with id '" + id + "' not found."));
+            chain.addFirst(r);
+            next = r.previousResponseId();
+        }
+        return List.copyOf(chain);
+    }
+
+    /** Adds an input item's text to the messages; returns its first image, if it has one. */
+    private static Optional<Supplier<RgbImage>> addInput(InputItem item, List<ChatMessage> messages, ItemRepository items,
+            ImageFetcher fetcher, long maxPixels) {
+        return switch (item) {
+            case InputItem.Message m -> {
+                List<ContentPart.ImageSource> sources = new ArrayList<>();
+                for (ContentPart part : m.content()) {
+                    if (part instanceof ContentPart.Image img) {
+                        sources.add(img.source());
+                    }
+                }
+                messages.add(switch (m.role()) {
+                    case "assistant" -> new ChatMessage.Assistant(m.text(), List.of());
+                    case "system", "developer" -> new ChatMessage.System(m.text());
+                    default -> new ChatMessage.User(m.text(), sources.size());
+                });
+                yield sources.stream().findFirst().map(s -> () -> decode(fetcher.fetch(s, "input"), "input", maxPixels));
+            }
+            case InputItem.ImageCall call -> {
+                String b64 = call.resultBase64().orElseGet(() -> storedResult(call.id(), items));
+                yield Optional.of(() -> decode(Base64.getDecoder().decode(b64), "input", maxPixels));
+            }
+            case InputItem.ItemReference ref -> {
+                StoredItem stored = items.find(ref.id()).orElseThrow(() -> new InvalidRequestException(
+                        "input", "invalid_value", "Item with id '" + ref.id() + "' not found."));
+                if (stored.type().equals("image_generation_call")) {
+                    String b64 = storedResult(ref.id(), items);
+                    yield Optional.of(() -> decode(Base64.getDecoder().decode(b64), "input", maxPixels));
+                }
+                yield addInput(InputItems.fromStored(Wire.read(stored.json())), messages, items, fetcher, maxPixels);
+            }
+            case InputItem.Other o -> Optional.empty();
+        };
+    }
+
+    private static String storedResult(String id, ItemRepository items) {
+        return items.find(id)
+                .map(i -> Wire.read(i.json()).path("result"))
+                .filter(JsonNode::isString)
+                .map(JsonNode::asString)
+                .orElseThrow(() -> new InvalidRequestException("input", "image_file_not_found",
+                        "No stored image for image_generation_call '" + id + "' (was its response stored?)."));
+    }
+
+    private static String outputText(JsonNode message) {
+        StringBuilder s = new StringBuilder();
+        for (JsonNode part : message.path("content")) {
+            s.append(part.path("text").asString(""));
+        }
+        return s.toString();
+    }
+
+    static RgbImage decode(byte[] bytes, String param, long maxPixels) {
+        try {
+            return ImageDecoder.decode(bytes, maxPixels);
+        } catch (ImageDecodeException e) {
+            throw new InvalidRequestException(param, "invalid_image", e.getMessage());
+        }
+    }
+
+    static Mask decodeMask(byte[] bytes, long maxPixels) {
+        try {
+            return ImageDecoder.decodeMask(bytes, maxPixels);
+        } catch (ImageDecodeException e) {
+            throw new InvalidRequestException("tools[0].input_image_mask", "invalid_image", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package dev.easel.responses;
+
+/**
+ * Gets the bytes of an input image named by URL or file id (the URL guard and the Files API live
+ * outside this package). Thread-safe.
+ */
+public interface ImageFetcher {
+    byte[] fetch(ContentPart.ImageSource source, String param);
+}
