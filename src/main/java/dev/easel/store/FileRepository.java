@@ -1,0 +1,23 @@
+package dev.easel.store;
+
+import java.util.Optional;
+
+/** Metadata of uploaded files. Implementations are thread-safe; each call is atomic. */
+public interface FileRepository {
+    /** @throws IllegalStateException if a file with this id exists */
+    void insert(StoredFile file);
+
+    Optional<StoredFile> find(String id);
+
+    /**
+     * One page of files, optionally of one purpose, listed by created_at then id in {@code order}; {@code after}
+     * is an exclusive file-id cursor in that listing and {@code hasMore} says whether files follow the page.
+     *
+     * @throws IllegalArgumentException if limit is outside 1..10000 (OpenAI's range), order is missing, or the
+     *     cursor is not a stored file
+     */
+    Page<StoredFile> list(Optional<String> purpose, Optional<String> after, int limit, Order order);
+
+    /** Returns whether the file existed. The blob is the caller's to delete. */
+    boolean delete(String id);
+}

@@ -1,0 +1,28 @@
+package dev.easel.store;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Stored Responses. Implementations are thread-safe; each call is atomic. */
+public interface ResponseRepository {
+    /** @throws IllegalStateException if a response with this id exists */
+    void insert(StoredResponse response);
+
+    /**
+     * Replaces the status and JSON of the response with this id; the other columns never change.
+     *
+     * @throws java.util.NoSuchElementException if there is none
+     */
+    void update(StoredResponse response);
+
+    Optional<StoredResponse> find(String id);
+
+    /**
+     * Deletes the response with its items and its events, in one transaction, and finishes its event log: open
+     * followers end, later appends fail. Returns whether the response existed; if not, nothing changes.
+     */
+    boolean delete(String id);
+
+    /** Responses whose status is {@code queued} or {@code in_progress}, oldest first (for restart recovery). */
+    List<StoredResponse> unfinished();
+}

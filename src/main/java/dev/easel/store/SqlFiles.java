@@ -1,0 +1,79 @@
+package dev.easel.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/** File metadata in SQL, listed by (created_at, id). */
+final class SqlFiles implements FileRepository {
+    private static final String COLUMNS = "id, filename, purpose, bytes, created_at, blob_name";
+    private static final int MAX_LIMIT = 10_000;
+    private final Jdbi jdbi;
+
+    SqlFiles(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    @Override
+    public void insert(StoredFile file) {
+        int inserted = jdbi.withHandle(h -> h.createUpdate("INSERT INTO files (" + COLUMNS + ")"
+                        + " VALUES (:id, :filename, :purpose, :bytes, :createdAt, :blobName)"
+                        + " ON CONFLICT (id) DO NOTHING")
+                .bind("id", file.id())
+                .bind("filename", file.filename())
+                .bind("purpose", file.purpose())
+                .bind("bytes", file.bytes())
+                .bind("createdAt", file.createdAt())
+                .bind("blobName", file.blobName())
+                .execute());
+        if (inserted == 0) {
+            throw new IllegalStateException("file " + file.id() + " exists");
+        }
+    }
+
+    @Override
+    public Optional<StoredFile> find(String id) {
+        return jdbi.withHandle(h -> find(h, id));
+    }
+
+    @Override
+    public Page<StoredFile> list(Optional<String> purpose, Optional<String> after, int limit, Order order) {
+        Keyset.check(limit, MAX_LIMIT, order);
+        return jdbi.withHandle(h -> {
+            Optional<StoredFile> cursor = after.map(id -> find(h, id)
+                    .orElseThrow(() -> new IllegalArgumentException("no file " + id)));
+            StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM files WHERE 1 = 1");
+            purpose.ifPresent(p -> sql.append(" AND purpose = :purpose"));
+            cursor.ifPresent(c -> sql.append(" AND (created_at, id) ").append(Keyset.after(order))
+                    .append(" (:afterCreatedAt, :afterId)"));
+            String direction = Keyset.direction(order, false);
+            sql.append(" ORDER BY created_at ").append(direction).append(", id ").append(direction)
+                    .append(" LIMIT :n");
+            Query query = h.createQuery(sql.toString()).bind("n", limit + 1);
+            purpose.ifPresent(p -> query.bind("purpose", p));
+            cursor.ifPresent(c -> query.bind("afterCreatedAt", c.createdAt()).bind("afterId", c.id()));
+            return Keyset.page(query.map(SqlFiles::row).list(), limit, false);
+        });
+    }
+
+    @Override
+    public boolean delete(String id) {
+        return jdbi.withHandle(h -> h.execute("DELETE FROM files WHERE id = ?", id)) > 0;
+    }
+
+    private static Optional<StoredFile> find(Handle h, String id) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM files WHERE id = :id")
+                .bind("id", id)
+                .map(SqlFiles::row)
+                .findOne();
+    }
+
+    private static StoredFile row(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new StoredFile(rs.getString("id"), rs.getString("filename"), rs.getString("purpose"),
+                rs.getLong("bytes"), rs.getLong("created_at"), rs.getString("blob_name"));
+    }
+}

@@ -1,0 +1,88 @@
+package dev.easel.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/** Responses in SQL; deletion goes through the event log, which closes the response's log in the same transaction. */
+final class SqlResponses implements ResponseRepository {
+    private static final String COLUMNS = "id, status, created_at, previous_response_id, background, store, json";
+    private final Jdbi jdbi;
+    private final SqlEventLog events;
+
+    SqlResponses(Jdbi jdbi, SqlEventLog events) {
+        this.jdbi = jdbi;
+        this.events = events;
+    }
+
+    @Override
+    public void insert(StoredResponse r) {
+        int inserted = jdbi.withHandle(h -> h.createUpdate("INSERT INTO responses (" + COLUMNS + ")"
+                        + " VALUES (:id, :status, :createdAt, :previous, :background, :store, :json)"
+                        + " ON CONFLICT (id) DO NOTHING")
+                .bind("id", r.id())
+                .bind("status", r.status())
+                .bind("createdAt", r.createdAt())
+                .bind("previous", r.previousResponseId().orElse(null))
+                .bind("background", r.background())
+                .bind("store", r.store())
+                .bind("json", r.json())
+                .execute());
+        if (inserted == 0) {
+            throw new IllegalStateException("response " + r.id() + " exists");
+        }
+    }
+
+    @Override
+    public void update(StoredResponse r) {
+        int updated = jdbi.withHandle(h -> h.createUpdate("UPDATE responses SET status = :status, json = :json"
+                        + " WHERE id = :id")
+                .bind("id", r.id())
+                .bind("status", r.status())
+                .bind("json", r.json())
+                .execute());
+        if (updated == 0) {
+            throw new NoSuchElementException("no response " + r.id());
+        }
+    }
+
+    @Override
+    public Optional<StoredResponse> find(String id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM responses WHERE id = :id")
+                .bind("id", id)
+                .map(SqlResponses::row)
+                .findOne());
+    }
+
+    @Override
+    public boolean delete(String id) {
+        if (find(id).isEmpty()) {
+            return false; // keeps unknown ids out of the event log's memory
+        }
+        return events.closeWith(id, h -> {
+            boolean existed = h.execute("DELETE FROM responses WHERE id = ?", id) > 0;
+            if (existed) {
+                h.execute("DELETE FROM items WHERE response_id = ?", id);
+            }
+            return existed;
+        });
+    }
+
+    @Override
+    public List<StoredResponse> unfinished() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM responses"
+                        + " WHERE status IN ('queued', 'in_progress') ORDER BY created_at, id")
+                .map(SqlResponses::row)
+                .list());
+    }
+
+    private static StoredResponse row(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new StoredResponse(rs.getString("id"), rs.getString("status"), rs.getLong("created_at"),
+                Optional.ofNullable(rs.getString("previous_response_id")), rs.getBoolean("background"),
+                rs.getBoolean("store"), rs.getString("json"));
+    }
+}
