@@ -62,7 +62,7 @@ public final class Easel implements AutoCloseable {
         FileBlobStore blobs = new FileBlobStore(config.dataDir().resolve("blobs"), "blob");
         Storage storage = Storage.openSqlite(config.dataDir());
         Planners planners = new Planners(PlannerSettings.fromEnvironment(env), HttpClient.newHttpClient());
-        UrlGuard guard = new UrlGuard(UrlPolicy.fromEnvironment(env), UrlGuard.Resolver.SYSTEM);
+        UrlGuard guard = new UrlGuard(UrlPolicy.fromEnvironment(env), dev.easel.safety.Resolver.SYSTEM);
         ResponsesService responses = new ResponsesService(storage.responses(), storage.items(), storage.events(), images,
                 planners, new InputImageFetcher(guard, storage.files(), blobs), config.maxImagePixels(), Clock.systemUTC());
         responses.recoverAfterRestart();

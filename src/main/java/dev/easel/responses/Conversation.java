@@ -86,7 +86,7 @@ final class Conversation {
                 ownImage = found;
             }
         }
-        return new Conversation(List.copyOf(messages), ownImage.or(() -> chainImage));
+        return new Conversation(List.copyOf(messages), ownImage.isPresent() ? ownImage : chainImage);
     }
 
     /** The chain of earlier responses, oldest first. */
