@@ -1,5 +1,7 @@
 package dev.easel.store;
 
+import java.util.Objects;
+
 /**
  * An uploaded file's metadata; its bytes live in the {@link BlobStore} under {@code blobName}.
  *
@@ -9,7 +11,7 @@ package dev.easel.store;
 public record StoredFile(String id, String filename, String purpose, long bytes, long createdAt, String blobName) {
     public StoredFile {
         Require.text(id, "id");
-        Require.text(filename, "filename");
+        Objects.requireNonNull(filename, "filename");
         Require.text(purpose, "purpose");
         Require.nonNegative(bytes, "bytes");
         Require.nonNegative(createdAt, "createdAt");
