@@ -9,7 +9,8 @@ import dev.easel.media.ImageDecodeException;
 import dev.easel.media.ImageDecoder;
 import dev.easel.media.Resampling;
 import io.javalin.http.Context;
-import io.javalin.http.UploadedFile;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.Part;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -76,8 +77,8 @@ final class EditInputs {
         ImageRequest request = ImageRequest.read(fields, true);
         fields.accept("image", "image[]", "mask");
         fields.rejectUnknown();
-        List<UploadedFile> files = new ArrayList<>(ctx.uploadedFiles("image"));
-        files.addAll(ctx.uploadedFiles("image[]"));
+        List<byte[]> files = new ArrayList<>(fileParts(ctx, "image"));
+        files.addAll(fileParts(ctx, "image[]"));
         if (files.isEmpty()) {
             throw ApiError.missing("image");
         }
@@ -85,11 +86,32 @@ final class EditInputs {
             throw ApiError.invalid("image", "Too many images: " + files.size() + "; at most 16.");
         }
         List<RgbImage> images = new ArrayList<>();
-        for (UploadedFile file : files) {
-            images.add(image(bytes(file), "image"));
+        for (byte[] file : files) {
+            images.add(image(file, "image"));
         }
-        Optional<Mask> mask = Optional.ofNullable(ctx.uploadedFile("mask")).map(f -> maskOf(bytesUnchecked(f), images.getFirst()));
+        Optional<Mask> mask = fileParts(ctx, "mask").stream().findFirst().map(bytes -> maskOf(bytes, images.getFirst()));
         return new Parsed(request, images, mask);
+    }
+
+    /**
+     * The parts called {@code name}, with or without a filename: the official Java SDK sends
+     * byte-array and stream uploads without one, which servlet containers would treat as text fields.
+     */
+    private static List<byte[]> fileParts(Context ctx, String name) throws IOException {
+        ctx.uploadedFiles(); // installs Javalin's multipart configuration before the parts are read
+        List<byte[]> out = new ArrayList<>();
+        try {
+            for (Part part : ctx.req().getParts()) {
+                if (part.getName().equals(name)) {
+                    try (InputStream in = part.getInputStream()) {
+                        out.add(in.readAllBytes());
+                    }
+                }
+            }
+        } catch (ServletException e) {
+            throw ApiError.invalid(null, "The multipart body could not be read.");
+        }
+        return out;
     }
 
     private Parsed json(Context ctx) {
@@ -173,19 +195,5 @@ final class EditInputs {
         int w = Math.clamp((int) (width * scale) / 8 * 8, info.minSize(), info.maxSize());
         int h = Math.clamp((int) (height * scale) / 8 * 8, info.minSize(), info.maxSize());
         return new int[] {w, h};
-    }
-
-    private static byte[] bytes(UploadedFile file) throws IOException {
-        try (InputStream in = file.content()) {
-            return in.readAllBytes();
-        }
-    }
-
-    private static byte[] bytesUnchecked(UploadedFile file) {
-        try {
-            return bytes(file);
-        } catch (IOException e) {
-            throw ApiError.invalid("mask", "The mask upload could not be read.");
-        }
     }
 }
