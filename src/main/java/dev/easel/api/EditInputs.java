@@ -9,12 +9,12 @@ import dev.easel.media.ImageDecodeException;
 import dev.easel.media.ImageDecoder;
 import dev.easel.media.Resampling;
 import io.javalin.http.Context;
-import jakarta.servlet.ServletException;
 import jakarta.servlet.http.Part;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -73,12 +73,13 @@ final class EditInputs {
     }
 
     private Parsed multipart(Context ctx) throws IOException {
+        Collection<Part> parts = parts(ctx);
         Fields fields = new Fields.FormFields(ctx.formParamMap());
         ImageRequest request = ImageRequest.read(fields, true);
         fields.accept("image", "image[]", "mask");
         fields.rejectUnknown();
-        List<byte[]> files = new ArrayList<>(fileParts(ctx, "image"));
-        files.addAll(fileParts(ctx, "image[]"));
+        List<byte[]> files = new ArrayList<>(fileParts(parts, "image"));
+        files.addAll(fileParts(parts, "image[]"));
         if (files.isEmpty()) {
             throw ApiError.missing("image");
         }
@@ -89,27 +90,41 @@ final class EditInputs {
         for (byte[] file : files) {
             images.add(image(file, "image"));
         }
-        Optional<Mask> mask = fileParts(ctx, "mask").stream().findFirst().map(bytes -> maskOf(bytes, images.getFirst()));
+        Optional<Mask> mask = fileParts(parts, "mask").stream().findFirst().map(bytes -> maskOf(bytes, images.getFirst()));
         return new Parsed(request, images, mask);
+    }
+
+    /**
+     * Parses the body once (Jetty caches the parts). Jetty reports a body past the configured
+     * multipart size limit, which is how a chunked upload without a Content-Length is caught, as an
+     * IllegalStateException "max length exceeded" inside its "bad multipart" exception.
+     */
+    private static Collection<Part> parts(Context ctx) {
+        try {
+            ctx.uploadedFiles(); // installs Javalin's multipart configuration on the request
+            return ctx.req().getParts();
+        } catch (Exception e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof IllegalStateException && String.valueOf(t.getMessage()).contains("max length exceeded")) {
+                    throw ApiError.tooLarge(null, "The request body is larger than this server accepts.");
+                }
+            }
+            throw ApiError.invalid(null, "invalid_multipart", "The multipart/form-data body could not be parsed.");
+        }
     }
 
     /**
      * The parts called {@code name}, with or without a filename: the official Java SDK sends
      * byte-array and stream uploads without one, which servlet containers would treat as text fields.
      */
-    private static List<byte[]> fileParts(Context ctx, String name) throws IOException {
-        ctx.uploadedFiles(); // installs Javalin's multipart configuration before the parts are read
+    private static List<byte[]> fileParts(Collection<Part> parts, String name) throws IOException {
         List<byte[]> out = new ArrayList<>();
-        try {
-            for (Part part : ctx.req().getParts()) {
-                if (part.getName().equals(name)) {
-                    try (InputStream in = part.getInputStream()) {
-                        out.add(in.readAllBytes());
-                    }
+        for (Part part : parts) {
+            if (part.getName().equals(name)) {
+                try (InputStream in = part.getInputStream()) {
+                    out.add(in.readAllBytes());
                 }
             }
-        } catch (ServletException e) {
-            throw ApiError.invalid(null, "The multipart body could not be read.");
         }
         return out;
     }
