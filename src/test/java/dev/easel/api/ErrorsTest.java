@@ -1,6 +1,7 @@
 package dev.easel.api;
 
 import static dev.easel.api.ApiErrors.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
 import java.net.http.HttpRequest;
@@ -131,6 +132,16 @@ class ErrorsTest {
     @Test
     void unknownRouteIsNotFoundAsOpenAiError() {
         assertError(Wire.get(server, "/v1/images/variations/nope"), 404, INVALID, null, null);
+    }
+
+    @Test
+    void successfulResponsesCarryARequestIdToo() {
+        HttpResponse<String> models = Wire.get(server, "/v1/models");
+        assertThat(models.statusCode()).isEqualTo(200);
+        ApiErrors.assertWellBehaved(models);
+        HttpResponse<String> image = generate(Map.of("model", "gpt-image-1", "prompt", "a cat", "size", "64x64"));
+        assertThat(image.statusCode()).isEqualTo(200);
+        ApiErrors.assertWellBehaved(image);
     }
 
     private static HttpResponse<String> generate(Map<String, ?> body) {
