@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.List;
 import dev.easel.tools.ImageService;
 import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -44,6 +45,8 @@ public final class ApiServer implements AutoCloseable {
         this.app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             config.http.maxRequestSize = settings.maxBodyBytes();
+            // maxRequestSize only guards bodies read whole; multipart uploads are parsed by Jetty.
+            config.jetty.multipartConfig.maxTotalRequestSize(settings.maxBodyBytes(), SizeUnit.BYTES);
             config.jetty.host = settings.host();
             config.jetty.port = settings.port();
             config.startup.showJavalinBanner = false;
@@ -52,6 +55,9 @@ public final class ApiServer implements AutoCloseable {
                 random.nextBytes(id);
                 ctx.header("x-request-id", "req_" + HexFormat.of().formatHex(id));
                 ctx.attribute("easel.start", System.nanoTime());
+                if (ctx.req().getContentLengthLong() > settings.maxBodyBytes()) {
+                    throw bodyTooLarge(settings);
+                }
             });
             config.routes.after(ctx -> {
                 Long start = ctx.attribute("easel.start");
@@ -90,9 +96,12 @@ public final class ApiServer implements AutoCloseable {
             });
             config.routes.error(HttpStatus.METHOD_NOT_ALLOWED, ctx -> ErrorRenderer.render(ctx,
                     new ApiError(405, "invalid_request_error", null, null, "Method " + ctx.method() + " is not allowed on " + ctx.path() + ".", 0)));
-            config.routes.error(HttpStatus.CONTENT_TOO_LARGE, ctx -> ErrorRenderer.render(ctx,
-                    ApiError.tooLarge(null, "The request body is larger than this server accepts (" + settings.maxBodyBytes() + " bytes).")));
+            config.routes.error(HttpStatus.CONTENT_TOO_LARGE, ctx -> ErrorRenderer.render(ctx, bodyTooLarge(settings)));
         });
+    }
+
+    private static ApiError bodyTooLarge(Settings settings) {
+        return ApiError.tooLarge(null, "The request body is larger than this server accepts (" + settings.maxBodyBytes() + " bytes).");
     }
 
     private static boolean isOpenAiError(Context ctx) {

@@ -9,11 +9,12 @@ import dev.easel.media.ImageDecoder;
 import dev.easel.media.Resampling;
 import dev.easel.tools.ImagePlan;
 import io.javalin.http.Context;
-import io.javalin.http.UploadedFile;
+import jakarta.servlet.http.Part;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -66,12 +67,13 @@ final class EditInputs {
     }
 
     private Parsed multipart(Context ctx) throws IOException {
+        Collection<Part> parts = parts(ctx);
         Fields fields = new Fields.FormFields(ctx.formParamMap());
         ImageRequest request = ImageRequest.read(fields, true);
         fields.accept("image", "image[]", "mask");
         fields.rejectUnknown();
-        List<UploadedFile> files = new ArrayList<>(ctx.uploadedFiles("image"));
-        files.addAll(ctx.uploadedFiles("image[]"));
+        List<byte[]> files = new ArrayList<>(fileParts(parts, "image"));
+        files.addAll(fileParts(parts, "image[]"));
         if (files.isEmpty()) {
             throw ApiError.missing("image");
         }
@@ -79,11 +81,46 @@ final class EditInputs {
             throw ApiError.invalid("image", "Too many images: " + files.size() + "; at most 16.");
         }
         List<RgbImage> images = new ArrayList<>();
-        for (UploadedFile file : files) {
-            images.add(image(bytes(file), "image"));
+        for (byte[] file : files) {
+            images.add(image(file, "image"));
         }
-        Optional<Mask> mask = Optional.ofNullable(ctx.uploadedFile("mask")).map(f -> maskOf(bytesUnchecked(f), images.getFirst()));
+        Optional<Mask> mask = fileParts(parts, "mask").stream().findFirst().map(bytes -> maskOf(bytes, images.getFirst()));
         return new Parsed(request, images, mask);
+    }
+
+    /**
+     * Parses the body once (Jetty caches the parts). Jetty reports a body past the configured
+     * multipart size limit, which is how a chunked upload without a Content-Length is caught, as an
+     * IllegalStateException "max length exceeded" inside its "bad multipart" exception.
+     */
+    private static Collection<Part> parts(Context ctx) {
+        try {
+            ctx.uploadedFiles(); // installs Javalin's multipart configuration on the request
+            return ctx.req().getParts();
+        } catch (Exception e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof IllegalStateException && String.valueOf(t.getMessage()).contains("max length exceeded")) {
+                    throw ApiError.tooLarge(null, "The request body is larger than this server accepts.");
+                }
+            }
+            throw ApiError.invalid(null, "invalid_multipart", "The multipart/form-data body could not be parsed.");
+        }
+    }
+
+    /**
+     * The parts called {@code name}, with or without a filename: the official Java SDK sends
+     * byte-array and stream uploads without one, which servlet containers would treat as text fields.
+     */
+    private static List<byte[]> fileParts(Collection<Part> parts, String name) throws IOException {
+        List<byte[]> out = new ArrayList<>();
+        for (Part part : parts) {
+            if (part.getName().equals(name)) {
+                try (InputStream in = part.getInputStream()) {
+                    out.add(in.readAllBytes());
+                }
+            }
+        }
+        return out;
     }
 
     private Parsed json(Context ctx) {
@@ -158,19 +195,5 @@ final class EditInputs {
             case MASK_WITHOUT_ALPHA -> ApiError.invalid(param, "invalid_image_mode", e.getMessage());
             case CORRUPT -> ApiError.invalid(param, "invalid_image", e.getMessage());
         };
-    }
-
-    private static byte[] bytes(UploadedFile file) throws IOException {
-        try (InputStream in = file.content()) {
-            return in.readAllBytes();
-        }
-    }
-
-    private static byte[] bytesUnchecked(UploadedFile file) {
-        try {
-            return bytes(file);
-        } catch (IOException e) {
-            throw ApiError.invalid("mask", "The mask upload could not be read.");
-        }
     }
 }

@@ -1,0 +1,114 @@
+package dev.easel.api;
+
+import dev.easel.Config;
+import dev.easel.Easel;
+import dev.easel.engine.TestModels;
+import dev.easel.engine.synth.SyntheticModel;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A real Easel server for one test class: register it as a static {@code @RegisterExtension}
+ * field. It listens on a free port of 127.0.0.1, serves only the {@code tiny} synthetic model
+ * (so every OpenAI model name resolves to it) from a temporary models folder, keeps its data in a
+ * temporary folder, and is stopped and deleted after the class.
+ */
+final class TestServer implements BeforeAllCallback, AfterAllCallback {
+    private final Map<String, String> settings;
+    private Path root;
+    private Easel easel;
+
+    private TestServer(Map<String, String> settings) {
+        this.settings = settings;
+    }
+
+    static TestServer withDefaults() {
+        return new TestServer(Map.of());
+    }
+
+    /** A server with some settings changed, in {@code easel.yaml}'s names ({@code queue_size}, ...). */
+    static TestServer with(Map<String, String> overrides) {
+        return new TestServer(Map.copyOf(overrides));
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException, InterruptedException {
+        root = Files.createTempDirectory("easel-itest");
+        Path models = Files.createDirectories(root.resolve("models"));
+        copyTree(TestModels.folder(SyntheticModel.Shape.TINY), models.resolve("tiny"));
+        Map<String, String> values = new HashMap<>();
+        values.put("host", "127.0.0.1");
+        values.put("port", "0");
+        values.put("models_dir", models.toString());
+        values.put("data_dir", root.resolve("data").toString());
+        values.put("default_model_repo", "");
+        values.put("device", "cpu");
+        values.putAll(settings);
+        easel = Easel.start(Config.defaults().with(values), Map.of());
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        try {
+            if (easel != null) {
+                easel.close();
+            }
+        } finally {
+            deleteTree(root);
+        }
+    }
+
+    int port() {
+        if (easel == null) {
+            throw new IllegalStateException("the test server is not running; register it with @RegisterExtension on a static field");
+        }
+        return easel.port();
+    }
+
+    /** {@code http://127.0.0.1:<port>}, without a trailing slash. */
+    String baseUrl() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    URI uri(String path) {
+        return URI.create(baseUrl() + path);
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+}
