@@ -37,7 +37,8 @@ public final class ChatCompletionsPlanner implements Planner {
     public PlannerReply next(List<ChatMessage> messages, List<FunctionSpec> tools, ToolChoice choice)
             throws PlannerException {
         Objects.requireNonNull(choice, "choice");
-        String body = PlannerJson.MAPPER.writeValueAsString(ChatRequest.body(settings.model(), messages, tools, choice));
+        String body = PlannerJson.MAPPER.writeValueAsString(
+                ChatRequest.body(settings.model(), messages, tools, choice));
         try {
             HttpResponse<String> response = send(body);
             if (response.statusCode() / 100 != 2) {
@@ -67,6 +68,11 @@ public final class ChatCompletionsPlanner implements Planner {
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (endpoint.getScheme().equals("http")) {
+            // No cleartext HTTP/2 upgrade: it buys nothing for one JSON exchange, and local servers
+            // differ in how they treat an Upgrade header on a POST.
+            request.version(HttpClient.Version.HTTP_1_1);
+        }
         settings.apiKey().ifPresent(key -> request.header("Authorization", "Bearer " + key));
         CompletableFuture<HttpResponse<String>> pending =
                 http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -21,7 +21,8 @@ public final class DirectPlanner implements Planner {
                 lastUser = i;
             }
         }
-        if (lastUser < 0 || !allowsImageCall(tools, choice) || answered(messages.subList(lastUser + 1, messages.size()))) {
+        if (lastUser < 0 || !allowsImageCall(tools, choice)
+                || answered(messages.subList(lastUser + 1, messages.size()))) {
             return new PlannerReply("", List.of(), PlannerUsage.NONE);
         }
         ObjectNode arguments = PlannerJson.MAPPER.createObjectNode();

@@ -57,11 +57,13 @@ public record PlannerSettings(URI baseUrl, String model, Optional<String> apiKey
             baseUrl = normalize(new URI(url.strip()));
         } catch (URISyntaxException | IllegalArgumentException e) {
             String reason = e instanceof URISyntaxException syntax ? syntax.getReason() : e.getMessage();
-            throw new IllegalArgumentException("EASEL_PLANNER_URL: " + reason, e);
+            // No cause attached: a URISyntaxException carries the whole URL, which may hold a secret.
+            throw new IllegalArgumentException("EASEL_PLANNER_URL: " + reason);
         }
         String model = env.get("EASEL_PLANNER_MODEL");
         if (model == null || model.isBlank()) {
-            throw new IllegalArgumentException("EASEL_PLANNER_MODEL must name the planner model when EASEL_PLANNER_URL is set");
+            throw new IllegalArgumentException(
+                    "EASEL_PLANNER_MODEL must name the planner model when EASEL_PLANNER_URL is set");
         }
         Duration timeout = DEFAULT_TIMEOUT;
         String seconds = env.get("EASEL_PLANNER_TIMEOUT_SECONDS");
@@ -69,7 +71,8 @@ public record PlannerSettings(URI baseUrl, String model, Optional<String> apiKey
             timeout = parseSeconds(seconds.strip());
         }
         try {
-            return Optional.of(new PlannerSettings(baseUrl, model, Optional.ofNullable(env.get("EASEL_PLANNER_API_KEY")), timeout));
+            Optional<String> apiKey = Optional.ofNullable(env.get("EASEL_PLANNER_API_KEY"));
+            return Optional.of(new PlannerSettings(baseUrl, model, apiKey, timeout));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("EASEL_PLANNER_API_KEY: " + e.getMessage(), e);
         }
@@ -96,7 +99,8 @@ public record PlannerSettings(URI baseUrl, String model, Optional<String> apiKey
         } catch (NumberFormatException e) {
             // falls through to the message below
         }
-        throw new IllegalArgumentException("EASEL_PLANNER_TIMEOUT_SECONDS must be a positive whole number, got '" + text + "'");
+        throw new IllegalArgumentException(
+                "EASEL_PLANNER_TIMEOUT_SECONDS must be a positive whole number, got '" + text + "'");
     }
 
     private static URI normalize(URI url) {

@@ -48,6 +48,7 @@ class ChatRequestTest {
         assertThat(request.method()).isEqualTo("POST");
         assertThat(request.path()).isEqualTo("/v1/chat/completions");
         assertThat(request.header("Content-Type")).isEqualTo("application/json");
+        assertThat(request.header("Upgrade")).as("no cleartext HTTP/2 upgrade").isNull();
         assertThat(request.json()).isEqualTo(PlannerJson.MAPPER.readTree("""
                 {"model":"test-model",
                  "messages":[
