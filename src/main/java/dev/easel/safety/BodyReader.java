@@ -103,8 +103,8 @@ final class BodyReader {
     }
 
     private UrlRefusedException tooLarge() {
-        return new UrlRefusedException(
-                UrlRefusedException.Reason.TOO_LARGE, "the response is larger than the limit of " + maxBytes + " bytes");
+        return new UrlRefusedException(UrlRefusedException.Reason.TOO_LARGE,
+                "the response is larger than the limit of " + maxBytes + " bytes");
     }
 
     private static long contentLength(String value) throws ProtocolException {
@@ -115,7 +115,8 @@ final class BodyReader {
     }
 
     private static long hex(String value) throws ProtocolException {
-        if (value.isEmpty() || value.length() > 15 || !value.chars().allMatch(c -> c < 128 && Character.digit(c, 16) >= 0)) {
+        boolean hex = value.chars().allMatch(c -> c < 128 && Character.digit(c, 16) >= 0);
+        if (value.isEmpty() || value.length() > 15 || !hex) {
             throw new ProtocolException("invalid chunk size");
         }
         return Long.parseLong(value, 16);

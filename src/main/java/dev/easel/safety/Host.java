@@ -96,7 +96,8 @@ sealed interface Host permits Host.Name, Host.Ip {
             return false;
         }
         for (String label : labels) {
-            boolean decimal = !label.isEmpty() && label.length() <= 3 && label.chars().allMatch(c -> c >= '0' && c <= '9');
+            boolean decimal =
+                    !label.isEmpty() && label.length() <= 3 && label.chars().allMatch(c -> c >= '0' && c <= '9');
             // A leading zero means octal to inet_aton, so 010.0.0.1 is 8.0.0.1 there: refuse it.
             if (!decimal || (label.length() > 1 && label.charAt(0) == '0') || Integer.parseInt(label) > 255) {
                 return false;

@@ -75,7 +75,8 @@ public final class UrlGuard {
      */
     public Fetched fetch(String url, long maxBytes, Duration timeout) throws UrlRefusedException, InterruptedException {
         if (maxBytes < 0 || maxBytes > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("maxBytes must be 0 to " + (Integer.MAX_VALUE - 8) + ", not " + maxBytes);
+            throw new IllegalArgumentException(
+                    "maxBytes must be 0 to " + (Integer.MAX_VALUE - 8) + ", not " + maxBytes);
         }
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive, not " + timeout);
@@ -180,7 +181,8 @@ public final class UrlGuard {
             int fragment = next.indexOf('#');
             return fragment < 0 ? next : next.substring(0, fragment);
         } catch (URISyntaxException | IllegalArgumentException e) {
-            throw new UrlRefusedException(Reason.FETCH_FAILED, "fetching " + from + " failed: an invalid redirect Location");
+            throw new UrlRefusedException(
+                    Reason.FETCH_FAILED, "fetching " + from + " failed: an invalid redirect Location");
         }
     }
 

@@ -59,8 +59,8 @@ public record UrlPolicy(List<String> allowedDomains, List<HostPort> allowedHostP
                     domains.add(domain(entry));
                 }
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(ENV + " entry \"" + entry + "\" is neither a domain (example.com) nor"
-                        + " a host:port (127.0.0.1:8081, [::1]:8080): " + e.getMessage(), e);
+                throw new IllegalArgumentException(ENV + " entry \"" + entry + "\" is neither a domain"
+                        + " (example.com) nor a host:port (127.0.0.1:8081, [::1]:8080): " + e.getMessage(), e);
             }
         }
         return new UrlPolicy(domains, hostPorts);
