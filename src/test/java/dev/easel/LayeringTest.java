@@ -28,7 +28,13 @@ class LayeringTest {
             "dev.easel.engine", List.of("dev.easel.cli", "dev.easel.api", "dev.easel.responses", "dev.easel.tools",
                     "dev.easel.store", "io.javalin"),
             "dev.easel.engine.text", List.of("dev.easel.engine.sched", "ai.onnxruntime"),
-            "dev.easel.engine.sched", List.of("dev.easel.engine.text", "ai.onnxruntime"));
+            "dev.easel.engine.sched", List.of("dev.easel.engine.text", "ai.onnxruntime"),
+            "dev.easel.safety", List.of("dev.easel.api", "dev.easel.responses", "dev.easel.tools", "dev.easel.engine",
+                    "dev.easel.store", "io.javalin"),
+            "dev.easel.store", List.of("dev.easel.api", "dev.easel.responses", "dev.easel.tools", "dev.easel.engine",
+                    "io.javalin"),
+            "dev.easel.responses", List.of("dev.easel.api", "io.javalin"),
+            "dev.easel.tools", List.of("dev.easel.api", "dev.easel.responses", "io.javalin"));
 
     @Test
     void importsPointInward() throws IOException {
