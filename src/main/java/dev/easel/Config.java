@@ -22,6 +22,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * @param defaultModelRepo Hugging Face repo pulled when the models folder is empty and the hub is reachable
  * @param queueSize jobs that may wait for the engine before requests get 429
  * @param workers jobs the engine runs at once
+ * @param embeddingCacheBytes bound of the prompt → text-embedding cache (0 disables it)
+ * @param latentCacheBytes bound of the image → latents caches (0 disables them)
  */
 public record Config(
         String host,
@@ -36,7 +38,9 @@ public record Config(
         long maxBodyBytes,
         long maxImagePixels,
         String device,
-        int threads) {
+        int threads,
+        long embeddingCacheBytes,
+        long latentCacheBytes) {
 
     public Config {
         modelAliases = Map.copyOf(modelAliases);
@@ -46,6 +50,9 @@ public record Config(
         if (queueSize < 1 || workers < 1) {
             throw new IllegalArgumentException("queue_size and workers must be at least 1");
         }
+        if (embeddingCacheBytes < 0 || latentCacheBytes < 0) {
+            throw new IllegalArgumentException("cache sizes must be ≥ 0");
+        }
         if (maxBodyBytes < 1024 || maxImagePixels < 64 * 64) {
             throw new IllegalArgumentException("max_body_bytes or max_image_pixels is too small");
         }
@@ -53,7 +60,7 @@ public record Config(
 
     public static Config defaults() {
         return new Config("0.0.0.0", 8080, Path.of("models"), Path.of("data"), "", Map.of(),
-                "onnx-community/stable-diffusion-v1-5-ONNX", 16, 1, 64L << 20, 4096L * 4096, "auto", 0);
+                "onnx-community/stable-diffusion-v1-5-ONNX", 16, 1, 64L << 20, 4096L * 4096, "auto", 0, 64L << 20, 256L << 20);
     }
 
     /** Defaults, then the YAML file if it exists, then the environment. */
@@ -99,6 +106,8 @@ public record Config(
         long maxImagePixels;
         String device;
         int threads;
+        long embeddingCacheBytes;
+        long latentCacheBytes;
 
         Builder(Config c) {
             host = c.host;
@@ -114,6 +123,8 @@ public record Config(
             maxImagePixels = c.maxImagePixels;
             device = c.device;
             threads = c.threads;
+            embeddingCacheBytes = c.embeddingCacheBytes;
+            latentCacheBytes = c.latentCacheBytes;
         }
 
         void set(String key, String raw) {
@@ -132,6 +143,8 @@ public record Config(
                 case "max_image_pixels" -> maxImagePixels = number(key, v);
                 case "device" -> device = v;
                 case "threads" -> threads = Math.toIntExact(number(key, v));
+                case "embedding_cache_bytes" -> embeddingCacheBytes = number(key, v);
+                case "latent_cache_bytes" -> latentCacheBytes = number(key, v);
                 default -> {
                     // other components' settings (planner, keys, ...) pass through untouched
                 }
@@ -140,7 +153,7 @@ public record Config(
 
         Config build() {
             return new Config(host, port, modelsDir, dataDir, defaultModel, modelAliases, defaultModelRepo,
-                    queueSize, workers, maxBodyBytes, maxImagePixels, device, threads);
+                    queueSize, workers, maxBodyBytes, maxImagePixels, device, threads, embeddingCacheBytes, latentCacheBytes);
         }
 
         private static long number(String key, String v) {

@@ -1,6 +1,7 @@
 package dev.easel;
 
 import dev.easel.api.ApiServer;
+import dev.easel.engine.EngineCaches;
 import dev.easel.engine.OrtRuntime;
 import dev.easel.engine.pull.HubClient;
 import dev.easel.engine.pull.HubSettings;
@@ -16,6 +17,7 @@ import dev.easel.store.Storage;
 import dev.easel.tools.planner.PlannerSettings;
 import java.net.http.HttpClient;
 import java.time.Clock;
+import dev.easel.tools.CacheMetrics;
 import dev.easel.tools.ImageService;
 import dev.easel.tools.ModelRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -56,15 +58,17 @@ public final class Easel implements AutoCloseable {
                 ? OrtRuntime.create(OrtRuntime.Device.parse(config.device()), config.threads())
                 : OrtRuntime.create(OrtRuntime.Device.parse(config.device()));
         Optional<String> notice = ensureModels(config, env);
-        ModelRegistry models = new ModelRegistry(config.modelsDir(), config.defaultModel(), config.modelAliases(), runtime);
+        EngineCaches caches = new EngineCaches(config.embeddingCacheBytes(), config.latentCacheBytes());
+        ModelRegistry models = new ModelRegistry(config.modelsDir(), config.defaultModel(), config.modelAliases(), runtime, caches);
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        CacheMetrics.register(caches, meters);
         ImageService images = new ImageService(models, config.queueSize(), config.workers(), meters);
         FileBlobStore blobs = new FileBlobStore(config.dataDir().resolve("blobs"), "blob");
         Storage storage = Storage.openSqlite(config.dataDir());
         Planners planners = new Planners(PlannerSettings.fromEnvironment(env), HttpClient.newHttpClient());
         UrlGuard guard = new UrlGuard(UrlPolicy.fromEnvironment(env), dev.easel.safety.Resolver.SYSTEM);
         ResponsesService responses = new ResponsesService(storage.responses(), storage.items(), storage.events(), images,
-                planners, new InputImageFetcher(guard, storage.files(), blobs), config.maxImagePixels(), Clock.systemUTC());
+                caches, planners, new InputImageFetcher(guard, storage.files(), blobs), config.maxImagePixels(), Clock.systemUTC());
         responses.recoverAfterRestart();
         ApiServer server = new ApiServer(
                 new ApiServer.Settings(config.host(), config.port(), config.maxBodyBytes(), config.maxImagePixels(), notice),

@@ -36,6 +36,7 @@ public final class DiffusionModel implements AutoCloseable {
     final Optional<OnnxModel> vaeEncoder;
     final Optional<Taesd> taesd;
     final SchedulerConfig schedulerConfig;
+    final EngineCaches caches;
     final float scalingFactor;
     final int unetChannels;
     final ModelInfo info;
@@ -43,9 +44,10 @@ public final class DiffusionModel implements AutoCloseable {
     /** A TAESD preview decoder and whether it outputs [0, 1] (original) or [-1, 1] (diffusers). */
     record Taesd(OnnxModel model, boolean unitRange) {}
 
-    private DiffusionModel(Path dir, OrtRuntime runtime, List<OnnxModel> opened) throws IOException {
+    private DiffusionModel(Path dir, OrtRuntime runtime, EngineCaches caches, List<OnnxModel> opened) throws IOException {
         this.name = dir.getFileName().toString();
         this.runtime = runtime;
+        this.caches = caches;
         this.tokenizer = ClipTokenizer.load(require(dir, "tokenizer/vocab.json").getParent());
         this.schedulerConfig = SchedulerConfig.read(require(dir, "scheduler/scheduler_config.json"));
         this.textEncoder = track(opened, OnnxModel.open(runtime, require(dir, "text_encoder/model.onnx"), "text_encoder"));
@@ -90,15 +92,20 @@ public final class DiffusionModel implements AutoCloseable {
                 defaults.steps(), defaults.guidanceScale(), defaults.scheduler().apiName());
     }
 
-    /** Loads the folder; on failure every session opened so far is closed again. */
+    /** Loads the folder without caches. */
     public static DiffusionModel load(Path dir, OrtRuntime runtime) {
+        return load(dir, runtime, EngineCaches.none());
+    }
+
+    /** Loads the folder; on failure every session opened so far is closed again. */
+    public static DiffusionModel load(Path dir, OrtRuntime runtime, EngineCaches caches) {
         if (!Files.isDirectory(dir)) {
             throw new ModelLoadException("model folder " + dir + " does not exist; run `easel pull <repo>` or "
                     + "`easel synth-model " + dir + " --shape demo`");
         }
         List<OnnxModel> opened = new ArrayList<>();
         try {
-            return new DiffusionModel(dir, runtime, opened);
+            return new DiffusionModel(dir, runtime, caches, opened);
         } catch (IOException | RuntimeException e) {
             opened.reversed().forEach(OnnxModel::close);
             if (e instanceof ModelLoadException m) {

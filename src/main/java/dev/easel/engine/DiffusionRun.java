@@ -41,8 +41,9 @@ final class DiffusionRun {
         Schedule plan = Scheduler.create(kind, model.schedulerConfig).schedule(job.steps());
         Optional<TimestepCondition> lcmCondition = TimestepCondition.of(model.unet, job.guidanceScale());
         boolean guided = job.guidanceScale() > 1 && lcmCondition.isEmpty();
-        float[] context = TextConditioning.encode(
-                model, guided ? List.of(job.negativePrompt(), job.prompt()) : List.of(job.prompt()), timings);
+        List<String> prompts = guided ? List.of(job.negativePrompt(), job.prompt()) : List.of(job.prompt());
+        TextConditioning.Encoded encoded = TextConditioning.encode(model, prompts, timings);
+        float[] context = encoded.hidden();
 
         int lh = job.height() / 8;
         int lw = job.width() / 8;
@@ -81,7 +82,8 @@ final class DiffusionRun {
         Latents finalLatents = new Latents(4, lh, lw, edit.keepOutside(x));
         RgbImage image = edit.composite(LatentCodec.decode(model, finalLatents, timings), timings);
         timings.total(System.nanoTime() - begin);
-        return new GeneratedImage(image, finalLatents, job.seed(), stepsToRun, timings);
+        CacheUse use = new CacheUse(encoded.cached(), prompts.size(), edit.source().isPresent() && edit.sourceReused());
+        return new GeneratedImage(image, finalLatents, job.seed(), stepsToRun, timings, use);
     }
 
     /** One UNet call (batch 2 when guided: unconditional first, as diffusers orders it). */

@@ -16,18 +16,37 @@ final class EditState {
     private final Optional<MaskGeometry> mask;
     private final double strength;
     private final Optional<float[]> inpaintExtra;
+    private final boolean sourceReused;
 
     private EditState(
             Optional<Latents> source,
             Optional<RgbImage> sourcePixels,
             Optional<MaskGeometry> mask,
             double strength,
-            Optional<float[]> inpaintExtra) {
+            Optional<float[]> inpaintExtra,
+            boolean sourceReused) {
         this.source = source;
         this.sourcePixels = sourcePixels;
         this.mask = mask;
         this.strength = strength;
         this.inpaintExtra = inpaintExtra;
+        this.sourceReused = sourceReused;
+    }
+
+    /** True when the source latents were given or cached rather than encoded now. */
+    boolean sourceReused() {
+        return sourceReused;
+    }
+
+    /** Cache key of uploaded pixels: model, content hash and size (the encoder's output depends on all three). */
+    private static String pixelKey(DiffusionModel model, RgbImage pixels) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(pixels.rgb());
+            return "pixels:" + model.name + ":" + java.util.HexFormat.of().formatHex(digest) + ":"
+                    + pixels.width() + "x" + pixels.height();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     static EditState of(Init init, DiffusionModel model, StageTimings timings) {
@@ -37,13 +56,23 @@ final class EditState {
                     throw new UnsupportedOperationException("model '" + model.name
                             + "' has an inpainting UNet: it edits images but cannot start from noise alone");
                 }
-                yield new EditState(Optional.empty(), Optional.empty(), Optional.empty(), 1.0, Optional.empty());
+                yield new EditState(Optional.empty(), Optional.empty(), Optional.empty(), 1.0, Optional.empty(), false);
             }
             case Init.Edit(SourceImage src, double strength, Init.MaskChoice choice) -> {
-                Latents latents = switch (src) {
-                    case SourceImage.Known known -> known.latents();
-                    case SourceImage.PixelsOnly pixels -> LatentCodec.encode(model, pixels.pixels(), timings);
-                };
+                boolean reused = true;
+                Latents latents;
+                switch (src) {
+                    case SourceImage.Known known -> latents = known.latents();
+                    case SourceImage.PixelsOnly pixels -> {
+                        String key = pixelKey(model, pixels.pixels());
+                        Optional<Latents> cached = model.caches.pixelLatents(key);
+                        reused = cached.isPresent();
+                        latents = cached.orElseGet(() -> LatentCodec.encode(model, pixels.pixels(), timings));
+                        if (!reused) {
+                            model.caches.putPixelLatents(key, latents);
+                        }
+                    }
+                }
                 Optional<MaskGeometry> geometry = switch (choice) {
                     case Init.WholeImage() -> Optional.empty();
                     case Init.Masked(Mask m) -> Optional.of(checked(m, src.pixels()));
@@ -51,7 +80,7 @@ final class EditState {
                 Optional<float[]> extra = model.unetChannels == 9
                         ? Optional.of(inpaintChannels(model, geometry, src.pixels(), timings))
                         : Optional.empty();
-                yield new EditState(Optional.of(latents), Optional.of(src.pixels()), geometry, strength, extra);
+                yield new EditState(Optional.of(latents), Optional.of(src.pixels()), geometry, strength, extra, reused);
             }
         };
     }

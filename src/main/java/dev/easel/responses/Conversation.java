@@ -34,9 +34,12 @@ final class Conversation {
     private static final int MAX_CHAIN = 100;
 
     private final List<ChatMessage> messages;
-    private final Optional<Supplier<RgbImage>> image;
+    private final Optional<Picture> image;
 
-    private Conversation(List<ChatMessage> messages, Optional<Supplier<RgbImage>> image) {
+    /** An image in the conversation: its pixels, decoded on demand, and its id when it is a generated image. */
+    record Picture(Supplier<RgbImage> pixels, Optional<String> imageId) {}
+
+    private Conversation(List<ChatMessage> messages, Optional<Picture> image) {
         this.messages = messages;
         this.image = image;
     }
@@ -45,20 +48,20 @@ final class Conversation {
         return messages;
     }
 
-    /** The image to edit, decoded on demand (only an edit needs the pixels). */
-    Optional<RgbImage> image() {
-        return image.map(Supplier::get);
+    /** The image to edit (its pixels are decoded only when an edit needs them). */
+    Optional<Picture> image() {
+        return image;
     }
 
     static Conversation build(CreateResponse request, ResponseRepository responses, ItemRepository items,
             ImageFetcher fetcher, long maxPixels) {
         List<ChatMessage> messages = new ArrayList<>();
         request.instructions().ifPresent(i -> messages.add(new ChatMessage.System(i)));
-        Optional<Supplier<RgbImage>> chainImage = Optional.empty();
+        Optional<Picture> chainImage = Optional.empty();
         for (StoredResponse earlier : chain(request, responses)) {
             for (StoredItem in : items.items(earlier.id(), ItemRole.INPUT)) {
                 InputItem item = InputItems.fromStored(Wire.read(in.json()));
-                Optional<Supplier<RgbImage>> found = addInput(item, messages, items, fetcher, maxPixels);
+                Optional<Picture> found = addInput(item, messages, items, fetcher, maxPixels);
                 if (found.isPresent()) {
                     chainImage = found;
                 }
@@ -70,7 +73,9 @@ final class Conversation {
                     case "image_generation_call" -> {
                         if (json.hasNonNull("result")) {
                             String b64 = json.get("result").asString();
-                            chainImage = Optional.of(() -> decode(Base64.getDecoder().decode(b64), "previous_response_id", maxPixels));
+                            chainImage = Optional.of(new Picture(
+                                    () -> decode(Base64.getDecoder().decode(b64), "previous_response_id", maxPixels),
+                                    Optional.of(out.id())));
                             messages.add(new ChatMessage.Assistant("[generated image " + out.id() + ": "
                                     + json.path("revised_prompt").asString("") + "]", List.of()));
                         }
@@ -79,9 +84,9 @@ final class Conversation {
                 }
             }
         }
-        Optional<Supplier<RgbImage>> ownImage = Optional.empty();
+        Optional<Picture> ownImage = Optional.empty();
         for (InputItem item : request.input()) {
-            Optional<Supplier<RgbImage>> found = addInput(item, messages, items, fetcher, maxPixels);
+            Optional<Picture> found = addInput(item, messages, items, fetcher, maxPixels);
             if (ownImage.isEmpty()) {
                 ownImage = found;
             }
@@ -104,7 +109,7 @@ final class Conversation {
     }
 
     /** Adds an input item's text to the messages; returns its first image, if it has one. */
-    private static Optional<Supplier<RgbImage>> addInput(InputItem item, List<ChatMessage> messages, ItemRepository items,
+    private static Optional<Picture> addInput(InputItem item, List<ChatMessage> messages, ItemRepository items,
             ImageFetcher fetcher, long maxPixels) {
         return switch (item) {
             case InputItem.Message m -> {
@@ -119,18 +124,21 @@ final class Conversation {
                     case "system", "developer" -> new ChatMessage.System(m.text());
                     default -> new ChatMessage.User(m.text(), sources.size());
                 });
-                yield sources.stream().findFirst().map(s -> () -> decode(fetcher.fetch(s, "input"), "input", maxPixels));
+                yield sources.stream().findFirst()
+                        .map(s -> new Picture(() -> decode(fetcher.fetch(s, "input"), "input", maxPixels), Optional.empty()));
             }
             case InputItem.ImageCall call -> {
                 String b64 = call.resultBase64().orElseGet(() -> storedResult(call.id(), items));
-                yield Optional.of(() -> decode(Base64.getDecoder().decode(b64), "input", maxPixels));
+                yield Optional.of(new Picture(() -> decode(Base64.getDecoder().decode(b64), "input", maxPixels),
+                        Optional.of(call.id())));
             }
             case InputItem.ItemReference ref -> {
                 StoredItem stored = items.find(ref.id()).orElseThrow(() -> new InvalidRequestException(
                         "input", "invalid_value", "Item with id '" + ref.id() + "' not found."));
                 if (stored.type().equals("image_generation_call")) {
                     String b64 = storedResult(ref.id(), items);
-                    yield Optional.of(() -> decode(Base64.getDecoder().decode(b64), "input", maxPixels));
+                    yield Optional.of(new Picture(() -> decode(Base64.getDecoder().decode(b64), "input", maxPixels),
+                            Optional.of(ref.id())));
                 }
                 yield addInput(InputItems.fromStored(Wire.read(stored.json())), messages, items, fetcher, maxPixels);
             }

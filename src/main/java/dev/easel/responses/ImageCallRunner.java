@@ -1,6 +1,7 @@
 package dev.easel.responses;
 
 import dev.easel.engine.CancelToken;
+import dev.easel.engine.EngineCaches;
 import dev.easel.engine.GeneratedImage;
 import dev.easel.engine.Init;
 import dev.easel.engine.Mask;
@@ -30,16 +31,21 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class ImageCallRunner {
     private final ImageService images;
+    private final EngineCaches caches;
 
-    ImageCallRunner(ImageService images) {
+    ImageCallRunner(ImageService images, EngineCaches caches) {
         this.images = images;
+        this.caches = caches;
     }
 
-    /** An image in the conversation that the call may edit. */
-    record Source(RgbImage pixels) {}
+    /** An image in the conversation that the call may edit; {@code imageId} when it is a generated image. */
+    record Source(RgbImage pixels, Optional<String> imageId) {}
 
-    /** The outcome: the finished item and the image tokens it cost (Easel's units). */
-    record Result(OutputItem.ImageCall item, int inputImageTokens, int outputImageTokens) {}
+    /**
+     * The outcome: the finished item and the image tokens it cost (Easel's units); input image
+     * tokens whose latents came from a cache are also counted as cached.
+     */
+    record Result(OutputItem.ImageCall item, int inputImageTokens, int cachedImageTokens, int outputImageTokens) {}
 
     Result run(ImageTool tool, String prompt, Optional<Source> source, Optional<Mask> mask, int outputIndex,
             EventSink sink, CancelToken cancel) {
@@ -58,7 +64,7 @@ final class ImageCallRunner {
                 : new int[] {info.defaults().width(), info.defaults().height()};
         ImagePlan plan = ImagePlan.of(new ImagePlan.Ask(tool.size(), tool.quality(), Optional.empty(), Optional.empty()),
                 info, auto[0], auto[1]);
-        Init init = edit ? editInit(source.get(), mask, plan, tool) : new Init.Noise();
+        Init init = edit ? editInit(source.get(), mask, plan, tool, caches) : new Init.Noise();
         ImagePlan.Render render = new ImagePlan.Render(prompt, "", Optional.empty(), Optional.empty(), tool.partialImages(), 1);
         String action = edit ? "edit" : "generate";
 
@@ -97,15 +103,28 @@ final class ImageCallRunner {
             e.put("output_index", outputIndex);
             e.set("item", done);
         });
+        caches.putImageLatents(id, generated.latents());
         int in = edit ? tokens(source.get().pixels().width(), source.get().pixels().height()) : 0;
-        return new Result(item, in, tokens(plan.width(), plan.height()));
+        int cached = generated.cacheUse().sourceLatentsReused() ? in : 0;
+        return new Result(item, in, cached, tokens(plan.width(), plan.height()));
     }
 
-    private static Init editInit(Source source, Optional<Mask> mask, ImagePlan plan, ImageTool tool) {
+    /**
+     * The edit's start. A generated image at the planned size starts from its cached final
+     * latents (no VAE round trip, exact); anything else from its pixels.
+     */
+    private static Init editInit(Source source, Optional<Mask> mask, ImagePlan plan, ImageTool tool, EngineCaches caches) {
         RgbImage pixels = source.pixels();
-        if (pixels.width() != plan.width() || pixels.height() != plan.height()) {
+        boolean sameSize = pixels.width() == plan.width() && pixels.height() == plan.height();
+        if (!sameSize) {
             pixels = Resampling.resize(pixels, plan.width(), plan.height());
         }
+        RgbImage start = pixels;
+        SourceImage sourceImage = source.imageId()
+                .filter(id -> sameSize)
+                .flatMap(caches::imageLatents)
+                .<SourceImage>map(latents -> new SourceImage.Known(start, latents))
+                .orElse(new SourceImage.PixelsOnly(start));
         Init.MaskChoice choice = new Init.WholeImage();
         if (mask.isPresent()) {
             Mask m = mask.get();
@@ -118,7 +137,7 @@ final class ImageCallRunner {
                     ? m : Resampling.resize(m, plan.width(), plan.height()));
         }
         double strength = ImagePlan.editStrength(mask.isPresent(), tool.inputFidelity().orElse("low"));
-        return new Init.Edit(new SourceImage.PixelsOnly(pixels), strength, choice);
+        return new Init.Edit(sourceImage, strength, choice);
     }
 
     private static String encode(RgbImage image, OutputFormat format, ImageTool tool, String prompt, ImagePlan plan, String model) {

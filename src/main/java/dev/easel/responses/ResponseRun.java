@@ -48,6 +48,7 @@ final class ResponseRun implements Runnable {
     private int plannerOut;
     private int imageIn;
     private int imageOut;
+    private int cachedIn;
 
     ResponseRun(ResponseState state, Conversation conversation, Planner planner, ImageCallRunner images,
             Optional<Mask> mask, EventSink sink, ResponseRecorder recorder, CancelToken cancel, Clock clock) {
@@ -115,10 +116,12 @@ final class ResponseRun implements Runnable {
         }
         String prompt = prompt(call, messages);
         ImageCallRunner.Result result = images.run(state.request.imageTool().get(), prompt,
-                conversation.image().map(ImageCallRunner.Source::new), mask, state.output.size(), sink, cancel);
+                conversation.image().map(p -> new ImageCallRunner.Source(p.pixels().get(), p.imageId())), mask,
+                state.output.size(), sink, cancel);
         state.output.add(result.item());
         recorder.output(state, result.item());
         imageIn += result.inputImageTokens();
+        cachedIn += result.cachedImageTokens();
         imageOut += result.outputImageTokens();
         return "The image was generated (" + result.item().id() + ", " + result.item().size()
                 + ") and is shown to the user. Do not repeat it; answer briefly.";
@@ -222,7 +225,7 @@ final class ResponseRun implements Runnable {
         if (state.status.equals("completed")) {
             state.completedAt = Optional.of(clock.instant().getEpochSecond());
         }
-        state.usage = Optional.of(new ResponseState.Usage(plannerIn + imageIn, 0, plannerOut + imageOut));
+        state.usage = Optional.of(new ResponseState.Usage(plannerIn + imageIn, cachedIn, plannerOut + imageOut));
         recorder.snapshot(state);
         String type = switch (state.status) {
             case "completed" -> "response.completed";

@@ -1,6 +1,7 @@
 package dev.easel.responses;
 
 import dev.easel.engine.CancelToken;
+import dev.easel.engine.EngineCaches;
 import dev.easel.engine.Mask;
 import dev.easel.json.Wire;
 import dev.easel.store.EventCursor;
@@ -47,11 +48,11 @@ public final class ResponsesService implements AutoCloseable {
     private final Map<String, AtomicBoolean> running = new ConcurrentHashMap<>();
 
     public ResponsesService(ResponseRepository responses, ItemRepository items, EventLog events, ImageService imageService,
-            Planners planners, ImageFetcher fetcher, long maxPixels, Clock clock) {
+            EngineCaches caches, Planners planners, ImageFetcher fetcher, long maxPixels, Clock clock) {
         this.responses = responses;
         this.items = items;
         this.events = events;
-        this.images = new ImageCallRunner(imageService);
+        this.images = new ImageCallRunner(imageService, caches);
         this.planners = planners;
         this.fetcher = fetcher;
         this.maxPixels = maxPixels;

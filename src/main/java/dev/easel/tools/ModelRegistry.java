@@ -1,6 +1,7 @@
 package dev.easel.tools;
 
 import dev.easel.engine.DiffusionModel;
+import dev.easel.engine.EngineCaches;
 import dev.easel.engine.ModelLoadException;
 import dev.easel.engine.OrtRuntime;
 import java.io.IOException;
@@ -27,15 +28,17 @@ public final class ModelRegistry implements AutoCloseable {
 
     private final Path modelsDir;
     private final OrtRuntime runtime;
+    private final EngineCaches caches;
     private final List<String> local;
     private final String defaultModel;
     private final Map<String, String> aliases;
     private final Map<String, DiffusionModel> loaded = new ConcurrentHashMap<>();
 
-    public ModelRegistry(Path modelsDir, String configuredDefault, Map<String, String> extraAliases, OrtRuntime runtime)
-            throws IOException {
+    public ModelRegistry(Path modelsDir, String configuredDefault, Map<String, String> extraAliases, OrtRuntime runtime,
+            EngineCaches caches) throws IOException {
         this.modelsDir = modelsDir;
         this.runtime = runtime;
+        this.caches = caches;
         this.local = scan(modelsDir);
         if (local.isEmpty()) {
             throw new ModelLoadException("no models in " + modelsDir.toAbsolutePath());
@@ -90,7 +93,7 @@ public final class ModelRegistry implements AutoCloseable {
         if (!local.contains(localName)) {
             throw new IllegalArgumentException("unknown local model " + localName);
         }
-        return loaded.computeIfAbsent(localName, name -> DiffusionModel.load(modelsDir.resolve(name), runtime));
+        return loaded.computeIfAbsent(localName, name -> DiffusionModel.load(modelsDir.resolve(name), runtime, caches));
     }
 
     @Override
