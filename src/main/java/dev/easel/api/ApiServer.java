@@ -75,6 +75,7 @@ public final class ApiServer implements AutoCloseable {
             config.routes.delete("/v1/responses/{id}", responseRoutes::delete);
             config.routes.post("/v1/responses/{id}/cancel", responseRoutes::cancel);
             config.routes.get("/v1/responses/{id}/input_items", responseRoutes::inputItems);
+            config.routes.get("/v1/responses/{id}/tree", responseRoutes::tree);
             config.routes.post("/v1/files", fileRoutes::upload);
             config.routes.get("/v1/files", fileRoutes::list);
             config.routes.get("/v1/files/{id}", fileRoutes::retrieve);

@@ -146,12 +146,14 @@ final class ResponseRequestParser {
             throw ApiError.invalid(at + ".size", "Invalid size '" + size + "'; use 'auto' or 'WxH'.");
         }
         int n = f.integer("n", 1, 1).orElse(1L).intValue();
+        Optional<Long> seed = f.integer("seed", 0, (1L << 53) - 1);
         try {
             f.rejectUnknown();
         } catch (ApiError e) {
             throw ApiError.unknownParameter(at + "." + e.param);
         }
-        return new ImageTool(model, action, background, fidelity, mask, moderation, compression, format, partial, quality, size, n);
+        return new ImageTool(model, action, background, fidelity, mask, moderation, compression, format, partial, quality, size, n,
+                seed);
     }
 
     /** {@code input_image_mask}: {@code image_url} (a data URL, or raw base64 — OpenAI's docs allow either reading) or {@code file_id}. */

@@ -79,6 +79,31 @@ final class ResponsesRoutes {
         json(ctx, service.await(id));
     }
 
+    /** Easel extension: {@code GET /v1/responses/{id}/tree}, the conversation tree the response belongs to. */
+    void tree(Context ctx) {
+        String id = ctx.pathParam("id");
+        service.find(id).orElseThrow(() -> notFound(id));
+        List<ResponsesService.TreeNode> nodes = service.tree(id);
+        ObjectNode body = Json.object();
+        body.put("object", "easel.response_tree");
+        body.put("root", nodes.getFirst().response().id());
+        body.put("focus", id);
+        var data = body.putArray("nodes");
+        for (ResponsesService.TreeNode node : nodes) {
+            ObjectNode n = data.addObject();
+            n.put("id", node.response().id());
+            node.response().previousResponseId().ifPresentOrElse(p -> n.put("previous_response_id", p),
+                    () -> n.putNull("previous_response_id"));
+            n.put("status", node.response().status());
+            n.put("created_at", node.response().createdAt());
+            var images = n.putArray("image_generation_call_ids");
+            node.imageIds().forEach(images::add);
+            var children = n.putArray("children");
+            node.children().forEach(children::add);
+        }
+        json(ctx, Json.write(body));
+    }
+
     void inputItems(Context ctx) {
         String id = ctx.pathParam("id");
         service.find(id).orElseThrow(() -> notFound(id));

@@ -39,7 +39,7 @@ final class EditState {
     }
 
     /** Cache key of uploaded pixels: model, content hash and size (the encoder's output depends on all three). */
-    private static String pixelKey(DiffusionModel model, RgbImage pixels) {
+    static String pixelKey(DiffusionModel model, RgbImage pixels) {
         try {
             byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(pixels.rgb());
             return "pixels:" + model.name + ":" + java.util.HexFormat.of().formatHex(digest) + ":"

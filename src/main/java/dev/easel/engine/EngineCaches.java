@@ -10,10 +10,10 @@ import java.util.Optional;
  * run of a server (thread-safe, least-recently-used eviction):
  * <ul>
  *   <li>prompt → text-encoder output, per model (a repeated prompt skips the text encoder);
- *   <li>image → latents: the final latents of every generated image by its id (an edit of it
- *       starts from the exact latents, with no VAE decode/encode round trip), and the encoder
- *       output of uploaded pixels by content hash and size (an image edited again skips the
- *       encoder).
+ *   <li>image → latents: the final latents of every generated image, by its id and by the hash
+ *       of its pixels (an edit of it, however the client names it, starts from the exact latents
+ *       with no VAE decode/encode round trip), and the encoder output of uploaded pixels by
+ *       content hash and size (an image edited again skips the encoder).
  * </ul>
  * A size of 0 disables a cache. Evicted entries are simply recomputed, with identical results.
  */

@@ -62,7 +62,7 @@ final class ImageCallRunner {
         int[] auto = edit
                 ? ImagePlan.autoSize(source.get().pixels().width(), source.get().pixels().height(), info)
                 : new int[] {info.defaults().width(), info.defaults().height()};
-        ImagePlan plan = ImagePlan.of(new ImagePlan.Ask(tool.size(), tool.quality(), Optional.empty(), Optional.empty()),
+        ImagePlan plan = ImagePlan.of(new ImagePlan.Ask(tool.size(), tool.quality(), Optional.empty(), tool.seed()),
                 info, auto[0], auto[1]);
         Init init = edit ? editInit(source.get(), mask, plan, tool, caches) : new Init.Noise();
         ImagePlan.Render render = new ImagePlan.Render(prompt, "", Optional.empty(), Optional.empty(), tool.partialImages(), 1);

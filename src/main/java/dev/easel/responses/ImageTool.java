@@ -7,6 +7,7 @@ import tools.jackson.databind.node.ObjectNode;
  * The {@code image_generation} tool as a request configured it, defaults filled in (spec 2.1).
  *
  * @param mask {@code input_image_mask}: the mask's source, applied to the edited image
+ * @param seed Easel extension: the engine seed, for reproducible images (random when absent)
  */
 public record ImageTool(
         Optional<String> model,
@@ -20,7 +21,8 @@ public record ImageTool(
         int partialImages,
         String quality,
         String size,
-        int n) {
+        int n,
+        Optional<Long> seed) {
 
     /** The normalised echo in {@code response.tools} (the 2025 captures' fields, plus what was set). */
     public ObjectNode echo() {
@@ -39,6 +41,7 @@ public record ImageTool(
         if (!action.equals("auto")) {
             t.put("action", action);
         }
+        seed.ifPresent(v -> t.put("seed", v));
         return t;
     }
 }

@@ -17,6 +17,7 @@ import dev.easel.tools.ImageService;
 import dev.easel.tools.InvalidRequestException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -133,6 +134,37 @@ public final class ResponsesService implements AutoCloseable {
         cancel(id);
         events.discard(id);
         return responses.delete(id);
+    }
+
+    /** A response of a conversation tree, with the responses that continue it. */
+    public record TreeNode(StoredResponse response, List<String> imageIds, List<String> children) {}
+
+    /**
+     * The whole conversation tree that {@code id} belongs to: from its root (the first response of
+     * its chain) down every branch (responses continuing the same response), breadth first.
+     */
+    public List<TreeNode> tree(String id) {
+        StoredResponse node = responses.find(id).orElseThrow();
+        for (int hops = 0; node.previousResponseId().isPresent() && hops < 1000; hops++) {
+            Optional<StoredResponse> parent = responses.find(node.previousResponseId().get());
+            if (parent.isEmpty()) {
+                break;
+            }
+            node = parent.get();
+        }
+        List<TreeNode> out = new java.util.ArrayList<>();
+        java.util.ArrayDeque<StoredResponse> queue = new java.util.ArrayDeque<>(List.of(node));
+        while (!queue.isEmpty() && out.size() < 10_000) {
+            StoredResponse r = queue.removeFirst();
+            List<StoredResponse> children = responses.children(r.id());
+            List<String> images = items.items(r.id(), ItemRole.OUTPUT).stream()
+                    .filter(i -> i.type().equals("image_generation_call"))
+                    .map(StoredItem::id)
+                    .toList();
+            out.add(new TreeNode(r, images, children.stream().map(StoredResponse::id).toList()));
+            queue.addAll(children);
+        }
+        return out;
     }
 
     public Page<StoredItem> inputItems(String id, Optional<String> after, Optional<String> before, int limit, Order order) {

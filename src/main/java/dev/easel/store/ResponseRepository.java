@@ -25,4 +25,7 @@ public interface ResponseRepository {
 
     /** Responses whose status is {@code queued} or {@code in_progress}, oldest first (for restart recovery). */
     List<StoredResponse> unfinished();
+
+    /** Responses whose previous_response_id is {@code id} (the branches from it), oldest first. */
+    List<StoredResponse> children(String id);
 }

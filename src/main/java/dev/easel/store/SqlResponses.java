@@ -80,6 +80,15 @@ final class SqlResponses implements ResponseRepository {
                 .list());
     }
 
+    @Override
+    public List<StoredResponse> children(String id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM responses"
+                        + " WHERE previous_response_id = :id ORDER BY created_at, id")
+                .bind("id", id)
+                .map(SqlResponses::row)
+                .list());
+    }
+
     private static StoredResponse row(ResultSet rs, StatementContext ctx) throws SQLException {
         return new StoredResponse(rs.getString("id"), rs.getString("status"), rs.getLong("created_at"),
                 Optional.ofNullable(rs.getString("previous_response_id")), rs.getBoolean("background"),

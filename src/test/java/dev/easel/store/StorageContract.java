@@ -73,6 +73,18 @@ abstract class StorageContract {
     }
 
     @Test
+    void childrenAreTheBranchesFromAResponse() {
+        ResponseRepository responses = storage.responses();
+        responses.insert(new StoredResponse("resp_root", "completed", 1, Optional.empty(), false, true, "{}"));
+        responses.insert(new StoredResponse("resp_b", "completed", 3, Optional.of("resp_root"), false, true, "{}"));
+        responses.insert(new StoredResponse("resp_a", "completed", 2, Optional.of("resp_root"), false, true, "{}"));
+        responses.insert(new StoredResponse("resp_c", "completed", 4, Optional.of("resp_a"), false, true, "{}"));
+        assertThat(responses.children("resp_root")).extracting(StoredResponse::id).containsExactly("resp_a", "resp_b");
+        assertThat(responses.children("resp_a")).extracting(StoredResponse::id).containsExactly("resp_c");
+        assertThat(responses.children("resp_c")).isEmpty();
+    }
+
+    @Test
     void unfinishedResponsesAreQueuedOrInProgress() {
         String[] statuses = {"completed", "in_progress", "failed", "queued", "cancelled", "incomplete"};
         for (int i = 0; i < statuses.length; i++) {
