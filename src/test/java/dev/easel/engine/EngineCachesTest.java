@@ -34,7 +34,7 @@ class EngineCachesTest {
     void uploadedPixelsAreEncodedOncePerSize() {
         EngineCaches caches = EngineCaches.defaults();
         try (DiffusionModel model = load(caches)) {
-            RgbImage pixels = model.generate(ImageJob.text("a lake", 64, 64, 2, 0, 1), GenerationListener.NONE, CancelToken.NEVER).image();
+            RgbImage pixels = gradient(64, 64);
             ImageJob edit = ImageJob.text("a lake at night", 64, 64, 4, 0, 2)
                     .withInit(new Init.Edit(new SourceImage.PixelsOnly(pixels), 0.5, new Init.WholeImage()));
             GeneratedImage first = model.generate(edit, GenerationListener.NONE, CancelToken.NEVER);
@@ -45,6 +45,33 @@ class EngineCachesTest {
             assertThat(second.timings().nanos(Stage.VAE_ENCODER)).isZero();
             assertThat(second.image().rgb()).isEqualTo(first.image().rgb());
         }
+    }
+
+    @Test
+    void generatedPixelsSentBackStartFromTheirExactLatents() {
+        EngineCaches caches = EngineCaches.defaults();
+        try (DiffusionModel model = load(caches)) {
+            GeneratedImage round0 = model.generate(ImageJob.text("a lake", 64, 64, 2, 0, 1), GenerationListener.NONE, CancelToken.NEVER);
+            ImageJob byPixels = ImageJob.text("a lake at night", 64, 64, 4, 0, 2)
+                    .withInit(new Init.Edit(new SourceImage.PixelsOnly(round0.image()), 0.5, new Init.WholeImage()));
+            ImageJob byLatents = byPixels.withInit(
+                    new Init.Edit(new SourceImage.Known(round0.image(), round0.latents()), 0.5, new Init.WholeImage()));
+            GeneratedImage a = model.generate(byPixels, GenerationListener.NONE, CancelToken.NEVER);
+            GeneratedImage b = model.generate(byLatents, GenerationListener.NONE, CancelToken.NEVER);
+            assertThat(a.cacheUse().sourceLatentsReused()).isTrue();
+            assertThat(a.timings().nanos(Stage.VAE_ENCODER)).isZero();
+            assertThat(a.image().rgb()).isEqualTo(b.image().rgb());
+        }
+    }
+
+    private static RgbImage gradient(int w, int h) {
+        byte[] rgb = new byte[w * h * 3];
+        for (int i = 0; i < w * h; i++) {
+            rgb[i * 3] = (byte) (i % w * 4);
+            rgb[i * 3 + 1] = (byte) (i / w * 4);
+            rgb[i * 3 + 2] = (byte) 90;
+        }
+        return new RgbImage(w, h, rgb);
     }
 
     @Test

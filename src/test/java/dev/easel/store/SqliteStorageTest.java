@@ -28,7 +28,7 @@ class SqliteStorageTest extends EventLogContract {
                 Statement s = c.createStatement()) {
             assertThat(single(s, "PRAGMA journal_mode")).isEqualTo("wal");
             assertThat(single(s, "SELECT version FROM flyway_schema_history WHERE success = 1 ORDER BY installed_rank"
-                    + " DESC LIMIT 1")).isEqualTo("1");
+                    + " DESC LIMIT 1")).isEqualTo("2");
         }
     }
 
