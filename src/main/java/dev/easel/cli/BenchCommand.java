@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Measure per-stage generation times.",
-        subcommands = {HttpBenchCommand.class})
+        subcommands = {HttpBenchCommand.class, EditsBenchCommand.class})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--model", defaultValue = "${env:EASEL_MODEL:-models/demo}", description = "Model folder (default: ${DEFAULT-VALUE}).")
     Path model;

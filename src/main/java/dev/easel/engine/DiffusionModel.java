@@ -124,6 +124,11 @@ public final class DiffusionModel implements AutoCloseable {
         return tokenizer.encode(prompt).tokenCount();
     }
 
+    /** Decodes latents with the VAE alone (no compositing): what an image looks like straight from its latents. */
+    public RgbImage decode(Latents latents) {
+        return LatentCodec.decode(this, latents, new StageTimings());
+    }
+
     /** Runs one job on the calling thread. Thread-safe: concurrent jobs share the sessions. */
     public GeneratedImage generate(ImageJob job, GenerationListener listener, CancelToken cancel) {
         return new DiffusionRun(this, job, listener, cancel).run();

@@ -65,15 +65,18 @@ public record ImagePlan(int width, int height, int steps, String quality, long s
     }
 
     /**
-     * How far an edit may move from its source: a masked edit regenerates the masked area fully
-     * (everything else is kept exactly); a whole-picture edit runs at strength 0.45 for
-     * {@code input_fidelity: high} and 0.75 for low (the default).
+     * How far an edit may move from its source (everything outside a mask is kept exactly either
+     * way). {@code input_fidelity: low}, the default, regenerates a masked area fully (strength 1)
+     * and a whole picture at 0.75; {@code high} keeps the source's composition and detail: 0.5
+     * inside a mask, 0.45 for a whole picture. Only int(steps × strength) steps run, so
+     * high-fidelity edits also cost about half a fresh generation.
      */
     public static double editStrength(boolean masked, String inputFidelity) {
+        boolean high = inputFidelity.equals("high");
         if (masked) {
-            return 1.0;
+            return high ? 0.5 : 1.0;
         }
-        return inputFidelity.equals("high") ? 0.45 : 0.75;
+        return high ? 0.45 : 0.75;
     }
 
     public String size() {
