@@ -25,20 +25,28 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 final class TestServer implements BeforeAllCallback, AfterAllCallback {
     private final Map<String, String> settings;
+    private final Map<String, String> env;
     private Path root;
+    private Config config;
     private Easel easel;
 
-    private TestServer(Map<String, String> settings) {
+    private TestServer(Map<String, String> settings, Map<String, String> env) {
         this.settings = settings;
+        this.env = env;
     }
 
     static TestServer withDefaults() {
-        return new TestServer(Map.of());
+        return new TestServer(Map.of(), Map.of());
     }
 
     /** A server with some settings changed, in {@code easel.yaml}'s names ({@code queue_size}, ...). */
     static TestServer with(Map<String, String> overrides) {
-        return new TestServer(Map.copyOf(overrides));
+        return new TestServer(Map.copyOf(overrides), Map.of());
+    }
+
+    /** A server started with these environment variables ({@code EASEL_PLANNER_URL}, ...) instead of none. */
+    static TestServer withEnv(Map<String, String> env) {
+        return new TestServer(Map.of(), Map.copyOf(env));
     }
 
     @Override
@@ -54,7 +62,19 @@ final class TestServer implements BeforeAllCallback, AfterAllCallback {
         values.put("default_model_repo", "");
         values.put("device", "cpu");
         values.putAll(settings);
-        easel = Easel.start(Config.defaults().with(values), Map.of());
+        config = Config.defaults().with(values);
+        easel = Easel.start(config, env);
+    }
+
+    /**
+     * Stops the server as {@code easel serve} stops ({@link Easel#close()}) and starts a new one on
+     * the same data folder, as after a restart. The port changes; {@link #baseUrl()} follows it.
+     */
+    void restart() throws IOException, InterruptedException {
+        Easel old = easel;
+        easel = null;
+        old.close();
+        easel = Easel.start(config, env);
     }
 
     @Override
