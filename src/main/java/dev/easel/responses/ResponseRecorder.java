@@ -6,6 +6,8 @@ import dev.easel.store.ItemRole;
 import dev.easel.store.ResponseRepository;
 import dev.easel.store.StoredItem;
 import dev.easel.store.StoredResponse;
+import java.util.HashSet;
+import java.util.Set;
 
 /** Keeps the store's copy of a response (snapshot and output items) in step with the run. */
 final class ResponseRecorder {
@@ -20,9 +22,15 @@ final class ResponseRecorder {
     void insert(ResponseState state) {
         responses.insert(stored(state));
         var input = state.request.storedInput();
+        Set<String> used = new HashSet<>();
         for (int i = 0; i < input.size(); i++) {
             var item = input.get(i);
-            items.insert(new StoredItem(item.get("id").asString(), state.id, ItemRole.INPUT, i,
+            String id = item.get("id").asString();
+            // An input item may carry the id of a stored item (a reference to an earlier image_generation_call,
+            // a round-tripped output message) or repeat one: its row gets an id of its own, its JSON keeps the
+            // client's id, so later turns still resolve the reference.
+            String rowId = !used.add(id) || items.find(id).isPresent() ? "item_" + Ids.hex(24) : id;
+            items.insert(new StoredItem(rowId, state.id, ItemRole.INPUT, i,
                     item.path("type").asString("message"), Wire.write(item)));
         }
     }

@@ -95,6 +95,7 @@ final class ResponseRun implements Runnable {
             PlannerReply reply = planner.next(messages, functions, choice(step));
             plannerIn += reply.usage().inputTokens();
             plannerOut += reply.usage().outputTokens();
+            checkCancel(); // a cancel that came while the planner was answering wins over its answer
             if (reply.toolCalls().isEmpty()) {
                 message(reply.text());
                 state.status = "completed";

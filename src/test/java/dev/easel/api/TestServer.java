@@ -20,32 +20,50 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * A real Easel server for one test class: register it as a static {@code @RegisterExtension}
  * field. It listens on a free port of 127.0.0.1, serves only the {@code tiny} synthetic model
- * (so every OpenAI model name resolves to it) from a temporary models folder, keeps its data in a
+ * (or {@code demo}; so every OpenAI model name resolves to it) from a temporary models folder, keeps its data in a
  * temporary folder, and is stopped and deleted after the class.
  */
 final class TestServer implements BeforeAllCallback, AfterAllCallback {
     private final Map<String, String> settings;
+    private final Map<String, String> env;
+    private final SyntheticModel.Shape shape;
     private Path root;
+    private Config config;
     private Easel easel;
 
-    private TestServer(Map<String, String> settings) {
+    private TestServer(Map<String, String> settings, Map<String, String> env, SyntheticModel.Shape shape) {
         this.settings = settings;
+        this.env = env;
+        this.shape = shape;
     }
 
     static TestServer withDefaults() {
-        return new TestServer(Map.of());
+        return new TestServer(Map.of(), Map.of(), SyntheticModel.Shape.TINY);
+    }
+
+    /**
+     * A server with the {@code demo} synthetic model instead of {@code tiny}: slower, but its VAE
+     * round-trips pictures, so an edit visibly stays close to its source.
+     */
+    static TestServer withDemoModel() {
+        return new TestServer(Map.of(), Map.of(), SyntheticModel.Shape.DEMO);
     }
 
     /** A server with some settings changed, in {@code easel.yaml}'s names ({@code queue_size}, ...). */
     static TestServer with(Map<String, String> overrides) {
-        return new TestServer(Map.copyOf(overrides));
+        return new TestServer(Map.copyOf(overrides), Map.of(), SyntheticModel.Shape.TINY);
+    }
+
+    /** A server started with these environment variables ({@code EASEL_PLANNER_URL}, ...) instead of none. */
+    static TestServer withEnv(Map<String, String> env) {
+        return new TestServer(Map.of(), Map.copyOf(env), SyntheticModel.Shape.TINY);
     }
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException, InterruptedException {
         root = Files.createTempDirectory("easel-itest");
         Path models = Files.createDirectories(root.resolve("models"));
-        copyTree(TestModels.folder(SyntheticModel.Shape.TINY), models.resolve("tiny"));
+        copyTree(TestModels.folder(shape), models.resolve(shape.name().toLowerCase(java.util.Locale.ROOT)));
         Map<String, String> values = new HashMap<>();
         values.put("host", "127.0.0.1");
         values.put("port", "0");
@@ -54,7 +72,19 @@ final class TestServer implements BeforeAllCallback, AfterAllCallback {
         values.put("default_model_repo", "");
         values.put("device", "cpu");
         values.putAll(settings);
-        easel = Easel.start(Config.defaults().with(values), Map.of());
+        config = Config.defaults().with(values);
+        easel = Easel.start(config, env);
+    }
+
+    /**
+     * Stops the server as {@code easel serve} stops ({@link Easel#close()}) and starts a new one on
+     * the same data folder, as after a restart. The port changes; {@link #baseUrl()} follows it.
+     */
+    void restart() throws IOException, InterruptedException {
+        Easel old = easel;
+        easel = null;
+        old.close();
+        easel = Easel.start(config, env);
     }
 
     @Override

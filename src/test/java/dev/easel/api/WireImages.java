@@ -57,6 +57,27 @@ final class WireImages {
         return out.toByteArray();
     }
 
+    /** A {@code data:image/png;base64,...} URL of these PNG bytes. */
+    static String pngDataUrl(byte[] png) {
+        return "data:image/png;base64," + Base64.getEncoder().encodeToString(png);
+    }
+
+    /** The mean absolute difference of two same-sized pictures over R, G and B, 0 to 255. */
+    static double meanAbsDiff(BufferedImage a, BufferedImage b) {
+        assertThat(b.getWidth() + "x" + b.getHeight()).as("sizes compared").isEqualTo(a.getWidth() + "x" + a.getHeight());
+        long sum = 0;
+        for (int y = 0; y < a.getHeight(); y++) {
+            for (int x = 0; x < a.getWidth(); x++) {
+                int p = a.getRGB(x, y);
+                int q = b.getRGB(x, y);
+                for (int shift = 0; shift <= 16; shift += 8) {
+                    sum += Math.abs((p >> shift & 0xFF) - (q >> shift & 0xFF));
+                }
+            }
+        }
+        return sum / (3.0 * a.getWidth() * a.getHeight());
+    }
+
     static byte[] base64(String b64) {
         assertThat(b64).as("b64_json").isNotBlank();
         return Base64.getDecoder().decode(b64);

@@ -21,21 +21,22 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A local Chat Completions endpoint that answers from a queue of scripted replies and records
- * every request it receives. Base URL {@code http://127.0.0.1:<port>/v1}.
+ * every request it receives. Base URL {@code http://127.0.0.1:<port>/v1}. Public for the wire
+ * tests of the Responses API, which run Easel against it.
  */
-final class ScriptedChatServer implements AutoCloseable {
+public final class ScriptedChatServer implements AutoCloseable {
 
     /** One request as the server saw it. */
-    record Request(String method, String path, Map<String, List<String>> headers, String body) {
+    public record Request(String method, String path, Map<String, List<String>> headers, String body) {
         /** The first value of header {@code name}, or null when absent. */
-        String header(String name) {
+        public String header(String name) {
             return headers.entrySet().stream()
                     .filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(e -> e.getValue().getFirst())
                     .findFirst().orElse(null);
         }
 
-        JsonNode json() {
+        public JsonNode json() {
             return PlannerJson.MAPPER.readTree(body);
         }
     }
@@ -46,12 +47,12 @@ final class ScriptedChatServer implements AutoCloseable {
      * @param delay waited before the status line
      * @param bodyStall waited after the headers, before the body
      */
-    record Reply(int status, String body, Duration delay, Duration bodyStall) {
-        Reply delayed(Duration wait) {
+    public record Reply(int status, String body, Duration delay, Duration bodyStall) {
+        public Reply delayed(Duration wait) {
             return new Reply(status, body, wait, bodyStall);
         }
 
-        Reply stallingBody(Duration wait) {
+        public Reply stallingBody(Duration wait) {
             return new Reply(status, body, delay, wait);
         }
     }
@@ -61,23 +62,23 @@ final class ScriptedChatServer implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final CountDownLatch closing = new CountDownLatch(1);
 
-    ScriptedChatServer() throws IOException {
+    public ScriptedChatServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.start();
     }
 
-    static Reply json(String body) {
+    public static Reply json(String body) {
         return new Reply(200, body, Duration.ZERO, Duration.ZERO);
     }
 
-    static Reply status(int status, String body) {
+    public static Reply status(int status, String body) {
         return new Reply(status, body, Duration.ZERO, Duration.ZERO);
     }
 
     /** A plain assistant text answer with usage. */
-    static Reply text(String content) {
+    public static Reply text(String content) {
         return json("""
                 {"id":"chatcmpl-1","object":"chat.completion","choices":[{"index":0,"message":\
                 {"role":"assistant","content":%s},"finish_reason":"stop"}],\
@@ -86,16 +87,32 @@ final class ScriptedChatServer implements AutoCloseable {
     }
 
     /** A 200 answer whose body is {@code {"choices":[{"message": message}]}}. */
-    static Reply message(String messageJson) {
+    public static Reply message(String messageJson) {
         return json("{\"choices\":[{\"index\":0,\"message\":" + messageJson + ",\"finish_reason\":\"stop\"}]}");
     }
 
-    ScriptedChatServer enqueue(Reply... replies) {
+    /** An assistant answer that calls one function with these arguments (JSON text), with usage. */
+    public static Reply toolCall(String name, String argumentsJson) {
+        return json("""
+                {"id":"chatcmpl-2","object":"chat.completion","choices":[{"index":0,"message":\
+                {"role":"assistant","content":null,"tool_calls":[{"id":"call_1","type":"function",\
+                "function":{"name":%s,"arguments":%s}}]},"finish_reason":"tool_calls"}],\
+                "usage":{"prompt_tokens":20,"completion_tokens":9,"total_tokens":29}}"""
+                .formatted(PlannerJson.MAPPER.writeValueAsString(name), PlannerJson.MAPPER.writeValueAsString(argumentsJson)));
+    }
+
+    /** Forgets the script left and the requests recorded, for the next test on the same server. */
+    public void reset() {
+        script.clear();
+        requests.clear();
+    }
+
+    public ScriptedChatServer enqueue(Reply... replies) {
         script.addAll(List.of(replies));
         return this;
     }
 
-    URI baseUrl() {
+    public URI baseUrl() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/v1");
     }
 
@@ -103,11 +120,11 @@ final class ScriptedChatServer implements AutoCloseable {
         return new PlannerSettings(baseUrl(), "test-model", apiKey, timeout);
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         return List.copyOf(requests);
     }
 
-    Request onlyRequest() {
+    public Request onlyRequest() {
         if (requests.size() != 1) {
             throw new AssertionError("expected one request, got " + requests.size());
         }
