@@ -32,14 +32,8 @@ import picocli.CommandLine.Option;
         description = "Measure per-stage generation times.",
         subcommands = {HttpBenchCommand.class, EditsBenchCommand.class})
 final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--model", defaultValue = "${env:EASEL_MODEL:-models/demo}", description = "Model folder (default: ${DEFAULT-VALUE}).")
-    Path model;
-
-    @Option(names = "--size", converter = SizeConverter.class, description = "WxH (default: the model's).")
-    SizeConverter.Size size;
-
-    @Option(names = "--steps", description = "Denoising steps (default: the model's).")
-    Integer steps;
+    @Mixin
+    ModelOptions run;
 
     @Option(names = "--runs", defaultValue = "3", description = "Measured runs after one warm-up (default: ${DEFAULT-VALUE}).")
     int runs;
@@ -56,11 +50,11 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintStream out = System.out;
-        try (DiffusionModel loaded = DiffusionModel.load(model, device.runtime())) {
+        try (DiffusionModel loaded = DiffusionModel.load(run.model, device.runtime())) {
             ModelDefaults d = loaded.info().defaults();
-            int w = size != null ? size.width() : d.width();
-            int h = size != null ? size.height() : d.height();
-            int n = steps != null ? steps : d.steps();
+            int w = run.width(d);
+            int h = run.height(d);
+            int n = run.steps(d);
             double g = guidance != null ? guidance : d.guidanceScale();
             out.printf(Locale.ROOT, "model %s on %s: %dx%d, %d steps, guidance %.1f, %d previews, %d runs after 1 warm-up%n",
                     loaded.info().name(), loaded.info().device(), w, h, n, g, previews, runs);

@@ -31,14 +31,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "edits", mixinStandardHelpOptions = true, description = "Benchmark a multi-round masked edit conversation.")
 final class EditsBenchCommand implements Callable<Integer> {
-    @Option(names = "--model", defaultValue = "${env:EASEL_MODEL:-models/demo}", description = "Model folder (default: ${DEFAULT-VALUE}).")
-    Path model;
-
-    @Option(names = "--size", converter = SizeConverter.class, description = "WxH (default: the model's).")
-    SizeConverter.Size size;
-
-    @Option(names = "--steps", description = "Denoising steps (default: the model's).")
-    Integer steps;
+    @Mixin
+    ModelOptions run;
 
     @Option(names = "--rounds", defaultValue = "10", description = "Rounds, round 0 included (default: ${DEFAULT-VALUE}).")
     int rounds;
@@ -59,20 +53,20 @@ final class EditsBenchCommand implements Callable<Integer> {
         int w;
         int h;
         int n;
-        try (DiffusionModel cached = DiffusionModel.load(model, runtime, EngineCaches.defaults())) {
+        try (DiffusionModel cached = DiffusionModel.load(run.model, runtime, EngineCaches.defaults())) {
             ModelDefaults d = cached.info().defaults();
-            w = size != null ? size.width() : d.width();
-            h = size != null ? size.height() : d.height();
-            n = steps != null ? steps : d.steps();
+            w = run.width(d);
+            h = run.height(d);
+            n = run.steps(d);
             fast = conversation(cached, w, h, n, true);
         }
-        try (DiffusionModel plain = DiffusionModel.load(model, runtime, EngineCaches.none())) {
+        try (DiffusionModel plain = DiffusionModel.load(run.model, runtime, EngineCaches.none())) {
             naive = conversation(plain, w, h, n, false);
         }
         double strength = ImagePlan.editStrength(true, fidelity);
         System.out.printf(Locale.ROOT, "model %s: %dx%d, %d steps, %d rounds, masked edits at input_fidelity %s "
                 + "(strength %.2f: %d steps each); never-masked region excludes a %d px margin%n",
-                model.getFileName(), w, h, n, rounds, fidelity, strength, Math.max(1, (int) (n * strength)), MARGIN);
+                run.model.getFileName(), w, h, n, rounds, fidelity, strength, Math.max(1, (int) (n * strength)), MARGIN);
         System.out.printf("%5s | %10s %8s %20s | %10s %8s %20s%n", "round", "Easel ms", "of fresh", "cache, PSNR vs r0",
                 "naive ms", "of fresh", "PSNR vs r0");
         for (int r = 0; r < rounds; r++) {

@@ -22,6 +22,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -32,14 +33,8 @@ import picocli.CommandLine.Option;
 @Command(name = "http", mixinStandardHelpOptions = true,
         description = "Time streamed generations through the server against the engine alone.")
 final class HttpBenchCommand implements Callable<Integer> {
-    @Option(names = "--model", defaultValue = "${env:EASEL_MODEL:-models/demo}", description = "Model folder (default: ${DEFAULT-VALUE}).")
-    Path model;
-
-    @Option(names = "--size", converter = SizeConverter.class, description = "WxH (default: the model's).")
-    SizeConverter.Size size;
-
-    @Option(names = "--steps", description = "Denoising steps (default: the model's).")
-    Integer steps;
+    @Mixin
+    ModelOptions run;
 
     @Option(names = "--runs", defaultValue = "5", description = "Measured runs of each kind after a warm-up (default: ${DEFAULT-VALUE}).")
     int runs;
@@ -49,16 +44,16 @@ final class HttpBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path dir = model.toAbsolutePath().normalize();
+        Path dir = run.model.toAbsolutePath().normalize();
         Config config = Config.defaults().with(Map.of("port", "0", "host", "127.0.0.1",
                 "models_dir", dir.getParent().toString(), "default_model", dir.getFileName().toString(),
                 "data_dir", Path.of(System.getProperty("java.io.tmpdir"), "easel-bench-data").toString()));
         try (Easel easel = Easel.start(config, Map.of());
                 DiffusionModel engine = DiffusionModel.load(dir, OrtRuntime.create(OrtRuntime.Device.AUTO))) {
             ModelDefaults d = engine.info().defaults();
-            int w = size != null ? size.width() : d.width();
-            int h = size != null ? size.height() : d.height();
-            int n = steps != null ? steps : d.steps();
+            int w = run.width(d);
+            int h = run.height(d);
+            int n = run.steps(d);
             String body = String.format(Locale.ROOT, "{\"prompt\":\"a lighthouse at dawn\",\"size\":\"%dx%d\",\"steps\":%d,"
                     + "\"stream\":true,\"partial_images\":%d,\"seed\":7}", w, h, n, previews);
             HttpClient http = HttpClient.newHttpClient();
