@@ -122,7 +122,19 @@ final class ResponseRequestParser {
         return image;
     }
 
+    /** The tool's fields; an error names the field with its place in the request ({@code tools[0].quality}). */
     private static ImageTool imageTool(JsonNode tool, String at) {
+        try {
+            return imageToolFields(tool, at);
+        } catch (ApiError e) {
+            if (e.param == null || e.param.startsWith(at)) {
+                throw e;
+            }
+            throw new ApiError(e.status, e.type, e.code, at + "." + e.param, e.getMessage(), e.retryAfterSeconds);
+        }
+    }
+
+    private static ImageTool imageToolFields(JsonNode tool, String at) {
         Fields f = new Fields.JsonFields(tool);
         f.accept("type");
         Optional<String> model = f.string("model");

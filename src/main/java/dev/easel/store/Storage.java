@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -19,12 +22,14 @@ public final class Storage implements AutoCloseable {
     private static final int BUSY_TIMEOUT_MS = 10_000;
     /** Held open for the store's lifetime, so the WAL file is not checkpointed away after every operation. */
     private final Handle keeper;
+    private final AtomicBoolean closed;
     private final SqlResponses responses;
     private final SqlItems items;
     private final SqlFiles files;
     private final SqlEventLog events;
 
-    private Storage(Jdbi jdbi) {
+    private Storage(Jdbi jdbi, AtomicBoolean closed) {
+        this.closed = closed;
         this.keeper = jdbi.open();
         this.events = new SqlEventLog(jdbi);
         this.responses = new SqlResponses(jdbi, events);
@@ -48,7 +53,13 @@ public final class Storage implements AutoCloseable {
                 .locations("classpath:db/migration")
                 .load()
                 .migrate();
-        return new Storage(Jdbi.create(url));
+        AtomicBoolean closed = new AtomicBoolean();
+        return new Storage(Jdbi.create(() -> {
+            if (closed.get()) {
+                throw new SQLException("the store is closed");
+            }
+            return DriverManager.getConnection(url);
+        }), closed);
     }
 
     public ResponseRepository responses() {
@@ -67,9 +78,14 @@ public final class Storage implements AutoCloseable {
         return events;
     }
 
-    /** Call when the store is no longer used; open cursors should be closed first. */
+    /**
+     * Call when the store is no longer used; open cursors should be closed first. Any later operation fails
+     * (a response run still finishing after shutdown must not write into a data folder that a new server may
+     * already own).
+     */
     @Override
     public void close() {
+        closed.set(true);
         keeper.close();
     }
 }

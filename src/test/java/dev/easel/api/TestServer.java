@@ -134,7 +134,8 @@ final class TestServer implements BeforeAllCallback, AfterAllCallback {
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> {
                 try {
-                    Files.delete(p);
+                    // deleteIfExists: SQLite drops its -wal and -shm files itself as its last connection closes
+                    Files.deleteIfExists(p);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
