@@ -75,15 +75,36 @@ final class ResponseRun implements Runnable {
         } catch (GenerationCancelledException e) {
             state.status = "cancelled";
         } catch (PlannerException e) {
-            fail("server_error", "The planner failed: " + e.getMessage());
+            if (cancel.isCancelled()) {
+                // A cancel interrupts the planner call; that is not the planner's failure.
+                state.status = "cancelled";
+            } else {
+                log.warn("response {}: planner failed: {}", state.id, e.getMessage());
+                fail("server_error", plannerMessage(e));
+            }
         } catch (InvalidRequestException e) {
             fail("invalid_prompt", e.getMessage());
         } catch (RuntimeException e) {
             log.error("response {} failed", state.id, e);
             fail("server_error", "The server had an error processing your request.");
         } finally {
+            Thread.interrupted(); // a cancel's interrupt must not disturb the final writes
             finish();
         }
+    }
+
+    /**
+     * What the client is told when the planner fails: the kind of failure and the planner's own
+     * error text, but not the endpoint's address (the operator's network is not the client's
+     * business; the server log has the details).
+     */
+    static String plannerMessage(PlannerException e) {
+        return switch (e.kind()) {
+            case UNREACHABLE -> "The planner failed: its endpoint could not be reached.";
+            case TIMEOUT -> "The planner failed: it did not answer in time.";
+            case BAD_RESPONSE -> "The planner failed: its answer could not be understood.";
+            case HTTP_ERROR -> "The planner failed: " + e.getMessage().replaceAll("https?://[^\\s,;)]+", "the planner endpoint");
+        };
     }
 
     private void loop() throws PlannerException {

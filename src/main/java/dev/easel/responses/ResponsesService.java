@@ -46,7 +46,18 @@ public final class ResponsesService implements AutoCloseable {
     private final long maxPixels;
     private final Clock clock;
     private final ExecutorService runs = Executors.newVirtualThreadPerTaskExecutor();
-    private final Map<String, AtomicBoolean> running = new ConcurrentHashMap<>();
+    private final Map<String, Running> running = new ConcurrentHashMap<>();
+
+    /** A run in progress: its cancel flag and its thread (interrupted on cancel, to abort a waiting planner call). */
+    private record Running(AtomicBoolean cancelled, java.util.concurrent.atomic.AtomicReference<Thread> thread) {
+        void cancel() {
+            cancelled.set(true);
+            Thread t = thread.get();
+            if (t != null) {
+                t.interrupt();
+            }
+        }
+    }
 
     public ResponsesService(ResponseRepository responses, ItemRepository items, EventLog events, ImageService imageService,
             EngineCaches caches, Planners planners, ImageFetcher fetcher, long maxPixels, Clock clock) {
@@ -83,9 +94,11 @@ public final class ResponsesService implements AutoCloseable {
             sink.lifecycle("response.queued", state);
         }
         AtomicBoolean cancelled = new AtomicBoolean();
-        running.put(state.id, cancelled);
         CancelToken token = cancelled::get;
+        Running handle = new Running(cancelled, new java.util.concurrent.atomic.AtomicReference<>());
+        running.put(state.id, handle);
         runs.execute(() -> {
+            handle.thread().set(Thread.currentThread());
             try {
                 new ResponseRun(state, conversation, planners.forModel(request.model()), images, mask, sink, recorder, token, clock).run();
             } finally {
@@ -117,11 +130,11 @@ public final class ResponsesService implements AutoCloseable {
 
     /** Asks a running response to stop; true if it was running. Its terminal event follows. */
     public boolean cancel(String id) {
-        AtomicBoolean flag = running.get(id);
-        if (flag == null) {
+        Running run = running.get(id);
+        if (run == null) {
             return false;
         }
-        flag.set(true);
+        run.cancel();
         return true;
     }
 
@@ -194,7 +207,14 @@ public final class ResponsesService implements AutoCloseable {
 
     @Override
     public void close() {
-        running.values().forEach(flag -> flag.set(true));
+        running.values().forEach(Running::cancel);
         runs.shutdown();
+        try {
+            if (!runs.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                log.warn("{} responses were still running at shutdown", running.size());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
