@@ -43,6 +43,7 @@ final class ResponseRun implements Runnable {
     private final EventSink sink;
     private final ResponseRecorder recorder;
     private final CancelToken cancel;
+    private final java.util.function.BooleanSupplier shuttingDown;
     private final Clock clock;
     private int plannerIn;
     private int plannerOut;
@@ -51,7 +52,8 @@ final class ResponseRun implements Runnable {
     private int cachedIn;
 
     ResponseRun(ResponseState state, Conversation conversation, Planner planner, ImageCallRunner images,
-            Optional<Mask> mask, EventSink sink, ResponseRecorder recorder, CancelToken cancel, Clock clock) {
+            Optional<Mask> mask, EventSink sink, ResponseRecorder recorder, CancelToken cancel,
+            java.util.function.BooleanSupplier shuttingDown, Clock clock) {
         this.state = state;
         this.conversation = conversation;
         this.planner = planner;
@@ -60,6 +62,7 @@ final class ResponseRun implements Runnable {
         this.sink = sink;
         this.recorder = recorder;
         this.cancel = cancel;
+        this.shuttingDown = shuttingDown;
         this.clock = clock;
     }
 
@@ -73,11 +76,11 @@ final class ResponseRun implements Runnable {
             sink.lifecycle("response.in_progress", state);
             loop();
         } catch (GenerationCancelledException e) {
-            state.status = "cancelled";
+            stopped();
         } catch (PlannerException e) {
             if (cancel.isCancelled()) {
                 // A cancel interrupts the planner call; that is not the planner's failure.
-                state.status = "cancelled";
+                stopped();
             } else {
                 log.warn("response {}: planner failed: {}", state.id, e.getMessage());
                 fail("server_error", plannerMessage(e));
@@ -90,6 +93,20 @@ final class ResponseRun implements Runnable {
         } finally {
             Thread.interrupted(); // a cancel's interrupt must not disturb the final writes
             finish();
+        }
+    }
+
+    /** A cancelled run: by its client, or by a server shutting down (then it failed, as after a crash). */
+    private void stopped() {
+        if (shuttingDown.getAsBoolean()) {
+            // As after a crash (see ResponsesService.recoverAfterRestart): failed, no error event.
+            state.status = "failed";
+            ObjectNode error = Wire.object();
+            error.put("code", "server_error");
+            error.put("message", "The server shut down (it restarted) while this response was running; run it again.");
+            state.error = Optional.of(error);
+        } else {
+            state.status = "cancelled";
         }
     }
 

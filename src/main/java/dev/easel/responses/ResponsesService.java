@@ -47,6 +47,7 @@ public final class ResponsesService implements AutoCloseable {
     private final Clock clock;
     private final ExecutorService runs = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<String, Running> running = new ConcurrentHashMap<>();
+    private final AtomicBoolean shuttingDown = new AtomicBoolean();
 
     /** A run in progress: its cancel flag and its thread (interrupted on cancel, to abort a waiting planner call). */
     private record Running(AtomicBoolean cancelled, java.util.concurrent.atomic.AtomicReference<Thread> thread) {
@@ -100,7 +101,8 @@ public final class ResponsesService implements AutoCloseable {
         runs.execute(() -> {
             handle.thread().set(Thread.currentThread());
             try {
-                new ResponseRun(state, conversation, planners.forModel(request.model()), images, mask, sink, recorder, token, clock).run();
+                new ResponseRun(state, conversation, planners.forModel(request.model()), images, mask, sink, recorder, token,
+                        shuttingDown::get, clock).run();
             } finally {
                 running.remove(state.id);
             }
@@ -207,6 +209,7 @@ public final class ResponsesService implements AutoCloseable {
 
     @Override
     public void close() {
+        shuttingDown.set(true);
         running.values().forEach(Running::cancel);
         runs.shutdown();
         try {
