@@ -13,7 +13,8 @@ import tools.jackson.databind.node.ObjectNode;
  * generation parameters embedded, and the resolved metadata echoed in responses and events.
  *
  * <p>Usage is counted in Easel's own units, documented in the README: a text token per CLIP
- * token of the prompt, and an image token per 32×32-pixel patch of each input and output image.
+ * token of the prompt, and an image token per 32×32-pixel patch of each input and output image;
+ * input image tokens whose latents came from a cache are also counted as cached.
  */
 record ImageOutput(ImageRequest request, ImagePlan plan, String model, int promptTokens, int inputImageTokens) {
 
@@ -41,13 +42,20 @@ record ImageOutput(ImageRequest request, ImagePlan plan, String model, int promp
         node.put("size", plan.size());
     }
 
-    ObjectNode usage(int images, boolean withOutputDetails) {
+    /**
+     * @param sourceCached the edit's source latents came from a cache: its image tokens are also
+     *     reported as {@code input_tokens_details.cached_tokens} (an Easel extension, present only then)
+     */
+    ObjectNode usage(int images, boolean withOutputDetails, boolean sourceCached) {
         int output = images * imageTokens(plan.width(), plan.height());
         ObjectNode usage = Json.object();
         usage.put("input_tokens", promptTokens + inputImageTokens);
         ObjectNode in = usage.putObject("input_tokens_details");
         in.put("text_tokens", promptTokens);
         in.put("image_tokens", inputImageTokens);
+        if (sourceCached) {
+            in.put("cached_tokens", inputImageTokens);
+        }
         usage.put("output_tokens", output);
         usage.put("total_tokens", promptTokens + inputImageTokens + output);
         if (withOutputDetails) {

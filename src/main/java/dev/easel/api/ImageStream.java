@@ -102,7 +102,7 @@ final class ImageStream {
             event.put("b64_json", output.base64(result.image(), result.seed()));
             event.put("created_at", Instant.now().getEpochSecond());
             output.describe(event);
-            event.set("usage", output.usage(1, false));
+            event.set("usage", output.usage(1, false, result.cacheUse().sourceLatentsReused()));
             writer().event(prefix + ".completed", event);
         }
     }

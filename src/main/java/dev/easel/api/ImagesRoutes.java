@@ -100,7 +100,8 @@ final class ImagesRoutes {
             }
             entry.put("revised_prompt", request.prompt());
         }
-        body.set("usage", output.usage(results.size(), true));
+        body.set("usage", output.usage(results.size(), true,
+                results.stream().anyMatch(r -> r.cacheUse().sourceLatentsReused())));
         ctx.contentType("application/json").result(Json.write(body));
     }
 }

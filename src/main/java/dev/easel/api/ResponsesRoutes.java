@@ -130,7 +130,7 @@ final class ResponsesRoutes {
     }
 
     /** Streams the log from {@code after}; true when the terminal event was written. */
-    private static boolean stream(Context ctx, String id, long after, ResponsesService service) throws IOException {
+    private boolean stream(Context ctx, String id, long after) throws IOException {
         SseWriter sse = new SseWriter(ctx);
         try (EventCursor cursor = service.follow(id, after)) {
             while (true) {
@@ -149,10 +149,6 @@ final class ResponsesRoutes {
             Thread.currentThread().interrupt();
             return false;
         }
-    }
-
-    private boolean stream(Context ctx, String id, long after) throws IOException {
-        return stream(ctx, id, after, service);
     }
 
     private static long cursor(String value) {

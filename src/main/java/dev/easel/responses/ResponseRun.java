@@ -66,8 +66,20 @@ final class ResponseRun implements Runnable {
         this.clock = clock;
     }
 
+    /**
+     * Runs the turn. A response deleted while it runs has no log or row left to write to: the run
+     * then stops at its next write, quietly.
+     */
     @Override
     public void run() {
+        try {
+            turn();
+        } catch (IllegalStateException | java.util.NoSuchElementException gone) {
+            log.debug("response {} stopped after it was deleted: {}", state.id, gone.getMessage());
+        }
+    }
+
+    private void turn() {
         try {
             if (state.status.equals("queued")) {
                 state.status = "in_progress";
