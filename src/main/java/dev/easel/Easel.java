@@ -58,7 +58,8 @@ public final class Easel implements AutoCloseable {
                 ? OrtRuntime.create(OrtRuntime.Device.parse(config.device()), config.threads())
                 : OrtRuntime.create(OrtRuntime.Device.parse(config.device()));
         Optional<String> notice = ensureModels(config, env);
-        EngineCaches caches = new EngineCaches(config.embeddingCacheBytes(), config.latentCacheBytes());
+        EngineCaches caches = new EngineCaches(config.embeddingCacheBytes(), config.latentCacheBytes(),
+                new FileLatentStore(config.dataDir().resolve("latents")));
         ModelRegistry models = new ModelRegistry(config.modelsDir(), config.defaultModel(), config.modelAliases(), runtime, caches);
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         CacheMetrics.register(caches, meters);

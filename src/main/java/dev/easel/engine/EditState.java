@@ -69,7 +69,7 @@ final class EditState {
                         reused = cached.isPresent();
                         latents = cached.orElseGet(() -> LatentCodec.encode(model, pixels.pixels(), timings));
                         if (!reused) {
-                            model.caches.putPixelLatents(key, latents);
+                            model.caches.putEncodedLatents(key, latents);
                         }
                     }
                 }

@@ -15,19 +15,37 @@ import java.util.Optional;
  *       with no VAE decode/encode round trip), and the encoder output of uploaded pixels by
  *       content hash and size (an image edited again skips the encoder).
  * </ul>
- * A size of 0 disables a cache. Evicted entries are simply recomputed, with identical results.
+ * A size of 0 disables a cache. Evicted entries give identical results: text embeddings and
+ * encoder outputs are recomputed exactly, and generated images' latents are read back from the
+ * {@link LatentStore} they were also written to.
  */
 public final class EngineCaches {
     private final Cache<String, float[]> embeddings;
     private final Cache<String, Latents> latents;
+    private final boolean embeddingsOn;
+    private final boolean latentsOn;
+    private final LatentStore store;
 
     public EngineCaches(long embeddingBytes, long latentBytes) {
+        this(embeddingBytes, latentBytes, LatentStore.NONE);
+    }
+
+    /** @param store where generated images' latents are also written, and read back after eviction */
+    public EngineCaches(long embeddingBytes, long latentBytes, LatentStore store) {
+        this.store = store;
+        // Disabled caches store nothing at all: Caffeine evicts after a put, so a zero-sized cache
+        // would still answer for a moment, and results would depend on timing.
+        this.embeddingsOn = embeddingBytes > 0;
+        this.latentsOn = latentBytes > 0;
+        // Maintenance on the calling thread: what a cache holds never depends on a background pool.
         this.embeddings = Caffeine.newBuilder()
+                .executor(Runnable::run)
                 .maximumWeight(embeddingBytes)
                 .weigher((String k, float[] v) -> (int) Math.min(Integer.MAX_VALUE, 64L + k.length() * 2L + v.length * 4L))
                 .recordStats()
                 .build();
         this.latents = Caffeine.newBuilder()
+                .executor(Runnable::run)
                 .maximumWeight(latentBytes)
                 .weigher((String k, Latents v) -> (int) Math.min(Integer.MAX_VALUE, 64L + k.length() * 2L + v.bytes()))
                 .recordStats()
@@ -54,13 +72,14 @@ public final class EngineCaches {
         return counters(latents);
     }
 
-    /** The final latents of the image with this id, if still cached. */
+    /** The final latents of the generated image with this id (cached, or read back from the store). */
     public Optional<Latents> imageLatents(String imageId) {
-        return Optional.ofNullable(latents.getIfPresent("image:" + imageId));
+        return generated("image:" + imageId);
     }
 
+    /** Remembers a generated image's final latents by its id, in the cache and the store. */
     public void putImageLatents(String imageId, Latents value) {
-        latents.put("image:" + imageId, value);
+        remember("image:" + imageId, value);
     }
 
     Optional<float[]> embedding(String model, String prompt) {
@@ -68,15 +87,47 @@ public final class EngineCaches {
     }
 
     void putEmbedding(String model, String prompt, float[] hidden) {
-        embeddings.put(model + "\u0000" + prompt, hidden);
+        if (embeddingsOn) {
+            embeddings.put(model + "\u0000" + prompt, hidden);
+        }
     }
 
+    /** Latents for these pixels: a generated image's own (durable), or the encoder's output for an upload. */
     Optional<Latents> pixelLatents(String key) {
-        return Optional.ofNullable(latents.getIfPresent(key));
+        return generated(key);
     }
 
-    void putPixelLatents(String key, Latents value) {
-        latents.put(key, value);
+    /** Caches the encoder's output for uploaded pixels (recomputable exactly, so not stored). */
+    void putEncodedLatents(String key, Latents value) {
+        if (latentsOn) {
+            latents.put(key, value);
+        }
+    }
+
+    /** A generated image's latents under its pixel key: cached and stored. */
+    void putGeneratedLatents(String key, Latents value) {
+        remember(key, value);
+    }
+
+    private Optional<Latents> generated(String key) {
+        Latents hit = latentsOn ? latents.getIfPresent(key) : null;
+        if (hit != null) {
+            return Optional.of(hit);
+        }
+        Optional<Latents> stored = store.load(key);
+        stored.ifPresent(l -> {
+            if (latentsOn) {
+                latents.put(key, l);
+            }
+        });
+        return stored;
+    }
+
+    private void remember(String key, Latents value) {
+        if (latentsOn) {
+            latents.put(key, value);
+        }
+        store.save(key, value);
     }
 
     /** Runs pending evictions now, so counters are exact (tests, metrics scrapes). */

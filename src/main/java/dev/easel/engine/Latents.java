@@ -20,4 +20,22 @@ public record Latents(int channels, int height, int width, float[] data) {
     public long bytes() {
         return (long) data.length * Float.BYTES;
     }
+
+    /** A compact little-endian form: channels, height, width, then the floats. */
+    public byte[] toBytes() {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(12 + data.length * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.putInt(channels).putInt(height).putInt(width);
+        b.asFloatBuffer().put(data);
+        return b.array();
+    }
+
+    public static Latents fromBytes(byte[] bytes) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int c = b.getInt();
+        int h = b.getInt();
+        int w = b.getInt();
+        float[] values = new float[Math.multiplyExact(Math.multiplyExact(c, h), w)];
+        b.asFloatBuffer().get(values);
+        return new Latents(c, h, w, values);
+    }
 }

@@ -64,6 +64,40 @@ class EngineCachesTest {
         }
     }
 
+    @Test
+    void evictedGeneratedLatentsAreReadBackSoEditsGiveTheSamePicture() {
+        java.util.Map<String, Latents> durable = new java.util.concurrent.ConcurrentHashMap<>();
+        LatentStore store = new LatentStore() {
+            @Override
+            public java.util.Optional<Latents> load(String key) {
+                return java.util.Optional.ofNullable(durable.get(key));
+            }
+
+            @Override
+            public void save(String key, Latents latents) {
+                durable.put(key, latents);
+            }
+        };
+        EngineCaches roomy = EngineCaches.defaults();
+        EngineCaches cramped = new EngineCaches(0, 1, store);
+        try (DiffusionModel a = load(roomy); DiffusionModel b = load(cramped)) {
+            ImageJob first = ImageJob.text("a lake", 64, 64, 2, 0, 1);
+            GeneratedImage fromRoomy = a.generate(first, GenerationListener.NONE, CancelToken.NEVER);
+            GeneratedImage fromCramped = b.generate(first, GenerationListener.NONE, CancelToken.NEVER);
+            cramped.cleanUp();
+            assertThat(cramped.latentCounters().entries()).isZero();
+            assertThat(durable).hasSize(1);
+            ImageJob edit = ImageJob.text("a lake at night", 64, 64, 4, 0, 2)
+                    .withInit(new Init.Edit(new SourceImage.PixelsOnly(fromRoomy.image()), 0.5, new Init.WholeImage()));
+            GeneratedImage cached = a.generate(edit, GenerationListener.NONE, CancelToken.NEVER);
+            GeneratedImage readBack = b.generate(edit.withInit(new Init.Edit(
+                    new SourceImage.PixelsOnly(fromCramped.image()), 0.5, new Init.WholeImage())), GenerationListener.NONE,
+                    CancelToken.NEVER);
+            assertThat(readBack.cacheUse().sourceLatentsReused()).isTrue();
+            assertThat(readBack.image().rgb()).isEqualTo(cached.image().rgb());
+        }
+    }
+
     private static RgbImage gradient(int w, int h) {
         byte[] rgb = new byte[w * h * 3];
         for (int i = 0; i < w * h; i++) {
