@@ -68,12 +68,13 @@ public final class Easel implements AutoCloseable {
         Storage storage = Storage.openSqlite(config.dataDir());
         Planners planners = new Planners(PlannerSettings.fromEnvironment(env), HttpClient.newHttpClient());
         UrlGuard guard = new UrlGuard(UrlPolicy.fromEnvironment(env), dev.easel.safety.Resolver.SYSTEM);
+        InputImageFetcher fetcher = new InputImageFetcher(guard, storage.files(), blobs);
         ResponsesService responses = new ResponsesService(storage.responses(), storage.items(), storage.events(), images,
-                caches, planners, new InputImageFetcher(guard, storage.files(), blobs), config.maxImagePixels(), Clock.systemUTC());
+                caches, planners, fetcher, config.maxImagePixels(), Clock.systemUTC());
         responses.recoverAfterRestart();
         ApiServer server = new ApiServer(
                 new ApiServer.Settings(config.host(), config.port(), config.maxBodyBytes(), config.maxImagePixels(), notice),
-                new ApiServer.Services(images, responses, planners.textModels(), storage.files(), blobs, meters)).start();
+                new ApiServer.Services(images, responses, planners.textModels(), storage.files(), blobs, fetcher, meters)).start();
         log.info("Easel listening on http://{}:{} (models: {}; default: {}; planner: {})", config.host(), server.port(),
                 models.localModels(), models.defaultModel(), planners.textModels());
         return new Easel(models, images, responses, storage, server);

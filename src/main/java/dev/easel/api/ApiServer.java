@@ -1,5 +1,6 @@
 package dev.easel.api;
 
+import dev.easel.responses.ImageFetcher;
 import dev.easel.responses.ResponsesService;
 import dev.easel.store.BlobStore;
 import dev.easel.store.FileRepository;
@@ -31,12 +32,12 @@ public final class ApiServer implements AutoCloseable {
 
     /** The services behind the routes. */
     public record Services(ImageService images, ResponsesService responses, List<String> textModels, FileRepository files,
-            BlobStore blobs, PrometheusMeterRegistry meters) {}
+            BlobStore blobs, ImageFetcher fetcher, PrometheusMeterRegistry meters) {}
 
     public ApiServer(Settings settings, Services services) {
         ImageService images = services.images();
         PrometheusMeterRegistry meters = services.meters();
-        ImagesRoutes imageRoutes = new ImagesRoutes(images, services.blobs(), settings.maxImagePixels());
+        ImagesRoutes imageRoutes = new ImagesRoutes(images, services.blobs(), settings.maxImagePixels(), services.fetcher());
         ModelsRoutes modelRoutes = new ModelsRoutes(images.models(), services.textModels(), Instant.now().getEpochSecond(),
                 settings.modelNotice());
         ResponsesRoutes responseRoutes = new ResponsesRoutes(services.responses());

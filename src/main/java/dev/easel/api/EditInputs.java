@@ -7,13 +7,14 @@ import dev.easel.engine.SourceImage;
 import dev.easel.media.ImageDecodeException;
 import dev.easel.media.ImageDecoder;
 import dev.easel.media.Resampling;
+import dev.easel.responses.ImageFetcher;
+import dev.easel.responses.InputItems;
 import dev.easel.tools.ImagePlan;
 import io.javalin.http.Context;
 import jakarta.servlet.http.Part;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -23,17 +24,18 @@ import tools.jackson.databind.JsonNode;
 /**
  * The inputs of {@code POST /v1/images/edits}: multipart ({@code image}, {@code image[]} or repeated
  * {@code image} file parts, optional {@code mask}, scalar parts as strings) or JSON ({@code images}
- * of {@code {"image_url": "data:..."}}; {@code file_id} and remote URLs arrive with the Files API
- * and the URL guard). The first image is the one edited; further images are accepted as
+ * of {@code {"image_url": …}} (data URL, or http(s) through the URL guard) or {@code {"file_id": …}}). The first image is the one edited; further images are accepted as
  * references and do not yet steer the picture.
  *
  * <p>Fidelity: see {@link ImagePlan#editStrength}.
  */
 final class EditInputs {
     private final long maxPixels;
+    private final ImageFetcher fetcher;
 
-    EditInputs(long maxPixels) {
+    EditInputs(long maxPixels, ImageFetcher fetcher) {
         this.maxPixels = maxPixels;
+        this.fetcher = fetcher;
     }
 
     /** Decoded, validated inputs. */
@@ -143,25 +145,9 @@ final class EditInputs {
         return new Parsed(request, images, mask);
     }
 
-    /** The bytes of an {@code {"image_url": "data:image/png;base64,..."}} reference. */
-    private static byte[] reference(JsonNode ref, String param) {
-        if (ref.hasNonNull("file_id")) {
-            throw ApiError.invalid(param + ".file_id", "file_id references need the Files API, which this server does not have yet.");
-        }
-        String url = ref.path("image_url").asString("");
-        if (!url.startsWith("data:")) {
-            throw ApiError.invalid(param + ".image_url", "invalid_image_url",
-                    "Only data URLs (data:image/png;base64,...) are accepted here for now.");
-        }
-        int comma = url.indexOf(',');
-        if (comma < 0 || !url.substring(0, comma).endsWith(";base64")) {
-            throw ApiError.invalid(param + ".image_url", "invalid_base64_image", "The data URL must be base64-encoded.");
-        }
-        try {
-            return Base64.getDecoder().decode(url.substring(comma + 1).trim());
-        } catch (IllegalArgumentException e) {
-            throw ApiError.invalid(param + ".image_url", "invalid_base64_image", "The data URL is not valid base64.");
-        }
+    /** The bytes of an {@code {"image_url": …}} (data URL, or http(s) through the URL guard) or {@code {"file_id": …}} reference. */
+    private byte[] reference(JsonNode ref, String param) {
+        return fetcher.fetch(InputItems.imageSource(ref, param), param);
     }
 
     private RgbImage image(byte[] bytes, String param) {

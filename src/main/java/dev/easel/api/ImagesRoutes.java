@@ -23,10 +23,10 @@ final class ImagesRoutes {
     private final BlobStore blobs;
     private final EditInputs editInputs;
 
-    ImagesRoutes(ImageService images, BlobStore blobs, long maxImagePixels) {
+    ImagesRoutes(ImageService images, BlobStore blobs, long maxImagePixels, dev.easel.responses.ImageFetcher fetcher) {
         this.images = images;
         this.blobs = blobs;
-        this.editInputs = new EditInputs(maxImagePixels);
+        this.editInputs = new EditInputs(maxImagePixels, fetcher);
     }
 
     void generations(Context ctx) throws IOException {

@@ -50,6 +50,22 @@ class FilesApiTest {
     }
 
     @Test
+    void jsonImageEditsTakeUploadedFilesById() {
+        byte[] png = WireImages.png(WireImages.noise(64, 64, 9));
+        String id = Wire.json(Wire.postMultipart(server, "/v1/files",
+                new Multipart().text("purpose", "vision").file("file", "src.png", "image/png", png)).body()).get("id").asString();
+        HttpResponse<String> edited = Wire.postJson(server, "/v1/images/edits", "{\"model\":\"gpt-image-1\",\"prompt\":\"a door\","
+                + "\"images\":[{\"file_id\":\"" + id + "\"}],\"size\":\"64x64\"}");
+        assertThat(edited.statusCode()).as(edited.body()).isEqualTo(200);
+        WireImages.assertImage(WireImages.base64(Wire.json(edited.body()).at("/data/0/b64_json").asString()), "png", 64, 64);
+
+        HttpResponse<String> missing = Wire.postJson(server, "/v1/images/edits", "{\"model\":\"gpt-image-1\",\"prompt\":\"x\","
+                + "\"images\":[{\"file_id\":\"file-nope\"}]}");
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(Wire.json(missing.body()).at("/error/param").asString()).isEqualTo("images[0]");
+    }
+
+    @Test
     void badUploadsAreOpenAiErrors() {
         HttpResponse<String> noPurpose = Wire.postMultipart(server, "/v1/files",
                 new Multipart().file("file", "a.png", "image/png", new byte[] {1, 2, 3}));
