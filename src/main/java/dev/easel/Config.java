@@ -43,7 +43,7 @@ public record Config(
         long latentCacheBytes) {
 
     public Config {
-        modelAliases = Map.copyOf(modelAliases);
+        modelAliases = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(modelAliases));
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0-65535: " + port);
         }
