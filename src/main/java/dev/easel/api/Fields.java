@@ -132,7 +132,7 @@ abstract sealed class Fields permits Fields.JsonFields, Fields.FormFields {
 
         @Override
         Set<String> names() {
-            return Set.copyOf(body.propertyNames());
+            return new java.util.LinkedHashSet<>(body.propertyNames());
         }
 
         @Override
