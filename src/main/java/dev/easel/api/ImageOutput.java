@@ -1,11 +1,9 @@
 package dev.easel.api;
 
 import dev.easel.engine.RgbImage;
-import dev.easel.media.EncodeOptions;
-import dev.easel.media.ImageEncoder;
+import dev.easel.tools.ImageFiles;
 import dev.easel.tools.ImagePlan;
 import java.util.Base64;
-import java.util.Locale;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -19,19 +17,12 @@ import tools.jackson.databind.node.ObjectNode;
 record ImageOutput(ImageRequest request, ImagePlan plan, String model, int promptTokens, int inputImageTokens) {
 
     byte[] encode(RgbImage image, long seed) {
-        String parameters = request.prompt()
-                + (request.negativePrompt().isEmpty() ? "" : "\nNegative prompt: " + request.negativePrompt())
-                + String.format(Locale.ROOT, "\nSteps: %d, Seed: %d, Size: %dx%d, Model: %s, Software: Easel",
-                        plan.steps(), seed, image.width(), image.height(), model);
-        return ImageEncoder.encode(image, new EncodeOptions(request.outputFormat(), request.outputCompression(), parameters));
+        return ImageFiles.encode(image, request.outputFormat(), request.outputCompression(),
+                new ImageFiles.Provenance(request.prompt(), request.negativePrompt(), plan.steps(), seed, model));
     }
 
     String base64(RgbImage image, long seed) {
         return Base64.getEncoder().encodeToString(encode(image, seed));
-    }
-
-    static int imageTokens(int width, int height) {
-        return (int) Math.ceil(width * (double) height / (32 * 32));
     }
 
     /** Fields shared by the response body and the stream events. */
@@ -47,7 +38,7 @@ record ImageOutput(ImageRequest request, ImagePlan plan, String model, int promp
      *     reported as {@code input_tokens_details.cached_tokens} (an Easel extension, present only then)
      */
     ObjectNode usage(int images, boolean withOutputDetails, boolean sourceCached) {
-        int output = images * imageTokens(plan.width(), plan.height());
+        int output = images * ImageFiles.imageTokens(plan.width(), plan.height());
         ObjectNode usage = Json.object();
         usage.put("input_tokens", promptTokens + inputImageTokens);
         ObjectNode in = usage.putObject("input_tokens_details");

@@ -5,6 +5,7 @@ import dev.easel.engine.GeneratedImage;
 import dev.easel.engine.Init;
 import dev.easel.engine.ModelInfo;
 import dev.easel.store.BlobStore;
+import dev.easel.tools.ImageFiles;
 import dev.easel.tools.ImagePlan;
 import dev.easel.tools.ImageService;
 import dev.easel.tools.ImageTask;
@@ -52,7 +53,7 @@ final class ImagesRoutes {
         ImagePlan plan = ImagePlan.of(request.ask(), info, auto[0], auto[1]);
         Init init = parsed.init(plan.width(), plan.height());
         int imageTokens = parsed.images().stream()
-                .mapToInt(i -> ImageOutput.imageTokens(i.width(), i.height()))
+                .mapToInt(i -> ImageFiles.imageTokens(i.width(), i.height()))
                 .sum();
         respond(ctx, request, plan, model, imageTokens, init, "image_edit");
     }

@@ -9,16 +9,14 @@ import dev.easel.engine.ModelInfo;
 import dev.easel.engine.PreviewImage;
 import dev.easel.engine.RgbImage;
 import dev.easel.engine.SourceImage;
-import dev.easel.media.EncodeOptions;
-import dev.easel.media.ImageEncoder;
 import dev.easel.media.OutputFormat;
 import dev.easel.media.Resampling;
+import dev.easel.tools.ImageFiles;
 import dev.easel.tools.ImagePlan;
 import dev.easel.tools.ImageService;
 import dev.easel.tools.ImageTask;
 import dev.easel.tools.ImageTaskListener;
 import dev.easel.tools.InvalidRequestException;
-import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import tools.jackson.databind.node.ObjectNode;
@@ -104,9 +102,9 @@ final class ImageCallRunner {
             e.set("item", done);
         });
         caches.putImageLatents(id, generated.latents());
-        int in = edit ? tokens(source.get().pixels().width(), source.get().pixels().height()) : 0;
+        int in = edit ? ImageFiles.imageTokens(source.get().pixels().width(), source.get().pixels().height()) : 0;
         int cached = generated.cacheUse().sourceLatentsReused() ? in : 0;
-        return new Result(item, in, cached, tokens(plan.width(), plan.height()));
+        return new Result(item, in, cached, ImageFiles.imageTokens(plan.width(), plan.height()));
     }
 
     /**
@@ -141,10 +139,8 @@ final class ImageCallRunner {
     }
 
     private static String encode(RgbImage image, OutputFormat format, ImageTool tool, String prompt, ImagePlan plan, String model) {
-        String parameters = prompt + "\nSteps: " + plan.steps() + ", Seed: " + plan.seed() + ", Size: " + plan.size()
-                + ", Model: " + model + ", Software: Easel";
-        return Base64.getEncoder().encodeToString(
-                ImageEncoder.encode(image, new EncodeOptions(format, tool.outputCompression(), parameters)));
+        return ImageFiles.base64(image, format, tool.outputCompression(),
+                new ImageFiles.Provenance(prompt, "", plan.steps(), plan.seed(), model));
     }
 
     private static void describe(ObjectNode e, ImagePlan plan, ImageTool tool) {
@@ -152,9 +148,5 @@ final class ImageCallRunner {
         e.put("quality", plan.quality());
         e.put("background", "opaque");
         e.put("output_format", tool.outputFormat());
-    }
-
-    static int tokens(int width, int height) {
-        return (int) Math.ceil(width * (double) height / (32 * 32));
     }
 }
