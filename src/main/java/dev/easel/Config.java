@@ -59,8 +59,22 @@ public record Config(
     }
 
     public static Config defaults() {
-        return new Config("0.0.0.0", 8080, Path.of("models"), Path.of("data"), "", Map.of(),
-                "onnx-community/stable-diffusion-v1-5-ONNX", 16, 1, 64L << 20, 4096L * 4096, "auto", 0, 64L << 20, 256L << 20);
+        return new Config(
+                "0.0.0.0",
+                8080,
+                Path.of("models"),
+                Path.of("data"),
+                "",
+                Map.of(),
+                "onnx-community/stable-diffusion-v1-5-ONNX",
+                16,
+                1,
+                64L << 20,
+                4096L * 4096,
+                "auto",
+                0,
+                64L << 20,
+                256L << 20);
     }
 
     /** Defaults, then the YAML file if it exists, then the environment. */
@@ -152,8 +166,22 @@ public record Config(
         }
 
         Config build() {
-            return new Config(host, port, modelsDir, dataDir, defaultModel, modelAliases, defaultModelRepo,
-                    queueSize, workers, maxBodyBytes, maxImagePixels, device, threads, embeddingCacheBytes, latentCacheBytes);
+            return new Config(
+                    host,
+                    port,
+                    modelsDir,
+                    dataDir,
+                    defaultModel,
+                    modelAliases,
+                    defaultModelRepo,
+                    queueSize,
+                    workers,
+                    maxBodyBytes,
+                    maxImagePixels,
+                    device,
+                    threads,
+                    embeddingCacheBytes,
+                    latentCacheBytes);
         }
 
         private static long number(String key, String v) {
@@ -184,7 +212,10 @@ public record Config(
     private static String aliasText(JsonNode object) {
         StringBuilder s = new StringBuilder();
         for (String key : object.propertyNames()) {
-            s.append(s.isEmpty() ? "" : ",").append(key).append('=').append(object.get(key).asString());
+            s.append(s.isEmpty() ? "" : ",")
+                    .append(key)
+                    .append('=')
+                    .append(object.get(key).asString());
         }
         return s.toString();
     }

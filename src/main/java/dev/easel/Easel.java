@@ -14,17 +14,17 @@ import dev.easel.safety.UrlGuard;
 import dev.easel.safety.UrlPolicy;
 import dev.easel.store.FileBlobStore;
 import dev.easel.store.Storage;
-import dev.easel.tools.planner.PlannerSettings;
-import java.net.http.HttpClient;
-import java.time.Clock;
 import dev.easel.tools.CacheMetrics;
 import dev.easel.tools.ImageService;
 import dev.easel.tools.ModelRegistry;
+import dev.easel.tools.planner.PlannerSettings;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -44,7 +44,8 @@ public final class Easel implements AutoCloseable {
     private final Storage storage;
     private final ApiServer server;
 
-    private Easel(ModelRegistry models, ImageService images, ResponsesService responses, Storage storage, ApiServer server) {
+    private Easel(
+            ModelRegistry models, ImageService images, ResponsesService responses, Storage storage, ApiServer server) {
         this.models = models;
         this.images = images;
         this.responses = responses;
@@ -58,9 +59,12 @@ public final class Easel implements AutoCloseable {
                 ? OrtRuntime.create(OrtRuntime.Device.parse(config.device()), config.threads())
                 : OrtRuntime.create(OrtRuntime.Device.parse(config.device()));
         Optional<String> notice = ensureModels(config, env);
-        EngineCaches caches = new EngineCaches(config.embeddingCacheBytes(), config.latentCacheBytes(),
+        EngineCaches caches = new EngineCaches(
+                config.embeddingCacheBytes(),
+                config.latentCacheBytes(),
                 new FileLatentStore(config.dataDir().resolve("latents")));
-        ModelRegistry models = new ModelRegistry(config.modelsDir(), config.defaultModel(), config.modelAliases(), runtime, caches);
+        ModelRegistry models =
+                new ModelRegistry(config.modelsDir(), config.defaultModel(), config.modelAliases(), runtime, caches);
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         CacheMetrics.register(caches, meters);
         ImageService images = new ImageService(models, config.queueSize(), config.workers(), meters);
@@ -69,14 +73,30 @@ public final class Easel implements AutoCloseable {
         Planners planners = new Planners(PlannerSettings.fromEnvironment(env), HttpClient.newHttpClient());
         UrlGuard guard = new UrlGuard(UrlPolicy.fromEnvironment(env), dev.easel.safety.Resolver.SYSTEM);
         InputImageFetcher fetcher = new InputImageFetcher(guard, storage.files(), blobs);
-        ResponsesService responses = new ResponsesService(storage.responses(), storage.items(), storage.events(), images,
-                caches, planners, fetcher, config.maxImagePixels(), Clock.systemUTC());
+        ResponsesService responses = new ResponsesService(
+                storage.responses(),
+                storage.items(),
+                storage.events(),
+                images,
+                caches,
+                planners,
+                fetcher,
+                config.maxImagePixels(),
+                Clock.systemUTC());
         responses.recoverAfterRestart();
         ApiServer server = new ApiServer(
-                new ApiServer.Settings(config.host(), config.port(), config.maxBodyBytes(), config.maxImagePixels(), notice),
-                new ApiServer.Services(images, responses, planners.textModels(), storage.files(), blobs, fetcher, meters)).start();
-        log.info("Easel listening on http://{}:{} (models: {}; default: {}; planner: {})", config.host(), server.port(),
-                models.localModels(), models.defaultModel(), planners.textModels());
+                        new ApiServer.Settings(
+                                config.host(), config.port(), config.maxBodyBytes(), config.maxImagePixels(), notice),
+                        new ApiServer.Services(
+                                images, responses, planners.textModels(), storage.files(), blobs, fetcher, meters))
+                .start();
+        log.info(
+                "Easel listening on http://{}:{} (models: {}; default: {}; planner: {})",
+                config.host(),
+                server.port(),
+                models.localModels(),
+                models.defaultModel(),
+                planners.textModels());
         return new Easel(models, images, responses, storage, server);
     }
 
@@ -88,7 +108,8 @@ public final class Easel implements AutoCloseable {
      * An empty models folder gets the configured default model from the hub when it is reachable,
      * else the built-in demo model, with a loud notice (also shown by GET /v1/models).
      */
-    private static Optional<String> ensureModels(Config config, Map<String, String> env) throws IOException, InterruptedException {
+    private static Optional<String> ensureModels(Config config, Map<String, String> env)
+            throws IOException, InterruptedException {
         Path dir = config.modelsDir();
         if (ModelRegistry.hasModels(dir)) {
             return Optional.empty();
@@ -100,7 +121,8 @@ public final class Easel implements AutoCloseable {
         } else {
             try {
                 log.info("the models folder {} is empty: pulling {}", dir, config.defaultModelRepo());
-                new HubClient(HubSettings.fromEnvironment(env)).pull(config.defaultModelRepo(), "main", dir, PullListener.NONE);
+                new HubClient(HubSettings.fromEnvironment(env))
+                        .pull(config.defaultModelRepo(), "main", dir, PullListener.NONE);
                 return Optional.empty();
             } catch (PullException e) {
                 why = e.getMessage();

@@ -33,24 +33,34 @@ final class InputImageFetcher implements ImageFetcher {
         return switch (source) {
             case ContentPart.ImageSource.Inline inline -> inline.bytes();
             case ContentPart.ImageSource.File file -> {
-                StoredFile stored = files.find(file.fileId()).orElseThrow(() -> new InvalidRequestException(
-                        param, "image_file_not_found", "File '" + file.fileId() + "' not found."));
+                StoredFile stored = files.find(file.fileId())
+                        .orElseThrow(() -> new InvalidRequestException(
+                                param, "image_file_not_found", "File '" + file.fileId() + "' not found."));
                 try {
-                    yield blobs.get(stored.blobName()).orElseThrow(() -> new InvalidRequestException(
-                            param, "image_file_not_found", "The content of file '" + file.fileId() + "' is gone."));
+                    yield blobs.get(stored.blobName())
+                            .orElseThrow(() -> new InvalidRequestException(
+                                    param,
+                                    "image_file_not_found",
+                                    "The content of file '" + file.fileId() + "' is gone."));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
             }
             case ContentPart.ImageSource.Url url -> {
                 try {
-                    yield guard.fetch(url.url(), MAX_BYTES, Duration.ofSeconds(30)).body();
+                    yield guard.fetch(url.url(), MAX_BYTES, Duration.ofSeconds(30))
+                            .body();
                 } catch (UrlRefusedException e) {
-                    throw new InvalidRequestException(param, e.reason() == UrlRefusedException.Reason.FETCH_FAILED
-                            ? "failed_to_download_image" : "invalid_image_url", e.getMessage());
+                    throw new InvalidRequestException(
+                            param,
+                            e.reason() == UrlRefusedException.Reason.FETCH_FAILED
+                                    ? "failed_to_download_image"
+                                    : "invalid_image_url",
+                            e.getMessage());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new InvalidRequestException(param, "failed_to_download_image", "The download was interrupted.");
+                    throw new InvalidRequestException(
+                            param, "failed_to_download_image", "The download was interrupted.");
                 }
             }
         };

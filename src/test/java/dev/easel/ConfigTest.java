@@ -25,13 +25,23 @@ class ConfigTest {
                   gpt-image-1: sd-turbo
                   dall-e-3: sd15
                 """);
-        Config config = Config.load(Optional.of(yaml), Map.of("EASEL_QUEUE_SIZE", "8", "EASEL_WORKERS", "2",
-                "PATH", "/usr/bin", "EASEL_PLANNER_URL", "http://localhost:11434/v1"));
+        Config config = Config.load(
+                Optional.of(yaml),
+                Map.of(
+                        "EASEL_QUEUE_SIZE",
+                        "8",
+                        "EASEL_WORKERS",
+                        "2",
+                        "PATH",
+                        "/usr/bin",
+                        "EASEL_PLANNER_URL",
+                        "http://localhost:11434/v1"));
         assertThat(config.port()).isEqualTo(9000);
         assertThat(config.queueSize()).isEqualTo(8);
         assertThat(config.workers()).isEqualTo(2);
         assertThat(config.modelsDir()).isEqualTo(Path.of("/srv/models"));
-        assertThat(config.modelAliases()).containsExactly(Map.entry("gpt-image-1", "sd-turbo"), Map.entry("dall-e-3", "sd15"));
+        assertThat(config.modelAliases())
+                .containsExactly(Map.entry("gpt-image-1", "sd-turbo"), Map.entry("dall-e-3", "sd15"));
         assertThat(config.dataDir()).isEqualTo(Config.defaults().dataDir());
 
         Config flagged = config.with(Map.of("port", "0", "data_dir", "/tmp/x"));

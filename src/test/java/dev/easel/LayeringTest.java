@@ -25,14 +25,31 @@ class LayeringTest {
 
     /** Package prefix → imports it must not use. */
     private static final Map<String, List<String>> FORBIDDEN = Map.of(
-            "dev.easel.engine", List.of("dev.easel.cli", "dev.easel.api", "dev.easel.responses", "dev.easel.tools",
-                    "dev.easel.store", "io.javalin"),
+            "dev.easel.engine",
+                    List.of(
+                            "dev.easel.cli",
+                            "dev.easel.api",
+                            "dev.easel.responses",
+                            "dev.easel.tools",
+                            "dev.easel.store",
+                            "io.javalin"),
             "dev.easel.engine.text", List.of("dev.easel.engine.sched", "ai.onnxruntime"),
             "dev.easel.engine.sched", List.of("dev.easel.engine.text", "ai.onnxruntime"),
-            "dev.easel.safety", List.of("dev.easel.api", "dev.easel.responses", "dev.easel.tools", "dev.easel.engine",
-                    "dev.easel.store", "io.javalin"),
-            "dev.easel.store", List.of("dev.easel.api", "dev.easel.responses", "dev.easel.tools", "dev.easel.engine",
-                    "io.javalin"),
+            "dev.easel.safety",
+                    List.of(
+                            "dev.easel.api",
+                            "dev.easel.responses",
+                            "dev.easel.tools",
+                            "dev.easel.engine",
+                            "dev.easel.store",
+                            "io.javalin"),
+            "dev.easel.store",
+                    List.of(
+                            "dev.easel.api",
+                            "dev.easel.responses",
+                            "dev.easel.tools",
+                            "dev.easel.engine",
+                            "io.javalin"),
             "dev.easel.responses", List.of("dev.easel.api", "io.javalin"),
             "dev.easel.tools", List.of("dev.easel.api", "dev.easel.responses", "io.javalin"));
 
@@ -54,7 +71,8 @@ class LayeringTest {
     }
 
     private static void check(Path file, List<String> violations) {
-        String pkg = "dev.easel." + SOURCES.relativize(file.getParent()).toString().replace('/', '.');
+        String pkg =
+                "dev.easel." + SOURCES.relativize(file.getParent()).toString().replace('/', '.');
         try {
             checkSource(pkg, Files.readString(file), file.toString(), violations);
         } catch (IOException e) {
@@ -72,7 +90,9 @@ class LayeringTest {
             }
             FORBIDDEN.forEach((prefix, banned) -> {
                 if (pkg.equals(prefix) || pkg.startsWith(prefix + ".")) {
-                    banned.stream().filter(imported::startsWith).forEach(b -> violations.add(name + " imports " + imported));
+                    banned.stream()
+                            .filter(imported::startsWith)
+                            .forEach(b -> violations.add(name + " imports " + imported));
                 }
             });
         }

@@ -30,18 +30,28 @@ final class ApiError extends RuntimeException {
     }
 
     static ApiError missing(String param) {
-        return new ApiError(400, "invalid_request_error", "missing_required_parameter", param,
-                "Missing required parameter: '" + param + "'.", 0);
+        return new ApiError(
+                400,
+                "invalid_request_error",
+                "missing_required_parameter",
+                param,
+                "Missing required parameter: '" + param + "'.",
+                0);
     }
 
     static ApiError unknownParameter(String param) {
-        return new ApiError(400, "invalid_request_error", "unknown_parameter", param,
-                "Unknown parameter: '" + param + "'.", 0);
+        return new ApiError(
+                400, "invalid_request_error", "unknown_parameter", param, "Unknown parameter: '" + param + "'.", 0);
     }
 
     static ApiError modelNotFound(String model) {
-        return new ApiError(404, "invalid_request_error", "model_not_found", "model",
-                "The model '" + model + "' does not exist or you do not have access to it.", 0);
+        return new ApiError(
+                404,
+                "invalid_request_error",
+                "model_not_found",
+                "model",
+                "The model '" + model + "' does not exist or you do not have access to it.",
+                0);
     }
 
     static ApiError notFound(String message) {

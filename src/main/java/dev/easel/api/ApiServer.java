@@ -4,8 +4,6 @@ import dev.easel.responses.ImageFetcher;
 import dev.easel.responses.ResponsesService;
 import dev.easel.store.BlobStore;
 import dev.easel.store.FileRepository;
-import java.time.Clock;
-import java.util.List;
 import dev.easel.tools.ImageService;
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
@@ -13,8 +11,10 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,18 +28,26 @@ public final class ApiServer implements AutoCloseable {
     private final Javalin app;
 
     /** The server's limits. */
-    public record Settings(String host, int port, long maxBodyBytes, long maxImagePixels, Optional<String> modelNotice) {}
+    public record Settings(
+            String host, int port, long maxBodyBytes, long maxImagePixels, Optional<String> modelNotice) {}
 
     /** The services behind the routes. */
-    public record Services(ImageService images, ResponsesService responses, List<String> textModels, FileRepository files,
-            BlobStore blobs, ImageFetcher fetcher, PrometheusMeterRegistry meters) {}
+    public record Services(
+            ImageService images,
+            ResponsesService responses,
+            List<String> textModels,
+            FileRepository files,
+            BlobStore blobs,
+            ImageFetcher fetcher,
+            PrometheusMeterRegistry meters) {}
 
     public ApiServer(Settings settings, Services services) {
         ImageService images = services.images();
         PrometheusMeterRegistry meters = services.meters();
-        ImagesRoutes imageRoutes = new ImagesRoutes(images, services.blobs(), settings.maxImagePixels(), services.fetcher());
-        ModelsRoutes modelRoutes = new ModelsRoutes(images.models(), services.textModels(), Instant.now().getEpochSecond(),
-                settings.modelNotice());
+        ImagesRoutes imageRoutes =
+                new ImagesRoutes(images, services.blobs(), settings.maxImagePixels(), services.fetcher());
+        ModelsRoutes modelRoutes = new ModelsRoutes(
+                images.models(), services.textModels(), Instant.now().getEpochSecond(), settings.modelNotice());
         ResponsesRoutes responseRoutes = new ResponsesRoutes(services.responses());
         FilesRoutes fileRoutes = new FilesRoutes(services.files(), services.blobs(), Clock.systemUTC());
         SecureRandom random = new SecureRandom();
@@ -82,10 +90,14 @@ public final class ApiServer implements AutoCloseable {
             config.routes.get("/v1/files/{id}", fileRoutes::retrieve);
             config.routes.get("/v1/files/{id}/content", fileRoutes::content);
             config.routes.delete("/v1/files/{id}", fileRoutes::delete);
-            config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(meters.scrape()));
+            config.routes.get(
+                    "/metrics",
+                    ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                            .result(meters.scrape()));
             config.routes.get("/health", ctx -> ctx.result("ok"));
             config.routes.exception(ApiError.class, (e, ctx) -> ErrorRenderer.render(ctx, e));
-            config.routes.exception(dev.easel.tools.InvalidRequestException.class,
+            config.routes.exception(
+                    dev.easel.tools.InvalidRequestException.class,
                     (e, ctx) -> ErrorRenderer.render(ctx, ApiError.invalid(e.param(), e.code(), e.getMessage())));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 log.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
@@ -93,17 +105,28 @@ public final class ApiServer implements AutoCloseable {
             });
             config.routes.error(HttpStatus.NOT_FOUND, ctx -> {
                 if (!isOpenAiError(ctx)) {
-                    ErrorRenderer.render(ctx, ApiError.notFound("Invalid URL (" + ctx.method() + " " + ctx.path() + ")"));
+                    ErrorRenderer.render(
+                            ctx, ApiError.notFound("Invalid URL (" + ctx.method() + " " + ctx.path() + ")"));
                 }
             });
-            config.routes.error(HttpStatus.METHOD_NOT_ALLOWED, ctx -> ErrorRenderer.render(ctx,
-                    new ApiError(405, "invalid_request_error", null, null, "Method " + ctx.method() + " is not allowed on " + ctx.path() + ".", 0)));
+            config.routes.error(
+                    HttpStatus.METHOD_NOT_ALLOWED,
+                    ctx -> ErrorRenderer.render(
+                            ctx,
+                            new ApiError(
+                                    405,
+                                    "invalid_request_error",
+                                    null,
+                                    null,
+                                    "Method " + ctx.method() + " is not allowed on " + ctx.path() + ".",
+                                    0)));
             config.routes.error(HttpStatus.CONTENT_TOO_LARGE, ctx -> ErrorRenderer.render(ctx, bodyTooLarge(settings)));
         });
     }
 
     private static ApiError bodyTooLarge(Settings settings) {
-        return ApiError.tooLarge(null, "The request body is larger than this server accepts (" + settings.maxBodyBytes() + " bytes).");
+        return ApiError.tooLarge(
+                null, "The request body is larger than this server accepts (" + settings.maxBodyBytes() + " bytes).");
     }
 
     private static boolean isOpenAiError(Context ctx) {

@@ -64,8 +64,10 @@ final class EditInputs {
         if (type.startsWith("application/json")) {
             return json(ctx);
         }
-        throw ApiError.unsupportedMediaType(null, "Unsupported content type '" + type
-                + "'; send multipart/form-data (or application/json with data URLs).");
+        throw ApiError.unsupportedMediaType(
+                null,
+                "Unsupported content type '" + type
+                        + "'; send multipart/form-data (or application/json with data URLs).");
     }
 
     private Parsed multipart(Context ctx) throws IOException {
@@ -86,7 +88,8 @@ final class EditInputs {
         for (byte[] file : files) {
             images.add(image(file, "image"));
         }
-        Optional<Mask> mask = fileParts(parts, "mask").stream().findFirst().map(bytes -> maskOf(bytes, images.getFirst()));
+        Optional<Mask> mask =
+                fileParts(parts, "mask").stream().findFirst().map(bytes -> maskOf(bytes, images.getFirst()));
         return new Parsed(request, images, mask);
     }
 
@@ -101,7 +104,8 @@ final class EditInputs {
             return ctx.req().getParts();
         } catch (Exception e) {
             for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof IllegalStateException && String.valueOf(t.getMessage()).contains("max length exceeded")) {
+                if (t instanceof IllegalStateException
+                        && String.valueOf(t.getMessage()).contains("max length exceeded")) {
                     throw ApiError.tooLarge(null, "The request body is larger than this server accepts.");
                 }
             }
@@ -166,16 +170,19 @@ final class EditInputs {
             throw decodeError(e, "mask");
         }
         if (mask.width() != first.width() || mask.height() != first.height()) {
-            throw ApiError.invalid("mask", "Invalid mask: it is " + mask.width() + "x" + mask.height()
-                    + " but the image is " + first.width() + "x" + first.height() + "; they must be the same size.");
+            throw ApiError.invalid(
+                    "mask",
+                    "Invalid mask: it is " + mask.width() + "x" + mask.height() + " but the image is " + first.width()
+                            + "x" + first.height() + "; they must be the same size.");
         }
         return mask;
     }
 
     private static ApiError decodeError(ImageDecodeException e, String param) {
         return switch (e.kind()) {
-            case UNSUPPORTED_FORMAT -> ApiError.unsupportedMediaType(param, e.getMessage()
-                    + " Supported formats are 'image/png', 'image/jpeg' and 'image/webp'.");
+            case UNSUPPORTED_FORMAT ->
+                ApiError.unsupportedMediaType(
+                        param, e.getMessage() + " Supported formats are 'image/png', 'image/jpeg' and 'image/webp'.");
             case TOO_LARGE -> ApiError.invalid(param, "image_too_large", e.getMessage());
             case EMPTY -> ApiError.invalid(param, "empty_image_file", e.getMessage());
             case MASK_WITHOUT_ALPHA -> ApiError.invalid(param, "invalid_image_mode", e.getMessage());

@@ -50,8 +50,9 @@ abstract sealed class Fields permits Fields.JsonFields, Fields.FormFields {
                 throw ApiError.invalid(name, "invalid_type", "Invalid type for '" + name + "': expected an integer.");
             }
             if (value < min || value > max) {
-                throw ApiError.invalid(name, "Invalid '" + name + "': " + value + " is out of range; expected "
-                        + min + " to " + max + ".");
+                throw ApiError.invalid(
+                        name,
+                        "Invalid '" + name + "': " + value + " is out of range; expected " + min + " to " + max + ".");
             }
             return value;
         });
@@ -73,8 +74,9 @@ abstract sealed class Fields permits Fields.JsonFields, Fields.FormFields {
                 throw ApiError.invalid(name, "invalid_type", "Invalid type for '" + name + "': expected a number.");
             }
             if (!(value >= min && value <= max)) {
-                throw ApiError.invalid(name, "Invalid '" + name + "': " + value + " is out of range; expected "
-                        + min + " to " + max + ".");
+                throw ApiError.invalid(
+                        name,
+                        "Invalid '" + name + "': " + value + " is out of range; expected " + min + " to " + max + ".");
             }
             return value;
         });
@@ -86,7 +88,9 @@ abstract sealed class Fields permits Fields.JsonFields, Fields.FormFields {
             if (v.isBoolean()) {
                 return v.asBoolean();
             }
-            if (stringly() && v.isString() && (v.asString().equals("true") || v.asString().equals("false"))) {
+            if (stringly()
+                    && v.isString()
+                    && (v.asString().equals("true") || v.asString().equals("false"))) {
                 return Boolean.parseBoolean(v.asString());
             }
             throw ApiError.invalid(name, "invalid_type", "Invalid type for '" + name + "': expected a boolean.");
@@ -97,8 +101,12 @@ abstract sealed class Fields permits Fields.JsonFields, Fields.FormFields {
     final Optional<String> choice(String name, List<String> allowed) {
         return string(name).map(v -> {
             if (!allowed.contains(v)) {
-                throw ApiError.invalid(name, "Invalid value: '" + v + "'. Supported values are: "
-                        + String.join(", ", allowed.stream().map(a -> "'" + a + "'").toList()) + ".");
+                throw ApiError.invalid(
+                        name,
+                        "Invalid value: '" + v + "'. Supported values are: "
+                                + String.join(
+                                        ", ",
+                                        allowed.stream().map(a -> "'" + a + "'").toList()) + ".");
             }
             return v;
         });

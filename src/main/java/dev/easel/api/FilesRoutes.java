@@ -42,8 +42,12 @@ final class FilesRoutes {
         }
         String purpose = Optional.ofNullable(ctx.formParam("purpose")).orElseThrow(() -> ApiError.missing("purpose"));
         if (!PURPOSES.contains(purpose)) {
-            throw ApiError.invalid("purpose", "Invalid 'purpose': '" + purpose + "'. Supported values are: "
-                    + String.join(", ", PURPOSES.stream().map(p -> "'" + p + "'").toList()) + ".");
+            throw ApiError.invalid(
+                    "purpose",
+                    "Invalid 'purpose': '" + purpose + "'. Supported values are: "
+                            + String.join(
+                                    ", ",
+                                    PURPOSES.stream().map(p -> "'" + p + "'").toList()) + ".");
         }
         UploadedFile file = Optional.ofNullable(ctx.uploadedFile("file")).orElseThrow(() -> ApiError.missing("file"));
         byte[] bytes;
@@ -56,21 +60,30 @@ final class FilesRoutes {
         String blob = blobs.put(bytes, "bin");
         byte[] id = new byte[12];
         random.nextBytes(id);
-        StoredFile stored = new StoredFile("file-" + HexFormat.of().formatHex(id),
-                Optional.ofNullable(file.filename()).filter(n -> !n.isBlank()).orElse("upload"), purpose, bytes.length,
-                clock.instant().getEpochSecond(), blob);
+        StoredFile stored = new StoredFile(
+                "file-" + HexFormat.of().formatHex(id),
+                Optional.ofNullable(file.filename()).filter(n -> !n.isBlank()).orElse("upload"),
+                purpose,
+                bytes.length,
+                clock.instant().getEpochSecond(),
+                blob);
         files.insert(stored);
         json(ctx, fileObject(stored));
     }
 
     void list(Context ctx) {
-        int limit = Optional.ofNullable(ctx.queryParam("limit")).map(FilesRoutes::limit).orElse(10000);
+        int limit = Optional.ofNullable(ctx.queryParam("limit"))
+                .map(FilesRoutes::limit)
+                .orElse(10000);
         String order = Optional.ofNullable(ctx.queryParam("order")).orElse("desc");
         if (!List.of("asc", "desc").contains(order)) {
             throw ApiError.invalid("order", "Invalid 'order': expected 'asc' or 'desc'.");
         }
-        Page<StoredFile> page = files.list(Optional.ofNullable(ctx.queryParam("purpose")),
-                Optional.ofNullable(ctx.queryParam("after")), limit, order.equals("asc") ? Order.ASC : Order.DESC);
+        Page<StoredFile> page = files.list(
+                Optional.ofNullable(ctx.queryParam("purpose")),
+                Optional.ofNullable(ctx.queryParam("after")),
+                limit,
+                order.equals("asc") ? Order.ASC : Order.DESC);
         ObjectNode body = Json.object();
         body.put("object", "list");
         var data = body.putArray("data");
@@ -89,7 +102,8 @@ final class FilesRoutes {
 
     void content(Context ctx) throws IOException {
         StoredFile file = find(ctx.pathParam("id"));
-        byte[] bytes = blobs.get(file.blobName()).orElseThrow(() -> ApiError.notFound("The content of file '" + file.id() + "' is gone."));
+        byte[] bytes = blobs.get(file.blobName())
+                .orElseThrow(() -> ApiError.notFound("The content of file '" + file.id() + "' is gone."));
         ctx.contentType(contentType(bytes)).result(bytes);
     }
 

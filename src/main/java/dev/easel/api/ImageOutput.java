@@ -17,7 +17,10 @@ import tools.jackson.databind.node.ObjectNode;
 record ImageOutput(ImageRequest request, ImagePlan plan, String model, int promptTokens, int inputImageTokens) {
 
     byte[] encode(RgbImage image, long seed) {
-        return ImageFiles.encode(image, request.outputFormat(), request.outputCompression(),
+        return ImageFiles.encode(
+                image,
+                request.outputFormat(),
+                request.outputCompression(),
                 new ImageFiles.Provenance(request.prompt(), request.negativePrompt(), plan.steps(), seed, model));
     }
 

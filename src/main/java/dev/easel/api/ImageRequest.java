@@ -43,16 +43,25 @@ record ImageRequest(
             throw ApiError.invalid("prompt", "empty_string", "Invalid 'prompt': the prompt must not be empty.");
         }
         if (prompt.length() > MAX_PROMPT) {
-            throw ApiError.invalid("prompt", "string_above_max_length", "Invalid 'prompt': string too long. Expected a "
-                    + "string with maximum length " + MAX_PROMPT + ", but got a string with length " + prompt.length() + ".");
+            throw ApiError.invalid(
+                    "prompt",
+                    "string_above_max_length",
+                    "Invalid 'prompt': string too long. Expected a " + "string with maximum length " + MAX_PROMPT
+                            + ", but got a string with length " + prompt.length() + ".");
         }
         Optional<String> model = f.string("model");
         int n = f.integer("n", 1, 10).orElse(1L).intValue();
         String size = f.string("size").orElse("auto");
         if (!OPENAI_SIZES.contains(size) && !size.matches("\\d{1,5}x\\d{1,5}")) {
-            throw ApiError.invalid("size", "Invalid value: '" + size + "'. Supported values are: "
-                    + String.join(", ", OPENAI_SIZES.stream().map(s -> "'" + s + "'").toList())
-                    + ", or 'WxH' with both sides multiples of 8 within the model's limits.");
+            throw ApiError.invalid(
+                    "size",
+                    "Invalid value: '" + size + "'. Supported values are: "
+                            + String.join(
+                                    ", ",
+                                    OPENAI_SIZES.stream()
+                                            .map(s -> "'" + s + "'")
+                                            .toList())
+                            + ", or 'WxH' with both sides multiples of 8 within the model's limits.");
         }
         String quality = f.choice("quality", List.of("auto", "low", "medium", "high", "standard", "hd"))
                 .map(q -> switch (q) {
@@ -66,8 +75,10 @@ record ImageRequest(
         Optional<Long> compression = f.integer("output_compression", 0, 100);
         Optional<String> background = f.choice("background", List.of("transparent", "opaque", "auto"));
         if (background.filter("transparent"::equals).isPresent()) {
-            throw ApiError.invalid("background", "Invalid 'background': 'transparent' needs a matting model, which "
-                    + "this server does not have yet. Use 'opaque' or 'auto'.");
+            throw ApiError.invalid(
+                    "background",
+                    "Invalid 'background': 'transparent' needs a matting model, which "
+                            + "this server does not have yet. Use 'opaque' or 'auto'.");
         }
         Optional<String> moderation = f.choice("moderation", List.of("auto", "low"));
         Optional<Long> partial = f.integer("partial_images", 0, 3);
@@ -75,16 +86,22 @@ record ImageRequest(
         Optional<String> responseFormat = f.choice("response_format", List.of("url", "b64_json"));
         f.choice("style", List.of("vivid", "natural"));
         f.string("user");
-        String fidelity = edit ? f.choice("input_fidelity", List.of("low", "high")).orElse("low") : "low";
+        String fidelity =
+                edit ? f.choice("input_fidelity", List.of("low", "high")).orElse("low") : "low";
 
-        boolean gptImageOnly = format.isPresent() || compression.isPresent() || background.isPresent()
-                || moderation.isPresent() || partial.isPresent() || stream;
+        boolean gptImageOnly = format.isPresent()
+                || compression.isPresent()
+                || background.isPresent()
+                || moderation.isPresent()
+                || partial.isPresent()
+                || stream;
         boolean dalle = model.filter(m -> m.startsWith("dall-e")).isPresent();
         // OpenAI: GPT image models always answer with b64_json; dall-e (the default when no model and
         // no GPT-image-only field is given) answers with URLs unless asked otherwise.
         boolean url = responseFormat.map("url"::equals).orElse(dalle || (model.isEmpty() && !gptImageOnly));
         if (stream && url && responseFormat.isPresent()) {
-            throw ApiError.invalid("response_format", "Streaming returns images as b64_json; 'url' cannot be streamed.");
+            throw ApiError.invalid(
+                    "response_format", "Streaming returns images as b64_json; 'url' cannot be streamed.");
         }
         return new ImageRequest(
                 prompt,

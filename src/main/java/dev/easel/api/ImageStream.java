@@ -48,7 +48,9 @@ final class ImageStream {
             if (!sse.clientGone()) {
                 var event = Json.object();
                 event.put("type", "error");
-                event.set("error", ErrorRenderer.body(Requests.engineFailure(e.getCause())).get("error"));
+                event.set(
+                        "error",
+                        ErrorRenderer.body(Requests.engineFailure(e.getCause())).get("error"));
                 sse.event("error", event);
             }
         }

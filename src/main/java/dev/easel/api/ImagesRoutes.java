@@ -36,7 +36,8 @@ final class ImagesRoutes {
         fields.rejectUnknown();
         String model = resolve(request);
         ModelInfo info = images.models().get(model).info();
-        ImagePlan plan = ImagePlan.of(request.ask(), info, info.defaults().width(), info.defaults().height());
+        ImagePlan plan = ImagePlan.of(
+                request.ask(), info, info.defaults().width(), info.defaults().height());
         respond(ctx, request, plan, model, 0, new Init.Noise(), "image_generation");
     }
 
@@ -66,12 +67,20 @@ final class ImagesRoutes {
     }
 
     private String resolve(ImageRequest request) {
-        return images.models().resolve(request.model())
+        return images.models()
+                .resolve(request.model())
                 .orElseThrow(() -> ApiError.modelNotFound(request.model().orElseThrow()));
     }
 
-    private void respond(Context ctx, ImageRequest request, ImagePlan plan, String model, int imageTokens, Init init,
-            String eventPrefix) throws IOException {
+    private void respond(
+            Context ctx,
+            ImageRequest request,
+            ImagePlan plan,
+            String model,
+            int imageTokens,
+            Init init,
+            String eventPrefix)
+            throws IOException {
         DiffusionModel loaded = images.models().get(model);
         ImageOutput output = new ImageOutput(request, plan, model, loaded.promptTokens(request.prompt()), imageTokens);
         ImageTask task = new ImageTask(model, plan.jobs(request.render(), loaded.info(), init));
@@ -81,7 +90,8 @@ final class ImagesRoutes {
         }
         List<GeneratedImage> results;
         try {
-            results = images.submit(task, dev.easel.tools.ImageTaskListener.NONE, () -> false).join();
+            results = images.submit(task, dev.easel.tools.ImageTaskListener.NONE, () -> false)
+                    .join();
         } catch (CompletionException e) {
             throw Requests.engineFailure(e.getCause());
         } catch (dev.easel.tools.QueueFullException e) {
@@ -94,15 +104,21 @@ final class ImagesRoutes {
         for (GeneratedImage result : results) {
             var entry = data.addObject();
             if (request.urlResponse()) {
-                String name = blobs.put(output.encode(result.image(), result.seed()), request.outputFormat().extension());
+                String name = blobs.put(
+                        output.encode(result.image(), result.seed()),
+                        request.outputFormat().extension());
                 entry.put("url", Requests.baseUrl(ctx) + "/v1/images/files/" + name);
             } else {
                 entry.put("b64_json", output.base64(result.image(), result.seed()));
             }
             entry.put("revised_prompt", request.prompt());
         }
-        body.set("usage", output.usage(results.size(), true,
-                results.stream().anyMatch(r -> r.cacheUse().sourceLatentsReused())));
+        body.set(
+                "usage",
+                output.usage(
+                        results.size(),
+                        true,
+                        results.stream().anyMatch(r -> r.cacheUse().sourceLatentsReused())));
         ctx.contentType("application/json").result(Json.write(body));
     }
 }

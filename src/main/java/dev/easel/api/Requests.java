@@ -17,14 +17,18 @@ final class Requests {
     static JsonNode jsonObject(Context ctx) {
         String type = ctx.contentType();
         if (type != null && !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-            throw ApiError.unsupportedMediaType(null, "Unsupported content type '" + type + "'; send application/json.");
+            throw ApiError.unsupportedMediaType(
+                    null, "Unsupported content type '" + type + "'; send application/json.");
         }
         JsonNode body;
         try {
             body = Json.MAPPER.readTree(ctx.bodyAsBytes());
         } catch (JacksonException e) {
-            throw ApiError.invalid(null, "invalid_json", "We could not parse the JSON body of your request. "
-                    + "(HINT: This likely means you aren't using your HTTP library correctly.)");
+            throw ApiError.invalid(
+                    null,
+                    "invalid_json",
+                    "We could not parse the JSON body of your request. "
+                            + "(HINT: This likely means you aren't using your HTTP library correctly.)");
         }
         if (body == null || !body.isObject()) {
             throw ApiError.invalid(null, "invalid_json", "The request body must be a JSON object.");
@@ -41,9 +45,10 @@ final class Requests {
     static ApiError engineFailure(Throwable cause) {
         return switch (cause) {
             case ApiError api -> api;
-            case dev.easel.tools.InvalidRequestException bad -> ApiError.invalid(bad.param(), bad.code(), bad.getMessage());
-            case GenerationCancelledException c -> new ApiError(499, "invalid_request_error", "cancelled", null,
-                    "The request was cancelled.", 0);
+            case dev.easel.tools.InvalidRequestException bad ->
+                ApiError.invalid(bad.param(), bad.code(), bad.getMessage());
+            case GenerationCancelledException c ->
+                new ApiError(499, "invalid_request_error", "cancelled", null, "The request was cancelled.", 0);
             case IllegalArgumentException bad -> ApiError.invalid(null, bad.getMessage());
             case UnsupportedOperationException unsupported -> ApiError.invalid("model", unsupported.getMessage());
             default -> {

@@ -18,12 +18,29 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class ResponseRequestParser {
     /** Accepted and echoed as given (with these defaults when absent). */
-    private static final List<String> ECHOED = List.of("temperature", "top_p", "max_output_tokens", "max_tool_calls",
-            "parallel_tool_calls", "truncation", "text", "reasoning", "service_tier", "prompt_cache_key",
-            "safety_identifier", "top_logprobs", "user", "metadata");
+    private static final List<String> ECHOED = List.of(
+            "temperature",
+            "top_p",
+            "max_output_tokens",
+            "max_tool_calls",
+            "parallel_tool_calls",
+            "truncation",
+            "text",
+            "reasoning",
+            "service_tier",
+            "prompt_cache_key",
+            "safety_identifier",
+            "top_logprobs",
+            "user",
+            "metadata");
     /** Accepted and not echoed. */
-    private static final List<String> ACCEPTED = List.of("include", "stream_options", "prompt_cache_retention",
-            "prompt_cache_options", "context_management", "moderation");
+    private static final List<String> ACCEPTED = List.of(
+            "include",
+            "stream_options",
+            "prompt_cache_retention",
+            "prompt_cache_options",
+            "context_management",
+            "moderation");
 
     private ResponseRequestParser() {}
 
@@ -42,8 +59,11 @@ final class ResponseRequestParser {
         Optional<String> previous = f.string("previous_response_id");
         for (String unsupported : List.of("conversation", "prompt")) {
             if (body.hasNonNull(unsupported)) {
-                throw ApiError.invalid(unsupported, "unsupported_parameter",
-                        "'" + unsupported + "' is not supported by this server yet; use 'previous_response_id' and 'input'.");
+                throw ApiError.invalid(
+                        unsupported,
+                        "unsupported_parameter",
+                        "'" + unsupported
+                                + "' is not supported by this server yet; use 'previous_response_id' and 'input'.");
             }
             f.accept(unsupported);
         }
@@ -53,14 +73,25 @@ final class ResponseRequestParser {
         Optional<ImageTool> imageTool = tools(body.get("tools"));
         ToolChoice choice = toolChoice(body.get("tool_choice"));
         if (choice instanceof ToolChoice.ImageGeneration && imageTool.isEmpty()) {
-            throw ApiError.invalid("tool_choice", "tool_choice names image_generation, but 'tools' has no image_generation tool.");
+            throw ApiError.invalid(
+                    "tool_choice", "tool_choice names image_generation, but 'tools' has no image_generation tool.");
         }
         f.rejectUnknown();
         if (input.items().isEmpty() && previous.isEmpty()) {
             throw ApiError.missing("input");
         }
-        return new CreateResponse(model, input.items(), input.stored(), instructions, imageTool, choice, stream, store,
-                background, previous, echo);
+        return new CreateResponse(
+                model,
+                input.items(),
+                input.stored(),
+                instructions,
+                imageTool,
+                choice,
+                stream,
+                store,
+                background,
+                previous,
+                echo);
     }
 
     private static ObjectNode echo(JsonNode body) {
@@ -93,7 +124,8 @@ final class ResponseRequestParser {
         for (String key : metadata.propertyNames()) {
             JsonNode v = metadata.get(key);
             if (key.length() > 64 || !v.isString() || v.asString().length() > 512) {
-                throw ApiError.invalid("metadata", "metadata keys are at most 64 characters and values strings of at most 512.");
+                throw ApiError.invalid(
+                        "metadata", "metadata keys are at most 64 characters and values strings of at most 512.");
             }
         }
         return echo;
@@ -111,8 +143,10 @@ final class ResponseRequestParser {
             JsonNode tool = tools.get(i);
             String type = tool.path("type").asString("");
             if (!type.equals("image_generation")) {
-                throw ApiError.invalid("tools[" + i + "].type", "unsupported_value", "Tool type '" + type
-                        + "' is not supported by this server yet; supported: 'image_generation'.");
+                throw ApiError.invalid(
+                        "tools[" + i + "].type",
+                        "unsupported_value",
+                        "Tool type '" + type + "' is not supported by this server yet; supported: 'image_generation'.");
             }
             if (image.isPresent()) {
                 throw ApiError.invalid("tools[" + i + "]", "Only one image_generation tool may be given.");
@@ -139,9 +173,11 @@ final class ResponseRequestParser {
         f.accept("type");
         Optional<String> model = f.string("model");
         String action = f.choice("action", List.of("generate", "edit", "auto")).orElse("auto");
-        String background = f.choice("background", List.of("transparent", "opaque", "auto")).orElse("auto");
+        String background =
+                f.choice("background", List.of("transparent", "opaque", "auto")).orElse("auto");
         if (background.equals("transparent")) {
-            throw ApiError.invalid(at + ".background", "'transparent' needs a matting model, which this server does not have yet.");
+            throw ApiError.invalid(
+                    at + ".background", "'transparent' needs a matting model, which this server does not have yet.");
         }
         Optional<String> fidelity = f.choice("input_fidelity", List.of("high", "low"));
         Optional<ContentPart.ImageSource> mask = Optional.ofNullable(tool.get("input_image_mask"))
@@ -150,9 +186,11 @@ final class ResponseRequestParser {
         f.accept("input_image_mask");
         String moderation = f.choice("moderation", List.of("auto", "low")).orElse("auto");
         int compression = f.integer("output_compression", 0, 100).orElse(100L).intValue();
-        String format = f.choice("output_format", List.of("png", "webp", "jpeg")).orElse("png");
+        String format =
+                f.choice("output_format", List.of("png", "webp", "jpeg")).orElse("png");
         int partial = f.integer("partial_images", 0, 3).orElse(0L).intValue();
-        String quality = f.choice("quality", List.of("low", "medium", "high", "auto")).orElse("auto");
+        String quality =
+                f.choice("quality", List.of("low", "medium", "high", "auto")).orElse("auto");
         String size = f.string("size").orElse("auto");
         if (!size.equals("auto") && !size.matches("\\d{1,5}x\\d{1,5}")) {
             throw ApiError.invalid(at + ".size", "Invalid size '" + size + "'; use 'auto' or 'WxH'.");
@@ -164,7 +202,19 @@ final class ResponseRequestParser {
         } catch (ApiError e) {
             throw ApiError.unknownParameter(at + "." + e.param);
         }
-        return new ImageTool(model, action, background, fidelity, mask, moderation, compression, format, partial, quality, size, n,
+        return new ImageTool(
+                model,
+                action,
+                background,
+                fidelity,
+                mask,
+                moderation,
+                compression,
+                format,
+                partial,
+                quality,
+                size,
+                n,
                 seed);
     }
 
@@ -174,7 +224,8 @@ final class ResponseRequestParser {
             String url = mask.get("image_url").asString();
             if (!url.startsWith("data:") && !url.startsWith("http")) {
                 try {
-                    return new ContentPart.ImageSource.Inline(java.util.Base64.getDecoder().decode(url.trim()));
+                    return new ContentPart.ImageSource.Inline(
+                            java.util.Base64.getDecoder().decode(url.trim()));
                 } catch (IllegalArgumentException e) {
                     throw ApiError.invalid(at + ".image_url", "invalid_base64_image", "The mask is not valid base64.");
                 }
@@ -196,14 +247,19 @@ final class ResponseRequestParser {
                 case "auto" -> new ToolChoice.Auto();
                 case "none" -> new ToolChoice.None();
                 case "required" -> new ToolChoice.Required();
-                default -> throw ApiError.invalid("tool_choice", "Invalid tool_choice '" + choice.asString()
-                        + "'; expected 'auto', 'none', 'required' or {\"type\": \"image_generation\"}.");
+                default ->
+                    throw ApiError.invalid(
+                            "tool_choice",
+                            "Invalid tool_choice '" + choice.asString()
+                                    + "'; expected 'auto', 'none', 'required' or {\"type\": \"image_generation\"}.");
             };
         }
         if (choice.path("type").asString("").equals("image_generation")) {
             return new ToolChoice.ImageGeneration();
         }
-        throw ApiError.invalid("tool_choice", "unsupported_value",
+        throw ApiError.invalid(
+                "tool_choice",
+                "unsupported_value",
                 "This server supports tool_choice 'auto', 'none', 'required' and {\"type\": \"image_generation\"}.");
     }
 }

@@ -50,7 +50,9 @@ final class ResponsesRoutes {
         String id = ctx.pathParam("id");
         StoredResponse stored = service.find(id).orElseThrow(() -> notFound(id));
         if (Boolean.parseBoolean(ctx.queryParam("stream"))) {
-            long after = Optional.ofNullable(ctx.queryParam("starting_after")).map(ResponsesRoutes::cursor).orElse(-1L);
+            long after = Optional.ofNullable(ctx.queryParam("starting_after"))
+                    .map(ResponsesRoutes::cursor)
+                    .orElse(-1L);
             stream(ctx, stored.id(), after);
             return;
         }
@@ -92,8 +94,9 @@ final class ResponsesRoutes {
         for (ResponsesService.TreeNode node : nodes) {
             ObjectNode n = data.addObject();
             n.put("id", node.response().id());
-            node.response().previousResponseId().ifPresentOrElse(p -> n.put("previous_response_id", p),
-                    () -> n.putNull("previous_response_id"));
+            node.response()
+                    .previousResponseId()
+                    .ifPresentOrElse(p -> n.put("previous_response_id", p), () -> n.putNull("previous_response_id"));
             n.put("status", node.response().status());
             n.put("created_at", node.response().createdAt());
             var images = n.putArray("image_generation_call_ids");
@@ -107,13 +110,19 @@ final class ResponsesRoutes {
     void inputItems(Context ctx) {
         String id = ctx.pathParam("id");
         service.find(id).orElseThrow(() -> notFound(id));
-        int limit = Optional.ofNullable(ctx.queryParam("limit")).map(v -> bounded("limit", v, 1, 100)).orElse(20);
+        int limit = Optional.ofNullable(ctx.queryParam("limit"))
+                .map(v -> bounded("limit", v, 1, 100))
+                .orElse(20);
         String orderText = Optional.ofNullable(ctx.queryParam("order")).orElse("desc");
         if (!List.of("asc", "desc").contains(orderText)) {
             throw ApiError.invalid("order", "Invalid 'order': expected 'asc' or 'desc'.");
         }
-        Page<StoredItem> page = service.inputItems(id, Optional.ofNullable(ctx.queryParam("after")),
-                Optional.ofNullable(ctx.queryParam("before")), limit, orderText.equals("asc") ? Order.ASC : Order.DESC);
+        Page<StoredItem> page = service.inputItems(
+                id,
+                Optional.ofNullable(ctx.queryParam("after")),
+                Optional.ofNullable(ctx.queryParam("before")),
+                limit,
+                orderText.equals("asc") ? Order.ASC : Order.DESC);
         ObjectNode body = Json.object();
         body.put("object", "list");
         var data = body.putArray("data");

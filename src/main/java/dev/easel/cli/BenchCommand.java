@@ -11,7 +11,6 @@ import dev.easel.engine.StageTimings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -35,10 +34,16 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     ModelOptions run;
 
-    @Option(names = "--runs", defaultValue = "3", description = "Measured runs after one warm-up (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--runs",
+            defaultValue = "3",
+            description = "Measured runs after one warm-up (default: ${DEFAULT-VALUE}).")
     int runs;
 
-    @Option(names = "--partial-images", defaultValue = "3", description = "Previews per run (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--partial-images",
+            defaultValue = "3",
+            description = "Previews per run (default: ${DEFAULT-VALUE}).")
     int previews;
 
     @Option(names = "--guidance", description = "Guidance scale (default: the model's).")
@@ -56,12 +61,22 @@ final class BenchCommand implements Callable<Integer> {
             int h = run.height(d);
             int n = run.steps(d);
             double g = guidance != null ? guidance : d.guidanceScale();
-            out.printf(Locale.ROOT, "model %s on %s: %dx%d, %d steps, guidance %.1f, %d previews, %d runs after 1 warm-up%n",
-                    loaded.info().name(), loaded.info().device(), w, h, n, g, previews, runs);
+            out.printf(
+                    Locale.ROOT,
+                    "model %s on %s: %dx%d, %d steps, guidance %.1f, %d previews, %d runs after 1 warm-up%n",
+                    loaded.info().name(),
+                    loaded.info().device(),
+                    w,
+                    h,
+                    n,
+                    g,
+                    previews,
+                    runs);
             List<StageTimings> measured = new ArrayList<>();
             long encodeNanos = 0;
             for (int run = 0; run <= runs; run++) {
-                ImageJob job = ImageJob.text("a lighthouse on a cliff at dawn", w, h, n, g, 1000 + run).withPreviews(previews);
+                ImageJob job = ImageJob.text("a lighthouse on a cliff at dawn", w, h, n, g, 1000 + run)
+                        .withPreviews(previews);
                 GeneratedImage result = loaded.generate(job, GenerationListener.NONE, CancelToken.NEVER);
                 long start = System.nanoTime();
                 ImageIO.write(result.image().toBufferedImage(), "png", new ByteArrayOutputStream());
@@ -84,14 +99,29 @@ final class BenchCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "%-22s %12.2f%n", stage.name().toLowerCase(Locale.ROOT), mean / 1e6);
             }
         }
-        double perStep = runs.stream().flatMap(t -> t.unetStepNanos().stream()).mapToLong(Long::longValue).average().orElse(0);
-        double total = runs.stream().mapToLong(StageTimings::totalNanos).average().orElse(0);
+        double perStep = runs.stream()
+                .flatMap(t -> t.unetStepNanos().stream())
+                .mapToLong(Long::longValue)
+                .average()
+                .orElse(0);
+        double total =
+                runs.stream().mapToLong(StageTimings::totalNanos).average().orElse(0);
         double ort = runs.stream().mapToLong(StageTimings::ortNanos).average().orElse(0);
         out.printf(Locale.ROOT, "%-22s %12.2f%n", "image encode (png)", encodeNanos / 1e6);
         out.printf(Locale.ROOT, "%-22s %12.4f s/step (%d steps)%n", "unet step", perStep / 1e9, steps);
         out.printf(Locale.ROOT, "%-22s %12.2f%n", "total (engine)", total / 1e6);
-        out.printf(Locale.ROOT, "%-22s %12.2f (%.1f%% of engine total)%n", "onnx runtime runs", ort / 1e6, 100 * ort / total);
+        out.printf(
+                Locale.ROOT,
+                "%-22s %12.2f (%.1f%% of engine total)%n",
+                "onnx runtime runs",
+                ort / 1e6,
+                100 * ort / total);
         double overhead = total - ort;
-        out.printf(Locale.ROOT, "%-22s %12.2f (%.2f%% of engine total)%n", "pipeline overhead", overhead / 1e6, 100 * overhead / total);
+        out.printf(
+                Locale.ROOT,
+                "%-22s %12.2f (%.2f%% of engine total)%n",
+                "pipeline overhead",
+                overhead / 1e6,
+                100 * overhead / total);
     }
 }

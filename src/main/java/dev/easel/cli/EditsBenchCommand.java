@@ -13,7 +13,6 @@ import dev.easel.engine.OrtRuntime;
 import dev.easel.engine.RgbImage;
 import dev.easel.engine.SourceImage;
 import dev.easel.tools.ImagePlan;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -29,18 +28,31 @@ import picocli.CommandLine.Option;
  * the mask), and naively (each round decodes, re-encodes the pixels, no caches, no paste-back).
  * Prints per round the latency, cache use, and the PSNR of the never-masked region against round 0.
  */
-@Command(name = "edits", mixinStandardHelpOptions = true, description = "Benchmark a multi-round masked edit conversation.")
+@Command(
+        name = "edits",
+        mixinStandardHelpOptions = true,
+        description = "Benchmark a multi-round masked edit conversation.")
 final class EditsBenchCommand implements Callable<Integer> {
     @Mixin
     ModelOptions run;
 
-    @Option(names = "--rounds", defaultValue = "10", description = "Rounds, round 0 included (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--rounds",
+            defaultValue = "10",
+            description = "Rounds, round 0 included (default: ${DEFAULT-VALUE}).")
     int rounds;
 
-    @Option(names = "--fidelity", defaultValue = "high", description = "input_fidelity of the edits: low or high (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--fidelity",
+            defaultValue = "high",
+            description = "input_fidelity of the edits: low or high (default: ${DEFAULT-VALUE}).")
     String fidelity;
 
-    @Option(names = "--naive", negatable = true, defaultValue = "true", fallbackValue = "true",
+    @Option(
+            names = "--naive",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
             description = "Also run the naive conversation for comparison (default: ${DEFAULT-VALUE}).")
     boolean naivePath;
 
@@ -72,20 +84,41 @@ final class EditsBenchCommand implements Callable<Integer> {
             naive = List.of();
         }
         double strength = ImagePlan.editStrength(true, fidelity);
-        System.out.printf(Locale.ROOT, "model %s: %dx%d, %d steps, %d rounds, masked edits at input_fidelity %s "
-                + "(strength %.2f: %d steps each); never-masked region excludes a %d px margin%n",
-                run.model.getFileName(), w, h, n, rounds, fidelity, strength, Math.max(1, (int) (n * strength)), MARGIN);
-        System.out.printf("%5s | %10s %8s %20s | %10s %8s %20s%n", "round", "Easel ms", "of fresh", "cache, PSNR vs r0",
-                "naive ms", "of fresh", "PSNR vs r0");
+        System.out.printf(
+                Locale.ROOT,
+                "model %s: %dx%d, %d steps, %d rounds, masked edits at input_fidelity %s "
+                        + "(strength %.2f: %d steps each); never-masked region excludes a %d px margin%n",
+                run.model.getFileName(),
+                w,
+                h,
+                n,
+                rounds,
+                fidelity,
+                strength,
+                Math.max(1, (int) (n * strength)),
+                MARGIN);
+        System.out.printf(
+                "%5s | %10s %8s %20s | %10s %8s %20s%n",
+                "round", "Easel ms", "of fresh", "cache, PSNR vs r0", "naive ms", "of fresh", "PSNR vs r0");
         for (int r = 0; r < rounds; r++) {
             Round a = fast.get(r);
-            System.out.printf(Locale.ROOT, "%5d | %10d %7.0f%% %9s %10s |", r, a.millis,
-                    100.0 * a.millis / fast.getFirst().millis, a.cache, db(a.psnr));
+            System.out.printf(
+                    Locale.ROOT,
+                    "%5d | %10d %7.0f%% %9s %10s |",
+                    r,
+                    a.millis,
+                    100.0 * a.millis / fast.getFirst().millis,
+                    a.cache,
+                    db(a.psnr));
             if (naive.isEmpty()) {
                 System.out.println(" (naive path not run)");
             } else {
                 Round b = naive.get(r);
-                System.out.printf(Locale.ROOT, " %10d %7.0f%% %20s%n", b.millis, 100.0 * b.millis / naive.getFirst().millis,
+                System.out.printf(
+                        Locale.ROOT,
+                        " %10d %7.0f%% %20s%n",
+                        b.millis,
+                        100.0 * b.millis / naive.getFirst().millis,
                         db(b.psnr));
             }
         }
@@ -98,26 +131,46 @@ final class EditsBenchCommand implements Callable<Integer> {
         List<Round> out = new ArrayList<>();
         List<Mask> masks = new ArrayList<>();
         // Warm-up (JIT, ONNX Runtime's first-run allocations), so round 0 is a fair "fresh generation".
-        m.generate(ImageJob.text("warm-up", w, h, 1, m.info().defaults().guidanceScale(), 0), GenerationListener.NONE,
+        m.generate(
+                ImageJob.text("warm-up", w, h, 1, m.info().defaults().guidanceScale(), 0),
+                GenerationListener.NONE,
                 CancelToken.NEVER);
         long start = System.nanoTime();
-        GeneratedImage current = m.generate(ImageJob.text("a harbour town at dusk, round 0", w, h, n,
-                m.info().defaults().guidanceScale(), 1), GenerationListener.NONE, CancelToken.NEVER);
+        GeneratedImage current = m.generate(
+                ImageJob.text(
+                        "a harbour town at dusk, round 0",
+                        w,
+                        h,
+                        n,
+                        m.info().defaults().guidanceScale(),
+                        1),
+                GenerationListener.NONE,
+                CancelToken.NEVER);
         RgbImage round0 = easel ? current.image() : m.decode(current.latents());
         RgbImage shown = round0;
         out.add(new Round((System.nanoTime() - start) / 1_000_000, "-", Double.POSITIVE_INFINITY, round0));
         for (int r = 1; r < rounds; r++) {
             Mask mask = cell(r, w, h);
             masks.add(mask);
-            SourceImage source = easel ? new SourceImage.Known(shown, current.latents()) : new SourceImage.PixelsOnly(shown);
-            ImageJob job = ImageJob.text("a harbour town at dusk, change " + r, w, h, n, m.info().defaults().guidanceScale(), 1 + r)
+            SourceImage source =
+                    easel ? new SourceImage.Known(shown, current.latents()) : new SourceImage.PixelsOnly(shown);
+            ImageJob job = ImageJob.text(
+                            "a harbour town at dusk, change " + r,
+                            w,
+                            h,
+                            n,
+                            m.info().defaults().guidanceScale(),
+                            1 + r)
                     .withInit(new Init.Edit(source, ImagePlan.editStrength(true, fidelity), new Init.Masked(mask)));
             start = System.nanoTime();
             current = m.generate(job, GenerationListener.NONE, CancelToken.NEVER);
             shown = easel ? current.image() : m.decode(current.latents());
             long millis = (System.nanoTime() - start) / 1_000_000;
-            String cache = easel ? (current.cacheUse().sourceLatentsReused() ? "latents" : "-") + "+"
-                    + current.cacheUse().promptsCached() + "/" + current.cacheUse().promptsNeeded() : "none";
+            String cache = easel
+                    ? (current.cacheUse().sourceLatentsReused() ? "latents" : "-") + "+"
+                            + current.cacheUse().promptsCached() + "/"
+                            + current.cacheUse().promptsNeeded()
+                    : "none";
             out.add(new Round(millis, cache, neverMaskedPsnr(shown, round0, masks), shown));
         }
         return out;

@@ -35,13 +35,22 @@ final class GenerateCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "The prompt.")
     String prompt;
 
-    @Option(names = "--model", defaultValue = "${env:EASEL_MODEL:-models/demo}", description = "Model folder (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--model",
+            defaultValue = "${env:EASEL_MODEL:-models/demo}",
+            description = "Model folder (default: ${DEFAULT-VALUE}).")
     Path model;
 
-    @Option(names = {"-o", "--output"}, defaultValue = "out.png", description = "Output PNG (default: ${DEFAULT-VALUE}); previews go beside it as NAME.partial-K.png.")
+    @Option(
+            names = {"-o", "--output"},
+            defaultValue = "out.png",
+            description = "Output PNG (default: ${DEFAULT-VALUE}); previews go beside it as NAME.partial-K.png.")
     Path output;
 
-    @Option(names = "--size", converter = SizeConverter.class, description = "WxH, multiples of 8 (default: the model's).")
+    @Option(
+            names = "--size",
+            converter = SizeConverter.class,
+            description = "WxH, multiples of 8 (default: the model's).")
     SizeConverter.Size size;
 
     @Option(names = "--steps", description = "Denoising steps (default: the model's).")
@@ -56,7 +65,9 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--scheduler", description = "euler, euler_a, ddim or lcm (default: the model's).")
     String scheduler;
 
-    @Option(names = "--guidance", description = "Classifier-free guidance scale; ≤ 1 skips the unconditional pass (default: the model's).")
+    @Option(
+            names = "--guidance",
+            description = "Classifier-free guidance scale; ≤ 1 skips the unconditional pass (default: the model's).")
     Double guidance;
 
     @Option(names = "--negative-prompt", defaultValue = "", description = "What to steer away from.")
@@ -68,7 +79,10 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--mask", description = "With --image: PNG whose transparent pixels mark the area to change.")
     Path mask;
 
-    @Option(names = "--strength", defaultValue = "0.75", description = "With --image: how far the edit may move (0-1] (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--strength",
+            defaultValue = "0.75",
+            description = "With --image: how far the edit may move (0-1] (default: ${DEFAULT-VALUE}).")
     double strength;
 
     @Mixin
@@ -94,8 +108,14 @@ final class GenerateCommand implements Callable<Integer> {
             GeneratedImage result = loaded.generate(job, new Progress(), CancelToken.NEVER);
             System.err.println();
             write(result.image(), output);
-            System.err.printf(Locale.ROOT, "wrote %s (%dx%d, seed %d, %d steps, %.2f s)%n", output,
-                    result.image().width(), result.image().height(), actualSeed, result.stepsRun(),
+            System.err.printf(
+                    Locale.ROOT,
+                    "wrote %s (%dx%d, seed %d, %d steps, %.2f s)%n",
+                    output,
+                    result.image().width(),
+                    result.image().height(),
+                    actualSeed,
+                    result.stepsRun(),
                     result.timings().totalNanos() / 1e9);
             return 0;
         }

@@ -30,35 +30,60 @@ import picocli.CommandLine.Option;
  * (request to first partial image, request to completion) and through the engine alone (with
  * the same PNG encoding of previews and result), and the server's overhead as the difference.
  */
-@Command(name = "http", mixinStandardHelpOptions = true,
+@Command(
+        name = "http",
+        mixinStandardHelpOptions = true,
         description = "Time streamed generations through the server against the engine alone.")
 final class HttpBenchCommand implements Callable<Integer> {
     @Mixin
     ModelOptions run;
 
-    @Option(names = "--runs", defaultValue = "5", description = "Measured runs of each kind after a warm-up (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--runs",
+            defaultValue = "5",
+            description = "Measured runs of each kind after a warm-up (default: ${DEFAULT-VALUE}).")
     int runs;
 
-    @Option(names = "--partial-images", defaultValue = "2", description = "Previews per run (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--partial-images",
+            defaultValue = "2",
+            description = "Previews per run (default: ${DEFAULT-VALUE}).")
     int previews;
 
     @Override
     public Integer call() throws Exception {
         Path dir = run.model.toAbsolutePath().normalize();
-        Config config = Config.defaults().with(Map.of("port", "0", "host", "127.0.0.1",
-                "models_dir", dir.getParent().toString(), "default_model", dir.getFileName().toString(),
-                "data_dir", Path.of(System.getProperty("java.io.tmpdir"), "easel-bench-data").toString()));
+        Config config = Config.defaults()
+                .with(Map.of(
+                        "port",
+                        "0",
+                        "host",
+                        "127.0.0.1",
+                        "models_dir",
+                        dir.getParent().toString(),
+                        "default_model",
+                        dir.getFileName().toString(),
+                        "data_dir",
+                        Path.of(System.getProperty("java.io.tmpdir"), "easel-bench-data")
+                                .toString()));
         try (Easel easel = Easel.start(config, Map.of());
                 DiffusionModel engine = DiffusionModel.load(dir, OrtRuntime.create(OrtRuntime.Device.AUTO))) {
             ModelDefaults d = engine.info().defaults();
             int w = run.width(d);
             int h = run.height(d);
             int n = run.steps(d);
-            String body = String.format(Locale.ROOT, "{\"prompt\":\"a lighthouse at dawn\",\"size\":\"%dx%d\",\"steps\":%d,"
-                    + "\"stream\":true,\"partial_images\":%d,\"seed\":7}", w, h, n, previews);
+            String body = String.format(
+                    Locale.ROOT,
+                    "{\"prompt\":\"a lighthouse at dawn\",\"size\":\"%dx%d\",\"steps\":%d,"
+                            + "\"stream\":true,\"partial_images\":%d,\"seed\":7}",
+                    w,
+                    h,
+                    n,
+                    previews);
             HttpClient http = HttpClient.newHttpClient();
             URI uri = URI.create("http://127.0.0.1:" + easel.port() + "/v1/images/generations");
-            ImageJob job = ImageJob.text("a lighthouse at dawn", w, h, n, d.guidanceScale(), 7).withPreviews(previews);
+            ImageJob job = ImageJob.text("a lighthouse at dawn", w, h, n, d.guidanceScale(), 7)
+                    .withPreviews(previews);
             double[] server = new double[2];
             double[] alone = new double[2];
             for (int run = 0; run <= runs; run++) {
@@ -71,13 +96,25 @@ final class HttpBenchCommand implements Callable<Integer> {
                     }
                 }
             }
-            System.out.printf(Locale.ROOT, "model %s: %dx%d, %d steps, %d partial images, %d runs after 1 warm-up%n",
-                    dir.getFileName(), w, h, n, previews, runs);
+            System.out.printf(
+                    Locale.ROOT,
+                    "model %s: %dx%d, %d steps, %d partial images, %d runs after 1 warm-up%n",
+                    dir.getFileName(),
+                    w,
+                    h,
+                    n,
+                    previews,
+                    runs);
             System.out.printf(Locale.ROOT, "%-26s %14s %14s%n", "", "first partial", "completed");
             System.out.printf(Locale.ROOT, "%-26s %11.1f ms %11.1f ms%n", "through HTTP (SSE)", server[0], server[1]);
             System.out.printf(Locale.ROOT, "%-26s %11.1f ms %11.1f ms%n", "engine alone (+PNG)", alone[0], alone[1]);
-            System.out.printf(Locale.ROOT, "%-26s %11.1f ms %11.1f ms (%.1f%% of the request)%n", "server overhead",
-                    server[0] - alone[0], server[1] - alone[1], 100 * (server[1] - alone[1]) / server[1]);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-26s %11.1f ms %11.1f ms (%.1f%% of the request)%n",
+                    "server overhead",
+                    server[0] - alone[0],
+                    server[1] - alone[1],
+                    100 * (server[1] - alone[1]) / server[1]);
             return 0;
         }
     }
@@ -103,7 +140,8 @@ final class HttpBenchCommand implements Callable<Integer> {
                 }
             }
         }
-        throw new IllegalStateException("the stream ended without a completed event (status " + response.statusCode() + ")");
+        throw new IllegalStateException(
+                "the stream ended without a completed event (status " + response.statusCode() + ")");
     }
 
     private static double[] viaEngine(DiffusionModel engine, ImageJob job) throws Exception {

@@ -6,10 +6,16 @@ import picocli.CommandLine.Option;
 
 /** The options every command that runs a model shares: which model, and the size and steps to use. */
 final class ModelOptions {
-    @Option(names = "--model", defaultValue = "${env:EASEL_MODEL:-models/demo}", description = "Model folder (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--model",
+            defaultValue = "${env:EASEL_MODEL:-models/demo}",
+            description = "Model folder (default: ${DEFAULT-VALUE}).")
     Path model;
 
-    @Option(names = "--size", converter = SizeConverter.class, description = "WxH, multiples of 8 (default: the model's).")
+    @Option(
+            names = "--size",
+            converter = SizeConverter.class,
+            description = "WxH, multiples of 8 (default: the model's).")
     SizeConverter.Size size;
 
     @Option(names = "--steps", description = "Denoising steps (default: the model's).")

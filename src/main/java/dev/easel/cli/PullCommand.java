@@ -35,15 +35,22 @@ public final class PullCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "REPO", description = "Repository id, e.g. owner/name.")
     private String repo;
 
-    @Option(names = "--revision", paramLabel = "REV", defaultValue = "main",
+    @Option(
+            names = "--revision",
+            paramLabel = "REV",
+            defaultValue = "main",
             description = "Branch, tag or commit (default: ${DEFAULT-VALUE}).")
     private String revision;
 
-    @Option(names = "--models", paramLabel = "DIR",
+    @Option(
+            names = "--models",
+            paramLabel = "DIR",
             description = "Models directory (default: $EASEL_MODELS, else ./models).")
     private Path models;
 
-    @Option(names = "--endpoint", paramLabel = "URL",
+    @Option(
+            names = "--endpoint",
+            paramLabel = "URL",
             description = "Hub URL (default: $HF_ENDPOINT, else https://huggingface.co).")
     private String endpoint;
 
@@ -63,10 +70,15 @@ public final class PullCommand implements Callable<Integer> {
             }
             PullResult result = new HubClient(settings).pull(repo, revision, modelsDir(env), progress);
             progress.finish();
-            out.println(String.format(Locale.ROOT,
+            out.println(String.format(
+                    Locale.ROOT,
                     "pulled %s@%s into %s: %d files, %s downloaded, %s reused (use --model %s)",
-                    result.repoId(), result.revision(), result.folder(), result.files().size(),
-                    PullProgress.megabytes(result.bytesDownloaded()), PullProgress.megabytes(result.bytesReused()),
+                    result.repoId(),
+                    result.revision(),
+                    result.folder(),
+                    result.files().size(),
+                    PullProgress.megabytes(result.bytesDownloaded()),
+                    PullProgress.megabytes(result.bytesReused()),
                     result.folder()));
             out.flush();
             return 0;

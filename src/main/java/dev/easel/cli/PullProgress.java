@@ -83,7 +83,12 @@ final class PullProgress implements PullListener {
     @Override
     public void fileDone(String path, long size) {
         double seconds = Math.max(1e-9, (nanoClock.getAsLong() - startedNanos) / 1e9);
-        line(String.format(Locale.ROOT, "%s%s  done, %s at %.1f MB/s", prefix(), path, megabytes(size),
+        line(String.format(
+                Locale.ROOT,
+                "%s%s  done, %s at %.1f MB/s",
+                prefix(),
+                path,
+                megabytes(size),
                 (size - startedAt) / 1e6 / seconds));
     }
 
@@ -109,8 +114,16 @@ final class PullProgress implements PullListener {
         double rate = seconds > 0 ? (done - startedAt) / seconds : 0;
         String eta = rate > 0 ? duration((size - done) / rate) : "--:--";
         String name = path.length() > 40 ? "…" + path.substring(path.length() - 39) : path;
-        String text = String.format(Locale.ROOT, "%s%s  %3d%%  %s / %s  %.1f MB/s  ETA %s", prefix(), name,
-                size == 0 ? 100 : done * 100 / size, mb(done), megabytes(size), rate / 1e6, eta);
+        String text = String.format(
+                Locale.ROOT,
+                "%s%s  %3d%%  %s / %s  %.1f MB/s  ETA %s",
+                prefix(),
+                name,
+                size == 0 ? 100 : done * 100 / size,
+                mb(done),
+                megabytes(size),
+                rate / 1e6,
+                eta);
         err.print("\r" + text + " ".repeat(Math.max(0, drawnWidth - text.length())));
         err.flush();
         drawnWidth = text.length();

@@ -32,7 +32,8 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Optional<Path> yaml = Optional.ofNullable(config)
-                .or(() -> Optional.of(Path.of("easel.yaml")).filter(p -> p.toFile().exists()));
+                .or(() -> Optional.of(Path.of("easel.yaml"))
+                        .filter(p -> p.toFile().exists()));
         Map<String, String> flags = new LinkedHashMap<>();
         if (port != null) {
             flags.put("port", port.toString());

@@ -35,7 +35,8 @@ final class SynthModelCommand implements Callable<Integer> {
         }
         long start = System.nanoTime();
         SyntheticModel.write(dir, parsed, seed);
-        System.err.printf(Locale.ROOT, "wrote the %s model to %s in %.1f s%n", shape, dir, (System.nanoTime() - start) / 1e9);
+        System.err.printf(
+                Locale.ROOT, "wrote the %s model to %s in %.1f s%n", shape, dir, (System.nanoTime() - start) / 1e9);
         return 0;
     }
 }

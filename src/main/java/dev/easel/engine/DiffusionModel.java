@@ -44,19 +44,23 @@ public final class DiffusionModel implements AutoCloseable {
     /** A TAESD preview decoder and whether it outputs [0, 1] (original) or [-1, 1] (diffusers). */
     record Taesd(OnnxModel model, boolean unitRange) {}
 
-    private DiffusionModel(Path dir, OrtRuntime runtime, EngineCaches caches, List<OnnxModel> opened) throws IOException {
+    private DiffusionModel(Path dir, OrtRuntime runtime, EngineCaches caches, List<OnnxModel> opened)
+            throws IOException {
         this.name = dir.getFileName().toString();
         this.runtime = runtime;
         this.caches = caches;
         this.tokenizer = ClipTokenizer.load(require(dir, "tokenizer/vocab.json").getParent());
         this.schedulerConfig = SchedulerConfig.read(require(dir, "scheduler/scheduler_config.json"));
-        this.textEncoder = track(opened, OnnxModel.open(runtime, require(dir, "text_encoder/model.onnx"), "text_encoder"));
+        this.textEncoder =
+                track(opened, OnnxModel.open(runtime, require(dir, "text_encoder/model.onnx"), "text_encoder"));
         this.unet = track(opened, OnnxModel.open(runtime, require(dir, "unet/model.onnx"), "unet"));
         this.vaeDecoder = track(opened, OnnxModel.open(runtime, require(dir, "vae_decoder/model.onnx"), "vae_decoder"));
-        this.vaeEncoder = optional(dir, "vae_encoder/model.onnx").map(p -> track(opened, OnnxModel.open(runtime, p, "vae_encoder")));
+        this.vaeEncoder = optional(dir, "vae_encoder/model.onnx")
+                .map(p -> track(opened, OnnxModel.open(runtime, p, "vae_encoder")));
         this.taesd = optional(dir, "taesd_decoder/model.onnx")
                 .or(() -> optional(dir, "vae_taesd_decoder/model.onnx"))
-                .map(p -> new Taesd(track(opened, OnnxModel.open(runtime, p, "taesd_decoder")), isOriginalTaesd(p.getParent())));
+                .map(p -> new Taesd(
+                        track(opened, OnnxModel.open(runtime, p, "taesd_decoder")), isOriginalTaesd(p.getParent())));
         this.scalingFactor = readScalingFactor(dir);
         for (String sdxl : List.of("text_embeds", "time_ids")) {
             if (unet.input(sdxl).isPresent()) {
@@ -66,7 +70,8 @@ public final class DiffusionModel implements AutoCloseable {
         long[] sampleShape = unet.requireInput("sample").getShape();
         this.unetChannels = (int) sampleShape[1];
         if (unetChannels != 4 && unetChannels != 9) {
-            throw new ModelLoadException("unet sample has " + unetChannels + " channels; expected 4, or 9 for inpainting");
+            throw new ModelLoadException(
+                    "unet sample has " + unetChannels + " channels; expected 4, or 9 for inpainting");
         }
         unet.requireInput("timestep");
         unet.requireInput("encoder_hidden_states");
@@ -87,9 +92,15 @@ public final class DiffusionModel implements AutoCloseable {
                 unetChannels == 9,
                 taesd.isPresent() ? "taesd" : "linear",
                 runtime.description());
-        log.info("loaded model '{}' from {} ({}; previews: {}; default {} steps, guidance {}, scheduler {})",
-                name, dir, unetChannels == 9 ? "inpainting unet" : "unet", info.previewDecoder(),
-                defaults.steps(), defaults.guidanceScale(), defaults.scheduler().apiName());
+        log.info(
+                "loaded model '{}' from {} ({}; previews: {}; default {} steps, guidance {}, scheduler {})",
+                name,
+                dir,
+                unetChannels == 9 ? "inpainting unet" : "unet",
+                info.previewDecoder(),
+                defaults.steps(),
+                defaults.guidanceScale(),
+                defaults.scheduler().apiName());
     }
 
     /** Loads the folder without caches. */
@@ -174,7 +185,11 @@ public final class DiffusionModel implements AutoCloseable {
             return true;
         }
         try {
-            return !"AutoencoderTiny".equals(JsonMapper.shared().readTree(Files.readString(config)).path("_class_name").asString());
+            return !"AutoencoderTiny"
+                    .equals(JsonMapper.shared()
+                            .readTree(Files.readString(config))
+                            .path("_class_name")
+                            .asString());
         } catch (IOException | RuntimeException e) {
             throw new ModelLoadException("cannot read " + config + ": " + e.getMessage(), e);
         }

@@ -84,7 +84,8 @@ final class DiffusionRun {
         timings.total(System.nanoTime() - begin);
         // Any later edit of these exact pixels (a PNG sent back as a file or data URL) starts from these latents.
         model.caches.putGeneratedLatents(EditState.pixelKey(model, image), finalLatents);
-        CacheUse use = new CacheUse(encoded.cached(), prompts.size(), edit.source().isPresent() && edit.sourceReused());
+        CacheUse use =
+                new CacheUse(encoded.cached(), prompts.size(), edit.source().isPresent() && edit.sourceReused());
         return new GeneratedImage(image, finalLatents, job.seed(), stepsToRun, timings, use);
     }
 

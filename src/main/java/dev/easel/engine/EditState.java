@@ -42,8 +42,8 @@ final class EditState {
     static String pixelKey(DiffusionModel model, RgbImage pixels) {
         try {
             byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(pixels.rgb());
-            return "pixels:" + model.name + ":" + java.util.HexFormat.of().formatHex(digest) + ":"
-                    + pixels.width() + "x" + pixels.height();
+            return "pixels:" + model.name + ":" + java.util.HexFormat.of().formatHex(digest) + ":" + pixels.width()
+                    + "x" + pixels.height();
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
@@ -113,12 +113,14 @@ final class EditState {
         if (mask.isEmpty()) {
             return sample;
         }
-        return mask.get().blendLatents(sample, plan.addNoise(source.orElseThrow().data(), noise, next));
+        return mask.get()
+                .blendLatents(sample, plan.addNoise(source.orElseThrow().data(), noise, next));
     }
 
     /** Layer 2: outside the mask, exactly the source latents. */
     float[] keepOutside(float[] latents) {
-        return mask.map(m -> m.blendLatents(latents, source.orElseThrow().data())).orElse(latents);
+        return mask.map(m -> m.blendLatents(latents, source.orElseThrow().data()))
+                .orElse(latents);
     }
 
     /** Layer 3: outside the feathered mask, exactly the source pixels. */

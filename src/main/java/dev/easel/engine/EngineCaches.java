@@ -41,7 +41,8 @@ public final class EngineCaches {
         this.embeddings = Caffeine.newBuilder()
                 .executor(Runnable::run)
                 .maximumWeight(embeddingBytes)
-                .weigher((String k, float[] v) -> (int) Math.min(Integer.MAX_VALUE, 64L + k.length() * 2L + v.length * 4L))
+                .weigher((String k, float[] v) ->
+                        (int) Math.min(Integer.MAX_VALUE, 64L + k.length() * 2L + v.length * 4L))
                 .recordStats()
                 .build();
         this.latents = Caffeine.newBuilder()
@@ -138,7 +139,8 @@ public final class EngineCaches {
 
     private static Counters counters(Cache<String, ?> cache) {
         CacheStats s = cache.stats();
-        long weight = cache.policy().eviction().map(e -> e.weightedSize().orElse(0L)).orElse(0L);
+        long weight =
+                cache.policy().eviction().map(e -> e.weightedSize().orElse(0L)).orElse(0L);
         return new Counters(s.hitCount(), s.missCount(), s.evictionCount(), weight, cache.estimatedSize());
     }
 }

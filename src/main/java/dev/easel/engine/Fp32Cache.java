@@ -30,7 +30,9 @@ final class Fp32Cache {
         Path target = folder.resolve(FOLDER).resolve(component).resolve("model.onnx");
         Path stamp = target.resolveSibling("source.stamp");
         String expected = stampOf(model);
-        if (Files.exists(target) && Files.exists(stamp) && Files.readString(stamp).equals(expected)) {
+        if (Files.exists(target)
+                && Files.exists(stamp)
+                && Files.readString(stamp).equals(expected)) {
             return target;
         }
         log.info("{} is float16: converting it to float32 once (cached in {})", component, target.getParent());
@@ -39,8 +41,13 @@ final class Fp32Cache {
         Files.deleteIfExists(stamp);
         UpcastSummary summary = Fp16Upcast.upcast(model, target);
         Files.writeString(stamp, expected);
-        log.info(String.format(Locale.ROOT, "%s: %d tensors converted, %.1f MB written in %.1f s", component,
-                summary.tensorsConverted(), summary.bytesWritten() / 1e6, (System.nanoTime() - start) / 1e9));
+        log.info(String.format(
+                Locale.ROOT,
+                "%s: %d tensors converted, %.1f MB written in %.1f s",
+                component,
+                summary.tensorsConverted(),
+                summary.bytesWritten() / 1e6,
+                (System.nanoTime() - start) / 1e9));
         return target;
     }
 

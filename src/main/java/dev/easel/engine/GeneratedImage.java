@@ -1,4 +1,5 @@
 package dev.easel.engine;
 
 /** A finished image, its final latents (for later edits), where the time went and what came from the caches. */
-public record GeneratedImage(RgbImage image, Latents latents, long seed, int stepsRun, StageTimings timings, CacheUse cacheUse) {}
+public record GeneratedImage(
+        RgbImage image, Latents latents, long seed, int stepsRun, StageTimings timings, CacheUse cacheUse) {}

@@ -38,7 +38,8 @@ public record ImageJob(
             throw new IllegalArgumentException("previews must be ≥ 0: " + previews);
         }
         if (init instanceof Init.Edit edit
-                && (edit.source().pixels().width() != width || edit.source().pixels().height() != height)) {
+                && (edit.source().pixels().width() != width
+                        || edit.source().pixels().height() != height)) {
             throw new IllegalArgumentException("the source image must be " + width + "x" + height);
         }
     }
@@ -53,7 +54,8 @@ public record ImageJob(
     }
 
     public ImageJob withInit(Init newInit) {
-        return new ImageJob(prompt, negativePrompt, width, height, steps, guidanceScale, seed, scheduler, previews, newInit);
+        return new ImageJob(
+                prompt, negativePrompt, width, height, steps, guidanceScale, seed, scheduler, previews, newInit);
     }
 
     public ImageJob withScheduler(SchedulerKind kind) {

@@ -37,7 +37,8 @@ final class LatentCodec {
             int w = image.width() / 8;
             int plane = 4 * h * w;
             if (out.length != plane && out.length != 2 * plane) {
-                throw new IllegalStateException("vae_encoder returned " + out.length + " values for a " + w + "x" + h + " latent");
+                throw new IllegalStateException(
+                        "vae_encoder returned " + out.length + " values for a " + w + "x" + h + " latent");
             }
             float[] latents = new float[plane];
             for (int i = 0; i < plane; i++) {

@@ -23,7 +23,8 @@ public record Latents(int channels, int height, int width, float[] data) {
 
     /** A compact little-endian form: channels, height, width, then the floats. */
     public byte[] toBytes() {
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(12 + data.length * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        java.nio.ByteBuffer b =
+                java.nio.ByteBuffer.allocate(12 + data.length * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         b.putInt(channels).putInt(height).putInt(width);
         b.asFloatBuffer().put(data);
         return b.array();

@@ -17,8 +17,12 @@ public record ModelDefaults(int steps, double guidanceScale, SchedulerKind sched
 
     static ModelDefaults read(Path folder, SchedulerKind modelScheduler, int nativeSize) {
         boolean fast = modelScheduler == SchedulerKind.LCM
-                || folder.getFileName().toString().toLowerCase(java.util.Locale.ROOT).contains("turbo");
-        ModelDefaults guessed = new ModelDefaults(fast ? 4 : 25, fast ? 0.0 : 7.5, modelScheduler, nativeSize, nativeSize);
+                || folder.getFileName()
+                        .toString()
+                        .toLowerCase(java.util.Locale.ROOT)
+                        .contains("turbo");
+        ModelDefaults guessed =
+                new ModelDefaults(fast ? 4 : 25, fast ? 0.0 : 7.5, modelScheduler, nativeSize, nativeSize);
         Path file = folder.resolve("easel.json");
         if (!Files.exists(file)) {
             return guessed;
@@ -28,7 +32,9 @@ public record ModelDefaults(int steps, double guidanceScale, SchedulerKind sched
             return new ModelDefaults(
                     json.path("steps").asInt(guessed.steps),
                     json.path("guidance_scale").asDouble(guessed.guidanceScale),
-                    json.has("scheduler") ? SchedulerKind.parse(json.get("scheduler").asString()) : guessed.scheduler,
+                    json.has("scheduler")
+                            ? SchedulerKind.parse(json.get("scheduler").asString())
+                            : guessed.scheduler,
                     json.path("width").asInt(guessed.width),
                     json.path("height").asInt(guessed.height));
         } catch (IOException | RuntimeException e) {

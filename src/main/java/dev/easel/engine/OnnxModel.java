@@ -116,7 +116,11 @@ final class OnnxModel implements AutoCloseable {
     @Override
     public String toString() {
         StringBuilder s = new StringBuilder(component).append('(');
-        inputs.forEach((n, t) -> s.append(n).append(':').append(t.type).append(Arrays.toString(t.getShape())).append(' '));
+        inputs.forEach((n, t) -> s.append(n)
+                .append(':')
+                .append(t.type)
+                .append(Arrays.toString(t.getShape()))
+                .append(' '));
         return s.append(')').toString();
     }
 }

@@ -74,13 +74,19 @@ public final class OrtRuntime {
             return announce(new OrtRuntime(env, true, "CUDA device 0", threads));
         } catch (OrtException | RuntimeException e) {
             return announce(new OrtRuntime(
-                    env, false, "CPU (the CUDA provider failed to start: " + e.getMessage()
-                            + "; check the CUDA and cuDNN libraries ONNX Runtime needs)", threads));
+                    env,
+                    false,
+                    "CPU (the CUDA provider failed to start: " + e.getMessage()
+                            + "; check the CUDA and cuDNN libraries ONNX Runtime needs)",
+                    threads));
         }
     }
 
     private static OrtRuntime announce(OrtRuntime runtime) {
-        log.info("ONNX Runtime {}: running on {}", OrtEnvironment.getEnvironment().getVersion(), runtime.description);
+        log.info(
+                "ONNX Runtime {}: running on {}",
+                OrtEnvironment.getEnvironment().getVersion(),
+                runtime.description);
         return runtime;
     }
 

@@ -8,7 +8,13 @@ import java.util.Objects;
  */
 public final class ImageDecodeException extends Exception {
     /** Why decoding failed; the API maps these to HTTP statuses. */
-    public enum Kind { UNSUPPORTED_FORMAT, CORRUPT, TOO_LARGE, EMPTY, MASK_WITHOUT_ALPHA }
+    public enum Kind {
+        UNSUPPORTED_FORMAT,
+        CORRUPT,
+        TOO_LARGE,
+        EMPTY,
+        MASK_WITHOUT_ALPHA
+    }
 
     private final Kind kind;
 

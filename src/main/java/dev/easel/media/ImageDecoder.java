@@ -17,8 +17,7 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * file declaring a huge canvas (a decompression bomb) costs nothing.
  */
 public final class ImageDecoder {
-    private ImageDecoder() {
-    }
+    private ImageDecoder() {}
 
     /** The picture as RGB; alpha, if any, is dropped (see {@link Pixels#rgb}). */
     public static RgbImage decode(byte[] bytes, long maxPixels) throws ImageDecodeException {
@@ -32,7 +31,8 @@ public final class ImageDecoder {
     public static Mask decodeMask(byte[] bytes, long maxPixels) throws ImageDecodeException {
         BufferedImage image = read(bytes, maxPixels);
         if (!image.getColorModel().hasAlpha()) {
-            throw new ImageDecodeException(Kind.MASK_WITHOUT_ALPHA,
+            throw new ImageDecodeException(
+                    Kind.MASK_WITHOUT_ALPHA,
                     "the mask has no alpha channel; it must be a PNG whose transparent pixels mark the area to edit");
         }
         return Pixels.transparentArea(image);
@@ -66,9 +66,15 @@ public final class ImageDecoder {
             reader.setInput(in, true, true);
             Dimensions size = dimensions(reader, format);
             if (size.pixels() > maxPixels) {
-                throw new ImageDecodeException(Kind.TOO_LARGE, String.format(Locale.ROOT,
-                        "the image is %dx%d (%d pixels); the limit is %d pixels",
-                        size.width(), size.height(), size.pixels(), maxPixels));
+                throw new ImageDecodeException(
+                        Kind.TOO_LARGE,
+                        String.format(
+                                Locale.ROOT,
+                                "the image is %dx%d (%d pixels); the limit is %d pixels",
+                                size.width(),
+                                size.height(),
+                                size.pixels(),
+                                maxPixels));
             }
             BufferedImage image = reader.read(0);
             if (truncation.truncated || image.getWidth() != size.width() || image.getHeight() != size.height()) {
@@ -90,8 +96,8 @@ public final class ImageDecoder {
         }
         SniffedFormat format = SniffedFormat.of(bytes);
         if (format == null) {
-            throw new ImageDecodeException(Kind.UNSUPPORTED_FORMAT,
-                    "unsupported image format; expected PNG, JPEG or WebP");
+            throw new ImageDecodeException(
+                    Kind.UNSUPPORTED_FORMAT, "unsupported image format; expected PNG, JPEG or WebP");
         }
         if (format == SniffedFormat.WEBP && WebpContainer.isAnimated(bytes)) {
             throw new ImageDecodeException(Kind.UNSUPPORTED_FORMAT, "animated WebP images are not supported");
@@ -102,8 +108,8 @@ public final class ImageDecoder {
     private static ImageReader reader(SniffedFormat format) throws ImageDecodeException {
         ImageReader reader = ImageIoPlugins.reader(format.mimeType);
         if (reader == null) {
-            throw new ImageDecodeException(Kind.UNSUPPORTED_FORMAT,
-                    format.displayName + " images are not supported by this server");
+            throw new ImageDecodeException(
+                    Kind.UNSUPPORTED_FORMAT, format.displayName + " images are not supported by this server");
         }
         return reader;
     }
@@ -123,15 +129,14 @@ public final class ImageDecoder {
     }
 
     private static ImageDecodeException corrupt(SniffedFormat format, Throwable cause) {
-        String hint = format == SniffedFormat.JPEG
-                ? " (or uses an unsupported colour model such as CMYK)" : "";
-        return new ImageDecodeException(Kind.CORRUPT,
-                "the " + format.displayName + " image is corrupt or truncated" + hint, cause);
+        String hint = format == SniffedFormat.JPEG ? " (or uses an unsupported colour model such as CMYK)" : "";
+        return new ImageDecodeException(
+                Kind.CORRUPT, "the " + format.displayName + " image is corrupt or truncated" + hint, cause);
     }
 
     /** webp-imageio's native library may not exist for this platform: a server limit, not bad input. */
     private static ImageDecodeException unavailable(SniffedFormat format, Throwable cause) {
-        return new ImageDecodeException(Kind.UNSUPPORTED_FORMAT,
-                format.displayName + " images are not supported by this server", cause);
+        return new ImageDecodeException(
+                Kind.UNSUPPORTED_FORMAT, format.displayName + " images are not supported by this server", cause);
     }
 }

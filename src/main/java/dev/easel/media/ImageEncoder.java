@@ -5,8 +5,7 @@ import java.util.Objects;
 
 /** Writes generated images as PNG, JPEG or WebP, each carrying its provenance metadata. */
 public final class ImageEncoder {
-    private ImageEncoder() {
-    }
+    private ImageEncoder() {}
 
     /**
      * The encoded file. Every format gets the XMP packet declaring AI-generated media; the

@@ -16,8 +16,7 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * registration) and writes to memory, never to ImageIO's temporary-file cache.
  */
 final class ImageIoPlugins {
-    private ImageIoPlugins() {
-    }
+    private ImageIoPlugins() {}
 
     static ImageWriter writer(String mimeType) {
         Iterator<ImageWriter> writers = ImageIO.getImageWritersByMIMEType(mimeType);
@@ -39,7 +38,8 @@ final class ImageIoPlugins {
             writer.setOutput(out);
             writer.write(null, image, param);
         } catch (IOException e) {
-            throw new ImageEncodeException("could not encode the image with " + writer.getClass().getSimpleName(), e);
+            throw new ImageEncodeException(
+                    "could not encode the image with " + writer.getClass().getSimpleName(), e);
         } finally {
             writer.dispose();
         }

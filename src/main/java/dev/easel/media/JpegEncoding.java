@@ -22,8 +22,7 @@ final class JpegEncoding {
     /** Below this libjpeg's quantisation tables saturate and the picture is unrecognisable. */
     private static final float MIN_QUALITY = 0.05f;
 
-    private JpegEncoding() {
-    }
+    private JpegEncoding() {}
 
     static byte[] encode(RgbImage image, int compression, String parameters) {
         ImageWriter writer = ImageIoPlugins.writer("image/jpeg");

@@ -27,8 +27,9 @@ public enum OutputFormat {
             case "png" -> PNG;
             case "jpeg", "jpg" -> JPEG;
             case "webp" -> WEBP;
-            default -> throw new IllegalArgumentException(
-                    "unsupported output format '" + apiName + "'; expected png, jpeg or webp");
+            default ->
+                throw new IllegalArgumentException(
+                        "unsupported output format '" + apiName + "'; expected png, jpeg or webp");
         };
     }
 

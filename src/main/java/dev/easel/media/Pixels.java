@@ -12,8 +12,7 @@ final class Pixels {
     /** OpenAI masks mark the area to change as transparent; half-transparent counts as transparent. */
     static final int OPAQUE_FROM = 128;
 
-    private Pixels() {
-    }
+    private Pixels() {}
 
     /**
      * RGB with any alpha dropped (not composited): an edit's source picture keeps its colours under

@@ -19,8 +19,7 @@ final class PngEncoding {
     static final String XMP_KEYWORD = "XML:com.adobe.xmp";
     private static final String NATIVE_FORMAT = "javax_imageio_png_1.0";
 
-    private PngEncoding() {
-    }
+    private PngEncoding() {}
 
     static byte[] encode(RgbImage image, int compression, String parameters) {
         ImageWriter writer = ImageIoPlugins.writer("image/png");
@@ -29,7 +28,8 @@ final class PngEncoding {
         // The JDK writer turns quality q into deflate level 9 - round(9q); this is its inverse.
         param.setCompressionQuality((9 - deflateLevel(compression)) / 9f);
         BufferedImage buffered = image.toBufferedImage();
-        IIOMetadata metadata = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(buffered), param);
+        IIOMetadata metadata =
+                writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(buffered), param);
         try {
             metadata.mergeTree(NATIVE_FORMAT, textChunks(Text.withoutNul(parameters)));
         } catch (IOException e) {

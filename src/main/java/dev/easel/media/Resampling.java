@@ -10,8 +10,7 @@ import dev.easel.engine.RgbImage;
  * binary and edges do not smear into half-values.
  */
 public final class Resampling {
-    private Resampling() {
-    }
+    private Resampling() {}
 
     public static RgbImage resize(RgbImage src, int width, int height) {
         checkSize(width, height);

@@ -4,8 +4,7 @@ import java.nio.charset.StandardCharsets;
 
 /** Text helpers for metadata fields with byte limits or restricted character sets. */
 final class Text {
-    private Text() {
-    }
+    private Text() {}
 
     static int utf8Length(String s) {
         return s.getBytes(StandardCharsets.UTF_8).length;

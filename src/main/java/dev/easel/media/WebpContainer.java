@@ -23,8 +23,7 @@ final class WebpContainer {
         }
     }
 
-    private WebpContainer() {
-    }
+    private WebpContainer() {}
 
     /** True if the bytes are a RIFF container of type WEBP. */
     static boolean isWebp(byte[] b) {

@@ -12,10 +12,10 @@ import javax.imageio.ImageWriter;
 final class WebpEncoding {
     /** webp-imageio's compression type names, from its WebPWriteParam. */
     private static final String LOSSY = "Lossy";
+
     private static final String LOSSLESS = "Lossless";
 
-    private WebpEncoding() {
-    }
+    private WebpEncoding() {}
 
     /**
      * output_compression 100 means "no loss", so it selects lossless WebP; below that it is the

@@ -13,8 +13,7 @@ final class XmpPacket {
             "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia";
     static final String CREATOR_TOOL = "Easel";
 
-    private XmpPacket() {
-    }
+    private XmpPacket() {}
 
     static byte[] utf8(String parameters) {
         return build(parameters).getBytes(StandardCharsets.UTF_8);
@@ -48,16 +47,18 @@ final class XmpPacket {
                 .append("    xmlns:Iptc4xmpExt=\"http://iptc.org/std/Iptc4xmpExt/2008-02-29/\"\n")
                 .append("    xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n")
                 .append("    xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n")
-                .append("    Iptc4xmpExt:DigitalSourceType=\"").append(TRAINED_ALGORITHMIC_MEDIA).append("\"\n")
-                .append("    xmp:CreatorTool=\"").append(CREATOR_TOOL).append("\">\n");
+                .append("    Iptc4xmpExt:DigitalSourceType=\"")
+                .append(TRAINED_ALGORITHMIC_MEDIA)
+                .append("\"\n")
+                .append("    xmp:CreatorTool=\"")
+                .append(CREATOR_TOOL)
+                .append("\">\n");
         if (!parameters.isEmpty()) {
             xml.append("   <dc:description>\n")
                     .append("    <rdf:Alt>\n")
                     .append("     <rdf:li xml:lang=\"x-default\">");
             appendEscaped(xml, parameters);
-            xml.append("</rdf:li>\n")
-                    .append("    </rdf:Alt>\n")
-                    .append("   </dc:description>\n");
+            xml.append("</rdf:li>\n").append("    </rdf:Alt>\n").append("   </dc:description>\n");
         }
         return xml.append("  </rdf:Description>\n")
                 .append(" </rdf:RDF>\n")
@@ -84,7 +85,9 @@ final class XmpPacket {
     }
 
     private static boolean allowedInXml(int cp) {
-        return cp == 0x9 || cp == 0xA || cp == 0xD
+        return cp == 0x9
+                || cp == 0xA
+                || cp == 0xD
                 || (cp >= 0x20 && cp <= 0xD7FF)
                 || (cp >= 0xE000 && cp <= 0xFFFD)
                 || cp >= 0x10000;

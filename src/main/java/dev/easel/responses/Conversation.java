@@ -5,8 +5,8 @@ import dev.easel.engine.RgbImage;
 import dev.easel.json.Wire;
 import dev.easel.media.ImageDecodeException;
 import dev.easel.media.ImageDecoder;
-import dev.easel.store.ItemRole;
 import dev.easel.store.ItemRepository;
+import dev.easel.store.ItemRole;
 import dev.easel.store.ResponseRepository;
 import dev.easel.store.StoredItem;
 import dev.easel.store.StoredResponse;
@@ -53,8 +53,12 @@ final class Conversation {
         return image;
     }
 
-    static Conversation build(CreateResponse request, ResponseRepository responses, ItemRepository items,
-            ImageFetcher fetcher, long maxPixels) {
+    static Conversation build(
+            CreateResponse request,
+            ResponseRepository responses,
+            ItemRepository items,
+            ImageFetcher fetcher,
+            long maxPixels) {
         List<ChatMessage> messages = new ArrayList<>();
         request.instructions().ifPresent(i -> messages.add(new ChatMessage.System(i)));
         Optional<Picture> chainImage = Optional.empty();
@@ -76,11 +80,13 @@ final class Conversation {
                             chainImage = Optional.of(new Picture(
                                     () -> decode(Base64.getDecoder().decode(b64), "previous_response_id", maxPixels),
                                     Optional.of(out.id())));
-                            messages.add(new ChatMessage.Assistant("[generated image " + out.id() + ": "
-                                    + json.path("revised_prompt").asString("") + "]", List.of()));
+                            messages.add(new ChatMessage.Assistant(
+                                    "[generated image " + out.id() + ": "
+                                            + json.path("revised_prompt").asString("") + "]",
+                                    List.of()));
                         }
                     }
-                    default -> { }
+                    default -> {}
                 }
             }
         }
@@ -100,8 +106,12 @@ final class Conversation {
         Optional<String> next = request.previousResponseId();
         while (next.isPresent() && chain.size() < MAX_CHAIN) {
             String id = next.get();
-            StoredResponse r = responses.find(id).orElseThrow(() -> new InvalidRequestException(
-                    "previous_response_id", "previous_response_not_found", "Previous response with id '" + id + "' not found."));
+            StoredResponse r = responses
+                    .find(id)
+                    .orElseThrow(() -> new InvalidRequestException(
+                            "previous_response_id",
+                            "previous_response_not_found",
+                            "Previous response with id '" + id + "' not found."));
             chain.addFirst(r);
             next = r.previousResponseId();
         }
@@ -109,8 +119,8 @@ final class Conversation {
     }
 
     /** Adds an input item's text to the messages; returns its first image, if it has one. */
-    private static Optional<Picture> addInput(InputItem item, List<ChatMessage> messages, ItemRepository items,
-            ImageFetcher fetcher, long maxPixels) {
+    private static Optional<Picture> addInput(
+            InputItem item, List<ChatMessage> messages, ItemRepository items, ImageFetcher fetcher, long maxPixels) {
         return switch (item) {
             case InputItem.Message m -> {
                 List<ContentPart.ImageSource> sources = new ArrayList<>();
@@ -119,26 +129,30 @@ final class Conversation {
                         sources.add(img.source());
                     }
                 }
-                messages.add(switch (m.role()) {
-                    case "assistant" -> new ChatMessage.Assistant(m.text(), List.of());
-                    case "system", "developer" -> new ChatMessage.System(m.text());
-                    default -> new ChatMessage.User(m.text(), sources.size());
-                });
-                yield sources.stream().findFirst()
-                        .map(s -> new Picture(() -> decode(fetcher.fetch(s, "input"), "input", maxPixels), Optional.empty()));
+                messages.add(
+                        switch (m.role()) {
+                            case "assistant" -> new ChatMessage.Assistant(m.text(), List.of());
+                            case "system", "developer" -> new ChatMessage.System(m.text());
+                            default -> new ChatMessage.User(m.text(), sources.size());
+                        });
+                yield sources.stream()
+                        .findFirst()
+                        .map(s -> new Picture(
+                                () -> decode(fetcher.fetch(s, "input"), "input", maxPixels), Optional.empty()));
             }
             case InputItem.ImageCall call -> {
                 String b64 = call.resultBase64().orElseGet(() -> storedResult(call.id(), items));
-                yield Optional.of(new Picture(() -> decode(Base64.getDecoder().decode(b64), "input", maxPixels),
-                        Optional.of(call.id())));
+                yield Optional.of(new Picture(
+                        () -> decode(Base64.getDecoder().decode(b64), "input", maxPixels), Optional.of(call.id())));
             }
             case InputItem.ItemReference ref -> {
-                StoredItem stored = items.find(ref.id()).orElseThrow(() -> new InvalidRequestException(
-                        "input", "invalid_value", "Item with id '" + ref.id() + "' not found."));
+                StoredItem stored = items.find(ref.id())
+                        .orElseThrow(() -> new InvalidRequestException(
+                                "input", "invalid_value", "Item with id '" + ref.id() + "' not found."));
                 if (stored.type().equals("image_generation_call")) {
                     String b64 = storedResult(ref.id(), items);
-                    yield Optional.of(new Picture(() -> decode(Base64.getDecoder().decode(b64), "input", maxPixels),
-                            Optional.of(ref.id())));
+                    yield Optional.of(new Picture(
+                            () -> decode(Base64.getDecoder().decode(b64), "input", maxPixels), Optional.of(ref.id())));
                 }
                 yield addInput(InputItems.fromStored(Wire.read(stored.json())), messages, items, fetcher, maxPixels);
             }
@@ -151,7 +165,9 @@ final class Conversation {
                 .map(i -> Wire.read(i.json()).path("result"))
                 .filter(JsonNode::isString)
                 .map(JsonNode::asString)
-                .orElseThrow(() -> new InvalidRequestException("input", "image_file_not_found",
+                .orElseThrow(() -> new InvalidRequestException(
+                        "input",
+                        "image_file_not_found",
                         "No stored image for image_generation_call '" + id + "' (was its response stored?)."));
     }
 

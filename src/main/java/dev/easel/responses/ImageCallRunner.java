@@ -45,25 +45,38 @@ final class ImageCallRunner {
      */
     record Result(OutputItem.ImageCall item, int inputImageTokens, int cachedImageTokens, int outputImageTokens) {}
 
-    Result run(ImageTool tool, String prompt, Optional<Source> source, Optional<Mask> mask, int outputIndex,
-            EventSink sink, CancelToken cancel) {
+    Result run(
+            ImageTool tool,
+            String prompt,
+            Optional<Source> source,
+            Optional<Mask> mask,
+            int outputIndex,
+            EventSink sink,
+            CancelToken cancel) {
         String id = Ids.imageCall();
-        String model = images.models().resolve(tool.model())
-                .orElseThrow(() -> new InvalidRequestException("tools[0].model", "model_not_found",
+        String model = images.models()
+                .resolve(tool.model())
+                .orElseThrow(() -> new InvalidRequestException(
+                        "tools[0].model",
+                        "model_not_found",
                         "The image model '" + tool.model().orElse("") + "' does not exist."));
         ModelInfo info = images.models().get(model).info();
         boolean edit = source.isPresent() && !tool.action().equals("generate");
         if (tool.action().equals("edit") && source.isEmpty()) {
-            throw new InvalidRequestException("tools[0].action", "invalid_value",
+            throw new InvalidRequestException(
+                    "tools[0].action",
+                    "invalid_value",
                     "The image_generation tool's action is 'edit' but the conversation holds no image to edit.");
         }
         int[] auto = edit
-                ? ImagePlan.autoSize(source.get().pixels().width(), source.get().pixels().height(), info)
+                ? ImagePlan.autoSize(
+                        source.get().pixels().width(), source.get().pixels().height(), info)
                 : new int[] {info.defaults().width(), info.defaults().height()};
-        ImagePlan plan = ImagePlan.of(new ImagePlan.Ask(tool.size(), tool.quality(), Optional.empty(), tool.seed()),
-                info, auto[0], auto[1]);
+        ImagePlan plan = ImagePlan.of(
+                new ImagePlan.Ask(tool.size(), tool.quality(), Optional.empty(), tool.seed()), info, auto[0], auto[1]);
         Init init = edit ? editInit(source.get(), mask, plan, tool, caches) : new Init.Noise();
-        ImagePlan.Render render = new ImagePlan.Render(prompt, "", Optional.empty(), Optional.empty(), tool.partialImages(), 1);
+        ImagePlan.Render render =
+                new ImagePlan.Render(prompt, "", Optional.empty(), Optional.empty(), tool.partialImages(), 1);
         String action = edit ? "edit" : "generate";
 
         sink.emit("response.output_item.added", e -> {
@@ -93,8 +106,16 @@ final class ImageCallRunner {
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
-        OutputItem.ImageCall item = new OutputItem.ImageCall(id, "completed", "opaque", tool.outputFormat(), plan.quality(),
-                Optional.of(encode(generated.image(), format, tool, prompt, plan, model)), prompt, plan.size(), action);
+        OutputItem.ImageCall item = new OutputItem.ImageCall(
+                id,
+                "completed",
+                "opaque",
+                tool.outputFormat(),
+                plan.quality(),
+                Optional.of(encode(generated.image(), format, tool, prompt, plan, model)),
+                prompt,
+                plan.size(),
+                action);
         sink.itemEvent("response.image_generation_call.completed", outputIndex, id, e -> {});
         ObjectNode done = item.toJson();
         sink.emit("response.output_item.done", e -> {
@@ -102,7 +123,10 @@ final class ImageCallRunner {
             e.set("item", done);
         });
         caches.putImageLatents(id, generated.latents());
-        int in = edit ? ImageFiles.imageTokens(source.get().pixels().width(), source.get().pixels().height()) : 0;
+        int in = edit
+                ? ImageFiles.imageTokens(
+                        source.get().pixels().width(), source.get().pixels().height())
+                : 0;
         int cached = generated.cacheUse().sourceLatentsReused() ? in : 0;
         return new Result(item, in, cached, ImageFiles.imageTokens(plan.width(), plan.height()));
     }
@@ -111,7 +135,8 @@ final class ImageCallRunner {
      * The edit's start. A generated image at the planned size starts from its cached final
      * latents (no VAE round trip, exact); anything else from its pixels.
      */
-    private static Init editInit(Source source, Optional<Mask> mask, ImagePlan plan, ImageTool tool, EngineCaches caches) {
+    private static Init editInit(
+            Source source, Optional<Mask> mask, ImagePlan plan, ImageTool tool, EngineCaches caches) {
         RgbImage pixels = source.pixels();
         boolean sameSize = pixels.width() == plan.width() && pixels.height() == plan.height();
         if (!sameSize) {
@@ -126,20 +151,32 @@ final class ImageCallRunner {
         Init.MaskChoice choice = new Init.WholeImage();
         if (mask.isPresent()) {
             Mask m = mask.get();
-            if (m.width() != source.pixels().width() || m.height() != source.pixels().height()) {
-                throw new InvalidRequestException("tools[0].input_image_mask", "invalid_value", "The mask is "
-                        + m.width() + "x" + m.height() + " but the image to edit is " + source.pixels().width() + "x"
-                        + source.pixels().height() + ".");
+            if (m.width() != source.pixels().width()
+                    || m.height() != source.pixels().height()) {
+                throw new InvalidRequestException(
+                        "tools[0].input_image_mask",
+                        "invalid_value",
+                        "The mask is "
+                                + m.width() + "x" + m.height() + " but the image to edit is "
+                                + source.pixels().width() + "x"
+                                + source.pixels().height() + ".");
             }
-            choice = new Init.Masked(m.width() == plan.width() && m.height() == plan.height()
-                    ? m : Resampling.resize(m, plan.width(), plan.height()));
+            choice = new Init.Masked(
+                    m.width() == plan.width() && m.height() == plan.height()
+                            ? m
+                            : Resampling.resize(m, plan.width(), plan.height()));
         }
-        double strength = ImagePlan.editStrength(mask.isPresent(), tool.inputFidelity().orElse("low"));
+        double strength =
+                ImagePlan.editStrength(mask.isPresent(), tool.inputFidelity().orElse("low"));
         return new Init.Edit(sourceImage, strength, choice);
     }
 
-    private static String encode(RgbImage image, OutputFormat format, ImageTool tool, String prompt, ImagePlan plan, String model) {
-        return ImageFiles.base64(image, format, tool.outputCompression(),
+    private static String encode(
+            RgbImage image, OutputFormat format, ImageTool tool, String prompt, ImagePlan plan, String model) {
+        return ImageFiles.base64(
+                image,
+                format,
+                tool.outputCompression(),
                 new ImageFiles.Provenance(prompt, "", plan.steps(), plan.seed(), model));
     }
 

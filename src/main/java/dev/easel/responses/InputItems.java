@@ -61,7 +61,11 @@ public final class InputItems {
             case "message" -> message(item, param);
             case "image_generation_call" -> {
                 String id = text(item, "id", param);
-                yield new InputItem.ImageCall(id, Optional.ofNullable(item.get("result")).filter(JsonNode::isString).map(JsonNode::asString));
+                yield new InputItem.ImageCall(
+                        id,
+                        Optional.ofNullable(item.get("result"))
+                                .filter(JsonNode::isString)
+                                .map(JsonNode::asString));
             }
             case "item_reference", "" -> {
                 if (!item.has("id")) {
@@ -76,7 +80,8 @@ public final class InputItems {
     private static InputItem.Message message(JsonNode item, String param) {
         String role = item.path("role").asString("user");
         if (!List.of("user", "assistant", "system", "developer").contains(role)) {
-            throw invalid(param + ".role", "Invalid role '" + role + "'; expected user, assistant, system or developer.");
+            throw invalid(
+                    param + ".role", "Invalid role '" + role + "'; expected user, assistant, system or developer.");
         }
         JsonNode content = item.get("content");
         List<ContentPart> parts = new ArrayList<>();
@@ -98,8 +103,10 @@ public final class InputItems {
             case "input_text", "output_text", "text" -> new ContentPart.Text(text(part, "text", param));
             case "input_image" -> new ContentPart.Image(imageSource(part, param));
             case "refusal" -> new ContentPart.Text("");
-            default -> throw invalid(param + ".type", "Unsupported content part type '" + type
-                    + "'; expected input_text or input_image.");
+            default ->
+                throw invalid(
+                        param + ".type",
+                        "Unsupported content part type '" + type + "'; expected input_text or input_image.");
         };
     }
 
@@ -112,19 +119,22 @@ public final class InputItems {
         if (url.startsWith("data:")) {
             int comma = url.indexOf(',');
             if (comma < 0 || !url.substring(0, comma).endsWith(";base64")) {
-                throw new InvalidRequestException(param + ".image_url", "invalid_base64_image", "The data URL must be base64-encoded.");
+                throw new InvalidRequestException(
+                        param + ".image_url", "invalid_base64_image", "The data URL must be base64-encoded.");
             }
             try {
-                return new ContentPart.ImageSource.Inline(Base64.getDecoder().decode(url.substring(comma + 1).trim()));
+                return new ContentPart.ImageSource.Inline(
+                        Base64.getDecoder().decode(url.substring(comma + 1).trim()));
             } catch (IllegalArgumentException e) {
-                throw new InvalidRequestException(param + ".image_url", "invalid_base64_image", "The data URL is not valid base64.");
+                throw new InvalidRequestException(
+                        param + ".image_url", "invalid_base64_image", "The data URL is not valid base64.");
             }
         }
         if (url.startsWith("https://") || url.startsWith("http://")) {
             return new ContentPart.ImageSource.Url(url);
         }
-        throw new InvalidRequestException(param + ".image_url", "invalid_image_url",
-                "'image_url' must be an http(s) URL or a data URL.");
+        throw new InvalidRequestException(
+                param + ".image_url", "invalid_image_url", "'image_url' must be an http(s) URL or a data URL.");
     }
 
     private static String text(JsonNode node, String field, String param) {

@@ -25,7 +25,8 @@ public sealed interface OutputItem {
             Optional<String> result,
             String revisedPrompt,
             String size,
-            String action) implements OutputItem {
+            String action)
+            implements OutputItem {
 
         @Override
         public String type() {

@@ -30,8 +30,8 @@ final class ResponseRecorder {
             // a round-tripped output message) or repeat one: its row gets an id of its own, its JSON keeps the
             // client's id, so later turns still resolve the reference.
             String rowId = !used.add(id) || items.find(id).isPresent() ? "item_" + Ids.hex(24) : id;
-            items.insert(new StoredItem(rowId, state.id, ItemRole.INPUT, i,
-                    item.path("type").asString("message"), Wire.write(item)));
+            items.insert(new StoredItem(
+                    rowId, state.id, ItemRole.INPUT, i, item.path("type").asString("message"), Wire.write(item)));
         }
     }
 
@@ -40,12 +40,23 @@ final class ResponseRecorder {
     }
 
     void output(ResponseState state, OutputItem item) {
-        items.upsert(new StoredItem(item.id(), state.id, ItemRole.OUTPUT, state.output.indexOf(item), item.type(),
+        items.upsert(new StoredItem(
+                item.id(),
+                state.id,
+                ItemRole.OUTPUT,
+                state.output.indexOf(item),
+                item.type(),
                 Wire.write(item.toJson())));
     }
 
     private static StoredResponse stored(ResponseState state) {
-        return new StoredResponse(state.id, state.status, state.createdAt, state.request.previousResponseId(),
-                state.request.background(), state.request.store(), Wire.write(state.toJson()));
+        return new StoredResponse(
+                state.id,
+                state.status,
+                state.createdAt,
+                state.request.previousResponseId(),
+                state.request.background(),
+                state.request.store(),
+                Wire.write(state.toJson()));
     }
 }

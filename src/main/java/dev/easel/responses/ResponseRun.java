@@ -29,7 +29,8 @@ import tools.jackson.databind.node.ObjectNode;
 final class ResponseRun implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(ResponseRun.class);
     static final int MAX_STEPS = 8;
-    static final FunctionSpec IMAGE_FUNCTION = new FunctionSpec("image_generation",
+    static final FunctionSpec IMAGE_FUNCTION = new FunctionSpec(
+            "image_generation",
             "Generate an image, or edit the latest image in the conversation. Write a complete, detailed "
                     + "description of the picture to make as the prompt.",
             "{\"type\":\"object\",\"properties\":{\"prompt\":{\"type\":\"string\","
@@ -51,9 +52,17 @@ final class ResponseRun implements Runnable {
     private int imageOut;
     private int cachedIn;
 
-    ResponseRun(ResponseState state, Conversation conversation, Planner planner, ImageCallRunner images,
-            Optional<Mask> mask, EventSink sink, ResponseRecorder recorder, CancelToken cancel,
-            java.util.function.BooleanSupplier shuttingDown, Clock clock) {
+    ResponseRun(
+            ResponseState state,
+            Conversation conversation,
+            Planner planner,
+            ImageCallRunner images,
+            Optional<Mask> mask,
+            EventSink sink,
+            ResponseRecorder recorder,
+            CancelToken cancel,
+            java.util.function.BooleanSupplier shuttingDown,
+            Clock clock) {
         this.state = state;
         this.conversation = conversation;
         this.planner = planner;
@@ -132,14 +141,17 @@ final class ResponseRun implements Runnable {
             case UNREACHABLE -> "The planner failed: its endpoint could not be reached.";
             case TIMEOUT -> "The planner failed: it did not answer in time.";
             case BAD_RESPONSE -> "The planner failed: its answer could not be understood.";
-            case HTTP_ERROR -> "The planner failed: " + e.getMessage().replaceAll("https?://[^\\s,;)]+", "the planner endpoint");
+            case HTTP_ERROR ->
+                "The planner failed: " + e.getMessage().replaceAll("https?://[^\\s,;)]+", "the planner endpoint");
         };
     }
 
     private void loop() throws PlannerException {
         List<ChatMessage> messages = new ArrayList<>(conversation.messages());
-        List<FunctionSpec> functions = state.request.imageTool().isPresent()
-                && !(state.request.toolChoice() instanceof ToolChoice.None) ? List.of(IMAGE_FUNCTION) : List.of();
+        List<FunctionSpec> functions =
+                state.request.imageTool().isPresent() && !(state.request.toolChoice() instanceof ToolChoice.None)
+                        ? List.of(IMAGE_FUNCTION)
+                        : List.of();
         for (int step = 0; step < MAX_STEPS; step++) {
             checkCancel();
             PlannerReply reply = planner.next(messages, functions, choice(step));
@@ -166,16 +178,23 @@ final class ResponseRun implements Runnable {
             return "error: there is no tool named '" + call.name() + "'";
         }
         String prompt = prompt(call, messages);
-        ImageCallRunner.Result result = images.run(state.request.imageTool().get(), prompt,
-                conversation.image().map(p -> new ImageCallRunner.Source(p.pixels().get(), p.imageId())), mask,
-                state.output.size(), sink, cancel);
+        ImageCallRunner.Result result = images.run(
+                state.request.imageTool().get(),
+                prompt,
+                conversation
+                        .image()
+                        .map(p -> new ImageCallRunner.Source(p.pixels().get(), p.imageId())),
+                mask,
+                state.output.size(),
+                sink,
+                cancel);
         state.output.add(result.item());
         recorder.output(state, result.item());
         imageIn += result.inputImageTokens();
         cachedIn += result.cachedImageTokens();
         imageOut += result.outputImageTokens();
-        return "The image was generated (" + result.item().id() + ", " + result.item().size()
-                + ") and is shown to the user. Do not repeat it; answer briefly.";
+        return "The image was generated (" + result.item().id() + ", "
+                + result.item().size() + ") and is shown to the user. Do not repeat it; answer briefly.";
     }
 
     /** The planner's prompt argument, or the user's latest words when the planner sent none. */

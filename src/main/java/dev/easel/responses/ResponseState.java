@@ -51,14 +51,16 @@ final class ResponseState {
         completedAt.ifPresentOrElse(t -> r.put("completed_at", t), () -> r.putNull("completed_at"));
         error.ifPresentOrElse(e -> r.set("error", e), () -> r.putNull("error"));
         incompleteReason.ifPresentOrElse(
-                reason -> r.putObject("incomplete_details").put("reason", reason), () -> r.putNull("incomplete_details"));
+                reason -> r.putObject("incomplete_details").put("reason", reason),
+                () -> r.putNull("incomplete_details"));
         request.instructions().ifPresentOrElse(i -> r.put("instructions", i), () -> r.putNull("instructions"));
         copy(echo, r, "max_output_tokens", "max_tool_calls");
         r.put("model", request.model());
         var out = r.putArray("output");
         output.forEach(item -> out.add(item.toJson()));
         copy(echo, r, "parallel_tool_calls");
-        request.previousResponseId().ifPresentOrElse(p -> r.put("previous_response_id", p), () -> r.putNull("previous_response_id"));
+        request.previousResponseId()
+                .ifPresentOrElse(p -> r.put("previous_response_id", p), () -> r.putNull("previous_response_id"));
         copy(echo, r, "prompt_cache_key", "reasoning", "safety_identifier");
         r.put("service_tier", terminal() ? "default" : "auto");
         r.put("store", request.store());

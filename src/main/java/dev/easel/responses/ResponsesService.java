@@ -60,8 +60,16 @@ public final class ResponsesService implements AutoCloseable {
         }
     }
 
-    public ResponsesService(ResponseRepository responses, ItemRepository items, EventLog events, ImageService imageService,
-            EngineCaches caches, Planners planners, ImageFetcher fetcher, long maxPixels, Clock clock) {
+    public ResponsesService(
+            ResponseRepository responses,
+            ItemRepository items,
+            EventLog events,
+            ImageService imageService,
+            EngineCaches caches,
+            Planners planners,
+            ImageFetcher fetcher,
+            long maxPixels,
+            Clock clock) {
         this.responses = responses;
         this.items = items;
         this.events = events;
@@ -83,7 +91,8 @@ public final class ResponsesService implements AutoCloseable {
      */
     public Created create(CreateResponse request) {
         Conversation conversation = Conversation.build(request, responses, items, fetcher, maxPixels);
-        Optional<Mask> mask = request.imageTool().flatMap(ImageTool::mask)
+        Optional<Mask> mask = request.imageTool()
+                .flatMap(ImageTool::mask)
                 .map(source -> Conversation.decodeMask(fetcher.fetch(source, "tools[0].input_image_mask"), maxPixels));
         ResponseState state = new ResponseState(Ids.response(), clock.instant().getEpochSecond(), request);
         ResponseRecorder recorder = new ResponseRecorder(responses, items);
@@ -101,8 +110,18 @@ public final class ResponsesService implements AutoCloseable {
         runs.execute(() -> {
             handle.thread().set(Thread.currentThread());
             try {
-                new ResponseRun(state, conversation, planners.forModel(request.model()), images, mask, sink, recorder, token,
-                        shuttingDown::get, clock).run();
+                new ResponseRun(
+                                state,
+                                conversation,
+                                planners.forModel(request.model()),
+                                images,
+                                mask,
+                                sink,
+                                recorder,
+                                token,
+                                shuttingDown::get,
+                                clock)
+                        .run();
             } finally {
                 running.remove(state.id);
             }
@@ -161,7 +180,8 @@ public final class ResponsesService implements AutoCloseable {
     public List<TreeNode> tree(String id) {
         StoredResponse node = responses.find(id).orElseThrow();
         for (int hops = 0; node.previousResponseId().isPresent() && hops < 1000; hops++) {
-            Optional<StoredResponse> parent = responses.find(node.previousResponseId().get());
+            Optional<StoredResponse> parent =
+                    responses.find(node.previousResponseId().get());
             if (parent.isEmpty()) {
                 break;
             }
@@ -176,13 +196,15 @@ public final class ResponsesService implements AutoCloseable {
                     .filter(i -> i.type().equals("image_generation_call"))
                     .map(StoredItem::id)
                     .toList();
-            out.add(new TreeNode(r, images, children.stream().map(StoredResponse::id).toList()));
+            out.add(new TreeNode(
+                    r, images, children.stream().map(StoredResponse::id).toList()));
             queue.addAll(children);
         }
         return out;
     }
 
-    public Page<StoredItem> inputItems(String id, Optional<String> after, Optional<String> before, int limit, Order order) {
+    public Page<StoredItem> inputItems(
+            String id, Optional<String> after, Optional<String> before, int limit, Order order) {
         return items.page(id, ItemRole.INPUT, after, before, limit, order);
     }
 
@@ -196,10 +218,17 @@ public final class ResponsesService implements AutoCloseable {
             json.put("status", "failed");
             ObjectNode error = json.putObject("error");
             error.put("code", "server_error");
-            error.put("message", "The server restarted while this response was " + r.status().replace('_', ' ')
-                    + "; run it again.");
-            responses.update(new StoredResponse(r.id(), "failed", r.createdAt(), r.previousResponseId(), r.background(),
-                    r.store(), Wire.write(json)));
+            error.put(
+                    "message",
+                    "The server restarted while this response was " + r.status().replace('_', ' ') + "; run it again.");
+            responses.update(new StoredResponse(
+                    r.id(),
+                    "failed",
+                    r.createdAt(),
+                    r.previousResponseId(),
+                    r.background(),
+                    r.store(),
+                    Wire.write(json)));
             EventSink sink = new EventSink(r.id(), events);
             sink.emit("response.failed", e -> e.set("response", json));
             sink.finish();

@@ -104,7 +104,10 @@ final class AddressRanges {
                 return embedded;
             }
         }
-        Optional<String> special = V6_RANGES.stream().filter(r -> r.contains(address)).map(V6::kind).findFirst();
+        Optional<String> special = V6_RANGES.stream()
+                .filter(r -> r.contains(address))
+                .map(V6::kind)
+                .findFirst();
         if (special.isPresent()) {
             return special;
         }

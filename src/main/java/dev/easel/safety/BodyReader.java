@@ -103,7 +103,8 @@ final class BodyReader {
     }
 
     private UrlRefusedException tooLarge() {
-        return new UrlRefusedException(UrlRefusedException.Reason.TOO_LARGE,
+        return new UrlRefusedException(
+                UrlRefusedException.Reason.TOO_LARGE,
                 "the response is larger than the limit of " + maxBytes + " bytes");
     }
 

@@ -53,7 +53,8 @@ record ResponseHead(int status, Map<String, List<String>> headers) {
                 throw new ProtocolException(size > MAX_HEAD ? "response headers too large" : "malformed header line");
             }
             String name = line.substring(0, colon).strip().toLowerCase(Locale.ROOT);
-            headers.computeIfAbsent(name, n -> new ArrayList<>()).add(line.substring(colon + 1).strip());
+            headers.computeIfAbsent(name, n -> new ArrayList<>())
+                    .add(line.substring(colon + 1).strip());
         }
         return new ResponseHead(Integer.parseInt(parts[1]), headers);
     }

@@ -32,6 +32,7 @@ public final class UrlGuard {
     /** Refused by name, before and whatever resolution says: these names only ever mean the metadata service. */
     private static final Set<String> METADATA_NAMES =
             Set.of("metadata", "metadata.google.internal", "instance-data", "instance-data.ec2.internal");
+
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
 
     private final UrlPolicy policy;
@@ -98,7 +99,8 @@ public final class UrlGuard {
                     throw UrlRefusedException.httpStatus(uri.toString(), status);
                 }
                 if (redirects == MAX_REDIRECTS) {
-                    throw new UrlRefusedException(Reason.TOO_MANY_REDIRECTS,
+                    throw new UrlRefusedException(
+                            Reason.TOO_MANY_REDIRECTS,
                             "fetching " + url + " was redirected more than " + MAX_REDIRECTS + " times");
                 }
                 target = check(redirectTarget(uri, exchange.head()));
@@ -114,7 +116,9 @@ public final class UrlGuard {
     }
 
     private VettedUrl check(URI uri) throws UrlRefusedException {
-        String scheme = Optional.ofNullable(uri.getScheme()).map(s -> s.toLowerCase(Locale.ROOT)).orElse("");
+        String scheme = Optional.ofNullable(uri.getScheme())
+                .map(s -> s.toLowerCase(Locale.ROOT))
+                .orElse("");
         if (scheme.isEmpty()) {
             throw new UrlRefusedException(Reason.BAD_URL, "\"" + uri + "\" is not an absolute http or https URL");
         }
@@ -141,8 +145,10 @@ public final class UrlGuard {
         for (InetAddress address : addresses) {
             Optional<String> kind = AddressRanges.nonPublicKind(address);
             if (kind.isPresent() && !policy.permits(host, address, port)) {
-                throw new UrlRefusedException(Reason.PRIVATE_ADDRESS, "\"" + uri + "\" leads to a non-public address ("
-                        + kind.get() + "), which is not allowed (operators can allow it with " + UrlPolicy.ENV + ")");
+                throw new UrlRefusedException(
+                        Reason.PRIVATE_ADDRESS,
+                        "\"" + uri + "\" leads to a non-public address (" + kind.get()
+                                + "), which is not allowed (operators can allow it with " + UrlPolicy.ENV + ")");
             }
         }
         return new VettedUrl(uri, addresses);
@@ -172,8 +178,9 @@ public final class UrlGuard {
     }
 
     private static String redirectTarget(URI from, ResponseHead head) throws IOException, UrlRefusedException {
-        String location = head.single("location").orElseThrow(() -> new UrlRefusedException(
-                Reason.FETCH_FAILED, "fetching " + from + " failed: a redirect without a Location"));
+        String location = head.single("location")
+                .orElseThrow(() -> new UrlRefusedException(
+                        Reason.FETCH_FAILED, "fetching " + from + " failed: a redirect without a Location"));
         try {
             // URI.resolve mishandles a base with an empty path ("http://a" + "b" gives "http://ab").
             URI base = from.getRawPath() == null || from.getRawPath().isEmpty() ? from.resolve("/") : from;

@@ -59,8 +59,10 @@ public record UrlPolicy(List<String> allowedDomains, List<HostPort> allowedHostP
                     domains.add(domain(entry));
                 }
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(ENV + " entry \"" + entry + "\" is neither a domain"
-                        + " (example.com) nor a host:port (127.0.0.1:8081, [::1]:8080): " + e.getMessage(), e);
+                throw new IllegalArgumentException(
+                        ENV + " entry \"" + entry + "\" is neither a domain"
+                                + " (example.com) nor a host:port (127.0.0.1:8081, [::1]:8080): " + e.getMessage(),
+                        e);
             }
         }
         return new UrlPolicy(domains, hostPorts);
@@ -99,7 +101,10 @@ public record UrlPolicy(List<String> allowedDomains, List<HostPort> allowedHostP
             int colon = entry.lastIndexOf(':');
             String host = entry.substring(0, Math.max(colon, 0));
             String port = entry.substring(colon + 1);
-            if (colon < 0 || port.isEmpty() || port.length() > 5 || !port.chars().allMatch(Character::isDigit)) {
+            if (colon < 0
+                    || port.isEmpty()
+                    || port.length() > 5
+                    || !port.chars().allMatch(Character::isDigit)) {
                 throw new IllegalArgumentException("missing or invalid port");
             }
             boolean bracketed = host.startsWith("[") && host.endsWith("]");

@@ -26,6 +26,6 @@ public interface ItemRepository {
      * @throws IllegalArgumentException if limit is outside 1..100, order is missing, or a cursor is not an item
      *     of this response and role
      */
-    Page<StoredItem> page(String responseId, ItemRole role, Optional<String> after, Optional<String> before,
-            int limit, Order order);
+    Page<StoredItem> page(
+            String responseId, ItemRole role, Optional<String> after, Optional<String> before, int limit, Order order);
 }

@@ -9,8 +9,7 @@ import java.util.List;
  * the page made from the rows fetched. A page is fetched with one row more than asked for, to tell has_more.
  */
 final class Keyset {
-    private Keyset() {
-    }
+    private Keyset() {}
 
     static void check(int limit, int max, Order order) {
         if (limit < 1 || limit > max) {

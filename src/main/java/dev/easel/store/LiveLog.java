@@ -14,6 +14,7 @@ final class LiveLog {
     final Condition changed = lock.newCondition();
     /** The sequence number of the last event appended, stored before it is set here; -1 for none. */
     long lastSeq;
+
     boolean finished;
     int cursors;
 

@@ -13,11 +13,13 @@ final class LogCursor implements EventCursor {
     private static final int BATCH = 64;
     /** Longer waits are cut to this, which keeps deadline arithmetic from overflowing. */
     private static final long MAX_WAIT_NANOS = Long.MAX_VALUE / 4;
+
     private final SqlEventLog events;
     private final LiveLog log;
     private final Deque<StoredEvent> buffer = new ArrayDeque<>();
     /** The sequence number of the last event returned or buffered. */
     private long position;
+
     private boolean closed;
 
     LogCursor(SqlEventLog events, LiveLog log, long startingAfter) {
@@ -31,8 +33,9 @@ final class LogCursor implements EventCursor {
         if (closed) {
             throw new IllegalStateException("cursor is closed");
         }
-        long wait = timeout.isNegative() ? 0 : timeout.compareTo(Duration.ofNanos(MAX_WAIT_NANOS)) > 0
-                ? MAX_WAIT_NANOS : timeout.toNanos();
+        long wait = timeout.isNegative()
+                ? 0
+                : timeout.compareTo(Duration.ofNanos(MAX_WAIT_NANOS)) > 0 ? MAX_WAIT_NANOS : timeout.toNanos();
         long deadline = System.nanoTime() + wait;
         while (buffer.isEmpty()) {
             // Read before querying: every event appended before the log finished is then in the query's result.

@@ -4,8 +4,7 @@ import java.util.Objects;
 
 /** Argument checks shared by the stored records. */
 final class Require {
-    private Require() {
-    }
+    private Require() {}
 
     static String text(String value, String name) {
         Objects.requireNonNull(value, name);

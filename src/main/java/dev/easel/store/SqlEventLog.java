@@ -34,8 +34,12 @@ final class SqlEventLog implements EventLog {
             }
             long seq = log.lastSeq + 1;
             StoredEvent event = new StoredEvent(responseId, seq, type, render.apply(seq));
-            jdbi.useHandle(h -> h.execute("INSERT INTO events (response_id, seq, type, json) VALUES (?, ?, ?, ?)",
-                    responseId, seq, event.type(), event.json()));
+            jdbi.useHandle(h -> h.execute(
+                    "INSERT INTO events (response_id, seq, type, json) VALUES (?, ?, ?, ?)",
+                    responseId,
+                    seq,
+                    event.type(),
+                    event.json()));
             log.lastSeq = seq;
             log.changed.signalAll();
             return event;
@@ -112,8 +116,8 @@ final class SqlEventLog implements EventLog {
                 .bind("id", responseId)
                 .bind("after", startingAfter)
                 .bind("limit", limit)
-                .map((rs, ctx) -> new StoredEvent(responseId, rs.getLong("seq"), rs.getString("type"),
-                        rs.getString("json")))
+                .map((rs, ctx) ->
+                        new StoredEvent(responseId, rs.getLong("seq"), rs.getString("type"), rs.getString("json")))
                 .list());
     }
 
@@ -138,16 +142,22 @@ final class SqlEventLog implements EventLog {
     }
 
     private LiveLog load(String responseId) {
-        return jdbi.withHandle(h -> new LiveLog(responseId,
+        return jdbi.withHandle(h -> new LiveLog(
+                responseId,
                 h.createQuery("SELECT COALESCE(MAX(seq), -1) FROM events WHERE response_id = :id")
-                        .bind("id", responseId).mapTo(Long.class).one(),
+                        .bind("id", responseId)
+                        .mapTo(Long.class)
+                        .one(),
                 h.createQuery("SELECT COUNT(*) FROM finished_logs WHERE response_id = :id")
-                        .bind("id", responseId).mapTo(Integer.class).one() > 0));
+                                .bind("id", responseId)
+                                .mapTo(Integer.class)
+                                .one()
+                        > 0));
     }
 
     private static void markFinished(Handle h, String responseId) {
-        h.execute("INSERT INTO finished_logs (response_id) VALUES (?) ON CONFLICT (response_id) DO NOTHING",
-                responseId);
+        h.execute(
+                "INSERT INTO finished_logs (response_id) VALUES (?) ON CONFLICT (response_id) DO NOTHING", responseId);
     }
 
     /** Caller holds the log's lock and has stored the finished mark. */

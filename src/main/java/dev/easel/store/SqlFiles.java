@@ -44,14 +44,18 @@ final class SqlFiles implements FileRepository {
     public Page<StoredFile> list(Optional<String> purpose, Optional<String> after, int limit, Order order) {
         Keyset.check(limit, MAX_LIMIT, order);
         return jdbi.withHandle(h -> {
-            Optional<StoredFile> cursor = after.map(id -> find(h, id)
-                    .orElseThrow(() -> new IllegalArgumentException("no file " + id)));
+            Optional<StoredFile> cursor =
+                    after.map(id -> find(h, id).orElseThrow(() -> new IllegalArgumentException("no file " + id)));
             StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM files WHERE 1 = 1");
             purpose.ifPresent(p -> sql.append(" AND purpose = :purpose"));
-            cursor.ifPresent(c -> sql.append(" AND (created_at, id) ").append(Keyset.after(order))
+            cursor.ifPresent(c -> sql.append(" AND (created_at, id) ")
+                    .append(Keyset.after(order))
                     .append(" (:afterCreatedAt, :afterId)"));
             String direction = Keyset.direction(order, false);
-            sql.append(" ORDER BY created_at ").append(direction).append(", id ").append(direction)
+            sql.append(" ORDER BY created_at ")
+                    .append(direction)
+                    .append(", id ")
+                    .append(direction)
                     .append(" LIMIT :n");
             Query query = h.createQuery(sql.toString()).bind("n", limit + 1);
             purpose.ifPresent(p -> query.bind("purpose", p));
@@ -73,7 +77,12 @@ final class SqlFiles implements FileRepository {
     }
 
     private static StoredFile row(ResultSet rs, StatementContext ctx) throws SQLException {
-        return new StoredFile(rs.getString("id"), rs.getString("filename"), rs.getString("purpose"),
-                rs.getLong("bytes"), rs.getLong("created_at"), rs.getString("blob_name"));
+        return new StoredFile(
+                rs.getString("id"),
+                rs.getString("filename"),
+                rs.getString("purpose"),
+                rs.getLong("bytes"),
+                rs.getLong("created_at"),
+                rs.getString("blob_name"));
     }
 }

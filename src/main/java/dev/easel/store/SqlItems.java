@@ -23,8 +23,10 @@ final class SqlItems implements ItemRepository {
 
     @Override
     public void insert(StoredItem item) {
-        int inserted = jdbi.withHandle(h -> bind(h.createUpdate("INSERT INTO items (" + COLUMNS + ")" + VALUES
-                + " ON CONFLICT (id) DO NOTHING"), item).execute());
+        int inserted = jdbi.withHandle(h -> bind(
+                        h.createUpdate("INSERT INTO items (" + COLUMNS + ")" + VALUES + " ON CONFLICT (id) DO NOTHING"),
+                        item)
+                .execute());
         if (inserted == 0) {
             throw new IllegalStateException("item " + item.id() + " exists");
         }
@@ -32,9 +34,12 @@ final class SqlItems implements ItemRepository {
 
     @Override
     public void upsert(StoredItem item) {
-        jdbi.useHandle(h -> bind(h.createUpdate("INSERT INTO items (" + COLUMNS + ")" + VALUES
-                + " ON CONFLICT (id) DO UPDATE SET response_id = excluded.response_id, role = excluded.role,"
-                + " position = excluded.position, type = excluded.type, json = excluded.json"), item).execute());
+        jdbi.useHandle(h -> bind(
+                        h.createUpdate("INSERT INTO items (" + COLUMNS + ")" + VALUES
+                                + " ON CONFLICT (id) DO UPDATE SET response_id = excluded.response_id, role = excluded.role,"
+                                + " position = excluded.position, type = excluded.type, json = excluded.json"),
+                        item)
+                .execute());
     }
 
     @Override
@@ -53,21 +58,27 @@ final class SqlItems implements ItemRepository {
     }
 
     @Override
-    public Page<StoredItem> page(String responseId, ItemRole role, Optional<String> after, Optional<String> before,
-            int limit, Order order) {
+    public Page<StoredItem> page(
+            String responseId, ItemRole role, Optional<String> after, Optional<String> before, int limit, Order order) {
         Keyset.check(limit, MAX_LIMIT, order);
         boolean reversed = before.isPresent() && after.isEmpty();
         return jdbi.withHandle(h -> {
             Optional<StoredItem> afterItem = cursor(h, after, responseId, role);
             Optional<StoredItem> beforeItem = cursor(h, before, responseId, role);
-            StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM items"
-                    + " WHERE response_id = :responseId AND role = :role");
-            afterItem.ifPresent(c -> sql.append(" AND (position, id) ").append(Keyset.after(order))
+            StringBuilder sql = new StringBuilder(
+                    "SELECT " + COLUMNS + " FROM items" + " WHERE response_id = :responseId AND role = :role");
+            afterItem.ifPresent(c -> sql.append(" AND (position, id) ")
+                    .append(Keyset.after(order))
                     .append(" (:afterPosition, :afterId)"));
-            beforeItem.ifPresent(c -> sql.append(" AND (position, id) ").append(Keyset.before(order))
+            beforeItem.ifPresent(c -> sql.append(" AND (position, id) ")
+                    .append(Keyset.before(order))
                     .append(" (:beforePosition, :beforeId)"));
             String direction = Keyset.direction(order, reversed);
-            sql.append(" ORDER BY position ").append(direction).append(", id ").append(direction).append(" LIMIT :n");
+            sql.append(" ORDER BY position ")
+                    .append(direction)
+                    .append(", id ")
+                    .append(direction)
+                    .append(" LIMIT :n");
             Query query = h.createQuery(sql.toString())
                     .bind("responseId", responseId)
                     .bind("role", role.name())
@@ -102,7 +113,12 @@ final class SqlItems implements ItemRepository {
     }
 
     private static StoredItem row(ResultSet rs, StatementContext ctx) throws SQLException {
-        return new StoredItem(rs.getString("id"), rs.getString("response_id"), ItemRole.valueOf(rs.getString("role")),
-                rs.getInt("position"), rs.getString("type"), rs.getString("json"));
+        return new StoredItem(
+                rs.getString("id"),
+                rs.getString("response_id"),
+                ItemRole.valueOf(rs.getString("role")),
+                rs.getInt("position"),
+                rs.getString("type"),
+                rs.getString("json"));
     }
 }

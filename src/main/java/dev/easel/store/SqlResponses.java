@@ -39,12 +39,12 @@ final class SqlResponses implements ResponseRepository {
 
     @Override
     public void update(StoredResponse r) {
-        int updated = jdbi.withHandle(h -> h.createUpdate("UPDATE responses SET status = :status, json = :json"
-                        + " WHERE id = :id")
-                .bind("id", r.id())
-                .bind("status", r.status())
-                .bind("json", r.json())
-                .execute());
+        int updated = jdbi.withHandle(
+                h -> h.createUpdate("UPDATE responses SET status = :status, json = :json" + " WHERE id = :id")
+                        .bind("id", r.id())
+                        .bind("status", r.status())
+                        .bind("json", r.json())
+                        .execute());
         if (updated == 0) {
             throw new NoSuchElementException("no response " + r.id());
         }
@@ -90,8 +90,13 @@ final class SqlResponses implements ResponseRepository {
     }
 
     private static StoredResponse row(ResultSet rs, StatementContext ctx) throws SQLException {
-        return new StoredResponse(rs.getString("id"), rs.getString("status"), rs.getLong("created_at"),
-                Optional.ofNullable(rs.getString("previous_response_id")), rs.getBoolean("background"),
-                rs.getBoolean("store"), rs.getString("json"));
+        return new StoredResponse(
+                rs.getString("id"),
+                rs.getString("status"),
+                rs.getLong("created_at"),
+                Optional.ofNullable(rs.getString("previous_response_id")),
+                rs.getBoolean("background"),
+                rs.getBoolean("store"),
+                rs.getString("json"));
     }
 }

@@ -22,6 +22,7 @@ public final class Storage implements AutoCloseable {
     private static final int BUSY_TIMEOUT_MS = 10_000;
     /** Held open for the store's lifetime, so the WAL file is not checkpointed away after every operation. */
     private final Handle keeper;
+
     private final AtomicBoolean closed;
     private final SqlResponses responses;
     private final SqlItems items;
@@ -54,12 +55,14 @@ public final class Storage implements AutoCloseable {
                 .load()
                 .migrate();
         AtomicBoolean closed = new AtomicBoolean();
-        return new Storage(Jdbi.create(() -> {
-            if (closed.get()) {
-                throw new SQLException("the store is closed");
-            }
-            return DriverManager.getConnection(url);
-        }), closed);
+        return new Storage(
+                Jdbi.create(() -> {
+                    if (closed.get()) {
+                        throw new SQLException("the store is closed");
+                    }
+                    return DriverManager.getConnection(url);
+                }),
+                closed);
     }
 
     public ResponseRepository responses() {

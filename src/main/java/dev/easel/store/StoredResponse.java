@@ -9,8 +9,14 @@ import java.util.Optional;
  *
  * @param createdAt seconds since the epoch
  */
-public record StoredResponse(String id, String status, long createdAt, Optional<String> previousResponseId,
-        boolean background, boolean store, String json) {
+public record StoredResponse(
+        String id,
+        String status,
+        long createdAt,
+        Optional<String> previousResponseId,
+        boolean background,
+        boolean store,
+        String json) {
     public StoredResponse {
         Require.text(id, "id");
         Require.text(status, "status");

@@ -21,21 +21,35 @@ public final class CacheMetrics {
         register(caches, meters, "latents", EngineCaches::latentCounters);
     }
 
-    private static void register(EngineCaches caches, MeterRegistry meters, String name,
+    private static void register(
+            EngineCaches caches,
+            MeterRegistry meters,
+            String name,
             Function<EngineCaches, EngineCaches.Counters> read) {
         counter(meters, "easel.cache.hits", name, caches, c -> read.apply(c).hits());
         counter(meters, "easel.cache.misses", name, caches, c -> read.apply(c).misses());
-        counter(meters, "easel.cache.evictions", name, caches, c -> read.apply(c).evictions());
+        counter(
+                meters,
+                "easel.cache.evictions",
+                name,
+                caches,
+                c -> read.apply(c).evictions());
         Gauge.builder("easel.cache.bytes", caches, c -> {
                     c.cleanUp();
                     return read.apply(c).bytes();
                 })
                 .tag("cache", name)
                 .register(meters);
-        Gauge.builder("easel.cache.entries", caches, c -> read.apply(c).entries()).tag("cache", name).register(meters);
+        Gauge.builder("easel.cache.entries", caches, c -> read.apply(c).entries())
+                .tag("cache", name)
+                .register(meters);
     }
 
-    private static void counter(MeterRegistry meters, String meter, String cache, EngineCaches caches,
+    private static void counter(
+            MeterRegistry meters,
+            String meter,
+            String cache,
+            EngineCaches caches,
             ToDoubleFunction<EngineCaches> value) {
         FunctionCounter.builder(meter, caches, value).tag("cache", cache).register(meters);
     }

@@ -21,8 +21,14 @@ public final class ImageFiles {
     public static byte[] encode(RgbImage image, OutputFormat format, int compression, Provenance p) {
         String parameters = p.prompt()
                 + (p.negativePrompt().isEmpty() ? "" : "\nNegative prompt: " + p.negativePrompt())
-                + String.format(Locale.ROOT, "\nSteps: %d, Seed: %d, Size: %dx%d, Model: %s, Software: Easel",
-                        p.steps(), p.seed(), image.width(), image.height(), p.model());
+                + String.format(
+                        Locale.ROOT,
+                        "\nSteps: %d, Seed: %d, Size: %dx%d, Model: %s, Software: Easel",
+                        p.steps(),
+                        p.seed(),
+                        image.width(),
+                        image.height(),
+                        p.model());
         return ImageEncoder.encode(image, new EncodeOptions(format, compression, parameters));
     }
 

@@ -39,18 +39,28 @@ public record ImagePlan(int width, int height, int steps, String quality, long s
                 throw new InvalidRequestException("size", "invalid_value", "Invalid 'size': '" + ask.size() + "'.");
             }
         }
-        if (w % 8 != 0 || h % 8 != 0 || w < info.minSize() || h < info.minSize() || w > info.maxSize() || h > info.maxSize()) {
-            throw new InvalidRequestException("size", "invalid_value", "Invalid 'size': " + w + "x" + h
-                    + " is not available for model '" + info.name() + "'; sides must be multiples of 8 from "
-                    + info.minSize() + " to " + info.maxSize() + ".");
+        if (w % 8 != 0
+                || h % 8 != 0
+                || w < info.minSize()
+                || h < info.minSize()
+                || w > info.maxSize()
+                || h > info.maxSize()) {
+            throw new InvalidRequestException(
+                    "size",
+                    "invalid_value",
+                    "Invalid 'size': " + w + "x" + h
+                            + " is not available for model '" + info.name() + "'; sides must be multiples of 8 from "
+                            + info.minSize() + " to " + info.maxSize() + ".");
         }
         ModelDefaults d = info.defaults();
         String resolved = ask.quality().equals("auto") ? "medium" : ask.quality();
-        int steps = ask.steps().orElse(switch (resolved) {
-            case "low" -> Math.max(1, Math.round(d.steps() / 2f));
-            case "high" -> Math.round(d.steps() * 1.5f);
-            default -> d.steps();
-        });
+        int steps = ask.steps()
+                .orElse(
+                        switch (resolved) {
+                            case "low" -> Math.max(1, Math.round(d.steps() / 2f));
+                            case "high" -> Math.round(d.steps() * 1.5f);
+                            default -> d.steps();
+                        });
         long seed = ask.seed().orElseGet(() -> new SecureRandom().nextLong() & ((1L << 53) - 1));
         return new ImagePlan(w, h, steps, resolved, seed);
     }
@@ -84,15 +94,28 @@ public record ImagePlan(int width, int height, int steps, String quality, long s
     }
 
     /** Engine settings beyond the plan: prompts, guidance, scheduler, previews. */
-    public record Render(String prompt, String negativePrompt, Optional<Double> guidanceScale,
-            Optional<SchedulerKind> scheduler, int previews, int count) {}
+    public record Render(
+            String prompt,
+            String negativePrompt,
+            Optional<Double> guidanceScale,
+            Optional<SchedulerKind> scheduler,
+            int previews,
+            int count) {}
 
     public List<ImageJob> jobs(Render render, ModelInfo info, Init init) {
         List<ImageJob> jobs = new ArrayList<>();
         for (int i = 0; i < render.count(); i++) {
-            jobs.add(new ImageJob(render.prompt(), render.negativePrompt(), width, height, steps,
-                    render.guidanceScale().orElse(info.defaults().guidanceScale()), seed + i, render.scheduler(),
-                    render.previews(), init));
+            jobs.add(new ImageJob(
+                    render.prompt(),
+                    render.negativePrompt(),
+                    width,
+                    height,
+                    steps,
+                    render.guidanceScale().orElse(info.defaults().guidanceScale()),
+                    seed + i,
+                    render.scheduler(),
+                    render.previews(),
+                    init));
         }
         return jobs;
     }

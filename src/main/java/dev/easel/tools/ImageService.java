@@ -40,16 +40,25 @@ public final class ImageService implements AutoCloseable {
         this.models = models;
         this.queueSize = queueSize;
         this.meters = meters;
-        this.executor = new ThreadPoolExecutor(workers, workers, 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(queueSize), Thread.ofPlatform().name("easel-engine-", 0).factory());
+        this.executor = new ThreadPoolExecutor(
+                workers,
+                workers,
+                0,
+                TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(queueSize),
+                Thread.ofPlatform().name("easel-engine-", 0).factory());
         Gauge.builder("easel.queue.depth", executor, e -> e.getQueue().size())
                 .description("image tasks waiting for the engine")
                 .register(meters);
         Gauge.builder("easel.queue.running", executor, ThreadPoolExecutor::getActiveCount)
                 .description("image tasks the engine is running")
                 .register(meters);
-        this.waitTimer = Timer.builder("easel.job.wait").description("time a task waited in the queue").register(meters);
-        this.runTimer = Timer.builder("easel.job.latency").description("time from submission to the last image").register(meters);
+        this.waitTimer = Timer.builder("easel.job.wait")
+                .description("time a task waited in the queue")
+                .register(meters);
+        this.runTimer = Timer.builder("easel.job.latency")
+                .description("time from submission to the last image")
+                .register(meters);
     }
 
     public ModelRegistry models() {
@@ -60,20 +69,29 @@ public final class ImageService implements AutoCloseable {
      * Queues the task. The future completes with one image per job, or exceptionally with the
      * engine's exception (for example GenerationCancelledException once {@code cancel} fires).
      */
-    public CompletableFuture<List<GeneratedImage>> submit(ImageTask task, ImageTaskListener listener, CancelToken cancel) {
+    public CompletableFuture<List<GeneratedImage>> submit(
+            ImageTask task, ImageTaskListener listener, CancelToken cancel) {
         CompletableFuture<List<GeneratedImage>> result = new CompletableFuture<>();
         long queuedAt = System.nanoTime();
         try {
             executor.execute(() -> run(task, listener, cancel, queuedAt, result));
         } catch (RejectedExecutionException e) {
-            Counter.builder("easel.jobs").tag("outcome", "rejected").register(meters).increment();
-            long seconds = Math.max(1, recentRunMillis.get() * (executor.getQueue().size() + 1) / executor.getMaximumPoolSize() / 1000);
+            Counter.builder("easel.jobs")
+                    .tag("outcome", "rejected")
+                    .register(meters)
+                    .increment();
+            long seconds = Math.max(
+                    1, recentRunMillis.get() * (executor.getQueue().size() + 1) / executor.getMaximumPoolSize() / 1000);
             throw new QueueFullException(queueSize, (int) Math.min(seconds, 120));
         }
         return result;
     }
 
-    private void run(ImageTask task, ImageTaskListener listener, CancelToken cancel, long queuedAt,
+    private void run(
+            ImageTask task,
+            ImageTaskListener listener,
+            CancelToken cancel,
+            long queuedAt,
             CompletableFuture<List<GeneratedImage>> result) {
         long start = System.nanoTime();
         waitTimer.record(Duration.ofNanos(start - queuedAt));
@@ -108,7 +126,10 @@ public final class ImageService implements AutoCloseable {
             long elapsed = System.nanoTime() - start;
             recentRunMillis.set(Math.max(1, elapsed / 1_000_000 / task.jobs().size()));
             runTimer.record(Duration.ofNanos(System.nanoTime() - queuedAt));
-            Counter.builder("easel.jobs").tag("outcome", outcome).register(meters).increment();
+            Counter.builder("easel.jobs")
+                    .tag("outcome", outcome)
+                    .register(meters)
+                    .increment();
         }
     }
 

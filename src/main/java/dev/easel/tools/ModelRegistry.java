@@ -23,8 +23,8 @@ import java.util.stream.Stream;
  */
 public final class ModelRegistry implements AutoCloseable {
     /** OpenAI's image model names, all aliases of the default local model unless configured otherwise. */
-    public static final List<String> OPENAI_IMAGE_MODELS = List.of(
-            "gpt-image-1", "gpt-image-1-mini", "gpt-image-1.5", "gpt-image-2", "dall-e-2", "dall-e-3");
+    public static final List<String> OPENAI_IMAGE_MODELS =
+            List.of("gpt-image-1", "gpt-image-1-mini", "gpt-image-1.5", "gpt-image-2", "dall-e-2", "dall-e-3");
 
     private final Path modelsDir;
     private final OrtRuntime runtime;
@@ -34,8 +34,13 @@ public final class ModelRegistry implements AutoCloseable {
     private final Map<String, String> aliases;
     private final Map<String, DiffusionModel> loaded = new ConcurrentHashMap<>();
 
-    public ModelRegistry(Path modelsDir, String configuredDefault, Map<String, String> extraAliases, OrtRuntime runtime,
-            EngineCaches caches) throws IOException {
+    public ModelRegistry(
+            Path modelsDir,
+            String configuredDefault,
+            Map<String, String> extraAliases,
+            OrtRuntime runtime,
+            EngineCaches caches)
+            throws IOException {
         this.modelsDir = modelsDir;
         this.runtime = runtime;
         this.caches = caches;
@@ -44,15 +49,16 @@ public final class ModelRegistry implements AutoCloseable {
             throw new ModelLoadException("no models in " + modelsDir.toAbsolutePath());
         }
         if (!configuredDefault.isEmpty() && !local.contains(configuredDefault)) {
-            throw new ModelLoadException("default_model '" + configuredDefault + "' is not in " + modelsDir
-                    + " (it has " + local + ")");
+            throw new ModelLoadException(
+                    "default_model '" + configuredDefault + "' is not in " + modelsDir + " (it has " + local + ")");
         }
         this.defaultModel = configuredDefault.isEmpty() ? local.getFirst() : configuredDefault;
         Map<String, String> table = new LinkedHashMap<>();
         OPENAI_IMAGE_MODELS.forEach(name -> table.put(name, defaultModel));
         extraAliases.forEach((alias, target) -> {
             if (!local.contains(target)) {
-                throw new ModelLoadException("model alias " + alias + " points at '" + target + "', which is not in " + modelsDir);
+                throw new ModelLoadException(
+                        "model alias " + alias + " points at '" + target + "', which is not in " + modelsDir);
             }
             table.put(alias, target);
         });

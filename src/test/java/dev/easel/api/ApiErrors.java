@@ -12,9 +12,11 @@ final class ApiErrors {
 
     /** Every response: a request id, and no Java internals in the body. */
     static void assertWellBehaved(HttpResponse<String> response) {
-        assertThat(response.headers().firstValue("x-request-id")).as("x-request-id header")
+        assertThat(response.headers().firstValue("x-request-id"))
+                .as("x-request-id header")
                 .hasValueSatisfying(id -> assertThat(id).matches("req_[0-9a-f]{24}"));
-        assertThat(response.body()).as("response body")
+        assertThat(response.body())
+                .as("response body")
                 .doesNotContain("Exception")
                 .doesNotContain("\tat ")
                 .doesNotContain("\\tat ");
@@ -24,7 +26,8 @@ final class ApiErrors {
     static JsonNode assertError(HttpResponse<String> response, int status, String type, String code, String param) {
         assertWellBehaved(response);
         assertThat(response.statusCode()).as("status of %s", response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("content-type")).as("content-type")
+        assertThat(response.headers().firstValue("content-type"))
+                .as("content-type")
                 .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
         JsonNode root = Wire.json(response.body());
         assertThat(Set.copyOf(root.propertyNames())).isEqualTo(Set.of("error"));

@@ -28,26 +28,51 @@ class CrashRecoveryTest {
     void responsesLeftRunningByACrashAreFailedAtTheNextStart(@TempDir Path dir) throws Exception {
         Path data = dir.resolve("data");
         try (Storage storage = Storage.openSqlite(data)) {
-            storage.responses().insert(new StoredResponse("resp_crashed", "in_progress", 100, Optional.empty(), true, true,
-                    "{\"id\":\"resp_crashed\",\"object\":\"response\",\"status\":\"in_progress\",\"error\":null}"));
-            storage.events().append("resp_crashed", "response.created",
-                    seq -> "{\"type\":\"response.created\",\"sequence_number\":" + seq + "}");
+            storage.responses()
+                    .insert(
+                            new StoredResponse(
+                                    "resp_crashed",
+                                    "in_progress",
+                                    100,
+                                    Optional.empty(),
+                                    true,
+                                    true,
+                                    "{\"id\":\"resp_crashed\",\"object\":\"response\",\"status\":\"in_progress\",\"error\":null}"));
+            storage.events()
+                    .append(
+                            "resp_crashed",
+                            "response.created",
+                            seq -> "{\"type\":\"response.created\",\"sequence_number\":" + seq + "}");
         }
         Path models = TestModels.folder(SyntheticModel.Shape.TINY).getParent();
-        Config config = Config.defaults().with(Map.of("port", "0", "host", "127.0.0.1", "models_dir", models.toString(),
-                "default_model", "tiny", "data_dir", data.toString()));
+        Config config = Config.defaults()
+                .with(Map.of(
+                        "port",
+                        "0",
+                        "host",
+                        "127.0.0.1",
+                        "models_dir",
+                        models.toString(),
+                        "default_model",
+                        "tiny",
+                        "data_dir",
+                        data.toString()));
         try (Easel easel = Easel.start(config, Map.of())) {
             String base = "http://127.0.0.1:" + easel.port() + "/v1/responses/resp_crashed";
-            HttpResponse<String> got = Wire.send(HttpRequest.newBuilder(URI.create(base)).GET().build());
+            HttpResponse<String> got =
+                    Wire.send(HttpRequest.newBuilder(URI.create(base)).GET().build());
             assertThat(got.statusCode()).isEqualTo(200);
             JsonNode body = Wire.json(got.body());
             assertThat(body.get("status").asString()).isEqualTo("failed");
             assertThat(body.get("error").get("code").asString()).isEqualTo("server_error");
             assertThat(body.get("error").get("message").asString()).contains("restarted");
 
-            HttpResponse<String> replay = Wire.send(HttpRequest.newBuilder(URI.create(base + "?stream=true")).GET().build());
+            HttpResponse<String> replay = Wire.send(HttpRequest.newBuilder(URI.create(base + "?stream=true"))
+                    .GET()
+                    .build());
             assertThat(replay.body()).contains("event: response.created").contains("event: response.failed");
-            assertThat(replay.body().indexOf("response.created")).isLessThan(replay.body().indexOf("response.failed"));
+            assertThat(replay.body().indexOf("response.created"))
+                    .isLessThan(replay.body().indexOf("response.failed"));
         }
     }
 }

@@ -26,7 +26,8 @@ class ErrorsTest {
 
     @Test
     void unknownModelIsNotFound() {
-        assertError(generate(Map.of("model", "gpt-7-ultra", "prompt", "a cat")), 404, INVALID, "model_not_found", "model");
+        assertError(
+                generate(Map.of("model", "gpt-7-ultra", "prompt", "a cat")), 404, INVALID, "model_not_found", "model");
     }
 
     /** Each field set to a value the server must refuse, with the code it must answer. */
@@ -54,8 +55,12 @@ class ErrorsTest {
     void promptOverThirtyTwoThousandCharactersIsTooLong() {
         char[] prompt = new char[32_001];
         Arrays.fill(prompt, 'a');
-        assertError(generate(Map.of("model", "gpt-image-1", "prompt", new String(prompt))),
-                400, INVALID, "string_above_max_length", "prompt");
+        assertError(
+                generate(Map.of("model", "gpt-image-1", "prompt", new String(prompt))),
+                400,
+                INVALID,
+                "string_above_max_length",
+                "prompt");
     }
 
     @Test
@@ -65,8 +70,12 @@ class ErrorsTest {
 
     @Test
     void bodyThatIsNotJsonIsInvalidJson() {
-        assertError(Wire.postJson(server, "/v1/images/generations", "{\"prompt\": \"a cat\","),
-                400, INVALID, "invalid_json", null);
+        assertError(
+                Wire.postJson(server, "/v1/images/generations", "{\"prompt\": \"a cat\","),
+                400,
+                INVALID,
+                "invalid_json",
+                null);
     }
 
     @Test
@@ -87,32 +96,52 @@ class ErrorsTest {
     void editImageThatDoesNotDecodeIsInvalid() {
         byte[] png = WireImages.png(WireImages.noise(64, 64, 1));
         byte[] truncated = Arrays.copyOf(png, png.length / 2);
-        assertError(edit(new Multipart().file("image", "a.png", "image/png", truncated)),
-                400, INVALID, "invalid_image", "image");
+        assertError(
+                edit(new Multipart().file("image", "a.png", "image/png", truncated)),
+                400,
+                INVALID,
+                "invalid_image",
+                "image");
     }
 
     @Test
     void editImageInAnUnsupportedFormatIsUnsupportedMediaType() {
         byte[] gif = WireImages.write(WireImages.noise(64, 64, 1), "gif");
-        assertError(edit(new Multipart().file("image", "a.gif", "image/gif", gif)),
-                415, INVALID, "unsupported_media_type", "image");
+        assertError(
+                edit(new Multipart().file("image", "a.gif", "image/gif", gif)),
+                415,
+                INVALID,
+                "unsupported_media_type",
+                "image");
     }
 
     @Test
     void maskOfAnotherSizeIsInvalid() {
-        assertError(edit(new Multipart()
+        assertError(
+                edit(new Multipart()
                         .file("image", "a.png", "image/png", WireImages.png(WireImages.noise(64, 64, 1)))
-                        .file("mask", "m.png", "image/png", WireImages.png(WireImages.maskWithHole(72, 64, 8, 8, 16, 16)))),
-                400, INVALID, "invalid_value", "mask");
+                        .file(
+                                "mask",
+                                "m.png",
+                                "image/png",
+                                WireImages.png(WireImages.maskWithHole(72, 64, 8, 8, 16, 16)))),
+                400,
+                INVALID,
+                "invalid_value",
+                "mask");
     }
 
     @Test
     void maskWithoutAlphaIsInvalid() {
         BufferedImage opaque = WireImages.noise(64, 64, 2);
-        assertError(edit(new Multipart()
+        assertError(
+                edit(new Multipart()
                         .file("image", "a.png", "image/png", WireImages.png(WireImages.noise(64, 64, 1)))
                         .file("mask", "m.png", "image/png", WireImages.png(opaque))),
-                400, INVALID, "invalid_image_mode", "mask");
+                400,
+                INVALID,
+                "invalid_image_mode",
+                "mask");
     }
 
     @Test
@@ -124,7 +153,8 @@ class ErrorsTest {
     void malformedMultipartBodyIsABadRequest() {
         HttpResponse<String> response = Wire.send(HttpRequest.newBuilder(server.uri("/v1/images/edits"))
                 .header("Content-Type", "multipart/form-data; boundary=xyz")
-                .POST(HttpRequest.BodyPublishers.ofString("--xyz\r\nContent-Disposition: form-data; name=\"prompt\"\r\n\r\nhi"))
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "--xyz\r\nContent-Disposition: form-data; name=\"prompt\"\r\n\r\nhi"))
                 .build());
         assertError(response, 400, INVALID, "invalid_multipart", null);
     }

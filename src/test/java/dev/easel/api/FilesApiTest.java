@@ -17,7 +17,9 @@ class FilesApiTest {
     @Test
     void uploadListRetrieveDownloadAndDelete() {
         byte[] png = WireImages.png(WireImages.noise(16, 16, 4));
-        HttpResponse<String> uploaded = Wire.postMultipart(server, "/v1/files",
+        HttpResponse<String> uploaded = Wire.postMultipart(
+                server,
+                "/v1/files",
                 new Multipart().text("purpose", "vision").file("file", "dot.png", "image/png", png));
         assertThat(uploaded.statusCode()).isEqualTo(200);
         JsonNode file = Wire.json(uploaded.body());
@@ -32,7 +34,9 @@ class FilesApiTest {
         JsonNode list = Wire.json(Wire.get(server, "/v1/files?purpose=vision").body());
         assertThat(list.get("object").asString()).isEqualTo("list");
         assertThat(list.get("data").findValuesAsString("id")).contains(id);
-        assertThat(Wire.json(Wire.get(server, "/v1/files?purpose=user_data").body()).get("data").findValuesAsString("id"))
+        assertThat(Wire.json(Wire.get(server, "/v1/files?purpose=user_data").body())
+                        .get("data")
+                        .findValuesAsString("id"))
                 .doesNotContain(id);
 
         assertThat(Wire.json(Wire.get(server, "/v1/files/" + id).body())).isEqualTo(file);
@@ -41,8 +45,10 @@ class FilesApiTest {
         assertThat(content.headers().firstValue("content-type")).hasValue("image/png");
         assertThat(content.body()).isEqualTo(png);
 
-        HttpResponse<String> deleted = Wire.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/v1/files/" + id))
-                .DELETE().build());
+        HttpResponse<String> deleted =
+                Wire.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/v1/files/" + id))
+                        .DELETE()
+                        .build());
         assertThat(Wire.json(deleted.body()).get("deleted").asBoolean()).isTrue();
         HttpResponse<String> gone = Wire.get(server, "/v1/files/" + id);
         assertThat(gone.statusCode()).isEqualTo(404);
@@ -52,32 +58,50 @@ class FilesApiTest {
     @Test
     void jsonImageEditsTakeUploadedFilesById() {
         byte[] png = WireImages.png(WireImages.noise(64, 64, 9));
-        String id = Wire.json(Wire.postMultipart(server, "/v1/files",
-                new Multipart().text("purpose", "vision").file("file", "src.png", "image/png", png)).body()).get("id").asString();
-        HttpResponse<String> edited = Wire.postJson(server, "/v1/images/edits", "{\"model\":\"gpt-image-1\",\"prompt\":\"a door\","
-                + "\"images\":[{\"file_id\":\"" + id + "\"}],\"size\":\"64x64\"}");
+        String id = Wire.json(Wire.postMultipart(
+                                server,
+                                "/v1/files",
+                                new Multipart().text("purpose", "vision").file("file", "src.png", "image/png", png))
+                        .body())
+                .get("id")
+                .asString();
+        HttpResponse<String> edited = Wire.postJson(
+                server,
+                "/v1/images/edits",
+                "{\"model\":\"gpt-image-1\",\"prompt\":\"a door\"," + "\"images\":[{\"file_id\":\"" + id
+                        + "\"}],\"size\":\"64x64\"}");
         assertThat(edited.statusCode()).as(edited.body()).isEqualTo(200);
-        WireImages.assertImage(WireImages.base64(Wire.json(edited.body()).at("/data/0/b64_json").asString()), "png", 64, 64);
+        WireImages.assertImage(
+                WireImages.base64(
+                        Wire.json(edited.body()).at("/data/0/b64_json").asString()),
+                "png",
+                64,
+                64);
 
-        HttpResponse<String> missing = Wire.postJson(server, "/v1/images/edits", "{\"model\":\"gpt-image-1\",\"prompt\":\"x\","
-                + "\"images\":[{\"file_id\":\"file-nope\"}]}");
+        HttpResponse<String> missing = Wire.postJson(
+                server,
+                "/v1/images/edits",
+                "{\"model\":\"gpt-image-1\",\"prompt\":\"x\"," + "\"images\":[{\"file_id\":\"file-nope\"}]}");
         assertThat(missing.statusCode()).isEqualTo(400);
         assertThat(Wire.json(missing.body()).at("/error/param").asString()).isEqualTo("images[0]");
     }
 
     @Test
     void badUploadsAreOpenAiErrors() {
-        HttpResponse<String> noPurpose = Wire.postMultipart(server, "/v1/files",
-                new Multipart().file("file", "a.png", "image/png", new byte[] {1, 2, 3}));
+        HttpResponse<String> noPurpose = Wire.postMultipart(
+                server, "/v1/files", new Multipart().file("file", "a.png", "image/png", new byte[] {1, 2, 3}));
         assertThat(noPurpose.statusCode()).isEqualTo(400);
         assertThat(Wire.json(noPurpose.body()).at("/error/param").asString()).isEqualTo("purpose");
 
-        HttpResponse<String> badPurpose = Wire.postMultipart(server, "/v1/files",
+        HttpResponse<String> badPurpose = Wire.postMultipart(
+                server,
+                "/v1/files",
                 new Multipart().text("purpose", "pictures").file("file", "a.png", "image/png", new byte[] {1}));
         assertThat(badPurpose.statusCode()).isEqualTo(400);
         assertThat(Wire.json(badPurpose.body()).at("/error/param").asString()).isEqualTo("purpose");
 
-        HttpResponse<String> noFile = Wire.postMultipart(server, "/v1/files", new Multipart().text("purpose", "vision"));
+        HttpResponse<String> noFile =
+                Wire.postMultipart(server, "/v1/files", new Multipart().text("purpose", "vision"));
         assertThat(noFile.statusCode()).isEqualTo(400);
         assertThat(Wire.json(noFile.body()).at("/error/param").asString()).isEqualTo("file");
 

@@ -31,10 +31,13 @@ class LimitErrorsTest {
     void multipartBodyOverTheLimitIsTooLarge() {
         byte[] image = WireImages.png(WireImages.noise(300, 300, 4)); // about 270 KB, 90,000 pixels
         assertThat(image.length).isBetween(250_000, 300_000);
-        HttpResponse<String> response = Wire.postMultipart(small, "/v1/images/edits", new Multipart()
-                .file("image", "big.png", "image/png", image)
-                .text("prompt", "a door")
-                .text("size", "64x64"));
+        HttpResponse<String> response = Wire.postMultipart(
+                small,
+                "/v1/images/edits",
+                new Multipart()
+                        .file("image", "big.png", "image/png", image)
+                        .text("prompt", "a door")
+                        .text("size", "64x64"));
         assertError(response, 413, "invalid_request_error", "request_too_large", null);
     }
 
@@ -56,8 +59,12 @@ class LimitErrorsTest {
     @Test
     void jsonBodyOverTheLimitIsTooLarge() {
         String prompt = "a".repeat(250_000);
-        assertError(Wire.postJson(small, "/v1/images/generations", "{\"prompt\": \"" + prompt + "\"}"),
-                413, "invalid_request_error", "request_too_large", null);
+        assertError(
+                Wire.postJson(small, "/v1/images/generations", "{\"prompt\": \"" + prompt + "\"}"),
+                413,
+                "invalid_request_error",
+                "request_too_large",
+                null);
     }
 
     @Test
@@ -68,10 +75,13 @@ class LimitErrorsTest {
         g.fillRect(0, 0, 512, 512);
         g.dispose();
         byte[] png = WireImages.png(flat); // small file, 262,144 pixels
-        HttpResponse<String> response = Wire.postMultipart(small, "/v1/images/edits", new Multipart()
-                .file("image", "flat.png", "image/png", png)
-                .text("prompt", "a door")
-                .text("size", "64x64"));
+        HttpResponse<String> response = Wire.postMultipart(
+                small,
+                "/v1/images/edits",
+                new Multipart()
+                        .file("image", "flat.png", "image/png", png)
+                        .text("prompt", "a door")
+                        .text("size", "64x64"));
         assertError(response, 400, "invalid_request_error", "image_too_large", "image");
     }
 
@@ -83,7 +93,8 @@ class LimitErrorsTest {
     @Test
     void fullQueueAnswers429WithRetryAfter() throws Exception {
         List<CompletableFuture<HttpResponse<InputStream>>> slow = List.of(slowStream(), slowStream());
-        List<HttpResponse<InputStream>> accepted = slow.stream().map(CompletableFuture::join).toList();
+        List<HttpResponse<InputStream>> accepted =
+                slow.stream().map(CompletableFuture::join).toList();
         try {
             assertThat(accepted).extracting(HttpResponse::statusCode).containsExactly(200, 200);
 
@@ -100,14 +111,16 @@ class LimitErrorsTest {
 
     private static void assertRateLimited(HttpResponse<String> response) {
         assertError(response, 429, "requests", "rate_limit_exceeded", null);
-        String retryAfter = response.headers().firstValue("retry-after").orElseThrow(
-                () -> new AssertionError("429 without a Retry-After header"));
+        String retryAfter = response.headers()
+                .firstValue("retry-after")
+                .orElseThrow(() -> new AssertionError("429 without a Retry-After header"));
         assertThat(retryAfter).matches("[1-9][0-9]*");
         assertThat(response.headers().firstValue("retry-after-ms")).hasValue(Integer.parseInt(retryAfter) * 1000 + "");
     }
 
     private static CompletableFuture<HttpResponse<InputStream>> slowStream() {
-        return Wire.HTTP.sendAsync(HttpRequest.newBuilder(busy.uri("/v1/images/generations"))
+        return Wire.HTTP.sendAsync(
+                HttpRequest.newBuilder(busy.uri("/v1/images/generations"))
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(SLOW_STREAM))
                         .build(),

@@ -38,7 +38,11 @@ class MultiRoundEditingTest {
 
     @BeforeAll
     static void connect() {
-        client = OpenAIOkHttpClient.builder().baseUrl(server.baseUrl() + "/v1").apiKey("unused").maxRetries(0).build();
+        client = OpenAIOkHttpClient.builder()
+                .baseUrl(server.baseUrl() + "/v1")
+                .apiKey("unused")
+                .maxRetries(0)
+                .build();
     }
 
     @AfterAll
@@ -48,7 +52,8 @@ class MultiRoundEditingTest {
 
     @Test
     void fiveRoundsThroughTheSdkKeepEveryNeverMaskedPixel() {
-        Response round0 = client.responses().create(params("a harbour at dusk", 1).build());
+        Response round0 =
+                client.responses().create(params("a harbour at dusk", 1).build());
         BufferedImage first = image(round0);
         int[][] holes = {{0, 0, 40, 40}, {88, 0, 128, 40}, {0, 88, 40, 128}, {88, 88, 128, 128}};
         List<int[]> masked = new ArrayList<>();
@@ -57,26 +62,34 @@ class MultiRoundEditingTest {
         for (int round = 1; round <= 4; round++) {
             int[] h = holes[round - 1];
             masked.add(h);
-            String mask = "data:image/png;base64," + Base64.getEncoder().encodeToString(
-                    WireImages.png(WireImages.maskWithHole(SIZE, SIZE, h[0], h[1], h[2], h[3])));
-            Response next = client.responses().create(ResponseCreateParams.builder()
-                    .model("gpt-4.1")
-                    .input("round " + round + ": add a boat")
-                    .previousResponseId(previous.id())
-                    .addTool(Tool.ImageGeneration.builder()
-                            .inputImageMask(Tool.ImageGeneration.InputImageMask.builder().imageUrl(mask).build())
-                            .putAdditionalProperty("seed", JsonValue.from(100 + round))
-                            .build())
-                    .build());
-            ResponseOutputItem.ImageGenerationCall call = next.output().getFirst().asImageGenerationCall();
+            String mask = "data:image/png;base64,"
+                    + Base64.getEncoder()
+                            .encodeToString(
+                                    WireImages.png(WireImages.maskWithHole(SIZE, SIZE, h[0], h[1], h[2], h[3])));
+            Response next = client.responses()
+                    .create(ResponseCreateParams.builder()
+                            .model("gpt-4.1")
+                            .input("round " + round + ": add a boat")
+                            .previousResponseId(previous.id())
+                            .addTool(Tool.ImageGeneration.builder()
+                                    .inputImageMask(Tool.ImageGeneration.InputImageMask.builder()
+                                            .imageUrl(mask)
+                                            .build())
+                                    .putAdditionalProperty("seed", JsonValue.from(100 + round))
+                                    .build())
+                            .build());
+            ResponseOutputItem.ImageGenerationCall call =
+                    next.output().getFirst().asImageGenerationCall();
             assertThat(call.action().orElseThrow().asString()).isEqualTo("edit");
             BufferedImage now = image(next);
             assertThat(now.getWidth()).isEqualTo(SIZE);
             assertKeptOutside(now, first, masked);
-            assertThat(next.usage().orElseThrow().inputTokensDetails().cachedTokens()).isPositive();
+            assertThat(next.usage().orElseThrow().inputTokensDetails().cachedTokens())
+                    .isPositive();
             previous = next;
         }
-        assertThat(metric("easel_cache_hits_total{cache=\"latents\"}") - hitsBefore).isGreaterThanOrEqualTo(4);
+        assertThat(metric("easel_cache_hits_total{cache=\"latents\"}") - hitsBefore)
+                .isGreaterThanOrEqualTo(4);
     }
 
     @Test
@@ -89,19 +102,23 @@ class MultiRoundEditingTest {
                 + base.get("id").asString() + "\",\"tools\":[" + tool(9) + "]}");
         JsonNode byId = create("{\"model\":\"gpt-4.1\",\"input\":[{\"type\":\"image_generation_call\",\"id\":\"" + igId
                 + "\"},{\"role\":\"user\",\"content\":\"make it blue\"}],\"tools\":[" + tool(9) + "]}");
-        HttpResponse<String> upload = Wire.postMultipart(server, "/v1/files", new Multipart()
-                .text("purpose", "vision")
-                .file("file", "barn.png", "image/png", png));
+        HttpResponse<String> upload = Wire.postMultipart(
+                server,
+                "/v1/files",
+                new Multipart().text("purpose", "vision").file("file", "barn.png", "image/png", png));
         assertThat(upload.statusCode()).isEqualTo(200);
         String fileId = Wire.json(upload.body()).get("id").asString();
-        JsonNode byFile = create("{\"model\":\"gpt-4.1\",\"input\":[{\"role\":\"user\",\"content\":[{\"type\":\"input_image\","
-                + "\"file_id\":\"" + fileId + "\"},{\"type\":\"input_text\",\"text\":\"make it blue\"}]}],\"tools\":[" + tool(9) + "]}");
+        JsonNode byFile =
+                create("{\"model\":\"gpt-4.1\",\"input\":[{\"role\":\"user\",\"content\":[{\"type\":\"input_image\","
+                        + "\"file_id\":\"" + fileId
+                        + "\"},{\"type\":\"input_text\",\"text\":\"make it blue\"}]}],\"tools\":[" + tool(9) + "]}");
 
         String expected = pixels(byChain);
         assertThat(byChain.at("/output/0/action").asString()).isEqualTo("edit");
         assertThat(pixels(byId)).isEqualTo(expected);
         assertThat(pixels(byFile)).isEqualTo(expected);
-        assertThat(byFile.at("/usage/input_tokens_details/cached_tokens").asInt()).isPositive();
+        assertThat(byFile.at("/usage/input_tokens_details/cached_tokens").asInt())
+                .isPositive();
     }
 
     @Test
@@ -115,7 +132,8 @@ class MultiRoundEditingTest {
         JsonNode leaf = create("{\"model\":\"gpt-4.1\",\"input\":\"at night\",\"previous_response_id\":\""
                 + left.get("id").asString() + "\",\"tools\":[" + tool(8) + "]}");
 
-        HttpResponse<String> tree = Wire.get(server, "/v1/responses/" + leaf.get("id").asString() + "/tree");
+        HttpResponse<String> tree =
+                Wire.get(server, "/v1/responses/" + leaf.get("id").asString() + "/tree");
         assertThat(tree.statusCode()).isEqualTo(200);
         JsonNode body = Wire.json(tree.body());
         assertThat(body.get("object").asString()).isEqualTo("easel.response_tree");
@@ -123,13 +141,19 @@ class MultiRoundEditingTest {
         JsonNode nodes = body.get("nodes");
         assertThat(nodes.size()).isEqualTo(4);
         assertThat(nodes.get(0).get("id").asString()).isEqualTo(rootId);
-        assertThat(List.of(nodes.get(0).get("children").get(0).asString(), nodes.get(0).get("children").get(1).asString()))
-                .containsExactlyInAnyOrder(left.get("id").asString(), right.get("id").asString());
-        assertThat(nodes.get(0).get("image_generation_call_ids").get(0).asString()).isEqualTo(root.at("/output/0/id").asString());
+        assertThat(List.of(
+                        nodes.get(0).get("children").get(0).asString(),
+                        nodes.get(0).get("children").get(1).asString()))
+                .containsExactlyInAnyOrder(
+                        left.get("id").asString(), right.get("id").asString());
+        assertThat(nodes.get(0).get("image_generation_call_ids").get(0).asString())
+                .isEqualTo(root.at("/output/0/id").asString());
         for (JsonNode branch : List.of(left, right)) {
-            HttpResponse<String> got = Wire.get(server, "/v1/responses/" + branch.get("id").asString());
+            HttpResponse<String> got =
+                    Wire.get(server, "/v1/responses/" + branch.get("id").asString());
             assertThat(got.statusCode()).isEqualTo(200);
-            assertThat(Wire.json(got.body()).get("previous_response_id").asString()).isEqualTo(rootId);
+            assertThat(Wire.json(got.body()).get("previous_response_id").asString())
+                    .isEqualTo(rootId);
         }
     }
 
@@ -157,12 +181,15 @@ class MultiRoundEditingTest {
 
     /** The decoded pixels of a response's image, as a comparable string of ARGB values. */
     private static String pixels(JsonNode response) {
-        BufferedImage image = WireImages.decode(Base64.getDecoder().decode(response.at("/output/0/result").asString()));
-        return java.util.Arrays.toString(image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth()));
+        BufferedImage image = WireImages.decode(
+                Base64.getDecoder().decode(response.at("/output/0/result").asString()));
+        return java.util.Arrays.toString(
+                image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth()));
     }
 
     private static BufferedImage image(Response response) {
-        String b64 = response.output().getFirst().asImageGenerationCall().result().orElseThrow();
+        String b64 =
+                response.output().getFirst().asImageGenerationCall().result().orElseThrow();
         return WireImages.decode(Base64.getDecoder().decode(b64));
     }
 
@@ -193,7 +220,8 @@ class MultiRoundEditingTest {
 
     private static double metric(String name) {
         String text = Wire.get(server, "/metrics").body();
-        Matcher m = Pattern.compile("^" + Pattern.quote(name) + " (\\S+)$", Pattern.MULTILINE).matcher(text);
+        Matcher m = Pattern.compile("^" + Pattern.quote(name) + " (\\S+)$", Pattern.MULTILINE)
+                .matcher(text);
         assertThat(m.find()).as("metric %s in /metrics", name).isTrue();
         return Double.parseDouble(m.group(1));
     }

@@ -29,9 +29,11 @@ record ResponseStream(String body, List<SseFrames.Frame> frames) {
     private static ResponseStream read(HttpResponse<String> response) {
         ApiErrors.assertWellBehaved(response);
         assertThat(response.statusCode()).as("status of %s", response.body()).isEqualTo(200);
-        assertThat(response.headers().firstValue("content-type")).as("content-type")
+        assertThat(response.headers().firstValue("content-type"))
+                .as("content-type")
                 .hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
-        return new ResponseStream(response.body(), new SseFrames(response.body().lines().iterator()).all());
+        return new ResponseStream(
+                response.body(), new SseFrames(response.body().lines().iterator()).all());
     }
 
     List<String> types() {
@@ -40,11 +42,15 @@ record ResponseStream(String body, List<SseFrames.Frame> frames) {
 
     /** Each event's JSON, after checking that its {@code type} repeats the {@code event:} line. */
     List<JsonNode> events() {
-        return frames.stream().map(f -> {
-            JsonNode data = Wire.json(f.data());
-            assertThat(data.path("type").asString()).as("type of %s", f.event()).isEqualTo(f.event());
-            return data;
-        }).toList();
+        return frames.stream()
+                .map(f -> {
+                    JsonNode data = Wire.json(f.data());
+                    assertThat(data.path("type").asString())
+                            .as("type of %s", f.event())
+                            .isEqualTo(f.event());
+                    return data;
+                })
+                .toList();
     }
 
     JsonNode event(int index) {
@@ -61,16 +67,22 @@ record ResponseStream(String body, List<SseFrames.Frame> frames) {
         List<JsonNode> events = events();
         for (int i = 0; i < events.size(); i++) {
             assertThat(events.get(i).path("sequence_number").isIntegralNumber())
-                    .as("sequence_number of event %d (%s)", i, frames.get(i).event()).isTrue();
+                    .as("sequence_number of event %d (%s)", i, frames.get(i).event())
+                    .isTrue();
             assertThat(events.get(i).get("sequence_number").asLong())
-                    .as("sequence_number of event %d (%s)", i, frames.get(i).event()).isEqualTo(first + i);
+                    .as("sequence_number of event %d (%s)", i, frames.get(i).event())
+                    .isEqualTo(first + i);
         }
     }
 
     /** The events as the server frames them on the wire, for byte comparisons. */
     static String wire(List<SseFrames.Frame> frames) {
         StringBuilder s = new StringBuilder();
-        frames.forEach(f -> s.append("event: ").append(f.event()).append("\ndata: ").append(f.data()).append("\n\n"));
+        frames.forEach(f -> s.append("event: ")
+                .append(f.event())
+                .append("\ndata: ")
+                .append(f.data())
+                .append("\n\n"));
         return s.toString();
     }
 }

@@ -45,10 +45,10 @@ class ResponsesChainTest {
     void previousResponseIdEditsTheEarlierImage() {
         JsonNode second = create("""
                 {"model": "gpt-4.1", "input": "now paint the barn blue", "previous_response_id": "%s",
-                 "tools": [{"type": "image_generation", "size": "64x64", "input_fidelity": "high"}]}"""
-                .formatted(first.get("id").asString()));
+                 "tools": [{"type": "image_generation", "size": "64x64", "input_fidelity": "high"}]}""".formatted(first.get("id").asString()));
 
-        assertThat(second.get("previous_response_id").asString()).isEqualTo(first.get("id").asString());
+        assertThat(second.get("previous_response_id").asString())
+                .isEqualTo(first.get("id").asString());
         assertDerivedFrom(image(second, "edit"), firstImage, MIRRORED);
     }
 
@@ -59,27 +59,33 @@ class ResponsesChainTest {
                 {"model": "gpt-4.1",
                  "input": [{"type": "image_generation_call", "id": "%s"},
                            {"role": "user", "content": "add a weather vane on the roof"}],
-                 "tools": [{"type": "image_generation", "size": "64x64", "input_fidelity": "high"}]}"""
-                .formatted(callId));
+                 "tools": [{"type": "image_generation", "size": "64x64", "input_fidelity": "high"}]}""".formatted(callId));
 
         assertDerivedFrom(image(edited, "edit"), firstImage, MIRRORED);
-        JsonNode items = Wire.json(Wire.get(server, "/v1/responses/" + edited.get("id").asString()
-                + "/input_items?order=asc").body());
-        assertThat(items.get("data").get(0).get("id").asString()).as("the reference, listed as sent").isEqualTo(callId);
+        JsonNode items =
+                Wire.json(Wire.get(server, "/v1/responses/" + edited.get("id").asString() + "/input_items?order=asc")
+                        .body());
+        assertThat(items.get("data").get(0).get("id").asString())
+                .as("the reference, listed as sent")
+                .isEqualTo(callId);
     }
 
     @Test
     void inputImageFileIdIsEdited() {
         BufferedImage source = quadrants(Color.GREEN, Color.WHITE, Color.MAGENTA, Color.DARK_GRAY);
-        HttpResponse<String> upload = Wire.postMultipart(server, "/v1/files", new Multipart()
-                .text("purpose", "vision")
-                .file("file", "source.png", "image/png", WireImages.png(source)));
+        HttpResponse<String> upload = Wire.postMultipart(
+                server,
+                "/v1/files",
+                new Multipart()
+                        .text("purpose", "vision")
+                        .file("file", "source.png", "image/png", WireImages.png(source)));
         assertThat(upload.statusCode()).as("upload: %s", upload.body()).isEqualTo(200);
         String fileId = Wire.json(upload.body()).get("id").asString();
 
         JsonNode edited = create(editOf("{\"type\": \"input_image\", \"file_id\": \"%s\"}".formatted(fileId)));
 
-        assertDerivedFrom(image(edited, "edit"), source, quadrants(Color.DARK_GRAY, Color.MAGENTA, Color.WHITE, Color.GREEN));
+        assertDerivedFrom(
+                image(edited, "edit"), source, quadrants(Color.DARK_GRAY, Color.MAGENTA, Color.WHITE, Color.GREEN));
     }
 
     @Test
@@ -88,8 +94,8 @@ class ResponsesChainTest {
                 {"model": "gpt-4.1", "input": "again", "previous_response_id": "resp_doesnotexist",
                  "tools": [{"type": "image_generation", "size": "64x64"}]}""");
 
-        JsonNode error = ApiErrors.assertError(response, 400, "invalid_request_error", "previous_response_not_found",
-                "previous_response_id");
+        JsonNode error = ApiErrors.assertError(
+                response, 400, "invalid_request_error", "previous_response_not_found", "previous_response_id");
         assertThat(error.get("message").asString()).contains("resp_doesnotexist");
     }
 
@@ -100,8 +106,8 @@ class ResponsesChainTest {
                 {"model": "gpt-4.1",
                  "input": [{"role": "user", "content": [{"type": "input_text", "text": "a window in the wall"},
                                                         {"type": "input_image", "image_url": "%s"}]}],
-                 "tools": [{"type": "image_generation", "size": "64x64", "input_image_mask": {"image_url": "%s"}}]}"""
-                .formatted(WireImages.pngDataUrl(WireImages.png(source)),
+                 "tools": [{"type": "image_generation", "size": "64x64", "input_image_mask": {"image_url": "%s"}}]}""".formatted(
+                        WireImages.pngDataUrl(WireImages.png(source)),
                         WireImages.pngDataUrl(WireImages.png(WireImages.maskWithHole(64, 64, 24, 24, 40, 40)))));
 
         BufferedImage result = image(edited, "edit");
@@ -112,7 +118,8 @@ class ResponsesChainTest {
                 int dx = Math.max(0, Math.max(24 - x, x - 39));
                 int dy = Math.max(0, Math.max(24 - y, y - 39));
                 if (dx * dx + dy * dy > 12 * 12) {
-                    assertThat(result.getRGB(x, y) & 0xFFFFFF).as("pixel (%d,%d), far outside the hole", x, y)
+                    assertThat(result.getRGB(x, y) & 0xFFFFFF)
+                            .as("pixel (%d,%d), far outside the hole", x, y)
                             .isEqualTo(source.getRGB(x, y) & 0xFFFFFF);
                     kept++;
                 } else if (dx == 0 && dy == 0 && (result.getRGB(x, y) & 0xFFFFFF) != (source.getRGB(x, y) & 0xFFFFFF)) {
@@ -136,7 +143,8 @@ class ResponsesChainTest {
     private static void assertDerivedFrom(BufferedImage edited, BufferedImage source, BufferedImage unrelated) {
         double toSource = WireImages.meanAbsDiff(edited, source);
         double toUnrelated = WireImages.meanAbsDiff(edited, unrelated);
-        assertThat(toSource).as("mean abs diff to the source (to an unrelated picture: %.1f)", toUnrelated)
+        assertThat(toSource)
+                .as("mean abs diff to the source (to an unrelated picture: %.1f)", toUnrelated)
                 .isLessThan(toUnrelated);
     }
 
@@ -145,7 +153,9 @@ class ResponsesChainTest {
         ApiErrors.assertWellBehaved(response);
         assertThat(response.statusCode()).as("status of %s", response.body()).isEqualTo(200);
         JsonNode body = Wire.json(response.body());
-        assertThat(body.get("status").asString()).as("status of %s", body.get("id")).isEqualTo("completed");
+        assertThat(body.get("status").asString())
+                .as("status of %s", body.get("id"))
+                .isEqualTo("completed");
         return body;
     }
 

@@ -31,9 +31,12 @@ class ResponsesPlannerTest {
 
     @RegisterExtension
     static final TestServer server = TestServer.withEnv(Map.of(
-            "EASEL_PLANNER_URL", planner.baseUrl().toString(),
-            "EASEL_PLANNER_MODEL", "test-model",
-            "EASEL_PLANNER_API_KEY", KEY));
+            "EASEL_PLANNER_URL",
+            planner.baseUrl().toString(),
+            "EASEL_PLANNER_MODEL",
+            "test-model",
+            "EASEL_PLANNER_API_KEY",
+            KEY));
 
     @BeforeEach
     void resetPlanner() {
@@ -47,7 +50,8 @@ class ResponsesPlannerTest {
 
     @Test
     void plannerToolCallMakesTheImageAndItsTextBecomesTheMessage() {
-        planner.enqueue(ScriptedChatServer.toolCall("image_generation", "{\"prompt\":\"" + CAT + "\"}"),
+        planner.enqueue(
+                ScriptedChatServer.toolCall("image_generation", "{\"prompt\":\"" + CAT + "\"}"),
                 ScriptedChatServer.text("Here is your cat."));
 
         JsonNode response = create(BODY.formatted(""));
@@ -62,8 +66,12 @@ class ResponsesPlannerTest {
         assertThat(output.get(1).get("type").asString()).isEqualTo("message");
         assertThat(output.get(1).get("content").get(0).get("text").asString()).isEqualTo("Here is your cat.");
         JsonNode usage = response.get("usage");
-        assertThat(usage.get("input_tokens").asInt()).as("planner prompt tokens 20 + 12").isEqualTo(32);
-        assertThat(usage.get("output_tokens").asInt()).as("planner 9 + 5, image 4").isEqualTo(18);
+        assertThat(usage.get("input_tokens").asInt())
+                .as("planner prompt tokens 20 + 12")
+                .isEqualTo(32);
+        assertThat(usage.get("output_tokens").asInt())
+                .as("planner 9 + 5, image 4")
+                .isEqualTo(18);
         assertThat(usage.get("total_tokens").asInt()).isEqualTo(50);
 
         List<ScriptedChatServer.Request> requests = planner.requests();
@@ -75,7 +83,8 @@ class ResponsesPlannerTest {
             assertThat(body.get("model").asString()).isEqualTo("test-model");
             assertThat(body.get("tools").size()).isEqualTo(1);
             assertThat(body.get("tools").get(0).get("type").asString()).isEqualTo("function");
-            assertThat(body.get("tools").get(0).get("function").get("name").asString()).isEqualTo("image_generation");
+            assertThat(body.get("tools").get(0).get("function").get("name").asString())
+                    .isEqualTo("image_generation");
         }
         JsonNode firstMessages = requests.get(0).json().get("messages");
         assertThat(firstMessages.size()).isEqualTo(1);
@@ -88,37 +97,42 @@ class ResponsesPlannerTest {
         assertThat(call.get("function").get("name").asString()).isEqualTo("image_generation");
         JsonNode result = secondMessages.get(2);
         assertThat(result.get("role").asString()).isEqualTo("tool");
-        assertThat(result.get("tool_call_id").asString()).isEqualTo(call.get("id").asString());
-        assertThat(result.get("content").asString()).contains(output.get(0).get("id").asString());
+        assertThat(result.get("tool_call_id").asString())
+                .isEqualTo(call.get("id").asString());
+        assertThat(result.get("content").asString())
+                .contains(output.get(0).get("id").asString());
     }
 
     @Test
     void streamedRunSendsThePlannersTextAsADelta() {
-        planner.enqueue(ScriptedChatServer.toolCall("image_generation", "{\"prompt\":\"" + CAT + "\"}"),
+        planner.enqueue(
+                ScriptedChatServer.toolCall("image_generation", "{\"prompt\":\"" + CAT + "\"}"),
                 ScriptedChatServer.text("Here is your cat."));
 
         ResponseStream stream = ResponseStream.post(server, BODY.formatted("\"stream\": true,"));
 
-        assertThat(stream.types()).containsExactly(
-                "response.created",
-                "response.in_progress",
-                "response.output_item.added",
-                "response.image_generation_call.in_progress",
-                "response.image_generation_call.generating",
-                "response.image_generation_call.completed",
-                "response.output_item.done",
-                "response.output_item.added",
-                "response.content_part.added",
-                "response.output_text.delta",
-                "response.output_text.done",
-                "response.content_part.done",
-                "response.output_item.done",
-                "response.completed");
+        assertThat(stream.types())
+                .containsExactly(
+                        "response.created",
+                        "response.in_progress",
+                        "response.output_item.added",
+                        "response.image_generation_call.in_progress",
+                        "response.image_generation_call.generating",
+                        "response.image_generation_call.completed",
+                        "response.output_item.done",
+                        "response.output_item.added",
+                        "response.content_part.added",
+                        "response.output_text.delta",
+                        "response.output_text.done",
+                        "response.content_part.done",
+                        "response.output_item.done",
+                        "response.completed");
         stream.assertConsecutiveFrom(0);
         JsonNode delta = stream.event(9);
         assertThat(delta.get("delta").asString()).isEqualTo("Here is your cat.");
         assertThat(delta.get("output_index").asInt()).isEqualTo(1);
-        assertThat(delta.get("item_id").asString()).isEqualTo(stream.event(7).get("item").get("id").asString());
+        assertThat(delta.get("item_id").asString())
+                .isEqualTo(stream.event(7).get("item").get("id").asString());
         assertThat(stream.event(10).get("text").asString()).isEqualTo("Here is your cat.");
         assertThat(stream.event(6).get("item").get("revised_prompt").asString()).isEqualTo(CAT);
         assertThat(stream.body()).doesNotContain(KEY);
@@ -147,11 +161,13 @@ class ResponsesPlannerTest {
     /** The error body echoes the key, as a careless upstream might: it must not reach the client. */
     @Test
     void plannerFailureEndsTheStreamWithErrorThenFailed() {
-        planner.enqueue(ScriptedChatServer.status(500, "{\"error\":{\"message\":\"upstream broke; key " + KEY + "\"}}"));
+        planner.enqueue(
+                ScriptedChatServer.status(500, "{\"error\":{\"message\":\"upstream broke; key " + KEY + "\"}}"));
 
         ResponseStream stream = ResponseStream.post(server, BODY.formatted("\"stream\": true,"));
 
-        assertThat(stream.types()).containsExactly("response.created", "response.in_progress", "error", "response.failed");
+        assertThat(stream.types())
+                .containsExactly("response.created", "response.in_progress", "error", "response.failed");
         stream.assertConsecutiveFrom(0);
         JsonNode error = stream.event(2).get("error");
         assertThat(Set.copyOf(error.propertyNames())).isEqualTo(Set.of("type", "code", "message", "param"));
@@ -165,7 +181,8 @@ class ResponsesPlannerTest {
         assertThat(failed.get("error").get("message").asString()).containsIgnoringCase("planner");
         assertThat(failed.get("output").size()).isZero();
         assertThat(stream.body()).doesNotContain(KEY);
-        HttpResponse<String> stored = Wire.get(server, "/v1/responses/" + failed.get("id").asString());
+        HttpResponse<String> stored =
+                Wire.get(server, "/v1/responses/" + failed.get("id").asString());
         assertThat(Wire.json(stored.body())).isEqualTo(failed);
         assertThat(stored.body()).doesNotContain(KEY);
     }
@@ -175,7 +192,8 @@ class ResponsesPlannerTest {
         JsonNode response = create(BODY.formatted("").replace("gpt-4.1", "direct"));
 
         assertThat(response.get("status").asString()).isEqualTo("completed");
-        assertThat(response.get("output").get(0).get("revised_prompt").asString()).isEqualTo("draw me a cat");
+        assertThat(response.get("output").get(0).get("revised_prompt").asString())
+                .isEqualTo("draw me a cat");
         assertThat(planner.requests()).isEmpty();
     }
 

@@ -24,8 +24,8 @@ class ResponsesRestartTest {
     static final ScriptedChatServer planner = startPlanner();
 
     @RegisterExtension
-    static final TestServer server = TestServer.withEnv(Map.of(
-            "EASEL_PLANNER_URL", planner.baseUrl().toString(), "EASEL_PLANNER_MODEL", "test-model"));
+    static final TestServer server = TestServer.withEnv(
+            Map.of("EASEL_PLANNER_URL", planner.baseUrl().toString(), "EASEL_PLANNER_MODEL", "test-model"));
 
     @AfterAll
     static void stopPlanner() {
@@ -46,7 +46,8 @@ class ResponsesRestartTest {
             Thread.sleep(10);
         }
         assertThat(planner.requests()).as("the run is waiting for the planner").hasSize(1);
-        assertThat(json(Wire.get(server, "/v1/responses/" + id)).get("status").asString()).isEqualTo("in_progress");
+        assertThat(json(Wire.get(server, "/v1/responses/" + id)).get("status").asString())
+                .isEqualTo("in_progress");
 
         server.restart();
 
@@ -57,12 +58,15 @@ class ResponsesRestartTest {
         assertThat(after.get("background").asBoolean()).isTrue();
 
         ResponseStream replay = ResponseStream.get(server, "/v1/responses/" + id + "?stream=true");
-        assertThat(replay.types()).containsExactly(
-                "response.created", "response.queued", "response.in_progress", "response.failed");
+        assertThat(replay.types())
+                .containsExactly("response.created", "response.queued", "response.in_progress", "response.failed");
         replay.assertConsecutiveFrom(0);
         assertThat(replay.finalResponse()).isEqualTo(after);
-        JsonNode lateReplay = Wire.json(ResponseStream.get(server, "/v1/responses/" + id + "?stream=true&starting_after=2")
-                .frames().getFirst().data());
+        JsonNode lateReplay =
+                Wire.json(ResponseStream.get(server, "/v1/responses/" + id + "?stream=true&starting_after=2")
+                        .frames()
+                        .getFirst()
+                        .data());
         assertThat(lateReplay.get("type").asString()).isEqualTo("response.failed");
         assertThat(lateReplay.get("sequence_number").asInt()).isEqualTo(3);
     }

@@ -41,8 +41,8 @@ class ResponsesSdkTest {
     static final TestServer server = TestServer.withDefaults();
 
     @RegisterExtension
-    static final TestServer planned = TestServer.withEnv(Map.of(
-            "EASEL_PLANNER_URL", planner.baseUrl().toString(), "EASEL_PLANNER_MODEL", "test-model"));
+    static final TestServer planned = TestServer.withEnv(
+            Map.of("EASEL_PLANNER_URL", planner.baseUrl().toString(), "EASEL_PLANNER_MODEL", "test-model"));
 
     private static OpenAIClient client;
     private static OpenAIClient plannedClient;
@@ -93,29 +93,36 @@ class ResponsesSdkTest {
     @Test
     void streamingSendsOpenAisEventsInOrderWithConsecutiveSequenceNumbers() {
         List<ResponseStreamEvent> events = new ArrayList<>();
-        try (StreamResponse<ResponseStreamEvent> stream = client.responses().createStreaming(request(2).build())) {
+        try (StreamResponse<ResponseStreamEvent> stream =
+                client.responses().createStreaming(request(2).build())) {
             stream.stream().forEach(events::add);
         }
 
-        List<JsonNode> json = events.stream().map(e -> (JsonNode) ObjectMappers.jsonMapper().valueToTree(e)).toList();
-        assertThat(json).extracting(e -> e.path("type").asText()).containsExactly(
-                "response.created",
-                "response.in_progress",
-                "response.output_item.added",
-                "response.image_generation_call.in_progress",
-                "response.image_generation_call.generating",
-                "response.image_generation_call.partial_image",
-                "response.image_generation_call.partial_image",
-                "response.image_generation_call.completed",
-                "response.output_item.done",
-                "response.output_item.added",
-                "response.content_part.added",
-                "response.output_text.done",
-                "response.content_part.done",
-                "response.output_item.done",
-                "response.completed");
+        List<JsonNode> json = events.stream()
+                .map(e -> (JsonNode) ObjectMappers.jsonMapper().valueToTree(e))
+                .toList();
+        assertThat(json)
+                .extracting(e -> e.path("type").asText())
+                .containsExactly(
+                        "response.created",
+                        "response.in_progress",
+                        "response.output_item.added",
+                        "response.image_generation_call.in_progress",
+                        "response.image_generation_call.generating",
+                        "response.image_generation_call.partial_image",
+                        "response.image_generation_call.partial_image",
+                        "response.image_generation_call.completed",
+                        "response.output_item.done",
+                        "response.output_item.added",
+                        "response.content_part.added",
+                        "response.output_text.done",
+                        "response.content_part.done",
+                        "response.output_item.done",
+                        "response.completed");
         for (int i = 0; i < json.size(); i++) {
-            assertThat(json.get(i).path("sequence_number").asLong(-1)).as("sequence_number of event %d", i).isEqualTo(i);
+            assertThat(json.get(i).path("sequence_number").asLong(-1))
+                    .as("sequence_number of event %d", i)
+                    .isEqualTo(i);
         }
         for (int i = 0; i < 2; i++) {
             ResponseImageGenCallPartialImageEvent partial = events.get(5 + i).asImageGenerationCallPartialImage();
@@ -129,8 +136,10 @@ class ResponsesSdkTest {
         assertThat(created.usage()).isEmpty();
         Response completed = events.getLast().asCompleted().response();
         assertThat(completed.status()).hasValue(ResponseStatus.COMPLETED);
-        assertThat(completed.output().getFirst()).isEqualTo(events.get(8).asOutputItemDone().item());
-        assertThat(completed.output().get(1)).isEqualTo(events.get(13).asOutputItemDone().item());
+        assertThat(completed.output().getFirst())
+                .isEqualTo(events.get(8).asOutputItemDone().item());
+        assertThat(completed.output().get(1))
+                .isEqualTo(events.get(13).asOutputItemDone().item());
         assertThat(client.responses().retrieve(completed.id())).isEqualTo(completed);
     }
 
@@ -138,7 +147,8 @@ class ResponsesSdkTest {
     void inputItemsListTheUsersMessage() {
         Response response = client.responses().create(request(0).build());
 
-        List<ResponseItem> items = client.responses().inputItems().list(response.id()).data();
+        List<ResponseItem> items =
+                client.responses().inputItems().list(response.id()).data();
 
         assertThat(items).hasSize(1);
         ResponseInputMessageItem message = items.getFirst().asResponseInputMessageItem();
@@ -162,15 +172,22 @@ class ResponsesSdkTest {
     void backgroundResponseIsQueuedThenCompletesWhilePolled() throws InterruptedException {
         Response queued = client.responses().create(request(0).background(true).build());
 
-        assertThat(queued.status()).hasValueSatisfying(
-                s -> assertThat(s).isIn(ResponseStatus.QUEUED, ResponseStatus.IN_PROGRESS));
+        assertThat(queued.status())
+                .hasValueSatisfying(s -> assertThat(s).isIn(ResponseStatus.QUEUED, ResponseStatus.IN_PROGRESS));
         assertThat(queued.background()).hasValue(true);
         assertThat(queued.output()).isEmpty();
         Response done = poll(client, queued.id());
         assertThat(done.status()).hasValue(ResponseStatus.COMPLETED);
         assertThat(done.output()).hasSize(2);
-        WireImages.assertImage(WireImages.base64(done.output().getFirst().asImageGenerationCall().result().orElseThrow()),
-                "png", 64, 64);
+        WireImages.assertImage(
+                WireImages.base64(done.output()
+                        .getFirst()
+                        .asImageGenerationCall()
+                        .result()
+                        .orElseThrow()),
+                "png",
+                64,
+                64);
     }
 
     /**
@@ -182,7 +199,9 @@ class ResponsesSdkTest {
     void cancelDuringThePlannerCallEndsTheResponseCancelled() throws InterruptedException {
         planner.reset();
         planner.enqueue(ScriptedChatServer.text("Here you go.").delayed(Duration.ofMillis(1500)));
-        Response queued = plannedClient.responses().create(request(0).model("gpt-4.1").background(true).build());
+        Response queued = plannedClient
+                .responses()
+                .create(request(0).model("gpt-4.1").background(true).build());
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (planner.requests().isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(10);
@@ -194,7 +213,8 @@ class ResponsesSdkTest {
         assertThat(cancelled.status()).hasValue(ResponseStatus.CANCELLED);
         assertThat(cancelled.output()).isEmpty();
         assertThat(plannedClient.responses().retrieve(queued.id()).status()).hasValue(ResponseStatus.CANCELLED);
-        assertThat(plannedClient.responses().cancel(queued.id()).status()).as("a second cancel")
+        assertThat(plannedClient.responses().cancel(queued.id()).status())
+                .as("a second cancel")
                 .hasValue(ResponseStatus.CANCELLED);
     }
 
@@ -218,7 +238,9 @@ class ResponsesSdkTest {
             if (!status.equals(ResponseStatus.QUEUED) && !status.equals(ResponseStatus.IN_PROGRESS)) {
                 return r;
             }
-            assertThat(System.nanoTime()).as("response %s still %s after 30 s", id, status).isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("response %s still %s after 30 s", id, status)
+                    .isLessThan(deadline);
             Thread.sleep(50);
         }
     }

@@ -16,8 +16,17 @@ class ResponsesSseTest {
     @RegisterExtension
     static final TestServer server = TestServer.withDefaults();
 
-    private static final Set<String> PARTIAL_FIELDS = Set.of("type", "sequence_number", "output_index", "item_id",
-            "partial_image_index", "partial_image_b64", "size", "quality", "background", "output_format");
+    private static final Set<String> PARTIAL_FIELDS = Set.of(
+            "type",
+            "sequence_number",
+            "output_index",
+            "item_id",
+            "partial_image_index",
+            "partial_image_b64",
+            "size",
+            "quality",
+            "background",
+            "output_format");
 
     @ParameterizedTest
     @ValueSource(ints = {0, 3})
@@ -61,8 +70,12 @@ class ResponsesSseTest {
         assertThat(imageAdded.get("item").get("status").asString()).isEqualTo("in_progress");
         int imageDone = 6 + partials;
         for (int i = 3; i < imageDone; i++) {
-            assertThat(events.get(i).get("output_index").asInt()).as("output_index of %s", stream.types().get(i)).isZero();
-            assertThat(events.get(i).get("item_id").asString()).as("item_id of %s", stream.types().get(i)).isEqualTo(imageId);
+            assertThat(events.get(i).get("output_index").asInt())
+                    .as("output_index of %s", stream.types().get(i))
+                    .isZero();
+            assertThat(events.get(i).get("item_id").asString())
+                    .as("item_id of %s", stream.types().get(i))
+                    .isEqualTo(imageId);
         }
         for (int i = 0; i < partials; i++) {
             JsonNode partial = events.get(5 + i);
@@ -72,7 +85,8 @@ class ResponsesSseTest {
             assertThat(partial.get("quality").asString()).isEqualTo("high");
             assertThat(partial.get("background").asString()).isEqualTo("opaque");
             assertThat(partial.get("output_format").asString()).isEqualTo("png");
-            WireImages.assertImage(WireImages.base64(partial.get("partial_image_b64").asString()), "png", 64, 64);
+            WireImages.assertImage(
+                    WireImages.base64(partial.get("partial_image_b64").asString()), "png", 64, 64);
         }
         assertThat(events.get(imageDone).get("output_index").asInt()).isZero();
         JsonNode imageItem = events.get(imageDone).get("item");
@@ -85,8 +99,12 @@ class ResponsesSseTest {
         String messageId = messageAdded.get("item").get("id").asString();
         assertThat(messageId).startsWith("msg_");
         for (int i = imageDone + 2; i < imageDone + 5; i++) {
-            assertThat(events.get(i).get("output_index").asInt()).as("output_index of %s", stream.types().get(i)).isEqualTo(1);
-            assertThat(events.get(i).get("item_id").asString()).as("item_id of %s", stream.types().get(i)).isEqualTo(messageId);
+            assertThat(events.get(i).get("output_index").asInt())
+                    .as("output_index of %s", stream.types().get(i))
+                    .isEqualTo(1);
+            assertThat(events.get(i).get("item_id").asString())
+                    .as("item_id of %s", stream.types().get(i))
+                    .isEqualTo(messageId);
             assertThat(events.get(i).get("content_index").asInt()).isZero();
         }
         assertThat(events.get(imageDone + 3).get("text").asString()).isEmpty();
@@ -98,8 +116,11 @@ class ResponsesSseTest {
         assertThat(completed.get("output").get(0)).isEqualTo(imageItem);
         assertThat(completed.get("output").get(1)).isEqualTo(messageDone.get("item"));
         assertThat(completed.get("usage").get("output_tokens").asInt()).isEqualTo(4);
-        assertThat(Wire.json(Wire.get(server, "/v1/responses/" + completed.get("id").asString()).body()))
-                .as("GET after the stream").isEqualTo(completed);
+        assertThat(Wire.json(
+                        Wire.get(server, "/v1/responses/" + completed.get("id").asString())
+                                .body()))
+                .as("GET after the stream")
+                .isEqualTo(completed);
     }
 
     @Test
@@ -107,12 +128,15 @@ class ResponsesSseTest {
         ResponseStream original = ResponseStream.post(server, body(2));
         String id = original.event(0).get("response").get("id").asString();
         List<SseFrames.Frame> frames = original.frames();
-        assertThat(original.body()).as("the original stream holds nothing but its events")
+        assertThat(original.body())
+                .as("the original stream holds nothing but its events")
                 .isEqualTo(ResponseStream.wire(frames));
 
         for (int after : new int[] {0, 4, 6, frames.size() - 2, frames.size() - 1}) {
-            ResponseStream replay = ResponseStream.get(server, "/v1/responses/" + id + "?stream=true&starting_after=" + after);
-            assertThat(replay.body()).as("replay after %d", after)
+            ResponseStream replay =
+                    ResponseStream.get(server, "/v1/responses/" + id + "?stream=true&starting_after=" + after);
+            assertThat(replay.body())
+                    .as("replay after %d", after)
                     .isEqualTo(ResponseStream.wire(frames.subList(after + 1, frames.size())));
         }
         for (String query : new String[] {"?stream=true&starting_after=-1", "?stream=true"}) {
@@ -125,7 +149,6 @@ class ResponsesSseTest {
     private static String body(int partials) {
         return """
                 {"model": "gpt-4.1", "input": "a kite over the dunes", "stream": true,
-                 "tools": [{"type": "image_generation", "size": "64x64", "quality": "high", "partial_images": %d}]}"""
-                .formatted(partials);
+                 "tools": [{"type": "image_generation", "size": "64x64", "quality": "high", "partial_images": %d}]}""".formatted(partials);
     }
 }

@@ -33,8 +33,9 @@ final class SseFrames {
                     continue; // the blank line that ends a comment
                 }
                 if (event == null || data == null) {
-                    throw new AssertionError("line " + lineNumber + ": an event needs both an 'event:' and a 'data:' line"
-                            + " (event=" + event + ", data=" + data + ")");
+                    throw new AssertionError(
+                            "line " + lineNumber + ": an event needs both an 'event:' and a 'data:' line" + " (event="
+                                    + event + ", data=" + data + ")");
                 }
                 return Optional.of(new Frame(event, data));
             }

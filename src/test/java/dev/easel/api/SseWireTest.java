@@ -26,8 +26,8 @@ class SseWireTest {
 
     private static final Set<String> PARTIAL_FIELDS = Set.of(
             "type", "b64_json", "created_at", "size", "quality", "background", "output_format", "partial_image_index");
-    private static final Set<String> COMPLETED_FIELDS = Set.of(
-            "type", "b64_json", "created_at", "size", "quality", "background", "output_format", "usage");
+    private static final Set<String> COMPLETED_FIELDS =
+            Set.of("type", "b64_json", "created_at", "size", "quality", "background", "output_format", "usage");
 
     /** "none" sends no Accept header: OpenAI's clients POST and do not always ask for text/event-stream. */
     @ParameterizedTest
@@ -44,8 +44,8 @@ class SseWireTest {
         long before = Instant.now().getEpochSecond();
         HttpResponse<Stream<String>> response = send(request.build());
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("text/event-stream"));
+        assertThat(response.headers().firstValue("content-type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
         assertThat(response.headers().firstValue("x-request-id")).isPresent();
         List<SseFrames.Frame> frames;
         try (Stream<String> lines = response.body()) {
@@ -53,8 +53,12 @@ class SseWireTest {
         }
         long after = Instant.now().getEpochSecond();
 
-        assertThat(frames).extracting(SseFrames.Frame::event).containsExactly(
-                "image_generation.partial_image", "image_generation.partial_image", "image_generation.completed");
+        assertThat(frames)
+                .extracting(SseFrames.Frame::event)
+                .containsExactly(
+                        "image_generation.partial_image",
+                        "image_generation.partial_image",
+                        "image_generation.completed");
         for (int i = 0; i < 2; i++) {
             JsonNode partial = Wire.json(frames.get(i).data());
             assertThat(Set.copyOf(partial.propertyNames())).isEqualTo(PARTIAL_FIELDS);
@@ -73,9 +77,12 @@ class SseWireTest {
         assertThat(Set.copyOf(usage.get("input_tokens_details").propertyNames()))
                 .isEqualTo(Set.of("text_tokens", "image_tokens"));
         assertThat(usage.get("output_tokens").asInt()).isEqualTo(4);
-        assertThat(usage.get("input_tokens_details").get("image_tokens").asInt()).isZero();
-        assertThat(usage.get("input_tokens").asInt()).isEqualTo(usage.get("input_tokens_details").get("text_tokens").asInt());
-        assertThat(usage.get("total_tokens").asInt()).isEqualTo(usage.get("input_tokens").asInt() + 4);
+        assertThat(usage.get("input_tokens_details").get("image_tokens").asInt())
+                .isZero();
+        assertThat(usage.get("input_tokens").asInt())
+                .isEqualTo(usage.get("input_tokens_details").get("text_tokens").asInt());
+        assertThat(usage.get("total_tokens").asInt())
+                .isEqualTo(usage.get("input_tokens").asInt() + 4);
     }
 
     @Test
@@ -99,14 +106,17 @@ class SseWireTest {
         while (cancelledJobs() <= cancelledBefore && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
-        assertThat(cancelledJobs()).as("easel_jobs_total{outcome=\"cancelled\"}").isEqualTo(cancelledBefore + 1);
+        assertThat(cancelledJobs())
+                .as("easel_jobs_total{outcome=\"cancelled\"}")
+                .isEqualTo(cancelledBefore + 1);
     }
 
     /** The cancelled-jobs counter from /metrics; 0 before the first cancellation registers it. */
     private static double cancelledJobs() {
         HttpResponse<String> metrics = Wire.get(server, "/metrics");
         assertThat(metrics.statusCode()).isEqualTo(200);
-        return metrics.body().lines()
+        return metrics.body()
+                .lines()
                 .filter(line -> line.startsWith("easel_jobs_total{") && line.contains("outcome=\"cancelled\""))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .findFirst()
@@ -118,7 +128,9 @@ class SseWireTest {
         assertThat(event.get("quality").asString()).isEqualTo("medium");
         assertThat(event.get("background").asString()).isEqualTo("opaque");
         assertThat(event.get("output_format").asString()).isEqualTo("png");
-        assertThat(event.get("created_at").isIntegralNumber()).as("created_at is integer seconds").isTrue();
+        assertThat(event.get("created_at").isIntegralNumber())
+                .as("created_at is integer seconds")
+                .isTrue();
         assertThat(event.get("created_at").asLong()).isBetween(before, after);
         WireImages.assertImage(WireImages.base64(event.get("b64_json").asString()), "png", 64, 64);
     }

@@ -100,7 +100,8 @@ final class TestServer implements BeforeAllCallback, AfterAllCallback {
 
     int port() {
         if (easel == null) {
-            throw new IllegalStateException("the test server is not running; register it with @RegisterExtension on a static field");
+            throw new IllegalStateException(
+                    "the test server is not running; register it with @RegisterExtension on a static field");
         }
         return easel.port();
     }

@@ -37,7 +37,8 @@ final class Wire {
     }
 
     static HttpResponse<byte[]> getBytes(String url) {
-        HttpRequest request = HttpRequest.newBuilder(java.net.URI.create(url)).GET().build();
+        HttpRequest request =
+                HttpRequest.newBuilder(java.net.URI.create(url)).GET().build();
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {

@@ -64,7 +64,9 @@ final class WireImages {
 
     /** The mean absolute difference of two same-sized pictures over R, G and B, 0 to 255. */
     static double meanAbsDiff(BufferedImage a, BufferedImage b) {
-        assertThat(b.getWidth() + "x" + b.getHeight()).as("sizes compared").isEqualTo(a.getWidth() + "x" + a.getHeight());
+        assertThat(b.getWidth() + "x" + b.getHeight())
+                .as("sizes compared")
+                .isEqualTo(a.getWidth() + "x" + a.getHeight());
         long sum = 0;
         for (int y = 0; y < a.getHeight(); y++) {
             for (int x = 0; x < a.getWidth(); x++) {
@@ -97,18 +99,28 @@ final class WireImages {
     /** Asserts the format's magic bytes and the decoded size; returns the picture. */
     static BufferedImage assertImage(byte[] bytes, String format, int width, int height) {
         switch (format) {
-            case "png" -> assertThat(Arrays.copyOf(bytes, 8)).as("PNG signature of %s", head(bytes))
-                    .isEqualTo(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
-            case "jpeg" -> assertThat(Arrays.copyOf(bytes, 3)).as("JPEG SOI marker of %s", head(bytes))
-                    .isEqualTo(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF});
+            case "png" ->
+                assertThat(Arrays.copyOf(bytes, 8))
+                        .as("PNG signature of %s", head(bytes))
+                        .isEqualTo(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
+            case "jpeg" ->
+                assertThat(Arrays.copyOf(bytes, 3))
+                        .as("JPEG SOI marker of %s", head(bytes))
+                        .isEqualTo(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF});
             case "webp" -> {
-                assertThat(Arrays.copyOfRange(bytes, 0, 4)).as("RIFF of %s", head(bytes)).isEqualTo("RIFF".getBytes());
-                assertThat(Arrays.copyOfRange(bytes, 8, 12)).as("WEBP of %s", head(bytes)).isEqualTo("WEBP".getBytes());
+                assertThat(Arrays.copyOfRange(bytes, 0, 4))
+                        .as("RIFF of %s", head(bytes))
+                        .isEqualTo("RIFF".getBytes());
+                assertThat(Arrays.copyOfRange(bytes, 8, 12))
+                        .as("WEBP of %s", head(bytes))
+                        .isEqualTo("WEBP".getBytes());
             }
             default -> throw new IllegalArgumentException("unknown format " + format);
         }
         BufferedImage image = decode(bytes);
-        assertThat(image.getWidth() + "x" + image.getHeight()).as("decoded size").isEqualTo(width + "x" + height);
+        assertThat(image.getWidth() + "x" + image.getHeight())
+                .as("decoded size")
+                .isEqualTo(width + "x" + height);
         return image;
     }
 

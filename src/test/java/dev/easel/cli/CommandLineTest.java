@@ -25,8 +25,24 @@ class CommandLineTest {
         assertThat(model.resolve("unet/model.onnx")).exists();
 
         Path out = dir.resolve("out/fox.png");
-        assertThat(run("generate", "a red fox", "--model", model.toString(), "--size", "96x64", "--steps", "4",
-                "--seed", "3", "--partial-images", "2", "--device", "cpu", "-o", out.toString())).isZero();
+        assertThat(run(
+                        "generate",
+                        "a red fox",
+                        "--model",
+                        model.toString(),
+                        "--size",
+                        "96x64",
+                        "--steps",
+                        "4",
+                        "--seed",
+                        "3",
+                        "--partial-images",
+                        "2",
+                        "--device",
+                        "cpu",
+                        "-o",
+                        out.toString()))
+                .isZero();
         BufferedImage image = ImageIO.read(out.toFile());
         assertThat(image.getWidth()).isEqualTo(96);
         assertThat(image.getHeight()).isEqualTo(64);
@@ -43,8 +59,22 @@ class CommandLineTest {
         Path maskFile = dir.resolve("mask.png");
         ImageIO.write(mask, "png", maskFile.toFile());
         Path edited = dir.resolve("edited.png");
-        assertThat(run("generate", "a blue fox", "--model", model.toString(), "--image", out.toString(), "--mask",
-                maskFile.toString(), "--steps", "3", "--seed", "4", "-o", edited.toString())).isZero();
+        assertThat(run(
+                        "generate",
+                        "a blue fox",
+                        "--model",
+                        model.toString(),
+                        "--image",
+                        out.toString(),
+                        "--mask",
+                        maskFile.toString(),
+                        "--steps",
+                        "3",
+                        "--seed",
+                        "4",
+                        "-o",
+                        edited.toString()))
+                .isZero();
         BufferedImage after = ImageIO.read(edited.toFile());
         assertThat(after.getRGB(95, 63)).isEqualTo(image.getRGB(95, 63));
 
@@ -52,12 +82,14 @@ class CommandLineTest {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setOut(new PrintStream(captured, true));
         try {
-            assertThat(run("bench", "--model", model.toString(), "--size", "64x64", "--steps", "2", "--runs", "1")).isZero();
+            assertThat(run("bench", "--model", model.toString(), "--size", "64x64", "--steps", "2", "--runs", "1"))
+                    .isZero();
         } finally {
             System.setOut(original);
         }
         String report = captured.toString();
-        assertThat(report).contains("unet step", "vae_decoder", "onnx runtime runs", "pipeline overhead", "image encode");
+        assertThat(report)
+                .contains("unet step", "vae_decoder", "onnx runtime runs", "pipeline overhead", "image encode");
     }
 
     @Test
@@ -65,14 +97,16 @@ class CommandLineTest {
         StringWriter err = new StringWriter();
         CommandLine cli = Main.commandLine();
         cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute("generate", "x", "--model", dir.resolve("missing").toString());
+        int code =
+                cli.execute("generate", "x", "--model", dir.resolve("missing").toString());
         assertThat(code).isEqualTo(1);
         assertThat(err.toString()).startsWith("error: model folder").doesNotContain("\tat ");
 
         StringWriter err2 = new StringWriter();
         CommandLine cli2 = Main.commandLine();
         cli2.setErr(new PrintWriter(err2, true));
-        assertThat(cli2.execute("synth-model", dir.toString(), "--shape", "huge")).isEqualTo(2);
+        assertThat(cli2.execute("synth-model", dir.toString(), "--shape", "huge"))
+                .isEqualTo(2);
     }
 
     private static int run(String... args) {

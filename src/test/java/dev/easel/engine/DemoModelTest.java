@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.easel.engine.sched.SchedulerKind;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 /** The analytic demo model: pictures depend on the prompt, previews converge to the result. */
 class DemoModelTest {
@@ -25,7 +25,9 @@ class DemoModelTest {
         };
         // LCM is a few-step sampler that re-noises between steps; give it the step count it is made for.
         int steps = kind == SchedulerKind.LCM ? 4 : 12;
-        ImageJob job = ImageJob.text("a lighthouse at dawn", 128, 128, steps, 0, 21).withScheduler(kind).withPreviews(3);
+        ImageJob job = ImageJob.text("a lighthouse at dawn", 128, 128, steps, 0, 21)
+                .withScheduler(kind)
+                .withPreviews(3);
         RgbImage result = demo.generate(job, listener, CancelToken.NEVER).image();
         assertThat(previews).hasSize(3);
         double previous = 0;
@@ -38,15 +40,23 @@ class DemoModelTest {
 
     @Test
     void differentPromptsGiveVisiblyDifferentPictures() {
-        RgbImage fox = demo.generate(ImageJob.text("a red fox", 128, 128, 8, 0, 1), GenerationListener.NONE, CancelToken.NEVER).image();
-        RgbImage sea = demo.generate(ImageJob.text("a calm blue sea", 128, 128, 8, 0, 1), GenerationListener.NONE, CancelToken.NEVER).image();
+        RgbImage fox = demo.generate(
+                        ImageJob.text("a red fox", 128, 128, 8, 0, 1), GenerationListener.NONE, CancelToken.NEVER)
+                .image();
+        RgbImage sea = demo.generate(
+                        ImageJob.text("a calm blue sea", 128, 128, 8, 0, 1), GenerationListener.NONE, CancelToken.NEVER)
+                .image();
         assertThat(ImageMetrics.meanAbsDiff(fox, sea)).isGreaterThan(20);
     }
 
     @Test
     void theSeedChangesOnlyTheGrainNotThePicture() {
-        RgbImage a = demo.generate(ImageJob.text("a red fox", 128, 128, 12, 0, 1), GenerationListener.NONE, CancelToken.NEVER).image();
-        RgbImage b = demo.generate(ImageJob.text("a red fox", 128, 128, 12, 0, 2), GenerationListener.NONE, CancelToken.NEVER).image();
+        RgbImage a = demo.generate(
+                        ImageJob.text("a red fox", 128, 128, 12, 0, 1), GenerationListener.NONE, CancelToken.NEVER)
+                .image();
+        RgbImage b = demo.generate(
+                        ImageJob.text("a red fox", 128, 128, 12, 0, 2), GenerationListener.NONE, CancelToken.NEVER)
+                .image();
         assertThat(a.rgb()).isNotEqualTo(b.rgb());
         assertThat(ImageMetrics.psnr(a, b)).isGreaterThan(20);
     }

@@ -13,16 +13,20 @@ class EditTest {
     @Test
     void img2imgRunsIntStepsTimesStrengthAndAtLeastOne() {
         DiffusionModel tiny = TestModels.tiny();
-        GeneratedImage source = tiny.generate(ImageJob.text("a house", SIZE, SIZE, 4, 0, 1), GenerationListener.NONE, CancelToken.NEVER);
-        assertThat(edit(tiny, source, 10, 0.55, new Init.WholeImage()).stepsRun()).isEqualTo(5);
-        assertThat(edit(tiny, source, 10, 1.0, new Init.WholeImage()).stepsRun()).isEqualTo(10);
+        GeneratedImage source = tiny.generate(
+                ImageJob.text("a house", SIZE, SIZE, 4, 0, 1), GenerationListener.NONE, CancelToken.NEVER);
+        assertThat(edit(tiny, source, 10, 0.55, new Init.WholeImage()).stepsRun())
+                .isEqualTo(5);
+        assertThat(edit(tiny, source, 10, 1.0, new Init.WholeImage()).stepsRun())
+                .isEqualTo(10);
         assertThat(edit(tiny, source, 4, 0.1, new Init.WholeImage()).stepsRun()).isEqualTo(1);
     }
 
     @Test
     void img2imgFromPixelsEncodesWithEitherEncoderKind() {
         for (DiffusionModel model : List.of(TestModels.tiny(), TestModels.demo())) {
-            GeneratedImage source = model.generate(ImageJob.text("a lake", SIZE, SIZE, 4, 0, 2), GenerationListener.NONE, CancelToken.NEVER);
+            GeneratedImage source = model.generate(
+                    ImageJob.text("a lake", SIZE, SIZE, 4, 0, 2), GenerationListener.NONE, CancelToken.NEVER);
             ImageJob job = ImageJob.text("a lake at night", SIZE, SIZE, 8, 0, 3)
                     .withInit(new Init.Edit(new SourceImage.PixelsOnly(source.image()), 0.5, new Init.WholeImage()));
             GeneratedImage edited = model.generate(job, GenerationListener.NONE, CancelToken.NEVER);
@@ -36,16 +40,20 @@ class EditTest {
     @Test
     void lowStrengthStaysCloserToTheSourceThanHighStrength() {
         DiffusionModel demo = TestModels.demo();
-        GeneratedImage source = demo.generate(ImageJob.text("a red fox", SIZE, SIZE, 8, 0, 4), GenerationListener.NONE, CancelToken.NEVER);
-        RgbImage low = edit(demo, source, 10, 0.2, new Init.WholeImage(), "a blue whale").image();
-        RgbImage high = edit(demo, source, 10, 1.0, new Init.WholeImage(), "a blue whale").image();
+        GeneratedImage source = demo.generate(
+                ImageJob.text("a red fox", SIZE, SIZE, 8, 0, 4), GenerationListener.NONE, CancelToken.NEVER);
+        RgbImage low = edit(demo, source, 10, 0.2, new Init.WholeImage(), "a blue whale")
+                .image();
+        RgbImage high = edit(demo, source, 10, 1.0, new Init.WholeImage(), "a blue whale")
+                .image();
         assertThat(ImageMetrics.psnr(low, source.image())).isGreaterThan(ImageMetrics.psnr(high, source.image()) + 3);
     }
 
     @Test
     void inpaintingKeepsEveryPixelBeyondTheFeatherMarginExactly() {
         for (DiffusionModel model : List.of(TestModels.tiny(), TestModels.demo())) {
-            GeneratedImage source = model.generate(ImageJob.text("a garden", SIZE, SIZE, 4, 0, 5), GenerationListener.NONE, CancelToken.NEVER);
+            GeneratedImage source = model.generate(
+                    ImageJob.text("a garden", SIZE, SIZE, 4, 0, 5), GenerationListener.NONE, CancelToken.NEVER);
             Mask mask = rectangle(40, 36, 80, 90);
             GeneratedImage edited = edit(model, source, 6, 1.0, new Init.Masked(mask), "a dragon");
             assertKeptOutside(edited.image(), source.image(), List.of(mask));
@@ -56,8 +64,13 @@ class EditTest {
     @Test
     void unmaskedPixelsSurviveManyRoundsFromPixelsAndFromLatents() {
         DiffusionModel demo = TestModels.demo();
-        GeneratedImage round0 = demo.generate(ImageJob.text("a beach", SIZE, SIZE, 6, 0, 6), GenerationListener.NONE, CancelToken.NEVER);
-        List<Mask> masks = List.of(rectangle(0, 0, 40, 40), rectangle(88, 0, 128, 48), rectangle(30, 80, 70, 128), rectangle(60, 50, 100, 80));
+        GeneratedImage round0 = demo.generate(
+                ImageJob.text("a beach", SIZE, SIZE, 6, 0, 6), GenerationListener.NONE, CancelToken.NEVER);
+        List<Mask> masks = List.of(
+                rectangle(0, 0, 40, 40),
+                rectangle(88, 0, 128, 48),
+                rectangle(30, 80, 70, 128),
+                rectangle(60, 50, 100, 80));
         GeneratedImage current = round0;
         for (int round = 0; round < masks.size(); round++) {
             SourceImage src = round % 2 == 0
@@ -73,14 +86,16 @@ class EditTest {
     @Test
     void maskOfAnotherSizeIsRefused() {
         DiffusionModel tiny = TestModels.tiny();
-        GeneratedImage source = tiny.generate(ImageJob.text("x", SIZE, SIZE, 1, 0, 1), GenerationListener.NONE, CancelToken.NEVER);
+        GeneratedImage source =
+                tiny.generate(ImageJob.text("x", SIZE, SIZE, 1, 0, 1), GenerationListener.NONE, CancelToken.NEVER);
         Mask wrong = new Mask(64, 64, new float[64 * 64]);
         assertThatThrownBy(() -> edit(tiny, source, 2, 1.0, new Init.Masked(wrong)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("mask is 64x64");
     }
 
-    private static GeneratedImage edit(DiffusionModel m, GeneratedImage src, int steps, double strength, Init.MaskChoice mask) {
+    private static GeneratedImage edit(
+            DiffusionModel m, GeneratedImage src, int steps, double strength, Init.MaskChoice mask) {
         return edit(m, src, steps, strength, mask, "an edit");
     }
 

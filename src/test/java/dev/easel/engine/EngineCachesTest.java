@@ -51,7 +51,8 @@ class EngineCachesTest {
     void generatedPixelsSentBackStartFromTheirExactLatents() {
         EngineCaches caches = EngineCaches.defaults();
         try (DiffusionModel model = load(caches)) {
-            GeneratedImage round0 = model.generate(ImageJob.text("a lake", 64, 64, 2, 0, 1), GenerationListener.NONE, CancelToken.NEVER);
+            GeneratedImage round0 = model.generate(
+                    ImageJob.text("a lake", 64, 64, 2, 0, 1), GenerationListener.NONE, CancelToken.NEVER);
             ImageJob byPixels = ImageJob.text("a lake at night", 64, 64, 4, 0, 2)
                     .withInit(new Init.Edit(new SourceImage.PixelsOnly(round0.image()), 0.5, new Init.WholeImage()));
             ImageJob byLatents = byPixels.withInit(
@@ -80,7 +81,8 @@ class EngineCachesTest {
         };
         EngineCaches roomy = EngineCaches.defaults();
         EngineCaches cramped = new EngineCaches(0, 1, store);
-        try (DiffusionModel a = load(roomy); DiffusionModel b = load(cramped)) {
+        try (DiffusionModel a = load(roomy);
+                DiffusionModel b = load(cramped)) {
             ImageJob first = ImageJob.text("a lake", 64, 64, 2, 0, 1);
             GeneratedImage fromRoomy = a.generate(first, GenerationListener.NONE, CancelToken.NEVER);
             GeneratedImage fromCramped = b.generate(first, GenerationListener.NONE, CancelToken.NEVER);
@@ -90,8 +92,10 @@ class EngineCachesTest {
             ImageJob edit = ImageJob.text("a lake at night", 64, 64, 4, 0, 2)
                     .withInit(new Init.Edit(new SourceImage.PixelsOnly(fromRoomy.image()), 0.5, new Init.WholeImage()));
             GeneratedImage cached = a.generate(edit, GenerationListener.NONE, CancelToken.NEVER);
-            GeneratedImage readBack = b.generate(edit.withInit(new Init.Edit(
-                    new SourceImage.PixelsOnly(fromCramped.image()), 0.5, new Init.WholeImage())), GenerationListener.NONE,
+            GeneratedImage readBack = b.generate(
+                    edit.withInit(
+                            new Init.Edit(new SourceImage.PixelsOnly(fromCramped.image()), 0.5, new Init.WholeImage())),
+                    GenerationListener.NONE,
                     CancelToken.NEVER);
             assertThat(readBack.cacheUse().sourceLatentsReused()).isTrue();
             assertThat(readBack.image().rgb()).isEqualTo(cached.image().rgb());
@@ -112,11 +116,14 @@ class EngineCachesTest {
     void smallBoundsEvictAndResultsStayTheSame() {
         EngineCaches tiny = new EngineCaches(77 * 768 * 4 + 200, 0);
         EngineCaches none = EngineCaches.none();
-        try (DiffusionModel cached = load(tiny); DiffusionModel uncached = load(none)) {
+        try (DiffusionModel cached = load(tiny);
+                DiffusionModel uncached = load(none)) {
             for (String prompt : new String[] {"one", "two", "three", "one", "two"}) {
                 ImageJob job = ImageJob.text(prompt, 64, 64, 2, 0, 5);
-                RgbImage a = cached.generate(job, GenerationListener.NONE, CancelToken.NEVER).image();
-                RgbImage b = uncached.generate(job, GenerationListener.NONE, CancelToken.NEVER).image();
+                RgbImage a = cached.generate(job, GenerationListener.NONE, CancelToken.NEVER)
+                        .image();
+                RgbImage b = uncached.generate(job, GenerationListener.NONE, CancelToken.NEVER)
+                        .image();
                 assertThat(a.rgb()).isEqualTo(b.rgb());
             }
             tiny.cleanUp();

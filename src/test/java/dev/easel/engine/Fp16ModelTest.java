@@ -31,14 +31,16 @@ class Fp16ModelTest {
         ImageJob job = ImageJob.text("a red fox", 64, 64, 3, 0, 5);
         RgbImage reference;
         try (DiffusionModel fp32 = DiffusionModel.load(dir, TestModels.runtime())) {
-            reference = fp32.generate(job, GenerationListener.NONE, CancelToken.NEVER).image();
+            reference = fp32.generate(job, GenerationListener.NONE, CancelToken.NEVER)
+                    .image();
         }
         toFloat16(dir.resolve("unet/model.onnx"));
         toFloat16(dir.resolve("vae_decoder/model.onnx"));
 
         try (DiffusionModel fp16 = DiffusionModel.load(dir, TestModels.runtime())) {
             assertThat(fp16.unet.requireInput("sample").type).isEqualTo(OnnxJavaType.FLOAT);
-            RgbImage image = fp16.generate(job, GenerationListener.NONE, CancelToken.NEVER).image();
+            RgbImage image = fp16.generate(job, GenerationListener.NONE, CancelToken.NEVER)
+                    .image();
             assertThat(ImageMetrics.psnr(image, reference)).isGreaterThan(35);
         }
         Path cached = dir.resolve(Fp32Cache.FOLDER).resolve("unet/model.onnx");
@@ -57,7 +59,8 @@ class Fp16ModelTest {
         }
         GraphProto.Builder graph = model.getGraph().toBuilder();
         for (TensorProto.Builder t : graph.getInitializerBuilderList()) {
-            if (t.getDataType() != TensorProto.DataType.FLOAT_VALUE || t.getName().startsWith("scales")) {
+            if (t.getDataType() != TensorProto.DataType.FLOAT_VALUE
+                    || t.getName().startsWith("scales")) {
                 continue;
             }
             ByteBuffer src = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);

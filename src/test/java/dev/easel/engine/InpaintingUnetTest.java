@@ -19,7 +19,8 @@ class InpaintingUnetTest {
         SyntheticModel.write(dir, SyntheticModel.Shape.TINY, 42);
         GeneratedImage source;
         try (DiffusionModel plain = DiffusionModel.load(dir, TestModels.runtime())) {
-            source = plain.generate(ImageJob.text("a house", 128, 128, 3, 0, 1), GenerationListener.NONE, CancelToken.NEVER);
+            source = plain.generate(
+                    ImageJob.text("a house", 128, 128, 3, 0, 1), GenerationListener.NONE, CancelToken.NEVER);
         }
         TinyGraphs.unet(dir.resolve("unet"), 43, 9);
         try (DiffusionModel inpainting = DiffusionModel.load(dir, TestModels.runtime())) {
@@ -31,7 +32,8 @@ class InpaintingUnetTest {
             EditTest.assertKeptOutside(edited.image(), source.image(), List.of(mask));
             assertThat(edited.image().rgb()).isNotEqualTo(source.image().rgb());
 
-            assertThatThrownBy(() -> inpainting.generate(ImageJob.text("x", 64, 64, 1, 0, 1), GenerationListener.NONE, CancelToken.NEVER))
+            assertThatThrownBy(() -> inpainting.generate(
+                            ImageJob.text("x", 64, 64, 1, 0, 1), GenerationListener.NONE, CancelToken.NEVER))
                     .isInstanceOf(UnsupportedOperationException.class)
                     .hasMessageContaining("inpainting UNet");
         }

@@ -23,13 +23,15 @@ class PipelineTest {
         assertThat(a.image().rgb()).isEqualTo(b.image().rgb());
         assertThat(a.latents().data()).isEqualTo(b.latents().data());
 
-        GeneratedImage other = tiny.generate(ImageJob.text("a red fox", 64, 64, 4, 0, 8), GenerationListener.NONE, CancelToken.NEVER);
+        GeneratedImage other =
+                tiny.generate(ImageJob.text("a red fox", 64, 64, 4, 0, 8), GenerationListener.NONE, CancelToken.NEVER);
         assertThat(other.image().rgb()).isNotEqualTo(a.image().rgb());
     }
 
     @Test
     void producesTheRequestedSizeAndMatchingLatents() {
-        GeneratedImage result = tiny.generate(ImageJob.text("wide", 96, 64, 2, 0, 1), GenerationListener.NONE, CancelToken.NEVER);
+        GeneratedImage result =
+                tiny.generate(ImageJob.text("wide", 96, 64, 2, 0, 1), GenerationListener.NONE, CancelToken.NEVER);
         assertThat(result.image().width()).isEqualTo(96);
         assertThat(result.image().height()).isEqualTo(64);
         assertThat(result.latents().width()).isEqualTo(12);
@@ -40,7 +42,8 @@ class PipelineTest {
 
     @Test
     void sizeOutsideTheModelsLimitsIsRefused() {
-        assertThatThrownBy(() -> tiny.generate(ImageJob.text("x", 32, 64, 1, 0, 1), GenerationListener.NONE, CancelToken.NEVER))
+        assertThatThrownBy(() ->
+                        tiny.generate(ImageJob.text("x", 32, 64, 1, 0, 1), GenerationListener.NONE, CancelToken.NEVER))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("from 64 to 2048");
         assertThatThrownBy(() -> ImageJob.text("x", 65, 64, 1, 0, 1))
@@ -71,7 +74,8 @@ class PipelineTest {
             PreviewImage p = previews.get(i);
             assertThat(p.previewIndex()).isEqualTo(i);
             assertThat(p.image().width()).isEqualTo(64);
-            assertThat(p.step()).isEqualTo(DiffusionRun.previewSteps(steps, requested).get(i));
+            assertThat(p.step())
+                    .isEqualTo(DiffusionRun.previewSteps(steps, requested).get(i));
         }
     }
 
@@ -96,7 +100,8 @@ class PipelineTest {
         CancelToken afterTwo = () -> steps.get() >= 2;
         assertThatThrownBy(() -> tiny.generate(ImageJob.text("p", 64, 64, 10, 0, 1), counter, afterTwo))
                 .isInstanceOf(GenerationCancelledException.class)
-                .satisfies(e -> assertThat(((GenerationCancelledException) e).completedSteps()).isEqualTo(2));
+                .satisfies(e -> assertThat(((GenerationCancelledException) e).completedSteps())
+                        .isEqualTo(2));
         assertThat(steps.get()).isEqualTo(2);
     }
 
@@ -115,23 +120,35 @@ class PipelineTest {
     @Test
     void guidanceAboveOneUsesTheNegativePrompt() {
         ImageJob base = ImageJob.text("a castle", 64, 64, 3, 7.5, 5);
-        RgbImage guided = tiny.generate(base, GenerationListener.NONE, CancelToken.NEVER).image();
-        RgbImage negative = tiny.generate(base.withNegativePrompt("blurry, low quality"), GenerationListener.NONE, CancelToken.NEVER).image();
-        RgbImage unguided = tiny.generate(ImageJob.text("a castle", 64, 64, 3, 0, 5), GenerationListener.NONE, CancelToken.NEVER).image();
+        RgbImage guided =
+                tiny.generate(base, GenerationListener.NONE, CancelToken.NEVER).image();
+        RgbImage negative = tiny.generate(
+                        base.withNegativePrompt("blurry, low quality"), GenerationListener.NONE, CancelToken.NEVER)
+                .image();
+        RgbImage unguided = tiny.generate(
+                        ImageJob.text("a castle", 64, 64, 3, 0, 5), GenerationListener.NONE, CancelToken.NEVER)
+                .image();
         assertThat(guided.rgb()).isNotEqualTo(negative.rgb());
         assertThat(guided.rgb()).isNotEqualTo(unguided.rgb());
     }
 
     @Test
     void guidanceOfOneOrLessSkipsTheUnconditionalPass() {
-        RgbImage zero = tiny.generate(ImageJob.text("a castle", 64, 64, 3, 0, 5), GenerationListener.NONE, CancelToken.NEVER).image();
-        RgbImage one = tiny.generate(ImageJob.text("a castle", 64, 64, 3, 1, 5).withNegativePrompt("anything"), GenerationListener.NONE, CancelToken.NEVER).image();
+        RgbImage zero = tiny.generate(
+                        ImageJob.text("a castle", 64, 64, 3, 0, 5), GenerationListener.NONE, CancelToken.NEVER)
+                .image();
+        RgbImage one = tiny.generate(
+                        ImageJob.text("a castle", 64, 64, 3, 1, 5).withNegativePrompt("anything"),
+                        GenerationListener.NONE,
+                        CancelToken.NEVER)
+                .image();
         assertThat(one.rgb()).isEqualTo(zero.rgb());
     }
 
     @Test
     void timingsAccountForTheRun() {
-        GeneratedImage r = tiny.generate(ImageJob.text("p", 64, 64, 3, 7.5, 1).withPreviews(2), GenerationListener.NONE, CancelToken.NEVER);
+        GeneratedImage r = tiny.generate(
+                ImageJob.text("p", 64, 64, 3, 7.5, 1).withPreviews(2), GenerationListener.NONE, CancelToken.NEVER);
         StageTimings t = r.timings();
         assertThat(t.unetStepNanos()).hasSize(3);
         assertThat(t.nanos(Stage.TEXT_ENCODER)).isPositive();

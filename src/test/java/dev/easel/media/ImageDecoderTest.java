@@ -3,9 +3,9 @@ package dev.easel.media;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.management.ThreadMXBean;
 import dev.easel.engine.RgbImage;
 import dev.easel.media.ImageDecodeException.Kind;
-import com.sun.management.ThreadMXBean;
 import java.awt.Transparency;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
@@ -33,7 +33,8 @@ class ImageDecoderTest {
         long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
         long start = System.nanoTime();
         assertKind(() -> ImageDecoder.decode(bomb, LIMIT), Kind.TOO_LARGE)
-                .hasMessageContaining("20000x20000").hasMessageContaining(Long.toString(LIMIT));
+                .hasMessageContaining("20000x20000")
+                .hasMessageContaining(Long.toString(LIMIT));
         assertKind(() -> ImageDecoder.decodeMask(bomb, LIMIT), Kind.TOO_LARGE);
         // Allocating 400 M pixels would take seconds (or fail); refusing takes milliseconds.
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
@@ -62,7 +63,9 @@ class ImageDecoderTest {
         BufferedImage small = TestImages.scene(8, 8).toBufferedImage();
         assertKind(() -> ImageDecoder.decode(TestImages.write(small, "gif"), LIMIT), Kind.UNSUPPORTED_FORMAT);
         assertKind(() -> ImageDecoder.decode(TestImages.write(small, "bmp"), LIMIT), Kind.UNSUPPORTED_FORMAT);
-        assertKind(() -> ImageDecoder.decode("hello, not an image".getBytes(StandardCharsets.UTF_8), LIMIT), Kind.UNSUPPORTED_FORMAT)
+        assertKind(
+                        () -> ImageDecoder.decode("hello, not an image".getBytes(StandardCharsets.UTF_8), LIMIT),
+                        Kind.UNSUPPORTED_FORMAT)
                 .hasMessageContaining("PNG, JPEG or WebP");
         assertKind(() -> ImageDecoder.probe("GIF89a".getBytes(StandardCharsets.US_ASCII)), Kind.UNSUPPORTED_FORMAT);
     }
@@ -102,38 +105,49 @@ class ImageDecoderTest {
 
         BufferedImage gray16 = new BufferedImage(4, 4, BufferedImage.TYPE_USHORT_GRAY);
         gray16.getRaster().setSample(3, 3, 0, 0x8080);
-        assertThat(ImageDecoder.decode(TestImages.write(gray16, "png"), LIMIT).at(3, 3, 1)).isEqualTo(0x80);
+        assertThat(ImageDecoder.decode(TestImages.write(gray16, "png"), LIMIT).at(3, 3, 1))
+                .isEqualTo(0x80);
 
         byte[] reds = {0, (byte) 200};
         byte[] greens = {0, 10};
         byte[] blues = {0, 20};
-        BufferedImage palette = new BufferedImage(4, 4, BufferedImage.TYPE_BYTE_BINARY, new IndexColorModel(1, 2, reds, greens, blues));
+        BufferedImage palette =
+                new BufferedImage(4, 4, BufferedImage.TYPE_BYTE_BINARY, new IndexColorModel(1, 2, reds, greens, blues));
         palette.getRaster().setSample(2, 1, 0, 1);
         RgbImage paletteBack = ImageDecoder.decode(TestImages.write(palette, "png"), LIMIT);
-        assertThat(new int[] {paletteBack.at(2, 1, 0), paletteBack.at(2, 1, 1), paletteBack.at(2, 1, 2)}).containsExactly(200, 10, 20);
+        assertThat(new int[] {paletteBack.at(2, 1, 0), paletteBack.at(2, 1, 1), paletteBack.at(2, 1, 2)})
+                .containsExactly(200, 10, 20);
 
         BufferedImage argb = new BufferedImage(4, 4, BufferedImage.TYPE_INT_ARGB);
         argb.setRGB(0, 0, 0x00336699);
         argb.setRGB(1, 0, 0xFF112233);
         RgbImage argbBack = ImageDecoder.decode(TestImages.write(argb, "png"), LIMIT);
         assertThat(new int[] {argbBack.at(0, 0, 0), argbBack.at(0, 0, 1), argbBack.at(0, 0, 2)})
-                .as("alpha dropped, colour kept").containsExactly(0x33, 0x66, 0x99);
+                .as("alpha dropped, colour kept")
+                .containsExactly(0x33, 0x66, 0x99);
         assertThat(argbBack.at(1, 0, 2)).isEqualTo(0x33);
 
-        ComponentColorModel rgb16 = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB),
-                false, false, Transparency.OPAQUE, DataBuffer.TYPE_USHORT);
+        ComponentColorModel rgb16 = new ComponentColorModel(
+                ColorSpace.getInstance(ColorSpace.CS_sRGB), false, false, Transparency.OPAQUE, DataBuffer.TYPE_USHORT);
         BufferedImage rgb48 = new BufferedImage(rgb16, rgb16.createCompatibleWritableRaster(4, 4), false, null);
         rgb48.getRaster().setPixel(2, 2, new int[] {0xFFFF, 0x8080, 0});
         RgbImage rgb48Back = ImageDecoder.decode(TestImages.write(rgb48, "png"), LIMIT);
-        assertThat(new int[] {rgb48Back.at(2, 2, 0), rgb48Back.at(2, 2, 1), rgb48Back.at(2, 2, 2)}).containsExactly(255, 128, 0);
+        assertThat(new int[] {rgb48Back.at(2, 2, 0), rgb48Back.at(2, 2, 1), rgb48Back.at(2, 2, 2)})
+                .containsExactly(255, 128, 0);
     }
 
     /** A valid PNG header declaring the given size with a correct CRC, followed by IEND and no pixel data. */
     static byte[] pngHeaderOnly(int width, int height) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
-        ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) 8).put((byte) 2)
-                .put((byte) 0).put((byte) 0).put((byte) 0);
+        ByteBuffer ihdr = ByteBuffer.allocate(13)
+                .putInt(width)
+                .putInt(height)
+                .put((byte) 8)
+                .put((byte) 2)
+                .put((byte) 0)
+                .put((byte) 0)
+                .put((byte) 0);
         chunk(out, "IHDR", ihdr.array());
         chunk(out, "IEND", new byte[0]);
         return out.toByteArray();
@@ -151,7 +165,8 @@ class ImageDecoderTest {
     }
 
     static AbstractThrowableAssert<?, ? extends Throwable> assertKind(ThrowingCallable call, Kind kind) {
-        return assertThatThrownBy(call).isInstanceOf(ImageDecodeException.class)
+        return assertThatThrownBy(call)
+                .isInstanceOf(ImageDecodeException.class)
                 .satisfies(e -> assertThat(((ImageDecodeException) e).kind()).isEqualTo(kind));
     }
 }

@@ -29,9 +29,14 @@ class MaskDecodeTest {
 
     @Test
     void grayWithAlphaPngWorks() throws Exception {
-        ComponentColorModel grayAlpha = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_GRAY),
-                true, false, Transparency.TRANSLUCENT, DataBuffer.TYPE_BYTE);
-        BufferedImage image = new BufferedImage(grayAlpha, grayAlpha.createCompatibleWritableRaster(24, 16), false, null);
+        ComponentColorModel grayAlpha = new ComponentColorModel(
+                ColorSpace.getInstance(ColorSpace.CS_GRAY),
+                true,
+                false,
+                Transparency.TRANSLUCENT,
+                DataBuffer.TYPE_BYTE);
+        BufferedImage image =
+                new BufferedImage(grayAlpha, grayAlpha.createCompatibleWritableRaster(24, 16), false, null);
         for (int y = 0; y < 16; y++) {
             for (int x = 0; x < 24; x++) {
                 boolean inside = x >= 4 && x < 12 && y >= 3 && y < 9;
@@ -70,7 +75,8 @@ class MaskDecodeTest {
     @Test
     void pictureWithoutAlphaIsRefused() {
         byte[] rgbPng = TestImages.write(TestImages.scene(16, 16).toBufferedImage(), "png");
-        assertKind(() -> ImageDecoder.decodeMask(rgbPng, LIMIT), Kind.MASK_WITHOUT_ALPHA).hasMessageContaining("alpha");
+        assertKind(() -> ImageDecoder.decodeMask(rgbPng, LIMIT), Kind.MASK_WITHOUT_ALPHA)
+                .hasMessageContaining("alpha");
         byte[] jpeg = ImageEncoder.encode(TestImages.scene(16, 16), new EncodeOptions(OutputFormat.JPEG, 90, ""));
         assertKind(() -> ImageDecoder.decodeMask(jpeg, LIMIT), Kind.MASK_WITHOUT_ALPHA);
     }

@@ -16,7 +16,8 @@ class OutputFormatTest {
 
     @Test
     void refusesOtherNames() {
-        assertThatThrownBy(() -> OutputFormat.parse("gif")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> OutputFormat.parse("gif"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("gif");
         assertThatThrownBy(() -> OutputFormat.parse("")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> OutputFormat.parse(null)).isInstanceOf(IllegalArgumentException.class);
@@ -34,8 +35,10 @@ class OutputFormatTest {
 
     @Test
     void encodeOptionsCheckCompressionRange() {
-        assertThatThrownBy(() -> new EncodeOptions(OutputFormat.PNG, 101, "")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new EncodeOptions(OutputFormat.PNG, -1, "")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new EncodeOptions(OutputFormat.PNG, 101, ""))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new EncodeOptions(OutputFormat.PNG, -1, ""))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new EncodeOptions(null, 50, "")).isInstanceOf(NullPointerException.class);
     }
 }

@@ -45,13 +45,15 @@ class PngEncodingTest {
         assertThat(chunkTypes.indexOf("tEXt")).isLessThan(chunkTypes.indexOf("IDAT"));
         byte[] rawText = ("tEXtparameters\0" + PARAMETERS).getBytes(StandardCharsets.ISO_8859_1);
         assertThat(TestImages.indexOf(png, rawText)).isPositive();
-        assertThat(TestImages.indexOf(png, XmpPacket.TRAINED_ALGORITHMIC_MEDIA.getBytes(StandardCharsets.US_ASCII))).isPositive();
+        assertThat(TestImages.indexOf(png, XmpPacket.TRAINED_ALGORITHMIC_MEDIA.getBytes(StandardCharsets.US_ASCII)))
+                .isPositive();
     }
 
     @Test
     void nonLatin1ParametersGoToAnInternationalTextChunk() throws Exception {
         String parameters = "一只红狐狸 🦊\nSteps: 4";
-        byte[] png = ImageEncoder.encode(TestImages.scene(16, 16), new EncodeOptions(OutputFormat.PNG, 100, parameters));
+        byte[] png =
+                ImageEncoder.encode(TestImages.scene(16, 16), new EncodeOptions(OutputFormat.PNG, 100, parameters));
         assertThat(textEntries(png, "tEXt", "value")).doesNotContainKey("parameters");
         assertThat(textEntries(png, "iTXt", "text")).containsEntry("parameters", parameters);
     }
@@ -66,7 +68,8 @@ class PngEncodingTest {
         byte[] small = ImageEncoder.encode(image, new EncodeOptions(OutputFormat.PNG, 0, ""));
         assertThat(small.length).isLessThanOrEqualTo(fast.length);
         // Level 1 still compresses (stored would be 48 KiB and more), unlike the JDK's mapping of quality 1.
-        byte[] flat = ImageEncoder.encode(TestImages.flat(128, 128, 9, 99, 199), new EncodeOptions(OutputFormat.PNG, 100, ""));
+        byte[] flat = ImageEncoder.encode(
+                TestImages.flat(128, 128, 9, 99, 199), new EncodeOptions(OutputFormat.PNG, 100, ""));
         assertThat(flat.length).isLessThan(4096);
     }
 
@@ -92,7 +95,10 @@ class PngEncodingTest {
         List<String> types = new ArrayList<>();
         int pos = 8;
         while (pos + 8 <= png.length) {
-            int length = (png[pos] & 0xFF) << 24 | (png[pos + 1] & 0xFF) << 16 | (png[pos + 2] & 0xFF) << 8 | (png[pos + 3] & 0xFF);
+            int length = (png[pos] & 0xFF) << 24
+                    | (png[pos + 1] & 0xFF) << 16
+                    | (png[pos + 2] & 0xFF) << 8
+                    | (png[pos + 3] & 0xFF);
             types.add(new String(png, pos + 4, 4, StandardCharsets.US_ASCII));
             pos += 12 + length;
         }

@@ -27,7 +27,8 @@ class ResamplingTest {
         RgbImage flat = TestImages.flat(37, 23, 17, 128, 254);
         for (int[] size : new int[][] {{5, 7}, {100, 61}, {37, 10}, {80, 23}, {1, 1}}) {
             RgbImage resized = Resampling.resize(flat, size[0], size[1]);
-            assertThat(resized.rgb()).as("%dx%d", size[0], size[1])
+            assertThat(resized.rgb())
+                    .as("%dx%d", size[0], size[1])
                     .isEqualTo(TestImages.flat(size[0], size[1], 17, 128, 254).rgb());
         }
     }
@@ -91,7 +92,9 @@ class ResamplingTest {
 
     @Test
     void refusesEmptyTargets() {
-        assertThatThrownBy(() -> Resampling.resize(TestImages.flat(4, 4, 0, 0, 0), 0, 4)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Resampling.resize(new Mask(2, 2, new float[4]), 2, -1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Resampling.resize(TestImages.flat(4, 4, 0, 0, 0), 0, 4))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Resampling.resize(new Mask(2, 2, new float[4]), 2, -1))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -10,8 +10,7 @@ import javax.imageio.ImageIO;
 
 /** Pictures and measurements shared by the media tests. */
 final class TestImages {
-    private TestImages() {
-    }
+    private TestImages() {}
 
     /** Smooth gradients with a hard-edged square: lossy codecs keep it close, but not bit-exact. */
     static RgbImage scene(int width, int height) {
@@ -47,7 +46,8 @@ final class TestImages {
 
     static double meanAbsError(RgbImage a, RgbImage b) {
         if (a.width() != b.width() || a.height() != b.height()) {
-            throw new AssertionError("sizes differ: " + a.width() + "x" + a.height() + " vs " + b.width() + "x" + b.height());
+            throw new AssertionError(
+                    "sizes differ: " + a.width() + "x" + a.height() + " vs " + b.width() + "x" + b.height());
         }
         long sum = 0;
         for (int i = 0; i < a.rgb().length; i++) {

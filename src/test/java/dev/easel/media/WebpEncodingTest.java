@@ -20,7 +20,8 @@ class WebpEncodingTest {
         RgbImage image = TestImages.scene(64, 64);
         byte[] webp = ImageEncoder.encode(image, new EncodeOptions(OutputFormat.WEBP, 90, PARAMETERS));
         assertThat(chunks(webp)).containsKey("VP8 ");
-        assertThat(TestImages.meanAbsError(image, ImageDecoder.decode(webp, 1_000_000))).isLessThan(8);
+        assertThat(TestImages.meanAbsError(image, ImageDecoder.decode(webp, 1_000_000)))
+                .isLessThan(8);
     }
 
     @Test
@@ -44,15 +45,18 @@ class WebpEncodingTest {
         // Both parities of XMP length, so the padding byte is exercised.
         for (String parameters : new String[] {PARAMETERS, PARAMETERS + "!"}) {
             for (int compression : new int[] {75, 100}) {
-                byte[] webp = ImageEncoder.encode(TestImages.scene(30, 20), new EncodeOptions(OutputFormat.WEBP, compression, parameters));
+                byte[] webp = ImageEncoder.encode(
+                        TestImages.scene(30, 20), new EncodeOptions(OutputFormat.WEBP, compression, parameters));
                 assertThat(WebpContainer.readLe32(webp, 4)).as("RIFF size").isEqualTo(webp.length - 8);
                 Map<String, byte[]> chunks = chunks(webp);
                 assertThat(chunks.keySet().iterator().next()).isEqualTo("VP8X");
                 byte[] vp8x = chunks.get("VP8X");
                 assertThat(vp8x[0] & 0x04).as("XMP flag").isEqualTo(0x04);
                 assertThat(vp8x[0] & 0x10).as("no alpha flag").isZero();
-                assertThat((vp8x[4] & 0xFF | (vp8x[5] & 0xFF) << 8 | (vp8x[6] & 0xFF) << 16) + 1).isEqualTo(30);
-                assertThat((vp8x[7] & 0xFF | (vp8x[8] & 0xFF) << 8 | (vp8x[9] & 0xFF) << 16) + 1).isEqualTo(20);
+                assertThat((vp8x[4] & 0xFF | (vp8x[5] & 0xFF) << 8 | (vp8x[6] & 0xFF) << 16) + 1)
+                        .isEqualTo(30);
+                assertThat((vp8x[7] & 0xFF | (vp8x[8] & 0xFF) << 8 | (vp8x[9] & 0xFF) << 16) + 1)
+                        .isEqualTo(20);
                 String xmp = new String(chunks.get("XMP "), StandardCharsets.UTF_8);
                 assertThat(xmp).contains(XmpPacket.TRAINED_ALGORITHMIC_MEDIA).contains(parameters);
                 BufferedImage back = ImageIO.read(new ByteArrayInputStream(webp));

@@ -23,7 +23,8 @@ final class FakeResolver implements Resolver {
 
     /** Answers {@code name} with these addresses, after any answers given before. */
     FakeResolver answer(String name, String... literals) {
-        List<InetAddress> addresses = Arrays.stream(literals).map(FakeResolver::address).toList();
+        List<InetAddress> addresses =
+                Arrays.stream(literals).map(FakeResolver::address).toList();
         answers.computeIfAbsent(name, n -> new ArrayDeque<>()).add(addresses);
         return this;
     }

@@ -40,11 +40,15 @@ class UrlGuardFetchTest {
                 })
                 .handle("/endless", TestServer::endless)
                 .handle("/relative", ex -> TestServer.redirect(ex, 302, "/image#fragment"))
-                .handle("/absolute", ex -> TestServer.redirect(ex, 301, "http://" + server.authority("127.0.0.1") + "/image"))
+                .handle(
+                        "/absolute",
+                        ex -> TestServer.redirect(ex, 301, "http://" + server.authority("127.0.0.1") + "/image"))
                 .handle("/to-private", ex -> TestServer.redirect(ex, 302, "http://10.0.0.1/secret"))
                 .handle("/to-metadata", ex -> TestServer.redirect(ex, 307, "http://169.254.169.254/latest/meta-data/"))
                 .handle("/to-file", ex -> TestServer.redirect(ex, 302, "file:///etc/passwd"))
-                .handle("/to-rebind", ex -> TestServer.redirect(ex, 302, "http://" + server.authority("rebind.test") + "/image"))
+                .handle(
+                        "/to-rebind",
+                        ex -> TestServer.redirect(ex, 302, "http://" + server.authority("rebind.test") + "/image"))
                 .handle("/no-location", ex -> ex.sendResponseHeaders(302, -1))
                 .handle("/loop", ex -> {
                     loops.incrementAndGet();
@@ -58,7 +62,9 @@ class UrlGuardFetchTest {
                         TestServer.redirect(ex, 302, "/chain/" + (left - 1));
                     }
                 })
-                .handle("/missing", ex -> TestServer.respond(ex, 404, "text/plain", "no".getBytes(StandardCharsets.US_ASCII)))
+                .handle(
+                        "/missing",
+                        ex -> TestServer.respond(ex, 404, "text/plain", "no".getBytes(StandardCharsets.US_ASCII)))
                 .handle("/broken", ex -> TestServer.respond(ex, 500, "text/plain", new byte[0]))
                 .handle("/not-modified", ex -> ex.sendResponseHeaders(304, -1))
                 .handle("/stall-head", ex -> server.stall())
@@ -82,12 +88,14 @@ class UrlGuardFetchTest {
     }
 
     private UrlGuard guard(UrlPolicy policy, Resolver resolver) {
-        return new UrlGuard(policy, resolver, new Transport(dialer, Transport.system().tls()));
+        return new UrlGuard(
+                policy, resolver, new Transport(dialer, Transport.system().tls()));
     }
 
     private AbstractThrowableAssert<?, ?> assertRefused(UrlGuard guard, String url, long maxBytes, Reason reason) {
         return assertThatThrownBy(() -> guard.fetch(url, maxBytes, TIMEOUT))
-                .isInstanceOfSatisfying(UrlRefusedException.class, e -> assertThat(e.reason()).isEqualTo(reason));
+                .isInstanceOfSatisfying(
+                        UrlRefusedException.class, e -> assertThat(e.reason()).isEqualTo(reason));
     }
 
     private InetSocketAddress serverAddress() {
@@ -127,12 +135,15 @@ class UrlGuardFetchTest {
     void followsRedirectsCheckingEachTarget() throws Exception {
         assertThat(guard.fetch(base + "/relative", 1000, TIMEOUT).finalUri()).isEqualTo(URI.create(base + "/image"));
         assertThat(guard.fetch(base + "/absolute", 1000, TIMEOUT).body()).isEqualTo(IMAGE);
-        assertThat(guard.fetch(base + "/chain/5", 1000, TIMEOUT).body()).asString(StandardCharsets.US_ASCII).isEqualTo("end");
+        assertThat(guard.fetch(base + "/chain/5", 1000, TIMEOUT).body())
+                .asString(StandardCharsets.US_ASCII)
+                .isEqualTo("end");
     }
 
     @Test
     void refusesARedirectToAPrivateAddressBeforeConnecting() {
-        assertRefused(guard, base + "/to-private", 1000, Reason.PRIVATE_ADDRESS).hasMessageContaining("http://10.0.0.1/secret");
+        assertRefused(guard, base + "/to-private", 1000, Reason.PRIVATE_ADDRESS)
+                .hasMessageContaining("http://10.0.0.1/secret");
         assertRefused(guard, base + "/to-metadata", 1000, Reason.PRIVATE_ADDRESS);
         assertRefused(guard, base + "/to-file", 1000, Reason.SCHEME);
 
@@ -149,14 +160,18 @@ class UrlGuardFetchTest {
     @Test
     void reportsNon2xxStatuses() {
         assertRefused(guard, base + "/missing", 1000, Reason.FETCH_FAILED)
-                .isInstanceOfSatisfying(UrlRefusedException.class, e -> assertThat(e.status()).hasValue(404))
+                .isInstanceOfSatisfying(
+                        UrlRefusedException.class, e -> assertThat(e.status()).hasValue(404))
                 .hasMessageContaining("404");
         assertRefused(guard, base + "/broken", 1000, Reason.FETCH_FAILED)
-                .isInstanceOfSatisfying(UrlRefusedException.class, e -> assertThat(e.status()).hasValue(500));
+                .isInstanceOfSatisfying(
+                        UrlRefusedException.class, e -> assertThat(e.status()).hasValue(500));
         assertRefused(guard, base + "/not-modified", 1000, Reason.FETCH_FAILED)
-                .isInstanceOfSatisfying(UrlRefusedException.class, e -> assertThat(e.status()).hasValue(304));
+                .isInstanceOfSatisfying(
+                        UrlRefusedException.class, e -> assertThat(e.status()).hasValue(304));
         assertRefused(guard, base + "/no-location", 1000, Reason.FETCH_FAILED)
-                .isInstanceOfSatisfying(UrlRefusedException.class, e -> assertThat(e.status()).isEmpty());
+                .isInstanceOfSatisfying(
+                        UrlRefusedException.class, e -> assertThat(e.status()).isEmpty());
     }
 
     @Test
@@ -164,7 +179,9 @@ class UrlGuardFetchTest {
         for (String path : new String[] {"/stall-head", "/stall-body"}) {
             long start = System.nanoTime();
             assertThatThrownBy(() -> guard.fetch(base + path, 1000, Duration.ofMillis(300)))
-                    .isInstanceOfSatisfying(UrlRefusedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TIMEOUT));
+                    .isInstanceOfSatisfying(
+                            UrlRefusedException.class,
+                            e -> assertThat(e.reason()).isEqualTo(Reason.TIMEOUT));
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1900));
         }
     }
@@ -190,7 +207,8 @@ class UrlGuardFetchTest {
         guard(stable).fetch(base + "/to-rebind", 1000, TIMEOUT);
         assertThat(stable.lookups("rebind.test")).isEqualTo(1);
 
-        FakeResolver rebinding = new FakeResolver().answer("rebind.test", "127.0.0.1").answer("rebind.test", "127.0.0.2");
+        FakeResolver rebinding =
+                new FakeResolver().answer("rebind.test", "127.0.0.1").answer("rebind.test", "127.0.0.2");
         String first = "http://" + server.authority("rebind.test") + "/to-rebind";
         assertRefused(guard(rebinding), first, 1000, Reason.PRIVATE_ADDRESS);
         assertThat(rebinding.lookups("rebind.test")).isEqualTo(2);
@@ -204,8 +222,9 @@ class UrlGuardFetchTest {
 
         guard(both, dns).fetch("http://" + server.authority("multi.test") + "/image", 1000, TIMEOUT);
 
-        assertThat(dialer.dialled()).containsExactly(
-                new InetSocketAddress(FakeResolver.address("127.0.0.2"), server.port()), serverAddress());
+        assertThat(dialer.dialled())
+                .containsExactly(
+                        new InetSocketAddress(FakeResolver.address("127.0.0.2"), server.port()), serverAddress());
     }
 
     @Test
@@ -216,14 +235,16 @@ class UrlGuardFetchTest {
         }
         UrlGuard closed = guard(UrlPolicy.parse("127.0.0.1:" + closedPort), new FakeResolver());
 
-        assertRefused(closed, "http://127.0.0.1:" + closedPort + "/", 1000, Reason.FETCH_FAILED).hasMessageContaining("connect");
+        assertRefused(closed, "http://127.0.0.1:" + closedPort + "/", 1000, Reason.FETCH_FAILED)
+                .hasMessageContaining("connect");
     }
 
     @Test
     void honoursInterruption() {
         Thread.currentThread().interrupt();
         try {
-            assertThatThrownBy(() -> guard.fetch(base + "/image", 1000, TIMEOUT)).isInstanceOf(InterruptedException.class);
+            assertThatThrownBy(() -> guard.fetch(base + "/image", 1000, TIMEOUT))
+                    .isInstanceOf(InterruptedException.class);
         } finally {
             Thread.interrupted();
         }
@@ -232,7 +253,9 @@ class UrlGuardFetchTest {
 
     @Test
     void refusesNonsensicalArguments() {
-        assertThatThrownBy(() -> guard.fetch(base + "/image", -1, TIMEOUT)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> guard.fetch(base + "/image", 10, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> guard.fetch(base + "/image", -1, TIMEOUT))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> guard.fetch(base + "/image", 10, Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

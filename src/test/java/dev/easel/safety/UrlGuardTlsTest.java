@@ -39,10 +39,29 @@ class UrlGuardTlsTest {
     static void start() throws Exception {
         Path keystore = dir.resolve("server.p12");
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-        Process process = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "easel", "-keyalg", "EC",
-                        "-groupname", "secp256r1", "-dname", "CN=images.test", "-ext", "SAN=dns:images.test",
-                        "-validity", "2", "-keystore", keystore.toString(), "-storetype", "PKCS12",
-                        "-storepass", "changeit", "-keypass", "changeit")
+        Process process = new ProcessBuilder(
+                        keytool.toString(),
+                        "-genkeypair",
+                        "-alias",
+                        "easel",
+                        "-keyalg",
+                        "EC",
+                        "-groupname",
+                        "secp256r1",
+                        "-dname",
+                        "CN=images.test",
+                        "-ext",
+                        "SAN=dns:images.test",
+                        "-validity",
+                        "2",
+                        "-keystore",
+                        keystore.toString(),
+                        "-storetype",
+                        "PKCS12",
+                        "-storepass",
+                        "changeit",
+                        "-keypass",
+                        "changeit")
                 .redirectErrorStream(true)
                 .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -67,7 +86,8 @@ class UrlGuardTlsTest {
 
         HttpsServer https = HttpsServer.create(new InetSocketAddress(TestServer.LOOPBACK, 0), 0);
         https.setHttpsConfigurator(new HttpsConfigurator(serverTls));
-        server = new TestServer(https).handle("/image", ex -> TestServer.respond(ex, 200, "image/png", new byte[] {1, 2, 3}));
+        server = new TestServer(https)
+                .handle("/image", ex -> TestServer.respond(ex, 200, "image/png", new byte[] {1, 2, 3}));
     }
 
     @AfterAll
@@ -77,8 +97,8 @@ class UrlGuardTlsTest {
 
     private UrlGuard guard(LoopbackDialer dialer) {
         FakeResolver dns = new FakeResolver().answer("images.test", "127.0.0.1").answer("other.test", "127.0.0.1");
-        return new UrlGuard(UrlPolicy.parse(server.authority("127.0.0.1")), dns,
-                new Transport(dialer, client.getSocketFactory()));
+        return new UrlGuard(
+                UrlPolicy.parse(server.authority("127.0.0.1")), dns, new Transport(dialer, client.getSocketFactory()));
     }
 
     @Test
@@ -97,7 +117,9 @@ class UrlGuardTlsTest {
         for (String host : new String[] {"other.test", "127.0.0.1"}) {
             String url = "https://" + server.authority(host) + "/image";
             assertThatThrownBy(() -> guard(new LoopbackDialer()).fetch(url, 100, TIMEOUT))
-                    .isInstanceOfSatisfying(UrlRefusedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.FETCH_FAILED))
+                    .isInstanceOfSatisfying(
+                            UrlRefusedException.class,
+                            e -> assertThat(e.reason()).isEqualTo(Reason.FETCH_FAILED))
                     .hasMessageContaining("TLS");
         }
     }
@@ -106,6 +128,7 @@ class UrlGuardTlsTest {
     void plainHttpToTheTlsPortIsNotMistakenForABody() {
         String url = "http://" + server.authority("images.test") + "/image";
         assertThatThrownBy(() -> guard(new LoopbackDialer()).fetch(url, 100, TIMEOUT))
-                .isInstanceOfSatisfying(UrlRefusedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.FETCH_FAILED));
+                .isInstanceOfSatisfying(
+                        UrlRefusedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.FETCH_FAILED));
     }
 }

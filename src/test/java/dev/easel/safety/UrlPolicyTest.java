@@ -16,8 +16,9 @@ class UrlPolicyTest {
         UrlPolicy policy = UrlPolicy.parse(" Images.Corp.Example , 127.0.0.1:8081,localhost:9000, [::1]:8080,,");
 
         assertThat(policy.allowedDomains()).containsExactly("images.corp.example");
-        assertThat(policy.allowedHostPorts()).containsExactly(
-                new HostPort("127.0.0.1", 8081), new HostPort("localhost", 9000), new HostPort("::1", 8080));
+        assertThat(policy.allowedHostPorts())
+                .containsExactly(
+                        new HostPort("127.0.0.1", 8081), new HostPort("localhost", 9000), new HostPort("::1", 8080));
     }
 
     @Test
@@ -36,28 +37,29 @@ class UrlPolicyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "http://example.com", // a URL, not an entry
-        "*.example.com", // subdomains are implied; wildcards are not syntax
-        "example.com/images",
-        "example..com",
-        "-example.com",
-        "10.0.0.5", // an address needs a port
-        "example.com.",
-        "localhost:0",
-        "localhost:65536",
-        "localhost:",
-        "localhost:80a",
-        ":8080",
-        "::1:8080", // IPv6 without brackets
-        "[::1]", // no port
-        "[::1:8080",
-        "[fe80::1%25eth0]:80",
-        "0x7f.1:80", // non-standard IPv4
-        "2130706433:80",
-        "127.1:80",
-        "exämple.com",
-    })
+    @ValueSource(
+            strings = {
+                "http://example.com", // a URL, not an entry
+                "*.example.com", // subdomains are implied; wildcards are not syntax
+                "example.com/images",
+                "example..com",
+                "-example.com",
+                "10.0.0.5", // an address needs a port
+                "example.com.",
+                "localhost:0",
+                "localhost:65536",
+                "localhost:",
+                "localhost:80a",
+                ":8080",
+                "::1:8080", // IPv6 without brackets
+                "[::1]", // no port
+                "[::1:8080",
+                "[fe80::1%25eth0]:80",
+                "0x7f.1:80", // non-standard IPv4
+                "2130706433:80",
+                "127.1:80",
+                "exämple.com",
+            })
     void refusesInvalidEntriesNamingThem(String entry) {
         assertThatThrownBy(() -> UrlPolicy.parse("ok.example," + entry))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -29,14 +29,21 @@ abstract class EventLogContract extends StorageContract {
     void sequenceNumbersStartAtZeroPerResponse() {
         EventLog log = storage.events();
         StoredEvent first = log.append("resp_1", "response.created", event("response.created"));
-        assertThat(first).isEqualTo(new StoredEvent("resp_1", 0, "response.created",
-                "{\"type\":\"response.created\",\"sequence_number\":0}"));
-        assertThat(log.append("resp_1", "response.in_progress", event("x")).sequenceNumber()).isEqualTo(1);
-        assertThat(log.append("resp_2", "response.created", event("x")).sequenceNumber()).isZero();
-        assertThat(log.append("resp_1", "response.completed", event("x")).sequenceNumber()).isEqualTo(2);
-        assertThat(log.after("resp_1", -1)).extracting(StoredEvent::type)
+        assertThat(first)
+                .isEqualTo(new StoredEvent(
+                        "resp_1", 0, "response.created", "{\"type\":\"response.created\",\"sequence_number\":0}"));
+        assertThat(log.append("resp_1", "response.in_progress", event("x")).sequenceNumber())
+                .isEqualTo(1);
+        assertThat(log.append("resp_2", "response.created", event("x")).sequenceNumber())
+                .isZero();
+        assertThat(log.append("resp_1", "response.completed", event("x")).sequenceNumber())
+                .isEqualTo(2);
+        assertThat(log.after("resp_1", -1))
+                .extracting(StoredEvent::type)
                 .containsExactly("response.created", "response.in_progress", "response.completed");
-        assertThat(log.after("resp_1", 0)).extracting(StoredEvent::sequenceNumber).containsExactly(1L, 2L);
+        assertThat(log.after("resp_1", 0))
+                .extracting(StoredEvent::sequenceNumber)
+                .containsExactly(1L, 2L);
         assertThat(log.after("resp_1", 2)).isEmpty();
         assertThat(log.after("resp_3", -1)).isEmpty();
     }
@@ -60,10 +67,12 @@ abstract class EventLogContract extends StorageContract {
         }
         runAll(tasks, go);
         for (int t = 0; t < appenders; t++) {
-            assertThat(storage.events().after("resp_" + t, -1)).extracting(StoredEvent::sequenceNumber)
+            assertThat(storage.events().after("resp_" + t, -1))
+                    .extracting(StoredEvent::sequenceNumber)
                     .isEqualTo(upTo(each));
         }
-        assertThat(storage.events().after("resp_shared", -1)).extracting(StoredEvent::sequenceNumber)
+        assertThat(storage.events().after("resp_shared", -1))
+                .extracting(StoredEvent::sequenceNumber)
                 .isEqualTo(upTo(appenders * each));
     }
 
@@ -71,8 +80,10 @@ abstract class EventLogContract extends StorageContract {
     void followersRacingAppendsSeeEveryEventOnceInOrder() throws Exception {
         int events = 150;
         CountDownLatch go = new CountDownLatch(1);
-        List<EventCursor> cursors = List.of(storage.events().follow("resp_1", -1),
-                storage.events().follow("resp_1", -1), storage.events().follow("resp_1", -1));
+        List<EventCursor> cursors = List.of(
+                storage.events().follow("resp_1", -1),
+                storage.events().follow("resp_1", -1),
+                storage.events().follow("resp_1", -1));
         List<Callable<List<Long>>> followers = new ArrayList<>();
         for (EventCursor cursor : cursors) {
             followers.add(() -> {
@@ -191,7 +202,8 @@ abstract class EventLogContract extends StorageContract {
         }
         assertThat(storage.events().after("resp_1", -1)).isEmpty();
         try (EventCursor late = storage.events().follow("resp_1", -1)) {
-            assertThat(assertTimeoutPreemptively(WAIT, () -> late.next(FOREVER))).isEmpty();
+            assertThat(assertTimeoutPreemptively(WAIT, () -> late.next(FOREVER)))
+                    .isEmpty();
         }
         assertThatThrownBy(() -> storage.events().append("resp_1", "e", event("e")))
                 .isInstanceOf(IllegalStateException.class);

@@ -27,8 +27,11 @@ class SqliteStorageTest extends EventLogContract {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/easel.db"));
                 Statement s = c.createStatement()) {
             assertThat(single(s, "PRAGMA journal_mode")).isEqualTo("wal");
-            assertThat(single(s, "SELECT version FROM flyway_schema_history WHERE success = 1 ORDER BY installed_rank"
-                    + " DESC LIMIT 1")).isEqualTo("2");
+            assertThat(single(
+                            s,
+                            "SELECT version FROM flyway_schema_history WHERE success = 1 ORDER BY installed_rank"
+                                    + " DESC LIMIT 1"))
+                    .isEqualTo("2");
         }
     }
 

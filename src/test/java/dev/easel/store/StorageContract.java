@@ -51,15 +51,15 @@ abstract class StorageContract {
     @Test
     void responsesAreInsertedFoundAndUpdated() {
         ResponseRepository responses = storage.responses();
-        StoredResponse queued = new StoredResponse("resp_1", "queued", 100, Optional.of("resp_0"), true, false,
-                "{\"status\":\"queued\"}");
+        StoredResponse queued = new StoredResponse(
+                "resp_1", "queued", 100, Optional.of("resp_0"), true, false, "{\"status\":\"queued\"}");
         responses.insert(queued);
         assertThat(responses.find("resp_1")).contains(queued);
         assertThat(responses.find("resp_2")).isEmpty();
 
         responses.update(new StoredResponse("resp_1", "completed", 999, Optional.empty(), false, true, "{}"));
-        assertThat(responses.find("resp_1")).contains(
-                new StoredResponse("resp_1", "completed", 100, Optional.of("resp_0"), true, false, "{}"));
+        assertThat(responses.find("resp_1"))
+                .contains(new StoredResponse("resp_1", "completed", 100, Optional.of("resp_0"), true, false, "{}"));
     }
 
     @Test
@@ -79,7 +79,9 @@ abstract class StorageContract {
         responses.insert(new StoredResponse("resp_b", "completed", 3, Optional.of("resp_root"), false, true, "{}"));
         responses.insert(new StoredResponse("resp_a", "completed", 2, Optional.of("resp_root"), false, true, "{}"));
         responses.insert(new StoredResponse("resp_c", "completed", 4, Optional.of("resp_a"), false, true, "{}"));
-        assertThat(responses.children("resp_root")).extracting(StoredResponse::id).containsExactly("resp_a", "resp_b");
+        assertThat(responses.children("resp_root"))
+                .extracting(StoredResponse::id)
+                .containsExactly("resp_a", "resp_b");
         assertThat(responses.children("resp_a")).extracting(StoredResponse::id).containsExactly("resp_c");
         assertThat(responses.children("resp_c")).isEmpty();
     }
@@ -90,7 +92,8 @@ abstract class StorageContract {
         for (int i = 0; i < statuses.length; i++) {
             storage.responses().insert(response("resp_" + statuses[i], statuses[i], 100 + i));
         }
-        assertThat(storage.responses().unfinished()).extracting(StoredResponse::id)
+        assertThat(storage.responses().unfinished())
+                .extracting(StoredResponse::id)
                 .containsExactly("resp_in_progress", "resp_queued");
     }
 
@@ -117,7 +120,9 @@ abstract class StorageContract {
         assertThat(storage.responses().delete("resp_a")).isFalse();
 
         assertThat(storage.responses().find("resp_b")).isPresent();
-        assertThat(storage.items().items("resp_b", OUTPUT)).extracting(StoredItem::id).containsExactly("resp_b_out");
+        assertThat(storage.items().items("resp_b", OUTPUT))
+                .extracting(StoredItem::id)
+                .containsExactly("resp_b_out");
         assertThat(storage.events().after("resp_b", -1)).hasSize(2);
     }
 
@@ -140,9 +145,10 @@ abstract class StorageContract {
     @Test
     void upsertInsertsThenReplaces() {
         ItemRepository items = storage.items();
-        items.upsert(new StoredItem("ig_1", "resp_1", OUTPUT, 0, "image_generation_call", "{\"status\":\"generating\"}"));
-        StoredItem done = new StoredItem("ig_1", "resp_1", OUTPUT, 0, "image_generation_call",
-                "{\"status\":\"completed\"}");
+        items.upsert(
+                new StoredItem("ig_1", "resp_1", OUTPUT, 0, "image_generation_call", "{\"status\":\"generating\"}"));
+        StoredItem done =
+                new StoredItem("ig_1", "resp_1", OUTPUT, 0, "image_generation_call", "{\"status\":\"completed\"}");
         items.upsert(done);
         assertThat(items.items("resp_1", OUTPUT)).containsExactly(done);
     }
@@ -173,8 +179,10 @@ abstract class StorageContract {
         assertThat(ids(last)).containsExactly("msg_5");
         assertThat(last.hasMore()).isFalse();
         assertThat(inputPage(Optional.of("msg_5"), Optional.empty(), 2, ASC)).isEqualTo(new Page<>(List.of(), false));
-        assertThat(inputPage(Optional.empty(), Optional.empty(), 5, ASC).hasMore()).isFalse();
-        assertThat(inputPage(Optional.empty(), Optional.empty(), 4, ASC).hasMore()).isTrue();
+        assertThat(inputPage(Optional.empty(), Optional.empty(), 5, ASC).hasMore())
+                .isFalse();
+        assertThat(inputPage(Optional.empty(), Optional.empty(), 4, ASC).hasMore())
+                .isTrue();
         assertThat(ids(inputPage(Optional.empty(), Optional.empty(), 100, ASC))).hasSize(5);
     }
 
@@ -204,7 +212,8 @@ abstract class StorageContract {
         Page<StoredItem> descending = inputPage(Optional.empty(), Optional.of("msg_1"), 2, DESC);
         assertThat(ids(descending)).containsExactly("msg_3", "msg_2");
         assertThat(descending.hasMore()).isTrue();
-        assertThat(ids(inputPage(Optional.empty(), Optional.of("msg_3"), 2, DESC))).containsExactly("msg_5", "msg_4");
+        assertThat(ids(inputPage(Optional.empty(), Optional.of("msg_3"), 2, DESC)))
+                .containsExactly("msg_5", "msg_4");
         Page<StoredItem> between = inputPage(Optional.of("msg_1"), Optional.of("msg_5"), 10, ASC);
         assertThat(ids(between)).containsExactly("msg_2", "msg_3", "msg_4");
         assertThat(between.hasMore()).isFalse();
@@ -258,7 +267,8 @@ abstract class StorageContract {
         Page<StoredFile> second = files.list(Optional.empty(), Optional.of("file-b"), 2, ASC);
         assertThat(ids(second)).containsExactly("file-c", "file-d");
         assertThat(second.hasMore()).isFalse();
-        assertThat(ids(files.list(Optional.of("vision"), Optional.of("file-c"), 2, DESC))).containsExactly("file-a");
+        assertThat(ids(files.list(Optional.of("vision"), Optional.of("file-c"), 2, DESC)))
+                .containsExactly("file-a");
         assertThatThrownBy(() -> files.list(Optional.empty(), Optional.empty(), 0, ASC))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> files.list(Optional.empty(), Optional.of("file-z"), 2, ASC))
@@ -294,7 +304,8 @@ abstract class StorageContract {
             assertThat(open.next(WAIT).orElseThrow().sequenceNumber()).isEqualTo(2);
             assertThat(open.next(Duration.ofMillis(50))).isEmpty();
             assertThat(open.isFinished()).isFalse();
-            assertThat(storage.events().append("resp_open", "e", event("e")).sequenceNumber()).isEqualTo(3);
+            assertThat(storage.events().append("resp_open", "e", event("e")).sequenceNumber())
+                    .isEqualTo(3);
             storage.events().finish("resp_open");
             assertThat(drain(open)).containsExactly(3L);
         }

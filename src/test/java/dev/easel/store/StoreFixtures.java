@@ -13,11 +13,16 @@ final class StoreFixtures {
     /** The longest any test waits for something that should happen. */
     static final Duration WAIT = Duration.ofSeconds(2);
 
-    private StoreFixtures() {
-    }
+    private StoreFixtures() {}
 
     static StoredResponse response(String id, String status, long createdAt) {
-        return new StoredResponse(id, status, createdAt, Optional.empty(), false, true,
+        return new StoredResponse(
+                id,
+                status,
+                createdAt,
+                Optional.empty(),
+                false,
+                true,
                 "{\"id\":\"" + id + "\",\"status\":\"" + status + "\"}");
     }
 
@@ -35,11 +40,13 @@ final class StoreFixtures {
     }
 
     static List<String> ids(Page<?> page) {
-        return page.data().stream().map(o -> switch (o) {
-            case StoredItem i -> i.id();
-            case StoredFile f -> f.id();
-            default -> throw new IllegalArgumentException(o.toString());
-        }).toList();
+        return page.data().stream()
+                .map(o -> switch (o) {
+                    case StoredItem i -> i.id();
+                    case StoredFile f -> f.id();
+                    default -> throw new IllegalArgumentException(o.toString());
+                })
+                .toList();
     }
 
     /** The sequence numbers a cursor returns until its log ends; fails if it waits {@link #WAIT} in vain. */
@@ -48,10 +55,13 @@ final class StoreFixtures {
         while (true) {
             Optional<StoredEvent> next = cursor.next(WAIT);
             if (next.isEmpty()) {
-                assertThat(cursor.isFinished()).as("the log ended (rather than the wait timing out)").isTrue();
+                assertThat(cursor.isFinished())
+                        .as("the log ended (rather than the wait timing out)")
+                        .isTrue();
                 return seqs;
             }
-            assertThat(next.get().json()).contains("\"sequence_number\":" + next.get().sequenceNumber() + "}");
+            assertThat(next.get().json())
+                    .contains("\"sequence_number\":" + next.get().sequenceNumber() + "}");
             seqs.add(next.get().sequenceNumber());
         }
     }

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /** OpenAI's image model names and an omitted model resolve to the default; configured aliases win. */
 class ModelRegistryTest {
-    private static final Path MODELS = TestModels.folder(SyntheticModel.Shape.TINY).getParent();
+    private static final Path MODELS =
+            TestModels.folder(SyntheticModel.Shape.TINY).getParent();
 
     static {
         TestModels.folder(SyntheticModel.Shape.DEMO);
@@ -23,8 +24,12 @@ class ModelRegistryTest {
 
     @Test
     void openAiNamesResolveToTheDefaultAndConfiguredAliasesOverride() throws IOException {
-        try (ModelRegistry registry = new ModelRegistry(MODELS, "tiny", Map.of("dall-e-3", "demo", "house-style", "demo"),
-                TestModels.runtime(), EngineCaches.none())) {
+        try (ModelRegistry registry = new ModelRegistry(
+                MODELS,
+                "tiny",
+                Map.of("dall-e-3", "demo", "house-style", "demo"),
+                TestModels.runtime(),
+                EngineCaches.none())) {
             assertThat(registry.localModels()).containsExactly("demo", "tiny");
             assertThat(registry.resolve(Optional.empty())).hasValue("tiny");
             assertThat(registry.resolve(Optional.of("gpt-image-1"))).hasValue("tiny");
@@ -41,8 +46,8 @@ class ModelRegistryTest {
         assertThatThrownBy(() -> new ModelRegistry(MODELS, "sdxl", Map.of(), TestModels.runtime(), EngineCaches.none()))
                 .isInstanceOf(ModelLoadException.class)
                 .hasMessageContaining("default_model 'sdxl'");
-        assertThatThrownBy(() -> new ModelRegistry(MODELS, "", Map.of("gpt-image-1", "sdxl"), TestModels.runtime(),
-                        EngineCaches.none()))
+        assertThatThrownBy(() -> new ModelRegistry(
+                        MODELS, "", Map.of("gpt-image-1", "sdxl"), TestModels.runtime(), EngineCaches.none()))
                 .isInstanceOf(ModelLoadException.class)
                 .hasMessageContaining("sdxl");
     }

@@ -38,8 +38,8 @@ final class DataFileWriter implements Closeable {
         long[] position = {offset};
         bytes.stream(t, chunk -> position[0] += writeFully(chunk, position[0]));
         if (position[0] - offset != length) {
-            throw new IllegalStateException("tensor '" + t.getName() + "' wrote " + (position[0] - offset)
-                    + " bytes, expected " + length);
+            throw new IllegalStateException(
+                    "tensor '" + t.getName() + "' wrote " + (position[0] - offset) + " bytes, expected " + length);
         }
         end = position[0];
         return offset;

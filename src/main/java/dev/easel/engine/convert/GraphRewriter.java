@@ -190,12 +190,14 @@ final class GraphRewriter {
             }
             case SEQUENCE_TYPE -> {
                 if (t.getSequenceType().hasElemType()) {
-                    b.getSequenceTypeBuilder().setElemType(type(t.getSequenceType().getElemType()));
+                    b.getSequenceTypeBuilder()
+                            .setElemType(type(t.getSequenceType().getElemType()));
                 }
             }
             case OPTIONAL_TYPE -> {
                 if (t.getOptionalType().hasElemType()) {
-                    b.getOptionalTypeBuilder().setElemType(type(t.getOptionalType().getElemType()));
+                    b.getOptionalTypeBuilder()
+                            .setElemType(type(t.getOptionalType().getElemType()));
                 }
             }
             case MAP_TYPE -> {

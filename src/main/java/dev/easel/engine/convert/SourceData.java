@@ -61,8 +61,8 @@ final class SourceData implements Closeable {
             length = size - offset;
         }
         if (offset < 0 || length < 0 || offset + length > size) {
-            throw new InvalidModelException("external tensor '" + t.getName() + "' wants bytes [" + offset
-                    + ", " + (offset + length) + ") of " + file + ", which has " + size);
+            throw new InvalidModelException("external tensor '" + t.getName() + "' wants bytes [" + offset + ", "
+                    + (offset + length) + ") of " + file + ", which has " + size);
         }
         return new Extent(file, offset, length);
     }

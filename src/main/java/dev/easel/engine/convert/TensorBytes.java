@@ -43,7 +43,9 @@ final class TensorBytes {
     /** The byte length {@link #stream} will produce; checks float16 payloads against the dims. */
     long targetLength(TensorProto t) throws IOException {
         if (t.getDataType() != FLOAT16) {
-            return SourceData.isExternal(t) ? source.extent(t).length() : t.getRawData().size();
+            return SourceData.isExternal(t)
+                    ? source.extent(t).length()
+                    : t.getRawData().size();
         }
         long count = DataTypes.elementCount(t);
         boolean fits;

@@ -76,7 +76,9 @@ final class Upcaster {
             long dataBytes = 0;
             ModelProto converted;
             GraphRewriter rewriter;
-            try (DataFileWriter data = external ? new DataFileWriter(tempData, dataPath.getFileName().toString()) : null) {
+            try (DataFileWriter data = external
+                    ? new DataFileWriter(tempData, dataPath.getFileName().toString())
+                    : null) {
                 rewriter = new GraphRewriter(new TensorPlacer(bytes, data, checkpoint));
                 converted = rewriter.model(model);
                 if (data != null) {

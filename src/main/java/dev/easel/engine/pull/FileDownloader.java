@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 final class FileDownloader {
 
     /** What fetching one file cost: bytes received, and bytes that were already on disk. */
-    record Outcome(boolean reused, long bytesDownloaded, long bytesReused) { }
+    record Outcome(boolean reused, long bytesDownloaded, long bytesReused) {}
 
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes\\s+(\\d+)-\\d+/(\\d+|\\*)");
 
@@ -61,12 +61,14 @@ final class FileDownloader {
                         // The kept part may stem from another revision or a damaged disk: one clean retry.
                         resumedAtStart = false;
                         t.restart();
-                        throw new RetryableIOException("checksum mismatch after resuming; downloading "
-                                + file.target() + " again from the start");
+                        throw new RetryableIOException("checksum mismatch after resuming; downloading " + file.target()
+                                + " again from the start");
                     }
-                    throw new PullException(PullException.Reason.INTEGRITY, "checksum mismatch for "
-                            + file.target() + ": expected " + t.digest.algorithm() + " " + t.digest.expected()
-                            + ", got " + actual + "; the download was deleted");
+                    throw new PullException(
+                            PullException.Reason.INTEGRITY,
+                            "checksum mismatch for "
+                                    + file.target() + ": expected " + t.digest.algorithm() + " " + t.digest.expected()
+                                    + ", got " + actual + "; the download was deleted");
                 }
                 LocalFiles.call(t.target, () -> moveIntoPlace(t.part, t.target));
                 listener.fileDone(file.target(), t.size);
@@ -89,15 +91,16 @@ final class FileDownloader {
                 t.restart();
                 throw new RetryableIOException("the server cannot resume " + t.name + "; starting over");
             }
-            HubErrors.check(response, repo, revision, Optional.of(t.file.source().path()), http.settings());
+            HubErrors.check(
+                    response, repo, revision, Optional.of(t.file.source().path()), http.settings());
             boolean append = false;
             if (response.status() == 206) {
                 long start = rangeStart(response);
                 if (start != t.onDisk) {
                     LocalFiles.deleteQuietly(t.part);
                     t.restart();
-                    throw new RetryableIOException("the server resumed " + t.name + " at byte " + start
-                            + " instead of " + t.onDisk + "; starting over");
+                    throw new RetryableIOException("the server resumed " + t.name + " at byte " + start + " instead of "
+                            + t.onDisk + "; starting over");
                 }
                 append = t.onDisk > 0;
             } else {
@@ -118,8 +121,10 @@ final class FileDownloader {
                 if (t.onDisk + length > t.size) {
                     channel.close();
                     LocalFiles.deleteQuietly(t.part);
-                    throw new PullException(PullException.Reason.INTEGRITY, "size mismatch for " + t.name
-                            + ": the server sent more than the " + t.size + " bytes listed; the download was deleted");
+                    throw new PullException(
+                            PullException.Reason.INTEGRITY,
+                            "size mismatch for " + t.name + ": the server sent more than the " + t.size
+                                    + " bytes listed; the download was deleted");
                 }
                 t.digest.update(buffer.duplicate());
                 LocalFiles.call(t.part, () -> {
@@ -143,7 +148,8 @@ final class FileDownloader {
     }
 
     private static boolean isIntact(Transfer t) throws IOException {
-        return Files.isRegularFile(t.target) && Files.size(t.target) == t.size
+        return Files.isRegularFile(t.target)
+                && Files.size(t.target) == t.size
                 && t.digest.matchesFile(t.target, t.size);
     }
 
@@ -166,7 +172,10 @@ final class FileDownloader {
     private static FileChannel open(Path part, boolean append) throws IOException {
         return append
                 ? FileChannel.open(part, StandardOpenOption.WRITE, StandardOpenOption.APPEND)
-                : FileChannel.open(part, StandardOpenOption.WRITE, StandardOpenOption.CREATE,
+                : FileChannel.open(
+                        part,
+                        StandardOpenOption.WRITE,
+                        StandardOpenOption.CREATE,
                         StandardOpenOption.TRUNCATE_EXISTING);
     }
 
@@ -180,7 +189,8 @@ final class FileDownloader {
     }
 
     private static long rangeStart(HubResponse response) {
-        Matcher m = CONTENT_RANGE.matcher(response.headers().firstValue("Content-Range").orElse(""));
+        Matcher m = CONTENT_RANGE.matcher(
+                response.headers().firstValue("Content-Range").orElse(""));
         return m.find() ? Long.parseLong(m.group(1)) : -1;
     }
 

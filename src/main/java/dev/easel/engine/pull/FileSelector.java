@@ -28,18 +28,35 @@ import java.util.stream.Collectors;
 final class FileSelector {
 
     static final List<String> COMPONENTS = List.of(
-            "text_encoder", "text_encoder_2", "unet", "vae_decoder", "vae_encoder",
-            "taesd_decoder", "vae_taesd_decoder");
+            "text_encoder",
+            "text_encoder_2",
+            "unet",
+            "vae_decoder",
+            "vae_encoder",
+            "taesd_decoder",
+            "vae_taesd_decoder");
     static final List<String> SUPPORT_FOLDERS = List.of("tokenizer", "tokenizer_2", "scheduler");
     static final String MODEL_INDEX = "model_index.json";
     static final String REQUIRED = "unet/model.onnx";
     private static final String ONNX_PREFIX = "onnx/";
     private static final long MAX_CONFIG_BYTES = 1 << 20;
     private static final Set<String> NEVER = Set.of(
-            "safetensors", "bin", "ckpt", "msgpack", "h5", "pt", "pth", "gguf", "ot",
-            "png", "jpg", "jpeg", "webp", "gif");
+            "safetensors",
+            "bin",
+            "ckpt",
+            "msgpack",
+            "h5",
+            "pt",
+            "pth",
+            "gguf",
+            "ot",
+            "png",
+            "jpg",
+            "jpeg",
+            "webp",
+            "gif");
 
-    private FileSelector() { }
+    private FileSelector() {}
 
     static List<PlannedFile> select(RepoId repo, String revision, List<RepoFile> listing) throws PullException {
         String prefix;
@@ -48,10 +65,13 @@ final class FileSelector {
         } else if (contains(listing, ONNX_PREFIX + REQUIRED)) {
             prefix = ONNX_PREFIX;
         } else {
-            throw new PullException(PullException.Reason.NOT_ONNX, repo + " at revision '" + revision
-                    + "' is not an ONNX export (no " + REQUIRED + "): look for a repository with an onnx/ layout"
-                    + " (unet/model.onnx, vae_decoder/model.onnx, ...), e.g. one written by"
-                    + " `optimum-cli export onnx`, or check whether another --revision (such as 'onnx') holds one");
+            throw new PullException(
+                    PullException.Reason.NOT_ONNX,
+                    repo + " at revision '" + revision
+                            + "' is not an ONNX export (no " + REQUIRED
+                            + "): look for a repository with an onnx/ layout"
+                            + " (unet/model.onnx, vae_decoder/model.onnx, ...), e.g. one written by"
+                            + " `optimum-cli export onnx`, or check whether another --revision (such as 'onnx') holds one");
         }
         List<PlannedFile> chosen = new ArrayList<>();
         for (RepoFile file : listing) {
@@ -82,8 +102,12 @@ final class FileSelector {
             return false;
         }
         String name = parts[1].toLowerCase(Locale.ROOT);
-        return name.endsWith(".onnx") || name.contains(".onnx_data") || name.contains(".onnx.data")
-                || name.endsWith(".data") || name.endsWith(".pb") || !name.contains(".")
+        return name.endsWith(".onnx")
+                || name.contains(".onnx_data")
+                || name.contains(".onnx.data")
+                || name.endsWith(".data")
+                || name.endsWith(".pb")
+                || !name.contains(".")
                 || name.endsWith(".json") && size <= MAX_CONFIG_BYTES;
     }
 

@@ -98,13 +98,17 @@ public final class HubClient {
         }
     }
 
-    private FileDownloader.Outcome download(FileDownloader downloader, RepoId repo, String revision,
-            PlannedFile file, Path folder, Path modelsDir) throws PullException, InterruptedException {
+    private FileDownloader.Outcome download(
+            FileDownloader downloader, RepoId repo, String revision, PlannedFile file, Path folder, Path modelsDir)
+            throws PullException, InterruptedException {
         try {
             return downloader.fetch(repo, revision, file, folder);
         } catch (IOException e) {
-            throw networkFailure(e, "downloading " + file.target(),
-                    " (the partial download is kept: pull again to resume)", modelsDir);
+            throw networkFailure(
+                    e,
+                    "downloading " + file.target(),
+                    " (the partial download is kept: pull again to resume)",
+                    modelsDir);
         }
     }
 
@@ -112,8 +116,10 @@ public final class HubClient {
         if (HubErrors.isUnreachable(e)) {
             return HubErrors.unreachable(settings.endpoint(), e, modelsDir);
         }
-        return new PullException(PullException.Reason.TRANSFER, what + " failed after " + retry.attempts()
-                + " attempts: " + HubErrors.describe(e) + hint, e);
+        return new PullException(
+                PullException.Reason.TRANSFER,
+                what + " failed after " + retry.attempts() + " attempts: " + HubErrors.describe(e) + hint,
+                e);
     }
 
     /** Fails early rather than after gigabytes: counts files not yet at full size, minus kept parts. */
@@ -132,9 +138,14 @@ public final class HubClient {
         });
         long usable = LocalFiles.call(folder, () -> Files.getFileStore(folder).getUsableSpace());
         if (needed > usable) {
-            throw new PullException(PullException.Reason.LOCAL_IO, String.format(Locale.ROOT,
-                    "not enough disk space in %s: the pull needs %.1f GB more, %.1f GB are free",
-                    folder, needed / 1e9, usable / 1e9));
+            throw new PullException(
+                    PullException.Reason.LOCAL_IO,
+                    String.format(
+                            Locale.ROOT,
+                            "not enough disk space in %s: the pull needs %.1f GB more, %.1f GB are free",
+                            folder,
+                            needed / 1e9,
+                            usable / 1e9));
         }
     }
 

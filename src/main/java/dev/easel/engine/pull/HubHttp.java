@@ -76,8 +76,8 @@ final class HubHttp {
             }
             return new HubResponse(current, response.statusCode(), response.headers(), body);
         }
-        throw new PullException(PullException.Reason.PROTOCOL,
-                "too many redirects while fetching " + HubUrls.redact(uri));
+        throw new PullException(
+                PullException.Reason.PROTOCOL, "too many redirects while fetching " + HubUrls.redact(uri));
     }
 
     private static URI follow(URI from, String location) throws PullException {
@@ -89,8 +89,8 @@ final class HubHttp {
             }
             return next;
         } catch (IllegalArgumentException e) {
-            throw new PullException(PullException.Reason.PROTOCOL,
-                    "bad redirect from " + HubUrls.redact(from) + ": " + e.getMessage());
+            throw new PullException(
+                    PullException.Reason.PROTOCOL, "bad redirect from " + HubUrls.redact(from) + ": " + e.getMessage());
         }
     }
 

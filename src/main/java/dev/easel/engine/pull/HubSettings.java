@@ -68,11 +68,9 @@ public record HubSettings(URI endpoint, Optional<String> token, Duration timeout
     private static URI normalize(URI endpoint) {
         String scheme = endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https") || endpoint.getHost() == null) {
-            throw new IllegalArgumentException(
-                    "hub endpoint must be an absolute http(s) URL, got '" + endpoint + "'");
+            throw new IllegalArgumentException("hub endpoint must be an absolute http(s) URL, got '" + endpoint + "'");
         }
-        if (endpoint.getRawQuery() != null || endpoint.getRawFragment() != null
-                || endpoint.getRawUserInfo() != null) {
+        if (endpoint.getRawQuery() != null || endpoint.getRawFragment() != null || endpoint.getRawUserInfo() != null) {
             throw new IllegalArgumentException(
                     "hub endpoint must not carry user info, a query or a fragment: '" + endpoint + "'");
         }

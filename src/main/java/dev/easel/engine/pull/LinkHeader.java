@@ -8,7 +8,7 @@ import java.util.Optional;
 /** Reads the {@code rel="next"} target of RFC 8288 {@code Link} headers, as the Hub paginates with them. */
 final class LinkHeader {
 
-    private LinkHeader() { }
+    private LinkHeader() {}
 
     /** The next page, resolved against {@code base}, or empty on the last page. */
     static Optional<URI> next(List<String> headerValues, URI base) {

@@ -15,14 +15,14 @@ final class LocalFiles {
         T run() throws IOException;
     }
 
-    private LocalFiles() { }
+    private LocalFiles() {}
 
     static <T> T call(Path file, Operation<T> operation) throws PullException {
         try {
             return operation.run();
         } catch (IOException e) {
-            throw new PullException(PullException.Reason.LOCAL_IO,
-                    "file system error on " + file + ": " + HubErrors.describe(e), e);
+            throw new PullException(
+                    PullException.Reason.LOCAL_IO, "file system error on " + file + ": " + HubErrors.describe(e), e);
         }
     }
 

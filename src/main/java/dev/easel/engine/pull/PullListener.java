@@ -9,23 +9,23 @@ package dev.easel.engine.pull;
 public interface PullListener {
 
     /** A listener that ignores everything. */
-    PullListener NONE = new PullListener() { };
+    PullListener NONE = new PullListener() {};
 
     /** The files to fetch or reuse are known. */
-    default void planned(int files, long totalBytes) { }
+    default void planned(int files, long totalBytes) {}
 
     /** A file is already present and verified; nothing is downloaded. */
-    default void fileSkipped(String path, long size) { }
+    default void fileSkipped(String path, long size) {}
 
     /** A download begins; {@code resumedFrom} bytes of a previous partial download are kept. */
-    default void fileStarted(String path, long size, long resumedFrom) { }
+    default void fileStarted(String path, long size, long resumedFrom) {}
 
     /** {@code done} of {@code size} bytes of the file are on disk (may go back to 0 on a restart). */
-    default void progress(String path, long done, long size) { }
+    default void progress(String path, long done, long size) {}
 
     /** A transfer failed transiently and is tried again after a pause, resuming where possible. */
-    default void retrying(String path, int attempt, String problem) { }
+    default void retrying(String path, int attempt, String problem) {}
 
     /** The file is complete, verified and in place. */
-    default void fileDone(String path, long size) { }
+    default void fileDone(String path, long size) {}
 }

@@ -46,8 +46,11 @@ record RepoFile(String path, long size, Optional<String> gitOid, Optional<String
     }
 
     static void checkPath(String path) {
-        boolean valid = !path.isEmpty() && !path.startsWith("/") && !path.endsWith("/")
-                && path.indexOf('\\') < 0 && path.indexOf('\0') < 0;
+        boolean valid = !path.isEmpty()
+                && !path.startsWith("/")
+                && !path.endsWith("/")
+                && path.indexOf('\\') < 0
+                && path.indexOf('\0') < 0;
         for (String segment : path.split("/", -1)) {
             valid &= !segment.isEmpty() && !segment.equals(".") && !segment.equals("..");
         }

@@ -19,8 +19,11 @@ record RepoId(String value) {
         String[] parts = value.split("/", -1);
         boolean valid = parts.length <= 2;
         for (String part : parts) {
-            valid &= SEGMENT.matcher(part).matches() && !part.contains("--") && !part.contains("..")
-                    && !part.endsWith(".") && !part.endsWith("-");
+            valid &= SEGMENT.matcher(part).matches()
+                    && !part.contains("--")
+                    && !part.contains("..")
+                    && !part.endsWith(".")
+                    && !part.endsWith("-");
         }
         if (!valid) {
             throw new IllegalArgumentException("invalid Hugging Face repository id '" + value

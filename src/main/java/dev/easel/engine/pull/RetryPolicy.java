@@ -15,7 +15,8 @@ record RetryPolicy(int attempts, Duration firstDelay, Duration maxDelay) {
         Objects.requireNonNull(firstDelay, "firstDelay");
         Objects.requireNonNull(maxDelay, "maxDelay");
         if (attempts < 1 || firstDelay.isNegative() || maxDelay.compareTo(firstDelay) < 0) {
-            throw new IllegalArgumentException("invalid retry policy " + attempts + ", " + firstDelay + ", " + maxDelay);
+            throw new IllegalArgumentException(
+                    "invalid retry policy " + attempts + ", " + firstDelay + ", " + maxDelay);
         }
     }
 

@@ -42,7 +42,8 @@ final class TreeListing {
         while (page.isPresent()) {
             URI url = page.get();
             if (!seen.add(url) || seen.size() > MAX_PAGES) {
-                throw new PullException(PullException.Reason.PROTOCOL,
+                throw new PullException(
+                        PullException.Reason.PROTOCOL,
                         "the hub's file listing of " + repo + " does not end (page " + HubUrls.redact(url) + " again)");
             }
             page = fetchPage(url, repo, revision, files, seen.size() == 1);
@@ -50,8 +51,8 @@ final class TreeListing {
         return files;
     }
 
-    private Optional<URI> fetchPage(URI url, RepoId repo, String revision, List<RepoFile> into,
-            boolean firstContact) throws IOException, PullException, InterruptedException {
+    private Optional<URI> fetchPage(URI url, RepoId repo, String revision, List<RepoFile> into, boolean firstContact)
+            throws IOException, PullException, InterruptedException {
         for (int attempt = 1; ; attempt++) {
             try (HubResponse response = http.get(url, 0)) {
                 HubErrors.check(response, repo, revision, Optional.empty(), http.settings());
@@ -81,8 +82,10 @@ final class TreeListing {
             }
             return files;
         } catch (JacksonException | IllegalArgumentException e) {
-            throw new PullException(PullException.Reason.PROTOCOL, "unexpected file listing from "
-                    + HubUrls.redact(url) + ": " + HubErrors.describe(e), e);
+            throw new PullException(
+                    PullException.Reason.PROTOCOL,
+                    "unexpected file listing from " + HubUrls.redact(url) + ": " + HubErrors.describe(e),
+                    e);
         }
     }
 

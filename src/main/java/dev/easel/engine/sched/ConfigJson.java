@@ -55,8 +55,9 @@ final class ConfigJson {
 
     /** Options that change diffusers' numerics but that Easel does not implement: sampling proceeds without them. */
     private static void warnAboutIgnoredOptions(JsonNode root) {
-        for (String flag : new String[] {"use_karras_sigmas", "use_exponential_sigmas", "use_beta_sigmas",
-                "rescale_betas_zero_snr", "thresholding"}) {
+        for (String flag : new String[] {
+            "use_karras_sigmas", "use_exponential_sigmas", "use_beta_sigmas", "rescale_betas_zero_snr", "thresholding"
+        }) {
             JsonNode value = root.get(flag);
             if (value != null && value.isBoolean() && value.booleanValue()) {
                 log.warn("scheduler config sets {}=true, which Easel ignores", flag);

@@ -12,8 +12,10 @@ final class DdimSchedule extends AlphaSchedule {
     private final double finalAlphaBar;
 
     DdimSchedule(SchedulerConfig config, TrainingNoise table, int steps) {
-        super(config, table, Timesteps.ddim(config.timestepSpacing(), config.numTrainTimesteps(), steps,
-                config.stepsOffset()));
+        super(
+                config,
+                table,
+                Timesteps.ddim(config.timestepSpacing(), config.numTrainTimesteps(), steps, config.stepsOffset()));
         this.stride = config.numTrainTimesteps() / steps;
         this.finalAlphaBar = config.setAlphaToOne() ? 1.0 : table.alphaBar(0);
     }

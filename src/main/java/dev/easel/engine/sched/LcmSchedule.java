@@ -21,8 +21,8 @@ final class LcmSchedule extends AlphaSchedule {
     private static int[] timesteps(SchedulerConfig config, int steps) {
         int original = config.originalInferenceSteps();
         if (original > config.numTrainTimesteps()) {
-            throw new IllegalArgumentException("original_inference_steps " + original
-                    + " exceeds num_train_timesteps " + config.numTrainTimesteps());
+            throw new IllegalArgumentException("original_inference_steps " + original + " exceeds num_train_timesteps "
+                    + config.numTrainTimesteps());
         }
         if (steps > original) {
             throw new IllegalArgumentException(

@@ -59,8 +59,7 @@ public record SchedulerConfig(
             throw new IllegalArgumentException("clipSampleRange must be positive, got " + clipSampleRange);
         }
         if (originalInferenceSteps < 1) {
-            throw new IllegalArgumentException(
-                    "originalInferenceSteps must be ≥ 1, got " + originalInferenceSteps);
+            throw new IllegalArgumentException("originalInferenceSteps must be ≥ 1, got " + originalInferenceSteps);
         }
         if (!(timestepScaling > 0 && Double.isFinite(timestepScaling))) {
             throw new IllegalArgumentException("timestepScaling must be positive, got " + timestepScaling);
@@ -73,8 +72,20 @@ public record SchedulerConfig(
      * original_inference_steps 50 and timestep_scaling 10.
      */
     public static SchedulerConfig defaults() {
-        return new SchedulerConfig("PNDMScheduler", 1000, 0.00085, 0.012, BetaSchedule.SCALED_LINEAR,
-                PredictionType.EPSILON, TimestepSpacing.LEADING, 1, false, false, 1.0, 50, 10.0);
+        return new SchedulerConfig(
+                "PNDMScheduler",
+                1000,
+                0.00085,
+                0.012,
+                BetaSchedule.SCALED_LINEAR,
+                PredictionType.EPSILON,
+                TimestepSpacing.LEADING,
+                1,
+                false,
+                false,
+                1.0,
+                50,
+                10.0);
     }
 
     /**

@@ -62,7 +62,9 @@ final class DemoGraphs {
                     List.of(pooled, g.init("ln_g", ones, hidden), g.init("ln_b", new float[hidden], hidden)),
                     attr("axis", -1L));
             String field = g.op(
-                    "MatMul", normed, g.random("field_proj", rng, FIELD_STD / Math.sqrt(hidden), hidden, 4 * GRID * GRID));
+                    "MatMul",
+                    normed,
+                    g.random("field_proj", rng, FIELD_STD / Math.sqrt(hidden), hidden, 4 * GRID * GRID));
             String grid = g.op("Reshape", field, g.ints(-1, 4, GRID, GRID));
             String target = g.op(
                     "Resize",
@@ -76,12 +78,10 @@ final class DemoGraphs {
                     attrInts("kernel_shape", 4, 4),
                     attrInts("strides", 4, 4),
                     attr("ceil_mode", 1L));
-            String deviation = g.op(
-                    "Resize", List.of(coarse, "", "", g.op("Shape", sample)), attr("mode", "linear"));
+            String deviation = g.op("Resize", List.of(coarse, "", "", g.op("Shape", sample)), attr("mode", "linear"));
             String x0 = g.op("Add", target, g.op("Mul", abar, deviation));
             String eps = g.op("Div", g.op("Sub", sample, g.op("Mul", sqrtAbar, x0)), sqrtOneMinus);
-            String leak = g.op(
-                    "Sub", g.scalar(1f), g.op("Mul", g.scalar(LEAK), g.op("Mul", sqrtAbar, sqrtOneMinus)));
+            String leak = g.op("Sub", g.scalar(1f), g.op("Mul", g.scalar(LEAK), g.op("Mul", sqrtAbar, sqrtOneMinus)));
             g.identity(g.op("Mul", eps, leak), "out_sample");
             g.output("out_sample", Type.FLOAT, "batch", 4L, "height", "width");
             g.save(dir.resolve("model.onnx"));
@@ -117,8 +117,8 @@ final class DemoGraphs {
         float[] logVar = {-20f, -20f, -20f, -20f};
         try (OnnxGraph g = new OnnxGraph("vae_encoder")) {
             String pixels = g.input("sample", Type.FLOAT, "batch", 3L, "height", "width");
-            String pooled = g.op(
-                    "AveragePool", List.of(pixels), attrInts("kernel_shape", 8, 8), attrInts("strides", 8, 8));
+            String pooled =
+                    g.op("AveragePool", List.of(pixels), attrInts("kernel_shape", 8, 8), attrInts("strides", 8, 8));
             String clipped = g.op("Clip", pooled, g.scalar(-0.995f), g.scalar(0.995f));
             String mean = g.op("Conv", g.op("Atanh", clipped), g.init("inv", w, 4, 3, 1, 1));
             String variance = g.op("Conv", pooled, g.init("zero", zero, 4, 3, 1, 1), g.init("logvar", logVar, 4));

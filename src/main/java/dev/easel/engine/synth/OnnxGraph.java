@@ -173,8 +173,7 @@ public final class OnnxGraph implements AutoCloseable {
     }
 
     public static AttributeProto attrInts(String name, long... values) {
-        AttributeProto.Builder b =
-                AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
+        AttributeProto.Builder b = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
         for (long v : values) {
             b.addInts(v);
         }
@@ -237,14 +236,19 @@ public final class OnnxGraph implements AutoCloseable {
         TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
         for (Object d : dims) {
             switch (d) {
-                case Long n -> shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(n));
-                case Integer n -> shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(n));
-                case String s -> shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimParam(s));
+                case Long n ->
+                    shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(n));
+                case Integer n ->
+                    shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(n));
+                case String s ->
+                    shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimParam(s));
                 default -> throw new IllegalArgumentException("dimension must be a number or a name: " + d);
             }
         }
-        TypeProto.Tensor tensor =
-                TypeProto.Tensor.newBuilder().setElemType(type.code).setShape(shape).build();
+        TypeProto.Tensor tensor = TypeProto.Tensor.newBuilder()
+                .setElemType(type.code)
+                .setShape(shape)
+                .build();
         return ValueInfoProto.newBuilder()
                 .setName(name)
                 .setType(TypeProto.newBuilder().setTensorType(tensor))

@@ -49,7 +49,9 @@ final class Sd15Blocks {
     Feature upsample(Feature x, String name) {
         int c = x.channels();
         String scales = g.init(g.fresh("up_scales"), new float[] {1f, 1f, 2f, 2f}, 4);
-        String up = g.op("Resize", List.of(x.value(), "", scales),
+        String up = g.op(
+                "Resize",
+                List.of(x.value(), "", scales),
                 attr("mode", "nearest"),
                 attr("coordinate_transformation_mode", "asymmetric"),
                 attr("nearest_mode", "floor"));

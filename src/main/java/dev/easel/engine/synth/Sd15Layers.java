@@ -38,7 +38,9 @@ final class Sd15Layers {
     String conv(String x, String name, int in, int out, int kernel, int stride, long... pads) {
         String weight = w.gaussian(name + ".weight", (long) in * kernel * kernel, out, in, kernel, kernel);
         String bias = w.bias(name + ".bias", out);
-        return g.op("Conv", List.of(x, weight, bias),
+        return g.op(
+                "Conv",
+                List.of(x, weight, bias),
                 attrInts("kernel_shape", kernel, kernel),
                 attrInts("strides", stride, stride),
                 attrInts("pads", pads));
@@ -101,8 +103,7 @@ final class Sd15Layers {
         float[] ones = new float[groups];
         Arrays.fill(ones, 1f);
         return new String[] {
-            g.init(g.fresh("instnorm_scale"), ones, groups),
-            g.init(g.fresh("instnorm_bias"), new float[groups], groups)
+            g.init(g.fresh("instnorm_scale"), ones, groups), g.init(g.fresh("instnorm_bias"), new float[groups], groups)
         };
     }
 }

@@ -32,7 +32,8 @@ final class Sd15Transformer {
         String h = layers.groupNorm(x.value(), name + ".norm", c, NORM_EPS);
         h = layers.conv(h, name + ".proj_in", c, c, 1);
         // [B, C, H, W] → [B, H·W, C]: one token per latent pixel.
-        String tokens = g.op("Transpose", List.of(g.op("Reshape", h, layers.constant(0, c, -1))), attrInts("perm", 0, 2, 1));
+        String tokens =
+                g.op("Transpose", List.of(g.op("Reshape", h, layers.constant(0, c, -1))), attrInts("perm", 0, 2, 1));
         tokens = block(tokens, name + ".transformer_blocks.0", c);
         String back = g.op("Transpose", List.of(tokens), attrInts("perm", 0, 2, 1));
         h = g.op("Reshape", back, g.op("Shape", x.value()));

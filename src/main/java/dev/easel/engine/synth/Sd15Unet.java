@@ -62,9 +62,11 @@ final class Sd15Unet {
     }
 
     private static void build(OnnxGraph g, Weights weights, UnetWidths widths) {
-        String sample = g.input("sample", OnnxGraph.Type.FLOAT, "batch", (long) UnetWidths.LATENT_CHANNELS, "height", "width");
+        String sample =
+                g.input("sample", OnnxGraph.Type.FLOAT, "batch", (long) UnetWidths.LATENT_CHANNELS, "height", "width");
         String timestep = g.input("timestep", OnnxGraph.Type.FLOAT, "batch");
-        String context = g.input("encoder_hidden_states", OnnxGraph.Type.FLOAT, "batch", "sequence", (long) widths.contextDim());
+        String context =
+                g.input("encoder_hidden_states", OnnxGraph.Type.FLOAT, "batch", "sequence", (long) widths.contextDim());
 
         Sd15Layers layers = new Sd15Layers(g, weights);
         Sd15Blocks blocks = new Sd15Blocks(layers, widths.timeEmbed());
@@ -75,7 +77,8 @@ final class Sd15Unet {
         // gives identical results without repeating it in each of the 22 resnets.
         String tembSilu = layers.silu(temb);
 
-        Feature h = new Feature(layers.conv(sample, "conv_in", UnetWidths.LATENT_CHANNELS, widths.level(0), 3), widths.level(0));
+        Feature h = new Feature(
+                layers.conv(sample, "conv_in", UnetWidths.LATENT_CHANNELS, widths.level(0), 3), widths.level(0));
         Deque<Feature> skips = new ArrayDeque<>();
         skips.push(h);
         int levels = UnetWidths.levels();

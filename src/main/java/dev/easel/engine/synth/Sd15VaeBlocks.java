@@ -49,7 +49,8 @@ final class Sd15VaeBlocks {
     Feature attention(Feature x, String name) {
         int c = x.channels();
         String h = layers.groupNorm(x.value(), name + ".group_norm", c, NORM_EPS);
-        String tokens = g.op("Transpose", List.of(g.op("Reshape", h, layers.constant(0, c, -1))), attrInts("perm", 0, 2, 1));
+        String tokens =
+                g.op("Transpose", List.of(g.op("Reshape", h, layers.constant(0, c, -1))), attrInts("perm", 0, 2, 1));
         String q = layers.linear(tokens, name + ".to_q", c, c, true);
         String k = layers.linear(tokens, name + ".to_k", c, c, true);
         String v = layers.linear(tokens, name + ".to_v", c, c, true);

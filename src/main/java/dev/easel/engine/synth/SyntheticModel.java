@@ -27,7 +27,8 @@ public final class SyntheticModel {
     /** Writes the model into {@code dir} (created if needed; existing files are overwritten). */
     public static void write(Path dir, Shape shape, long seed) throws IOException {
         Files.createDirectories(dir);
-        for (String part : new String[] {"text_encoder", "unet", "vae_decoder", "vae_encoder", "tokenizer", "scheduler"}) {
+        for (String part :
+                new String[] {"text_encoder", "unet", "vae_decoder", "vae_encoder", "tokenizer", "scheduler"}) {
             Files.createDirectories(dir.resolve(part));
         }
         int[] specialIds = SynthVocab.write(dir.resolve("tokenizer"));
@@ -79,9 +80,7 @@ public final class SyntheticModel {
     }
 
     private static void writeScheduler(Path dir) throws IOException {
-        Files.writeString(
-                dir.resolve("scheduler_config.json"),
-                """
+        Files.writeString(dir.resolve("scheduler_config.json"), """
                 {
                   "_class_name": "EulerDiscreteScheduler",
                   "beta_start": 0.00085,
@@ -106,12 +105,9 @@ public final class SyntheticModel {
     /** Easel's own per-model defaults file (documented in the README). */
     private static void writeDefaults(Path dir, int steps, double guidance, String scheduler, int size)
             throws IOException {
-        Files.writeString(
-                dir.resolve("easel.json"),
-                """
+        Files.writeString(dir.resolve("easel.json"), """
                 {"steps": %d, "guidance_scale": %s, "scheduler": "%s", "width": %d, "height": %d}
-                """
-                        .formatted(steps, guidance, scheduler, size, size));
+                """.formatted(steps, guidance, scheduler, size, size));
     }
 
     private static String modelIndex(Shape shape) {
@@ -127,7 +123,6 @@ public final class SyntheticModel {
                   "vae_decoder": ["diffusers", "OnnxRuntimeModel"],
                   "vae_encoder": ["diffusers", "OnnxRuntimeModel"]
                 }
-                """
-                .formatted(shape.name().toLowerCase(java.util.Locale.ROOT));
+                """.formatted(shape.name().toLowerCase(java.util.Locale.ROOT));
     }
 }

@@ -32,13 +32,18 @@ public final class TinyGraphs {
         try (OnnxGraph g = new OnnxGraph("unet")) {
             String sample = g.input("sample", Type.FLOAT, "batch", (long) inChannels, "height", "width");
             String timestep = g.input("timestep", Type.FLOAT, "batch");
-            String context = g.input(
-                    "encoder_hidden_states", Type.FLOAT, "batch", "sequence", (long) TextEncoderGraph.HIDDEN);
+            String context =
+                    g.input("encoder_hidden_states", Type.FLOAT, "batch", "sequence", (long) TextEncoderGraph.HIDDEN);
             String pooled = g.op("ReduceMean", List.of(context), attrInts("axes", 1), attr("keepdims", 0L));
             String cond = g.op(
                     "MatMul",
                     pooled,
-                    g.random("context_proj", rng, 1.0 / Math.sqrt(TextEncoderGraph.HIDDEN), TextEncoderGraph.HIDDEN, WIDTH));
+                    g.random(
+                            "context_proj",
+                            rng,
+                            1.0 / Math.sqrt(TextEncoderGraph.HIDDEN),
+                            TextEncoderGraph.HIDDEN,
+                            WIDTH));
             String cond4 = g.op("Unsqueeze", cond, g.ints(2, 3));
             String t = g.op("Unsqueeze", g.op("Div", timestep, g.scalar(1000f)), g.ints(1, 2, 3));
             String time = g.op("Mul", t, g.random("time_proj", rng, 1.0, 1, WIDTH, 1, 1));
@@ -55,8 +60,8 @@ public final class TinyGraphs {
         SplittableRandom rng = new SplittableRandom(seed);
         try (OnnxGraph g = new OnnxGraph("vae_decoder")) {
             String latent = g.input("latent_sample", Type.FLOAT, "batch", 4L, "latent_height", "latent_width");
-            String rgb = g.op(
-                    "Conv", latent, g.random("conv", rng, 0.5, 3, 4, 1, 1), g.init("conv_b", new float[3], 3));
+            String rgb =
+                    g.op("Conv", latent, g.random("conv", rng, 0.5, 3, 4, 1, 1), g.init("conv_b", new float[3], 3));
             String up = upsample8(g, rgb, "nearest");
             g.identity(g.op("Tanh", up), "sample");
             g.output("sample", Type.FLOAT, "batch", 3L, "height", "width");
@@ -69,10 +74,10 @@ public final class TinyGraphs {
         SplittableRandom rng = new SplittableRandom(seed);
         try (OnnxGraph g = new OnnxGraph("vae_encoder")) {
             String pixels = g.input("sample", Type.FLOAT, "batch", 3L, "height", "width");
-            String pooled = g.op(
-                    "AveragePool", List.of(pixels), attrInts("kernel_shape", 8, 8), attrInts("strides", 8, 8));
-            String latent = g.op(
-                    "Conv", pooled, g.random("conv", rng, 0.5, 4, 3, 1, 1), g.init("conv_b", new float[4], 4));
+            String pooled =
+                    g.op("AveragePool", List.of(pixels), attrInts("kernel_shape", 8, 8), attrInts("strides", 8, 8));
+            String latent =
+                    g.op("Conv", pooled, g.random("conv", rng, 0.5, 4, 3, 1, 1), g.init("conv_b", new float[4], 4));
             g.identity(latent, "latent_sample");
             g.output("latent_sample", Type.FLOAT, "batch", 4L, "latent_height", "latent_width");
             g.save(dir.resolve("model.onnx"));

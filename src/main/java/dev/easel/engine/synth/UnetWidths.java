@@ -11,6 +11,7 @@ package dev.easel.engine.synth;
 record UnetWidths(int base, int contextDim) {
     /** Width multipliers of the four levels, as in SD 1.5's block_out_channels (320, 640, 1280, 1280). */
     private static final int[] LEVEL_MULTIPLIERS = {1, 2, 4, 4};
+
     static final int LATENT_CHANNELS = 4;
     static final int MAX_GROUPS = 32;
     static final int MAX_HEADS = 8;

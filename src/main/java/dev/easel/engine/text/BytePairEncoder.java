@@ -23,8 +23,7 @@ final class BytePairEncoder {
 
     static final String END_OF_WORD = "</w>";
 
-    private record Pair(String first, String second) {
-    }
+    private record Pair(String first, String second) {}
 
     private final Map<Pair, Integer> ranks;
 

@@ -13,8 +13,7 @@ final class ByteToUnicode {
 
     private static final char[] TABLE = buildTable();
 
-    private ByteToUnicode() {
-    }
+    private ByteToUnicode() {}
 
     /** The character that spells byte {@code b} (only its low 8 bits count). */
     static char of(byte b) {

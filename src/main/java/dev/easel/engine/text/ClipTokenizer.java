@@ -50,8 +50,7 @@ public final class ClipTokenizer {
         this.maxLength = maxLength;
     }
 
-    private record Ids(int bos, int eos, int pad, int unk) {
-    }
+    private record Ids(int bos, int eos, int pad, int unk) {}
 
     /**
      * Loads a diffusers {@code tokenizer/} folder: vocab.json, merges.txt, and when present
@@ -107,8 +106,11 @@ public final class ClipTokenizer {
         int kept = Math.min(count, room);
         boolean truncated = count > room;
         if (truncated) {
-            LOG.warn("Prompt has {} tokens but the text encoder takes {} besides BOS and EOS; dropped the last {}",
-                    count, room, count - room);
+            LOG.warn(
+                    "Prompt has {} tokens but the text encoder takes {} besides BOS and EOS; dropped the last {}",
+                    count,
+                    room,
+                    count - room);
         }
         int[] ids = new int[maxLength];
         Arrays.fill(ids, padId);

@@ -25,8 +25,7 @@ final class PreTokenizer {
             "<\\|startoftext\\|>|<\\|endoftext\\|>|'s|'t|'re|'ve|'m|'ll|'d|[\\p{L}]+|[\\p{N}]|[^\\s\\p{L}\\p{N}\\u0345]+",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.UNICODE_CHARACTER_CLASS);
 
-    private PreTokenizer() {
-    }
+    private PreTokenizer() {}
 
     /** The words of already {@linkplain TextCleaner#clean cleaned} text, in order. */
     static List<String> split(String cleanedText) {

@@ -18,8 +18,7 @@ final class PythonLowerCase {
     private static final int SMALL_SIGMA = 0x03C3;
     private static final int FINAL_SIGMA = 0x03C2;
 
-    private PythonLowerCase() {
-    }
+    private PythonLowerCase() {}
 
     static String lower(String text) {
         if (text.indexOf(CAPITAL_SIGMA) < 0) {
@@ -66,8 +65,11 @@ final class PythonLowerCase {
     /** Unicode's Case_Ignorable: marks, format and modifier characters, and word-internal punctuation. */
     private static boolean isCaseIgnorable(int cp) {
         return switch (Character.getType(cp)) {
-            case Character.NON_SPACING_MARK, Character.ENCLOSING_MARK, Character.FORMAT,
-                 Character.MODIFIER_LETTER, Character.MODIFIER_SYMBOL -> true;
+            case Character.NON_SPACING_MARK,
+                    Character.ENCLOSING_MARK,
+                    Character.FORMAT,
+                    Character.MODIFIER_LETTER,
+                    Character.MODIFIER_SYMBOL -> true;
             default -> isMidLetterOrQuote(cp);
         };
     }
@@ -75,8 +77,23 @@ final class PythonLowerCase {
     /** Word_Break MidLetter, MidNumLet or Single_Quote. */
     private static boolean isMidLetterOrQuote(int cp) {
         return switch (cp) {
-            case 0x0027, 0x002E, 0x003A, 0x00B7, 0x0387, 0x055F, 0x05F4, 0x2018, 0x2019, 0x2024, 0x2027,
-                 0xFE13, 0xFE52, 0xFE55, 0xFF07, 0xFF0E, 0xFF1A -> true;
+            case 0x0027,
+                    0x002E,
+                    0x003A,
+                    0x00B7,
+                    0x0387,
+                    0x055F,
+                    0x05F4,
+                    0x2018,
+                    0x2019,
+                    0x2024,
+                    0x2027,
+                    0xFE13,
+                    0xFE52,
+                    0xFE55,
+                    0xFF07,
+                    0xFF0E,
+                    0xFF1A -> true;
             default -> false;
         };
     }

@@ -15,14 +15,13 @@ import java.util.regex.Pattern;
 final class TextCleaner {
 
     /** ftfy's remove_control_chars set: C0 controls but tab, line feed, form feed and CR; DEL; BOM; ... */
-    private static final Pattern CONTROL = Pattern.compile(
-            "[\\x00-\\x08\\x0B\\x0E-\\x1F\\x7F\\u206A-\\u206F\\uFEFF\\uFFF9-\\uFFFC]");
+    private static final Pattern CONTROL =
+            Pattern.compile("[\\x00-\\x08\\x0B\\x0E-\\x1F\\x7F\\u206A-\\u206F\\uFEFF\\uFFF9-\\uFFFC]");
 
     // UNICODE_CHARACTER_CLASS makes \s the Unicode White_Space property, as in Python's regex module.
     private static final Pattern WHITESPACE = Pattern.compile("\\s+", Pattern.UNICODE_CHARACTER_CLASS);
 
-    private TextCleaner() {
-    }
+    private TextCleaner() {}
 
     static String clean(String text) {
         String visible = CONTROL.matcher(text).replaceAll("");

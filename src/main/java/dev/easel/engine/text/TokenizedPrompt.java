@@ -48,7 +48,7 @@ public record TokenizedPrompt(int[] ids, int tokenCount, boolean truncated) {
 
     @Override
     public String toString() {
-        return "TokenizedPrompt[ids=" + Arrays.toString(ids)
-                + ", tokenCount=" + tokenCount + ", truncated=" + truncated + "]";
+        return "TokenizedPrompt[ids=" + Arrays.toString(ids) + ", tokenCount=" + tokenCount + ", truncated=" + truncated
+                + "]";
     }
 }

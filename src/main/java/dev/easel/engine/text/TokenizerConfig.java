@@ -50,8 +50,7 @@ record TokenizerConfig(String bos, String eos, String pad, String unk, int maxLe
         return node;
     }
 
-    private static String token(JsonNode specials, JsonNode config, String key, String fallback)
-            throws IOException {
+    private static String token(JsonNode specials, JsonNode config, String key, String fallback) throws IOException {
         for (JsonNode source : new JsonNode[] {specials, config}) {
             JsonNode value = source.path(key);
             // Tokens are written either as a plain string or as a serialised AddedToken object.

@@ -26,8 +26,7 @@ final class TokenizerFiles {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private TokenizerFiles() {
-    }
+    private TokenizerFiles() {}
 
     /** vocab.json: a JSON object from token string to id. */
     static Map<String, Integer> readVocab(Path file) throws IOException {

@@ -21,7 +21,7 @@ final class CallIds {
             switch (message) {
                 case ChatMessage.Assistant assistant -> assistant.toolCalls().forEach(c -> used.add(c.id()));
                 case ChatMessage.ToolResult result -> used.add(result.toolCallId());
-                case ChatMessage.System _, ChatMessage.User _ -> { }
+                case ChatMessage.System _, ChatMessage.User _ -> {}
             }
         }
     }

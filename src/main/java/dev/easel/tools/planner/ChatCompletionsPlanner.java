@@ -37,14 +37,16 @@ public final class ChatCompletionsPlanner implements Planner {
     public PlannerReply next(List<ChatMessage> messages, List<FunctionSpec> tools, ToolChoice choice)
             throws PlannerException {
         Objects.requireNonNull(choice, "choice");
-        String body = PlannerJson.MAPPER.writeValueAsString(
-                ChatRequest.body(settings.model(), messages, tools, choice));
+        String body =
+                PlannerJson.MAPPER.writeValueAsString(ChatRequest.body(settings.model(), messages, tools, choice));
         try {
             HttpResponse<String> response = send(body);
             if (response.statusCode() / 100 != 2) {
                 String detail = ErrorBodies.message(response.body());
-                throw new PlannerException(PlannerException.Kind.HTTP_ERROR, "the planner at " + settings.origin()
-                        + " answered HTTP " + response.statusCode() + (detail.isEmpty() ? "" : ": " + detail));
+                throw new PlannerException(
+                        PlannerException.Kind.HTTP_ERROR,
+                        "the planner at " + settings.origin() + " answered HTTP " + response.statusCode()
+                                + (detail.isEmpty() ? "" : ": " + detail));
             }
             return ChatResponse.parse(response.body(), new CallIds("call_", messages), settings.origin());
         } catch (PlannerException e) {
@@ -85,21 +87,27 @@ public final class ChatCompletionsPlanner implements Planner {
         } catch (InterruptedException e) {
             pending.cancel(true);
             Thread.currentThread().interrupt();
-            throw new PlannerException(PlannerException.Kind.TIMEOUT,
-                    "interrupted while waiting for the planner at " + settings.origin(), e);
+            throw new PlannerException(
+                    PlannerException.Kind.TIMEOUT,
+                    "interrupted while waiting for the planner at " + settings.origin(),
+                    e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof HttpTimeoutException && !(cause instanceof HttpConnectTimeoutException)) {
                 throw timeout(cause);
             }
-            throw new PlannerException(PlannerException.Kind.UNREACHABLE,
-                    "cannot reach the planner at " + settings.origin() + ": " + reason(cause), cause);
+            throw new PlannerException(
+                    PlannerException.Kind.UNREACHABLE,
+                    "cannot reach the planner at " + settings.origin() + ": " + reason(cause),
+                    cause);
         }
     }
 
     private PlannerException timeout(Throwable cause) {
-        return new PlannerException(PlannerException.Kind.TIMEOUT, "the planner at " + settings.origin()
-                + " did not answer within " + describe(settings.timeout()), cause);
+        return new PlannerException(
+                PlannerException.Kind.TIMEOUT,
+                "the planner at " + settings.origin() + " did not answer within " + describe(settings.timeout()),
+                cause);
     }
 
     /** "2s" or "1500ms". */
@@ -122,14 +130,18 @@ public final class ChatCompletionsPlanner implements Planner {
                 return t.getMessage();
             }
         }
-        return failure instanceof ConnectException ? "connection refused" : failure.getClass().getSimpleName();
+        return failure instanceof ConnectException
+                ? "connection refused"
+                : failure.getClass().getSimpleName();
     }
 
     /** A server could echo the key in an error body; it must not travel on to API users or logs. */
     private PlannerException withoutKey(PlannerException e) {
-        if (settings.apiKey().isEmpty() || !e.getMessage().contains(settings.apiKey().get())) {
+        if (settings.apiKey().isEmpty()
+                || !e.getMessage().contains(settings.apiKey().get())) {
             return e;
         }
-        return new PlannerException(e.kind(), e.getMessage().replace(settings.apiKey().get(), "[redacted]"));
+        return new PlannerException(
+                e.kind(), e.getMessage().replace(settings.apiKey().get(), "[redacted]"));
     }
 }

@@ -38,7 +38,8 @@ final class ChatResponse {
         } else if (!toolCalls.isMissingNode() && !toolCalls.isNull()) {
             throw bad(origin, "tool_calls that are not an array");
         }
-        wireCalls.forEach(c -> c.path("id").stringValueOpt().filter(id -> !id.isBlank()).ifPresent(ids::reserve));
+        wireCalls.forEach(
+                c -> c.path("id").stringValueOpt().filter(id -> !id.isBlank()).ifPresent(ids::reserve));
         List<ToolCall> calls = new ArrayList<>();
         for (JsonNode call : wireCalls) {
             calls.add(toolCall(call, ids, origin));
@@ -96,7 +97,7 @@ final class ChatResponse {
     }
 
     private static PlannerException bad(String origin, String what) {
-        return new PlannerException(PlannerException.Kind.BAD_RESPONSE,
-                "the planner at " + origin + " answered with " + what);
+        return new PlannerException(
+                PlannerException.Kind.BAD_RESPONSE, "the planner at " + origin + " answered with " + what);
     }
 }

@@ -21,13 +21,16 @@ public final class DirectPlanner implements Planner {
                 lastUser = i;
             }
         }
-        if (lastUser < 0 || !allowsImageCall(tools, choice)
+        if (lastUser < 0
+                || !allowsImageCall(tools, choice)
                 || answered(messages.subList(lastUser + 1, messages.size()))) {
             return new PlannerReply("", List.of(), PlannerUsage.NONE);
         }
         ObjectNode arguments = PlannerJson.MAPPER.createObjectNode();
         arguments.put("prompt", ((ChatMessage.User) messages.get(lastUser)).text());
-        ToolCall call = new ToolCall(new CallIds("call_direct_", messages).next(), IMAGE_TOOL,
+        ToolCall call = new ToolCall(
+                new CallIds("call_direct_", messages).next(),
+                IMAGE_TOOL,
                 PlannerJson.MAPPER.writeValueAsString(arguments));
         return new PlannerReply("", List.of(call), PlannerUsage.NONE);
     }
@@ -44,12 +47,13 @@ public final class DirectPlanner implements Planner {
 
     private static boolean allowsImageCall(List<FunctionSpec> tools, ToolChoice choice) {
         boolean offered = tools.stream().anyMatch(t -> t.name().equals(IMAGE_TOOL));
-        return offered && switch (choice) {
-            case ToolChoice.Auto _, ToolChoice.Required _ -> true;
-            case ToolChoice.None _ -> false;
-            // Another function was demanded; this planner cannot call it, so it does not call any.
-            case ToolChoice.Named named -> named.function().equals(IMAGE_TOOL);
-        };
+        return offered
+                && switch (choice) {
+                    case ToolChoice.Auto _, ToolChoice.Required _ -> true;
+                    case ToolChoice.None _ -> false;
+                    // Another function was demanded; this planner cannot call it, so it does not call any.
+                    case ToolChoice.Named named -> named.function().equals(IMAGE_TOOL);
+                };
     }
 
     /** Whether a tool already ran in this user turn, so the image was made and the turn is over. */

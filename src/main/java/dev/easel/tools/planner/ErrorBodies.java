@@ -15,7 +15,8 @@ final class ErrorBodies {
      */
     static String message(JsonNode body) {
         JsonNode error = body.path("error");
-        String text = error.path("message").stringValueOpt()
+        String text = error.path("message")
+                .stringValueOpt()
                 .or(error::stringValueOpt)
                 .or(() -> body.path("message").stringValueOpt())
                 .orElse("");

@@ -86,8 +86,8 @@ public record PlannerSettings(URI baseUrl, String model, Optional<String> apiKey
 
     @Override
     public String toString() {
-        return "PlannerSettings[baseUrl=" + baseUrl + ", model=" + model
-                + ", apiKey=" + (apiKey.isPresent() ? "(set)" : "(none)") + ", timeout=" + timeout + "]";
+        return "PlannerSettings[baseUrl=" + baseUrl + ", model=" + model + ", apiKey="
+                + (apiKey.isPresent() ? "(set)" : "(none)") + ", timeout=" + timeout + "]";
     }
 
     private static Duration parseSeconds(String text) {

@@ -65,8 +65,11 @@ class Fp16UpcastTest {
         assertThat(converted.getIrVersion()).isEqualTo(original.getIrVersion());
         assertThat(converted.getOpsetImportList()).isEqualTo(original.getOpsetImportList());
         assertThat(converted.getMetadataPropsList()).isEqualTo(original.getMetadataPropsList());
-        assertThat(converted.getGraph().getNodeList()).extracting(n -> n.getName())
-                .isEqualTo(original.getGraph().getNodeList().stream().map(n -> n.getName()).toList());
+        assertThat(converted.getGraph().getNodeList())
+                .extracting(n -> n.getName())
+                .isEqualTo(original.getGraph().getNodeList().stream()
+                        .map(n -> n.getName())
+                        .toList());
     }
 
     @Test

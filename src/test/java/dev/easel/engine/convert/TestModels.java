@@ -48,23 +48,34 @@ final class TestModels {
         g.addInitializer(tensor("m", elem, halves(rng, 512), true, OUTPUT_SHAPE));
         g.addInitializer(int64("shape", OUTPUT_SHAPE));
         g.addInitializer(int64("square", 8, 8));
-        g.addInitializer(TensorProto.newBuilder().setName("cond").setDataType(9)
-                .setRawData(ByteString.copyFrom(new byte[] {1})));
+        g.addInitializer(
+                TensorProto.newBuilder().setName("cond").setDataType(9).setRawData(ByteString.copyFrom(new byte[] {1
+                })));
         g.addNode(node("Conv", List.of("x", "w", "b"), "c", ints("pads", 1, 1, 1, 1)));
         g.addValueInfo(valueInfo("c", elem, OUTPUT_SHAPE));
-        g.addNode(node("Constant", List.of(), "k", tensorAttr("value", tensor("k", elem, halves(rng, 8), false, 8, 1, 1))));
+        g.addNode(node(
+                "Constant", List.of(), "k", tensorAttr("value", tensor("k", elem, halves(rng, 8), false, 8, 1, 1))));
         g.addNode(node("Add", List.of("c", "k"), "a"));
         g.addNode(node("Mul", List.of("a", "m"), "p"));
         g.addNode(node("Cast", List.of("p"), "q", intAttr("to", FLOAT)));
         g.addNode(node("Cast", List.of("q"), "r", intAttr("to", elem)));
-        g.addNode(node("ConstantOfShape", List.of("shape"), "quarter",
+        g.addNode(node(
+                "ConstantOfShape",
+                List.of("shape"),
+                "quarter",
                 tensorAttr("value", tensor("v", elem, new float[] {0.25f}, false, 1))));
         g.addNode(node("Add", List.of("r", "quarter"), "s"));
-        g.addNode(node("ConstantOfShape", List.of("square"), "zeros",
+        g.addNode(node(
+                "ConstantOfShape",
+                List.of("square"),
+                "zeros",
                 tensorAttr("value", tensor("z", elem, new float[] {0f}, false, 1))));
         g.addNode(node("EyeLike", List.of("zeros"), "eye", intAttr("dtype", elem)));
         g.addNode(node("Add", List.of("s", "eye"), "t"));
-        g.addNode(node("If", List.of("cond"), "factor",
+        g.addNode(node(
+                "If",
+                List.of("cond"),
+                "factor",
                 graphAttr("then_branch", constantGraph("then", elem, 2f)),
                 graphAttr("else_branch", constantGraph("else", elem, 3f))));
         g.addNode(node("Mul", List.of("t", "factor"), "y"));
@@ -87,7 +98,8 @@ final class TestModels {
                 .setIrVersion(8)
                 .setProducerName("easel-test")
                 .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(17))
-                .addMetadataProps(StringStringEntryProto.newBuilder().setKey("origin").setValue("test"))
+                .addMetadataProps(
+                        StringStringEntryProto.newBuilder().setKey("origin").setValue("test"))
                 .setGraph(graph)
                 .build();
     }
@@ -112,12 +124,15 @@ final class TestModels {
                     continue;
                 }
                 t.getRawData().writeTo(data);
-                g.setInitializer(i, t.toBuilder()
-                        .clearRawData()
-                        .setDataLocation(TensorProto.DataLocation.EXTERNAL)
-                        .addExternalData(entry("location", dataName))
-                        .addExternalData(entry("offset", Long.toString(offset)))
-                        .addExternalData(entry("length", Long.toString(t.getRawData().size()))));
+                g.setInitializer(
+                        i,
+                        t.toBuilder()
+                                .clearRawData()
+                                .setDataLocation(TensorProto.DataLocation.EXTERNAL)
+                                .addExternalData(entry("location", dataName))
+                                .addExternalData(entry("offset", Long.toString(offset)))
+                                .addExternalData(entry(
+                                        "length", Long.toString(t.getRawData().size()))));
                 offset += t.getRawData().size();
             }
         }
@@ -145,7 +160,8 @@ final class TestModels {
             }
             return t.build();
         }
-        ByteBuffer raw = ByteBuffer.allocate(values.length * (elem == FLOAT16 ? 2 : 4)).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer raw =
+                ByteBuffer.allocate(values.length * (elem == FLOAT16 ? 2 : 4)).order(ByteOrder.LITTLE_ENDIAN);
         for (float v : values) {
             if (elem == FLOAT16) {
                 raw.putShort(Float.floatToFloat16(v));
@@ -159,22 +175,34 @@ final class TestModels {
     private static TensorProto int64(String name, long... values) {
         ByteBuffer raw = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
         raw.asLongBuffer().put(values);
-        return TensorProto.newBuilder().setName(name).setDataType(7).addDims(values.length)
-                .setRawData(ByteString.copyFrom(raw.array())).build();
+        return TensorProto.newBuilder()
+                .setName(name)
+                .setDataType(7)
+                .addDims(values.length)
+                .setRawData(ByteString.copyFrom(raw.array()))
+                .build();
     }
 
     private static GraphProto constantGraph(String name, int elem, float value) {
         return GraphProto.newBuilder()
                 .setName(name)
-                .addNode(node("Constant", List.of(), name + "_out",
+                .addNode(node(
+                        "Constant",
+                        List.of(),
+                        name + "_out",
                         tensorAttr("value", tensor(name + "_v", elem, new float[] {value}, false))))
                 .addOutput(valueInfo(name + "_out", elem))
                 .build();
     }
 
     static NodeProto node(String op, List<String> inputs, String output, AttributeProto... attributes) {
-        return NodeProto.newBuilder().setOpType(op).setName("n_" + output)
-                .addAllInput(inputs).addOutput(output).addAllAttribute(List.of(attributes)).build();
+        return NodeProto.newBuilder()
+                .setOpType(op)
+                .setName("n_" + output)
+                .addAllInput(inputs)
+                .addOutput(output)
+                .addAllAttribute(List.of(attributes))
+                .build();
     }
 
     static ValueInfoProto valueInfo(String name, int elem, long... dims) {
@@ -182,12 +210,20 @@ final class TestModels {
         for (long d : dims) {
             shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(d));
         }
-        return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder()
-                .setTensorType(TypeProto.Tensor.newBuilder().setElemType(elem).setShape(shape))).build();
+        return ValueInfoProto.newBuilder()
+                .setName(name)
+                .setType(TypeProto.newBuilder()
+                        .setTensorType(
+                                TypeProto.Tensor.newBuilder().setElemType(elem).setShape(shape)))
+                .build();
     }
 
     private static AttributeProto intAttr(String name, long value) {
-        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(value).build();
+        return AttributeProto.newBuilder()
+                .setName(name)
+                .setType(AttributeProto.AttributeType.INT)
+                .setI(value)
+                .build();
     }
 
     private static AttributeProto ints(String name, long... values) {
@@ -199,11 +235,19 @@ final class TestModels {
     }
 
     private static AttributeProto tensorAttr(String name, TensorProto t) {
-        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.TENSOR).setT(t).build();
+        return AttributeProto.newBuilder()
+                .setName(name)
+                .setType(AttributeProto.AttributeType.TENSOR)
+                .setT(t)
+                .build();
     }
 
     private static AttributeProto graphAttr(String name, GraphProto g) {
-        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.GRAPH).setG(g).build();
+        return AttributeProto.newBuilder()
+                .setName(name)
+                .setType(AttributeProto.AttributeType.GRAPH)
+                .setG(g)
+                .build();
     }
 
     private static StringStringEntryProto entry(String key, String value) {

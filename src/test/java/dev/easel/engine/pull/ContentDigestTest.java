@@ -20,8 +20,8 @@ class ContentDigestTest {
     @Test
     void gitBlobIdMatchesGit() {
         // `printf 'hello world\n' | git hash-object --stdin`
-        ContentDigest digest = ContentDigest.forFile(new RepoFile("a.txt", HELLO.length,
-                Optional.of("3b18e512dba79e4c8300dd08aeb37f8e728b8dad"), Optional.empty()));
+        ContentDigest digest = ContentDigest.forFile(new RepoFile(
+                "a.txt", HELLO.length, Optional.of("3b18e512dba79e4c8300dd08aeb37f8e728b8dad"), Optional.empty()));
         digest.update(ByteBuffer.wrap(HELLO));
 
         assertThat(digest.algorithm()).isEqualTo("git blob sha1");
@@ -31,8 +31,8 @@ class ContentDigestTest {
     @Test
     void lfsFilesUseSha256AndIgnoreTheGitOid() {
         String sha256 = "a948904f2f0f479b8f8197694b30184b0d2ed1c1cd2a1ec0fb85d299a192a447";
-        ContentDigest digest = ContentDigest.forFile(new RepoFile("m.onnx", HELLO.length,
-                Optional.of("0".repeat(40)), Optional.of(sha256)));
+        ContentDigest digest = ContentDigest.forFile(
+                new RepoFile("m.onnx", HELLO.length, Optional.of("0".repeat(40)), Optional.of(sha256)));
         digest.update(ByteBuffer.wrap(HELLO));
 
         assertThat(digest.algorithm()).isEqualTo("sha256");
@@ -43,8 +43,8 @@ class ContentDigestTest {
     void hashingInPiecesAndFromAFileAgree() throws Exception {
         Path file = dir.resolve("f");
         Files.write(file, HELLO);
-        RepoFile listed = new RepoFile("f", HELLO.length, Optional.of("3b18e512dba79e4c8300dd08aeb37f8e728b8dad"),
-                Optional.empty());
+        RepoFile listed = new RepoFile(
+                "f", HELLO.length, Optional.of("3b18e512dba79e4c8300dd08aeb37f8e728b8dad"), Optional.empty());
         ContentDigest digest = ContentDigest.forFile(listed);
 
         digest.updateFrom(file, 5);
@@ -60,7 +60,8 @@ class ContentDigestTest {
     void withoutAHashOnlyTheSizeIsChecked() throws Exception {
         Path file = dir.resolve("f");
         Files.write(file, HELLO);
-        ContentDigest digest = ContentDigest.forFile(new RepoFile("f", HELLO.length, Optional.empty(), Optional.empty()));
+        ContentDigest digest =
+                ContentDigest.forFile(new RepoFile("f", HELLO.length, Optional.empty(), Optional.empty()));
 
         assertThat(digest.algorithm()).isEqualTo("none");
         assertThat(digest.matchesFile(file, HELLO.length)).isTrue();

@@ -38,7 +38,8 @@ record FakeFile(String path, byte[] content, boolean lfs) {
     String gitOid() {
         byte[] stored = lfs
                 ? ("version https://git-lfs.github.com/spec/v1\noid sha256:" + sha256() + "\nsize " + content.length
-                        + "\n").getBytes(StandardCharsets.UTF_8)
+                                + "\n")
+                        .getBytes(StandardCharsets.UTF_8)
                 : content;
         byte[] header = ("blob " + stored.length + "\0").getBytes(StandardCharsets.US_ASCII);
         byte[] blob = new byte[header.length + stored.length];

@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
 final class FakeHub implements AutoCloseable {
 
     /** One request as the server saw it; header values are null when absent. */
-    record Request(String server, String path, String range, String authorization) { }
+    record Request(String server, String path, String range, String authorization) {}
 
     private static final Pattern TREE = Pattern.compile("/api/models/([^/]+/[^/]+)/tree/([^/?]+)");
     private static final Pattern RESOLVE = Pattern.compile("/([^/]+/[^/]+)/resolve/([^/]+)/(.+)");
@@ -114,7 +114,9 @@ final class FakeHub implements AutoCloseable {
     }
 
     List<Request> downloads() {
-        return requests.stream().filter(r -> r.server().equals("cdn") || r.path().contains("/resolve/")).toList();
+        return requests.stream()
+                .filter(r -> r.server().equals("cdn") || r.path().contains("/resolve/"))
+                .toList();
     }
 
     void clearRequests() {
@@ -153,8 +155,13 @@ final class FakeHub implements AutoCloseable {
     private void handleCdn(HttpExchange exchange) throws IOException {
         record(exchange, "cdn");
         Matcher m = CDN.matcher(exchange.getRequestURI().getRawPath());
-        FakeFile file = !m.matches() ? null : repos.values().stream().flatMap(List::stream)
-                .filter(f -> f.lfs() && f.sha256().equals(m.group(1))).findFirst().orElse(null);
+        FakeFile file = !m.matches()
+                ? null
+                : repos.values().stream()
+                        .flatMap(List::stream)
+                        .filter(f -> f.lfs() && f.sha256().equals(m.group(1)))
+                        .findFirst()
+                        .orElse(null);
         if (file == null) {
             send(exchange, 404, "no such object");
         } else {
@@ -191,34 +198,43 @@ final class FakeHub implements AutoCloseable {
         for (FakeFile f : repos.get(repo)) {
             if (f.path().contains("/")) {
                 String dir = f.path().substring(0, f.path().lastIndexOf('/'));
-                String entry = "{\"type\":\"directory\",\"oid\":\"" + "0".repeat(40) + "\",\"size\":0,\"path\":\"" + dir + "\"}";
+                String entry = "{\"type\":\"directory\",\"oid\":\"" + "0".repeat(40) + "\",\"size\":0,\"path\":\"" + dir
+                        + "\"}";
                 if (!entries.contains(entry)) {
                     entries.add(entry);
                 }
             }
-            String lfs = f.lfs() ? ",\"lfs\":{\"oid\":\"" + f.sha256() + "\",\"size\":" + f.content().length
-                    + ",\"pointerSize\":134}" : "";
+            String lfs = f.lfs()
+                    ? ",\"lfs\":{\"oid\":\"" + f.sha256() + "\",\"size\":" + f.content().length
+                            + ",\"pointerSize\":134}"
+                    : "";
             entries.add("{\"type\":\"file\",\"oid\":\"" + f.gitOid() + "\",\"size\":" + f.content().length
                     + ",\"path\":\"" + f.path() + "\"" + lfs + "}");
         }
         int to = Math.min(entries.size(), from + pageSize);
         if (to < entries.size()) {
             String base = exchange.getRequestURI().getRawPath();
-            exchange.getResponseHeaders().set("Link",
-                    "<" + endpoint() + base + "?recursive=true&cursor=" + to + ">; rel=\"next\"");
+            exchange.getResponseHeaders()
+                    .set("Link", "<" + endpoint() + base + "?recursive=true&cursor=" + to + ">; rel=\"next\"");
         }
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         send(exchange, 200, "[" + String.join(",", entries.subList(from, to)) + "]");
     }
 
     private void serveResolve(HttpExchange exchange, String repo, String path) throws IOException {
-        FakeFile file = repos.get(repo).stream().filter(f -> f.path().equals(path)).findFirst().orElse(null);
+        FakeFile file = repos.get(repo).stream()
+                .filter(f -> f.path().equals(path))
+                .findFirst()
+                .orElse(null);
         if (file == null) {
             exchange.getResponseHeaders().set("X-Error-Code", "EntryNotFound");
             send(exchange, 404, "Entry not found");
         } else if (file.lfs()) {
-            exchange.getResponseHeaders().set("Location", "http://127.0.0.1:" + cdn.getAddress().getPort()
-                    + "/repos/" + file.sha256() + "?X-Amz-Signature=cafe&Expires=1");
+            exchange.getResponseHeaders()
+                    .set(
+                            "Location",
+                            "http://127.0.0.1:" + cdn.getAddress().getPort() + "/repos/" + file.sha256()
+                                    + "?X-Amz-Signature=cafe&Expires=1");
             exchange.getResponseHeaders().set("X-Linked-Etag", "\"" + file.sha256() + "\"");
             exchange.getResponseHeaders().set("X-Linked-Size", Integer.toString(file.content().length));
             exchange.getResponseHeaders().set("ETag", "\"" + file.gitOid() + "\"");
@@ -244,8 +260,8 @@ final class FakeHub implements AutoCloseable {
             return;
         }
         if (m.matches()) {
-            exchange.getResponseHeaders().set("Content-Range",
-                    "bytes " + start + "-" + (body.length - 1) + "/" + body.length);
+            exchange.getResponseHeaders()
+                    .set("Content-Range", "bytes " + start + "-" + (body.length - 1) + "/" + body.length);
         }
         int length = body.length - start;
         exchange.sendResponseHeaders(m.matches() ? 206 : 200, length == 0 ? -1 : length);
@@ -268,8 +284,11 @@ final class FakeHub implements AutoCloseable {
 
     private void record(HttpExchange exchange, String server) {
         URI uri = exchange.getRequestURI();
-        requests.add(new Request(server, uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()),
-                exchange.getRequestHeaders().getFirst("Range"), exchange.getRequestHeaders().getFirst("Authorization")));
+        requests.add(new Request(
+                server,
+                uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()),
+                exchange.getRequestHeaders().getFirst("Range"),
+                exchange.getRequestHeaders().getFirst("Authorization")));
     }
 
     private static void send(HttpExchange exchange, int status, String body) throws IOException {

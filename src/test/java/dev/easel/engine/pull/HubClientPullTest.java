@@ -43,9 +43,12 @@ class HubClientPullTest {
         assertThat(result.files()).containsExactlyElementsOf(EXPECTED);
         assertThat(filesUnder(folder)).containsExactlyElementsOf(EXPECTED);
         for (String path : EXPECTED) {
-            assertThat(folder.resolve(path)).hasBinaryContent(TestRepos.file(path).content());
+            assertThat(folder.resolve(path))
+                    .hasBinaryContent(TestRepos.file(path).content());
         }
-        long total = EXPECTED.stream().mapToLong(p -> TestRepos.file(p).content().length).sum();
+        long total = EXPECTED.stream()
+                .mapToLong(p -> TestRepos.file(p).content().length)
+                .sum();
         assertThat(result.filesDownloaded()).isEqualTo(EXPECTED.size());
         assertThat(result.bytesDownloaded()).isEqualTo(total);
         assertThat(result.filesReused()).isZero();
@@ -56,13 +59,17 @@ class HubClientPullTest {
     void skippedFilesAreNeverRequestedAndLfsGoesThroughTheCdn() throws Exception {
         TestRepos.client(hub).pull(REPO, "main", models, PullListener.NONE);
 
-        assertThat(hub.requests()).noneMatch(r -> r.path().contains("safetensors") || r.path().contains(".bin")
-                || r.path().contains("README") || r.path().contains("sample.png"));
+        assertThat(hub.requests())
+                .noneMatch(r -> r.path().contains("safetensors")
+                        || r.path().contains(".bin")
+                        || r.path().contains("README")
+                        || r.path().contains("sample.png"));
         assertThat(hub.requests().stream().filter(r -> r.server().equals("cdn")).map(FakeHub.Request::path))
                 .hasSize(4)
                 .allMatch(p -> p.contains("X-Amz-Signature"));
         // 14 files + 5 directories at 3 entries a page.
-        assertThat(hub.requests().stream().filter(r -> r.path().startsWith("/api/models/"))).hasSize(7);
+        assertThat(hub.requests().stream().filter(r -> r.path().startsWith("/api/models/")))
+                .hasSize(7);
     }
 
     @Test
@@ -116,7 +123,9 @@ class HubClientPullTest {
 
     @Test
     void exportUnderOnnxFolderIsFlattened() throws Exception {
-        hub.repo("acme/nested", FakeFile.text("model_index.json", "{}"),
+        hub.repo(
+                "acme/nested",
+                FakeFile.text("model_index.json", "{}"),
                 FakeFile.text("tokenizer/vocab.json", "{}"),
                 FakeFile.lfs("unet/diffusion_pytorch_model.safetensors", 100, 1),
                 FakeFile.lfs("onnx/unet/model.onnx", 500, 2),
@@ -125,19 +134,26 @@ class HubClientPullTest {
 
         PullResult result = TestRepos.client(hub).pull("acme/nested", "main", models, PullListener.NONE);
 
-        assertThat(result.files()).containsExactly("model_index.json", "scheduler/scheduler_config.json",
-                "tokenizer/vocab.json", "unet/model.onnx", "vae_decoder/model.onnx");
+        assertThat(result.files())
+                .containsExactly(
+                        "model_index.json",
+                        "scheduler/scheduler_config.json",
+                        "tokenizer/vocab.json",
+                        "unet/model.onnx",
+                        "vae_decoder/model.onnx");
         assertThat(filesUnder(models.resolve("acme--nested"))).containsExactlyElementsOf(result.files());
     }
 
     @Test
     void repositoryWithoutOnnxUnetIsRejected() {
-        hub.repo("acme/torch-only", FakeFile.text("model_index.json", "{}"),
+        hub.repo(
+                "acme/torch-only",
+                FakeFile.text("model_index.json", "{}"),
                 FakeFile.lfs("unet/diffusion_pytorch_model.safetensors", 100, 1));
 
         assertThatThrownBy(() -> TestRepos.client(hub).pull("acme/torch-only", "main", models, PullListener.NONE))
-                .isInstanceOfSatisfying(PullException.class,
-                        e -> assertThat(e.reason()).isEqualTo(PullException.Reason.NOT_ONNX))
+                .isInstanceOfSatisfying(
+                        PullException.class, e -> assertThat(e.reason()).isEqualTo(PullException.Reason.NOT_ONNX))
                 .hasMessageContaining("acme/torch-only")
                 .hasMessageContaining("not an ONNX export")
                 .hasMessageContaining("onnx/ layout");

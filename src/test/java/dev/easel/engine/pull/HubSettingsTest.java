@@ -34,7 +34,8 @@ class HubSettingsTest {
 
     @Test
     void blankTokenMeansNone() {
-        assertThat(HubSettings.fromEnvironment(Map.of("HF_TOKEN", "  ")).token()).isEmpty();
+        assertThat(HubSettings.fromEnvironment(Map.of("HF_TOKEN", "  ")).token())
+                .isEmpty();
     }
 
     @Test
@@ -42,7 +43,8 @@ class HubSettingsTest {
         assertThatThrownBy(() -> HubSettings.fromEnvironment(Map.of("HF_ENDPOINT", "huggingface.co")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("HF_ENDPOINT: hub endpoint must be an absolute http(s) URL");
-        assertThatThrownBy(() -> new HubSettings(URI.create("https://h"), Optional.of("hf_a\r\nX: y"), Duration.ofSeconds(1)))
+        assertThatThrownBy(() ->
+                        new HubSettings(URI.create("https://h"), Optional.of("hf_a\r\nX: y"), Duration.ofSeconds(1)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageNotContaining("hf_a");
     }
@@ -60,7 +62,8 @@ class HubSettingsTest {
     void unsafeListingPathsAreRejected() {
         for (String bad : new String[] {"../x", "/etc/passwd", "a/../../b", "a//b", "a\\b", "./a"}) {
             assertThatThrownBy(() -> new RepoFile(bad, 1, Optional.empty(), Optional.empty()))
-                    .as(bad).isInstanceOf(IllegalArgumentException.class);
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class);
         }
     }
 }

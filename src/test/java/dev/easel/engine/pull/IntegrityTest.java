@@ -42,16 +42,18 @@ class IntegrityTest {
         hub.corrupt(path);
 
         assertThatThrownBy(() -> TestRepos.client(hub).pull(REPO, "main", models, PullListener.NONE))
-                .isInstanceOfSatisfying(PullException.class,
-                        e -> assertThat(e.reason()).isEqualTo(PullException.Reason.INTEGRITY))
-                .hasMessage("checksum mismatch for %s: expected sha256 %s, got %s; the download was deleted",
+                .isInstanceOfSatisfying(
+                        PullException.class, e -> assertThat(e.reason()).isEqualTo(PullException.Reason.INTEGRITY))
+                .hasMessage(
+                        "checksum mismatch for %s: expected sha256 %s, got %s; the download was deleted",
                         path, file.sha256(), FakeFile.hex("SHA-256", served));
         Path folder = models.resolve(FOLDER);
         assertThat(folder.resolve(path)).doesNotExist();
         assertThat(folder.resolve(path + ".part")).doesNotExist();
         // Files before it in the plan were verified and stay; no retry of a verified mismatch.
         assertThat(folder.resolve("unet/model.onnx")).exists();
-        assertThat(hub.requests().stream().filter(r -> r.path().contains(file.sha256()))).hasSize(1);
+        assertThat(hub.requests().stream().filter(r -> r.path().contains(file.sha256())))
+                .hasSize(1);
     }
 
     @Test
@@ -91,8 +93,8 @@ class IntegrityTest {
             liar.overrideContent("model_index.json", "{\"padding\": true}".getBytes(StandardCharsets.UTF_8));
 
             assertThatThrownBy(() -> TestRepos.client(liar).pull("acme/liar", "main", models, PullListener.NONE))
-                    .isInstanceOfSatisfying(PullException.class,
-                            e -> assertThat(e.reason()).isEqualTo(PullException.Reason.INTEGRITY))
+                    .isInstanceOfSatisfying(
+                            PullException.class, e -> assertThat(e.reason()).isEqualTo(PullException.Reason.INTEGRITY))
                     .hasMessageContaining("size mismatch for model_index.json");
         }
         assertThat(models.resolve("acme--liar/model_index.json")).doesNotExist();

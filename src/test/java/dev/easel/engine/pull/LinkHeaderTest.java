@@ -15,8 +15,8 @@ class LinkHeaderTest {
         List<String> headers = List.of("<https://hub.example/p1>; rel=\"prev\", "
                 + "<https://hub.example/api/models/a/b/tree/main?recursive=true&cursor=abc,def>; rel=\"next\"");
 
-        assertThat(LinkHeader.next(headers, BASE)).contains(
-                URI.create("https://hub.example/api/models/a/b/tree/main?recursive=true&cursor=abc,def"));
+        assertThat(LinkHeader.next(headers, BASE))
+                .contains(URI.create("https://hub.example/api/models/a/b/tree/main?recursive=true&cursor=abc,def"));
     }
 
     @Test
@@ -28,7 +28,8 @@ class LinkHeaderTest {
     @Test
     void lastPageHasNoNext() {
         assertThat(LinkHeader.next(List.of(), BASE)).isEmpty();
-        assertThat(LinkHeader.next(List.of("<https://hub.example/p1>; rel=\"prev\""), BASE)).isEmpty();
+        assertThat(LinkHeader.next(List.of("<https://hub.example/p1>; rel=\"prev\""), BASE))
+                .isEmpty();
         assertThat(LinkHeader.next(List.of("garbage"), BASE)).isEmpty();
     }
 }

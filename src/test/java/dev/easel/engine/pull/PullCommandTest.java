@@ -38,13 +38,19 @@ class PullCommandTest {
 
     @Test
     void successfulPullExitsZeroWithSummaryAndPerFileProgress() throws Exception {
-        int code = run(REPO, "--models", models.toString(), "--endpoint", hub.endpoint().toString());
+        int code = run(
+                REPO,
+                "--models",
+                models.toString(),
+                "--endpoint",
+                hub.endpoint().toString());
 
         assertThat(code).as(err.toString()).isZero();
         Path folder = models.resolve(FOLDER);
         assertThat(HubClientPullTest.filesUnder(folder)).containsExactlyElementsOf(TestRepos.EXPECTED);
-        assertThat(out.toString()).startsWith("pulled acme/tiny-sd@main into " + folder + ": 9 files, 0.2 MB downloaded,"
-                + " 0.0 MB reused (use --model " + folder + ")");
+        assertThat(out.toString())
+                .startsWith("pulled acme/tiny-sd@main into " + folder + ": 9 files, 0.2 MB downloaded,"
+                        + " 0.0 MB reused (use --model " + folder + ")");
         // Without a terminal: plain lines, no carriage returns.
         assertThat(err.toString())
                 .doesNotContain("\r")
@@ -56,7 +62,9 @@ class PullCommandTest {
 
     @Test
     void secondRunReportsReusedFiles() {
-        String[] args = {REPO, "--models", models.toString(), "--endpoint", hub.endpoint().toString()};
+        String[] args = {
+            REPO, "--models", models.toString(), "--endpoint", hub.endpoint().toString()
+        };
         assertThat(run(args)).isZero();
         out.getBuffer().setLength(0);
 
@@ -68,12 +76,18 @@ class PullCommandTest {
 
     @Test
     void unknownRepositoryExitsOneWithASingleErrorLine() {
-        int code = run("acme/missing", "--models", models.toString(), "--endpoint", hub.endpoint().toString());
+        int code = run(
+                "acme/missing",
+                "--models",
+                models.toString(),
+                "--endpoint",
+                hub.endpoint().toString());
 
         assertThat(code).isEqualTo(1);
         assertThat(out.toString()).isEmpty();
-        assertThat(err.toString().lines()).containsExactly("error: repository acme/missing not found on "
-                + hub.endpoint() + " (or it has no revision 'main'): check the id and --revision");
+        assertThat(err.toString().lines())
+                .containsExactly("error: repository acme/missing not found on " + hub.endpoint()
+                        + " (or it has no revision 'main'): check the id and --revision");
     }
 
     @Test
@@ -86,7 +100,9 @@ class PullCommandTest {
         int code = run(REPO, "--models", models.toString(), "--endpoint", "http://127.0.0.1:" + port);
 
         assertThat(code).isEqualTo(1);
-        assertThat(err.toString().lines()).singleElement().asString()
+        assertThat(err.toString().lines())
+                .singleElement()
+                .asString()
                 .startsWith("error: cannot reach http://127.0.0.1:" + port + " (")
                 .contains("Easel needs network access to pull models")
                 .doesNotContain("Exception");
@@ -103,11 +119,22 @@ class PullCommandTest {
 
     @Test
     void revisionOptionIsPassedOn() {
-        int code = run(REPO, "--revision", "v2", "--models", models.toString(), "--endpoint", hub.endpoint().toString());
+        int code = run(
+                REPO,
+                "--revision",
+                "v2",
+                "--models",
+                models.toString(),
+                "--endpoint",
+                hub.endpoint().toString());
 
         assertThat(code).isEqualTo(1);
         assertThat(err.toString()).contains("error: revision 'v2' not found in acme/tiny-sd");
-        assertThat(hub.requests()).first().extracting(FakeHub.Request::path).asString().contains("/tree/v2");
+        assertThat(hub.requests())
+                .first()
+                .extracting(FakeHub.Request::path)
+                .asString()
+                .contains("/tree/v2");
     }
 
     private int run(String... args) {

@@ -25,8 +25,10 @@ class PullFailuresTest {
 
     @BeforeEach
     void startHub() throws IOException {
-        hub = new FakeHub().repo(REPO, TestRepos.tinySd())
-                .repo("acme/gated", TestRepos.tinySd()).gated("acme/gated", "hf_right");
+        hub = new FakeHub()
+                .repo(REPO, TestRepos.tinySd())
+                .repo("acme/gated", TestRepos.tinySd())
+                .gated("acme/gated", "hf_right");
     }
 
     @AfterEach
@@ -37,8 +39,8 @@ class PullFailuresTest {
     @Test
     void unknownRepositoryIsNotFound() {
         assertThatThrownBy(() -> TestRepos.client(hub).pull("acme/missing", "main", models, PullListener.NONE))
-                .isInstanceOfSatisfying(PullException.class,
-                        e -> assertThat(e.reason()).isEqualTo(PullException.Reason.NOT_FOUND))
+                .isInstanceOfSatisfying(
+                        PullException.class, e -> assertThat(e.reason()).isEqualTo(PullException.Reason.NOT_FOUND))
                 .hasMessage("repository acme/missing not found on " + hub.endpoint()
                         + " (or it has no revision 'main'): check the id and --revision");
     }
@@ -58,13 +60,14 @@ class PullFailuresTest {
         }
         URI closed = URI.create("http://127.0.0.1:" + port);
         // Slow retries: if a connection failure were retried, the test would take over 20 s.
-        HubClient client = new HubClient(new HubSettings(closed, Optional.empty(), Duration.ofSeconds(5)),
+        HubClient client = new HubClient(
+                new HubSettings(closed, Optional.empty(), Duration.ofSeconds(5)),
                 new RetryPolicy(3, Duration.ofSeconds(10), Duration.ofSeconds(10)));
 
         long start = System.nanoTime();
         assertThatThrownBy(() -> client.pull(REPO, "main", models, PullListener.NONE))
-                .isInstanceOfSatisfying(PullException.class,
-                        e -> assertThat(e.reason()).isEqualTo(PullException.Reason.UNREACHABLE))
+                .isInstanceOfSatisfying(
+                        PullException.class, e -> assertThat(e.reason()).isEqualTo(PullException.Reason.UNREACHABLE))
                 .hasMessageStartingWith("cannot reach " + closed + " (connection refused)")
                 .hasMessageEndingWith("): Easel needs network access to pull models; copy an ONNX export folder into "
                         + models + " instead, or run `easel synth-model` for a demo model")
@@ -75,8 +78,8 @@ class PullFailuresTest {
     @Test
     void gatedRepositoryWithoutTokenPointsToHfToken() {
         assertThatThrownBy(() -> TestRepos.client(hub).pull("acme/gated", "main", models, PullListener.NONE))
-                .isInstanceOfSatisfying(PullException.class,
-                        e -> assertThat(e.reason()).isEqualTo(PullException.Reason.ACCESS_DENIED))
+                .isInstanceOfSatisfying(
+                        PullException.class, e -> assertThat(e.reason()).isEqualTo(PullException.Reason.ACCESS_DENIED))
                 .hasMessageContaining("acme/gated")
                 .hasMessageContaining("gated")
                 .hasMessageContaining("set HF_TOKEN");
@@ -97,10 +100,11 @@ class PullFailuresTest {
         hub.failNext(100);
 
         assertThatThrownBy(() -> TestRepos.client(hub).pull(REPO, "main", models, PullListener.NONE))
-                .isInstanceOfSatisfying(PullException.class,
-                        e -> assertThat(e.reason()).isEqualTo(PullException.Reason.TRANSFER))
+                .isInstanceOfSatisfying(
+                        PullException.class, e -> assertThat(e.reason()).isEqualTo(PullException.Reason.TRANSFER))
                 .hasMessageStartingWith("downloading model_index.json failed after 3 attempts: HTTP 503 from ");
-        assertThat(hub.requests().stream().filter(r -> r.path().contains("/resolve/"))).hasSize(3);
+        assertThat(hub.requests().stream().filter(r -> r.path().contains("/resolve/")))
+                .hasSize(3);
     }
 
     @Test

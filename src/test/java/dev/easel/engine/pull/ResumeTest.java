@@ -119,7 +119,8 @@ class ResumeTest {
     void stalledTransferTimesOutAndResumes() throws Exception {
         hub.stallAfter(DATA, 30_000);
         // Short enough to keep the test quick; generous retries so a slow CI machine does not flake.
-        HubClient client = new HubClient(new HubSettings(hub.endpoint(), Optional.empty(), Duration.ofMillis(1500)),
+        HubClient client = new HubClient(
+                new HubSettings(hub.endpoint(), Optional.empty(), Duration.ofMillis(1500)),
                 new RetryPolicy(6, Duration.ofMillis(5), Duration.ofMillis(20)));
 
         client.pull(REPO, "main", models, PullListener.NONE);

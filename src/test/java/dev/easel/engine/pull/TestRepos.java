@@ -22,7 +22,7 @@ final class TestRepos {
             "unet/model.onnx_data",
             "vae_decoder/model.onnx");
 
-    private TestRepos() { }
+    private TestRepos() {}
 
     /** A diffusers ONNX export with PyTorch weights, docs and images that must not be fetched. */
     static FakeFile[] tinySd() {

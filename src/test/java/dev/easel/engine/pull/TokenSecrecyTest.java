@@ -58,11 +58,13 @@ class TokenSecrecyTest {
         PullResult result = client.pull(GATED, "main", models, PullListener.NONE);
 
         assertThat(result.files()).containsExactlyElementsOf(TestRepos.EXPECTED);
-        assertThat(hub.requests()).filteredOn(r -> r.server().equals("hub"))
+        assertThat(hub.requests())
+                .filteredOn(r -> r.server().equals("hub"))
                 .isNotEmpty()
                 .allMatch(r -> ("Bearer " + TOKEN).equals(r.authorization()));
         // The CDN is another origin: signed URLs authorize it, the token must not leak there.
-        assertThat(hub.requests()).filteredOn(r -> r.server().equals("cdn"))
+        assertThat(hub.requests())
+                .filteredOn(r -> r.server().equals("cdn"))
                 .isNotEmpty()
                 .allMatch(r -> r.authorization() == null);
         assertThat(logs.list).isNotEmpty();
@@ -74,15 +76,18 @@ class TokenSecrecyTest {
 
     @Test
     void tokenFromTheEnvironmentIsNotInFailureMessages() {
-        HubSettings settings = HubSettings.fromEnvironment(Map.of("HF_TOKEN", TOKEN + "x",
-                "HF_ENDPOINT", hub.endpoint().toString()));
+        HubSettings settings = HubSettings.fromEnvironment(
+                Map.of("HF_TOKEN", TOKEN + "x", "HF_ENDPOINT", hub.endpoint().toString()));
         HubClient client = new HubClient(settings, TestRepos.fastRetries());
 
         assertThatThrownBy(() -> client.pull(GATED, "main", models, PullListener.NONE))
                 .isInstanceOf(PullException.class)
                 .hasMessageContaining("HF_TOKEN")
                 .hasMessageNotContaining(TOKEN);
-        assertThat(hub.requests()).first().extracting(FakeHub.Request::authorization).isEqualTo("Bearer " + TOKEN + "x");
+        assertThat(hub.requests())
+                .first()
+                .extracting(FakeHub.Request::authorization)
+                .isEqualTo("Bearer " + TOKEN + "x");
         assertThat(logs.list).noneMatch(e -> e.getFormattedMessage().contains(TOKEN));
     }
 }

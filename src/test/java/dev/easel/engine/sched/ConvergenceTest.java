@@ -60,14 +60,16 @@ class ConvergenceTest {
         for (double strength : new double[] {0.3, 0.5, 0.75, 1.0}) {
             int first = steps - (int) (steps * strength);
             float[] start = schedule.addNoise(x0, gaussian(random, SIZE), first);
-            assertThat(run(schedule, prediction, first, start, x0, random)).as("strength %s", strength)
+            assertThat(run(schedule, prediction, first, start, x0, random))
+                    .as("strength %s", strength)
                     .containsExactly(x0, TOLERANCE);
         }
     }
 
     /** DDIM needs set_alpha_to_one to land exactly on x0; the other kinds ignore it. */
     private static Schedule plan(SchedulerKind kind, PredictionType prediction, TimestepSpacing spacing, int steps) {
-        return Scheduler.create(kind, Fixtures.sd15(prediction, spacing, true, false)).schedule(steps);
+        return Scheduler.create(kind, Fixtures.sd15(prediction, spacing, true, false))
+                .schedule(steps);
     }
 
     private static float[] run(
@@ -91,11 +93,12 @@ class ConvergenceTest {
         float[] out = new float[input.length];
         for (int j = 0; j < input.length; j++) {
             double eps = (input[j] - signal * x0[j]) / spread;
-            out[j] = (float) switch (prediction) {
-                case EPSILON -> eps;
-                case V_PREDICTION -> signal * eps - spread * x0[j];
-                case SAMPLE -> x0[j];
-            };
+            out[j] = (float)
+                    switch (prediction) {
+                        case EPSILON -> eps;
+                        case V_PREDICTION -> signal * eps - spread * x0[j];
+                        case SAMPLE -> x0[j];
+                    };
         }
         return out;
     }

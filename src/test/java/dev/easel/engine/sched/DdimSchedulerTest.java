@@ -67,12 +67,14 @@ class DdimSchedulerTest {
     void vPredictionSteps() {
         Schedule s = plan(PredictionType.V_PREDICTION, false, false);
         StepOutput first = s.step(MODEL_OUTPUT, 0, SAMPLE, NO_NOISE);
-        close(first.predOriginal(), -0.2724980205163994, 0.49720317767453015, -0.721908334832661,
-                0.08524372288462367);
-        close(first.prevSample(), 0.40662975181232675, -1.05729313641662, 1.7079565210209127,
-                0.13558973535791743);
-        close(s.step(MODEL_OUTPUT, 4, SAMPLE, NO_NOISE).prevSample(), 0.49541380103861676, -1.240809204008212,
-                1.9862046069778072, 0.12574903476937932);
+        close(first.predOriginal(), -0.2724980205163994, 0.49720317767453015, -0.721908334832661, 0.08524372288462367);
+        close(first.prevSample(), 0.40662975181232675, -1.05729313641662, 1.7079565210209127, 0.13558973535791743);
+        close(
+                s.step(MODEL_OUTPUT, 4, SAMPLE, NO_NOISE).prevSample(),
+                0.49541380103861676,
+                -1.240809204008212,
+                1.9862046069778072,
+                0.12574903476937932);
     }
 
     @Test
@@ -92,7 +94,11 @@ class DdimSchedulerTest {
     @Test
     void addNoiseUsesTheStepsTimestep() {
         Schedule s = plan(PredictionType.EPSILON, false, false);
-        close(s.addNoise(SAMPLE, NOISE, 1), 0.6581928780313246, -1.4163283763022854, 1.0286947806931144,
+        close(
+                s.addNoise(SAMPLE, NOISE, 1),
+                0.6581928780313246,
+                -1.4163283763022854,
+                1.0286947806931144,
                 1.8832018603280285);
         assertThat(s.addNoise(SAMPLE, NOISE, 5)).containsExactly(SAMPLE);
     }
@@ -101,7 +107,8 @@ class DdimSchedulerTest {
     void rejectsTimestepsPastTheTable() {
         // leading with steps_offset 1 and 1000 steps plans t = 1000, outside ᾱ_0 .. ᾱ_999.
         Scheduler scheduler = Scheduler.create(SchedulerKind.DDIM, SchedulerConfig.defaults());
-        assertThatThrownBy(() -> scheduler.schedule(1000)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> scheduler.schedule(1000))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("1000");
     }
 }

@@ -20,16 +20,16 @@ import org.junit.jupiter.api.Test;
 class EulerAncestralSchedulerTest {
 
     private static EulerAncestralSchedule plan(PredictionType prediction) {
-        return (EulerAncestralSchedule) Scheduler.create(SchedulerKind.EULER_ANCESTRAL,
-                sd15(prediction, TimestepSpacing.LEADING)).schedule(4);
+        return (EulerAncestralSchedule)
+                Scheduler.create(SchedulerKind.EULER_ANCESTRAL, sd15(prediction, TimestepSpacing.LEADING))
+                        .schedule(4);
     }
 
     @Test
     void sharesEulersTimestepsAndSigmas() {
         Schedule s = plan(PredictionType.EPSILON);
         closeAll(Expect.timesteps(s), 751, 501, 251, 1);
-        closeAll(Expect.sigmas(s), 4.116696479276065, 1.623692081515863, 0.6983980911630334,
-                0.04131441199678309, 0.0);
+        closeAll(Expect.sigmas(s), 4.116696479276065, 1.623692081515863, 0.6983980911630334, 0.04131441199678309, 0.0);
         close(s.initNoiseSigma(), 4.236412385791066);
     }
 
@@ -47,19 +47,15 @@ class EulerAncestralSchedulerTest {
         FixedNoise noise = new FixedNoise();
         StepOutput out = plan(PredictionType.EPSILON).step(MODEL_OUTPUT, 0, SAMPLE, noise);
         assertThat(noise.calls).isEqualTo(1);
-        close(out.predOriginal(), -1.0437611797285244, 1.837522359457049, -2.6312835391855733,
-                0.3822935299547541);
-        close(out.prevSample(), -0.05757600249627237, -0.13484799500745526, -1.537806032821425,
-                3.326392709303725);
+        close(out.predOriginal(), -1.0437611797285244, 1.837522359457049, -2.6312835391855733, 0.3822935299547541);
+        close(out.prevSample(), -0.05757600249627237, -0.13484799500745526, -1.537806032821425, 3.326392709303725);
     }
 
     @Test
     void vPredictionStep() {
         StepOutput out = plan(PredictionType.V_PREDICTION).step(MODEL_OUTPUT, 0, SAMPLE, new FixedNoise());
-        close(out.predOriginal(), -0.3365434374586626, 0.6591571175927315, -0.9817707977268004,
-                0.06769870401360518);
-        close(out.prevSample(), 0.5396239801361044, -1.1299017951529833, -0.14489841516274493,
-                3.060737574598974);
+        close(out.predOriginal(), -0.3365434374586626, 0.6591571175927315, -0.9817707977268004, 0.06769870401360518);
+        close(out.prevSample(), 0.5396239801361044, -1.1299017951529833, -0.14489841516274493, 3.060737574598974);
     }
 
     @Test
@@ -67,20 +63,23 @@ class EulerAncestralSchedulerTest {
         FixedNoise noise = new FixedNoise();
         StepOutput out = plan(PredictionType.EPSILON).step(MODEL_OUTPUT, 3, SAMPLE, noise);
         assertThat(noise.calls).isEqualTo(1);
-        close(out.prevSample(), 0.48450709550120635, -1.2190141910024126, 1.9535212865036191,
-                0.12758215074979895);
+        close(out.prevSample(), 0.48450709550120635, -1.2190141910024126, 1.9535212865036191, 0.12758215074979895);
     }
 
     @Test
     void addNoiseMatchesEuler() {
-        close(plan(PredictionType.EPSILON).addNoise(SAMPLE, NOISE, 1), 1.3118460407579315, -2.873692081515863,
-                2.4059230203789657, 3.372384163031726);
+        close(
+                plan(PredictionType.EPSILON).addNoise(SAMPLE, NOISE, 1),
+                1.3118460407579315,
+                -2.873692081515863,
+                2.4059230203789657,
+                3.372384163031726);
     }
 
     @Test
     void rejectsSamplePredictionAndShortNoise() {
-        assertThatThrownBy(() -> Scheduler.create(SchedulerKind.EULER_ANCESTRAL,
-                sd15(PredictionType.SAMPLE, TimestepSpacing.LEADING)))
+        assertThatThrownBy(() -> Scheduler.create(
+                        SchedulerKind.EULER_ANCESTRAL, sd15(PredictionType.SAMPLE, TimestepSpacing.LEADING)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("sample");
         assertThatThrownBy(() -> plan(PredictionType.EPSILON).step(MODEL_OUTPUT, 0, SAMPLE, n -> new float[n - 1]))

@@ -27,8 +27,13 @@ class EulerSchedulerTest {
     void linspaceTimestepsAndSigmas() {
         Schedule s = plan(PredictionType.EPSILON, TimestepSpacing.LINSPACE, 4);
         closeAll(Expect.timesteps(s), 999, 666, 333, 0);
-        closeAll(Expect.sigmas(s), 14.614641229333639, 2.9183071154268285, 0.9323579668348474,
-                0.029167158151720367, 0.0);
+        closeAll(
+                Expect.sigmas(s),
+                14.614641229333639,
+                2.9183071154268285,
+                0.9323579668348474,
+                0.029167158151720367,
+                0.0);
         close(s.initNoiseSigma(), 14.614641229333639);
     }
 
@@ -36,8 +41,7 @@ class EulerSchedulerTest {
     void leadingTimestepsUseStepsOffset() {
         Schedule s = plan(PredictionType.EPSILON, TimestepSpacing.LEADING, 4);
         closeAll(Expect.timesteps(s), 751, 501, 251, 1);
-        closeAll(Expect.sigmas(s), 4.116696479276065, 1.623692081515863, 0.6983980911630334,
-                0.04131441199678309, 0.0);
+        closeAll(Expect.sigmas(s), 4.116696479276065, 1.623692081515863, 0.6983980911630334, 0.04131441199678309, 0.0);
         close(s.initNoiseSigma(), 4.236412385791066);
     }
 
@@ -45,8 +49,7 @@ class EulerSchedulerTest {
     void trailingTimestepsStartAtTheLastTrainingStep() {
         Schedule s = plan(PredictionType.EPSILON, TimestepSpacing.TRAILING, 4);
         closeAll(Expect.timesteps(s), 999, 749, 499, 249);
-        closeAll(Expect.sigmas(s), 14.614641229333639, 4.081729363724308, 1.612886194303876,
-                0.6932048996386885, 0.0);
+        closeAll(Expect.sigmas(s), 14.614641229333639, 4.081729363724308, 1.612886194303876, 0.6932048996386885, 0.0);
         close(s.initNoiseSigma(), 14.614641229333639);
     }
 
@@ -54,8 +57,7 @@ class EulerSchedulerTest {
     void trailingRoundsHalfwayTimestepsToEven() {
         Schedule s = plan(PredictionType.EPSILON, TimestepSpacing.TRAILING, 16);
         // arange(1000, 0, -62.5): 937.5 → 938, 812.5 → 812, 562.5 → 562, 62.5 → 62; then minus 1.
-        closeAll(Expect.timesteps(s), 999, 937, 874, 811, 749, 687, 624, 561, 499, 437, 374, 311, 249, 187,
-                124, 61);
+        closeAll(Expect.timesteps(s), 999, 937, 874, 811, 749, 687, 624, 561, 499, 437, 374, 311, 249, 187, 124, 61);
     }
 
     @Test
@@ -68,9 +70,17 @@ class EulerSchedulerTest {
     @Test
     void scaleModelInputDividesBySqrtSigmaSquaredPlusOne() {
         Schedule s = plan(PredictionType.EPSILON, TimestepSpacing.LEADING, 4);
-        close(s.scaleModelInput(SAMPLE, 0), 0.11802439292194518, -0.29506098230486294, 0.4720975716877807,
+        close(
+                s.scaleModelInput(SAMPLE, 0),
+                0.11802439292194518,
+                -0.29506098230486294,
+                0.4720975716877807,
                 0.029506098230486295);
-        close(s.scaleModelInput(SAMPLE, 3), 0.4995738253347676, -1.2489345633369189, 1.9982953013390703,
+        close(
+                s.scaleModelInput(SAMPLE, 3),
+                0.4995738253347676,
+                -1.2489345633369189,
+                1.9982953013390703,
                 0.1248934563336919);
     }
 
@@ -78,10 +88,8 @@ class EulerSchedulerTest {
     void epsilonStep() {
         Schedule s = plan(PredictionType.EPSILON, TimestepSpacing.LEADING, 4);
         StepOutput out = s.step(MODEL_OUTPUT, 0, SAMPLE, NO_NOISE);
-        close(out.predOriginal(), -1.0437611797285244, 1.837522359457049, -2.6312835391855733,
-                0.3822935299547541);
-        close(out.prevSample(), -0.43487664916007573, 0.6197532983201515, -0.8046299474802274,
-                0.28081277486001266);
+        close(out.predOriginal(), -1.0437611797285244, 1.837522359457049, -2.6312835391855733, 0.3822935299547541);
+        close(out.prevSample(), -0.43487664916007573, 0.6197532983201515, -0.8046299474802274, 0.28081277486001266);
     }
 
     @Test
@@ -97,12 +105,14 @@ class EulerSchedulerTest {
     void vPredictionStep() {
         Schedule s = plan(PredictionType.V_PREDICTION, TimestepSpacing.LEADING, 4);
         StepOutput out = s.step(MODEL_OUTPUT, 0, SAMPLE, NO_NOISE);
-        close(out.predOriginal(), -0.3365434374586626, 0.6591571175927315, -0.9817707977268004,
-                0.06769870401360518);
-        close(out.prevSample(), -0.006597092839019769, -0.09384551687647091, 0.19428812659196182,
-                0.09029926760192863);
-        close(s.step(MODEL_OUTPUT, 3, SAMPLE, NO_NOISE).prevSample(), 0.4836683147872085, -1.2169106365340299,
-                1.950152958280851, 0.1273669533351426);
+        close(out.predOriginal(), -0.3365434374586626, 0.6591571175927315, -0.9817707977268004, 0.06769870401360518);
+        close(out.prevSample(), -0.006597092839019769, -0.09384551687647091, 0.19428812659196182, 0.09029926760192863);
+        close(
+                s.step(MODEL_OUTPUT, 3, SAMPLE, NO_NOISE).prevSample(),
+                0.4836683147872085,
+                -1.2169106365340299,
+                1.950152958280851,
+                0.1273669533351426);
     }
 
     @Test
@@ -116,7 +126,11 @@ class EulerSchedulerTest {
     @Test
     void addNoiseScalesNoiseBySigma() {
         Schedule s = plan(PredictionType.EPSILON, TimestepSpacing.LEADING, 4);
-        close(s.addNoise(SAMPLE, NOISE, 1), 1.3118460407579315, -2.873692081515863, 2.4059230203789657,
+        close(
+                s.addNoise(SAMPLE, NOISE, 1),
+                1.3118460407579315,
+                -2.873692081515863,
+                2.4059230203789657,
                 3.372384163031726);
         float[] end = s.addNoise(SAMPLE, NOISE, 4);
         assertThat(end).containsExactly(SAMPLE).isNotSameAs(SAMPLE);

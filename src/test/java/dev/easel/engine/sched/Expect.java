@@ -18,7 +18,8 @@ final class Expect {
     static void close(float[] actual, double... expected) {
         assertThat(actual).hasSize(expected.length);
         for (int j = 0; j < expected.length; j++) {
-            assertThat((double) actual[j]).as("element %d", j)
+            assertThat((double) actual[j])
+                    .as("element %d", j)
                     .isCloseTo(expected[j], Offset.offset(tolerance(expected[j])));
         }
     }

@@ -10,10 +10,22 @@ final class Fixtures {
     private Fixtures() {}
 
     /** Stable Diffusion 1.5's table (scaled_linear 0.00085..0.012) with the given knobs. */
-    static SchedulerConfig sd15(PredictionType prediction, TimestepSpacing spacing, boolean setAlphaToOne,
-            boolean clipSample) {
-        return new SchedulerConfig("PNDMScheduler", 1000, 0.00085, 0.012, BetaSchedule.SCALED_LINEAR, prediction,
-                spacing, 1, setAlphaToOne, clipSample, 1.0, 50, 10.0);
+    static SchedulerConfig sd15(
+            PredictionType prediction, TimestepSpacing spacing, boolean setAlphaToOne, boolean clipSample) {
+        return new SchedulerConfig(
+                "PNDMScheduler",
+                1000,
+                0.00085,
+                0.012,
+                BetaSchedule.SCALED_LINEAR,
+                prediction,
+                spacing,
+                1,
+                setAlphaToOne,
+                clipSample,
+                1.0,
+                50,
+                10.0);
     }
 
     static SchedulerConfig sd15(PredictionType prediction, TimestepSpacing spacing) {

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 class LcmSchedulerTest {
 
     private static Schedule plan(PredictionType prediction, int steps) {
-        return Scheduler.create(SchedulerKind.LCM, sd15(prediction, TimestepSpacing.LEADING)).schedule(steps);
+        return Scheduler.create(SchedulerKind.LCM, sd15(prediction, TimestepSpacing.LEADING))
+                .schedule(steps);
     }
 
     @Test
@@ -55,10 +56,8 @@ class LcmSchedulerTest {
     @Test
     void vPredictionStep() {
         StepOutput out = plan(PredictionType.V_PREDICTION, 4).step(MODEL_OUTPUT, 0, SAMPLE, new FixedNoise());
-        close(out.predOriginal(), -0.33999275240124793, 0.6629192756433278, -0.9858457988854075,
-                0.07088731636618154);
-        close(out.prevSample(), 0.40908293362933984, -0.8220655259517214, 0.018118662824798626,
-                1.9632849857214856);
+        close(out.predOriginal(), -0.33999275240124793, 0.6629192756433278, -0.9858457988854075, 0.07088731636618154);
+        close(out.prevSample(), 0.40908293362933984, -0.8220655259517214, 0.018118662824798626, 1.9632849857214856);
     }
 
     @Test
@@ -67,18 +66,40 @@ class LcmSchedulerTest {
         double[] denoised = {0.34616833264566077, -1.000304507908057, 1.6544406831704532, 0.19894514673966945};
         close(eps.prevSample(), denoised);
         close(eps.predOriginal(), denoised);
-        close(plan(PredictionType.V_PREDICTION, 4).step(MODEL_OUTPUT, 3, SAMPLE, NO_NOISE).prevSample(),
-                0.18689667545231206, -0.5767366254357713, 0.9665765754192307, 0.13796994953390404);
+        close(
+                plan(PredictionType.V_PREDICTION, 4)
+                        .step(MODEL_OUTPUT, 3, SAMPLE, NO_NOISE)
+                        .prevSample(),
+                0.18689667545231206,
+                -0.5767366254357713,
+                0.9665765754192307,
+                0.13796994953390404);
     }
 
     @Test
     void smallTimestepScalingMixesTheSampleBackIn() {
         // timestep_scaling 0.01 at t = 259: c_skip = 0.035929348529052475, c_out = 0.9818709953303172.
-        SchedulerConfig config = new SchedulerConfig("LCMScheduler", 1000, 0.00085, 0.012, BetaSchedule.SCALED_LINEAR,
-                PredictionType.EPSILON, TimestepSpacing.LEADING, 0, true, false, 1.0, 50, 0.01);
+        SchedulerConfig config = new SchedulerConfig(
+                "LCMScheduler",
+                1000,
+                0.00085,
+                0.012,
+                BetaSchedule.SCALED_LINEAR,
+                PredictionType.EPSILON,
+                TimestepSpacing.LEADING,
+                0,
+                true,
+                false,
+                1.0,
+                50,
+                0.01);
         Schedule s = Scheduler.create(SchedulerKind.LCM, config).schedule(4);
-        close(s.step(MODEL_OUTPUT, 3, SAMPLE, NO_NOISE).prevSample(), 0.35785730762841217, -1.0270816410354209,
-                1.6963059744424296, 0.19982963687742838);
+        close(
+                s.step(MODEL_OUTPUT, 3, SAMPLE, NO_NOISE).prevSample(),
+                0.35785730762841217,
+                -1.0270816410354209,
+                1.6963059744424296,
+                0.19982963687742838);
     }
 
     @Test
@@ -86,7 +107,11 @@ class LcmSchedulerTest {
         Schedule s = plan(PredictionType.EPSILON, 4);
         assertThat(s.initNoiseSigma()).isEqualTo(1f);
         assertThat(s.scaleModelInput(SAMPLE, 0)).containsExactly(SAMPLE);
-        close(s.addNoise(SAMPLE, NOISE, 1), 0.6010225242936246, -1.2591704196442004, 0.7003888595454719,
+        close(
+                s.addNoise(SAMPLE, NOISE, 1),
+                0.6010225242936246,
+                -1.2591704196442004,
+                0.7003888595454719,
                 1.9756498142473629);
     }
 
@@ -94,7 +119,8 @@ class LcmSchedulerTest {
     void rejectsMoreStepsThanTheDistillationSchedule() {
         Scheduler scheduler = Scheduler.create(SchedulerKind.LCM, SchedulerConfig.defaults());
         assertThat(scheduler.schedule(50).steps()).isEqualTo(50);
-        assertThatThrownBy(() -> scheduler.schedule(51)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> scheduler.schedule(51))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("original_inference_steps");
     }
 }

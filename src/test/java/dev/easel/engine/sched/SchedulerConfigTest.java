@@ -75,10 +75,23 @@ class SchedulerConfigTest {
     @Test
     void sdTurboEuler() {
         SchedulerConfig c = SchedulerConfig.parse(SD_TURBO);
-        assertThat(c).isEqualTo(new SchedulerConfig("EulerDiscreteScheduler", 1000, 0.00085, 0.012,
-                BetaSchedule.SCALED_LINEAR, PredictionType.EPSILON, TimestepSpacing.TRAILING, 1, false, false, 1.0,
-                50, 10.0));
-        Schedule one = Scheduler.create(SchedulerKind.fromClassName(c.className()), c).schedule(1);
+        assertThat(c)
+                .isEqualTo(new SchedulerConfig(
+                        "EulerDiscreteScheduler",
+                        1000,
+                        0.00085,
+                        0.012,
+                        BetaSchedule.SCALED_LINEAR,
+                        PredictionType.EPSILON,
+                        TimestepSpacing.TRAILING,
+                        1,
+                        false,
+                        false,
+                        1.0,
+                        50,
+                        10.0));
+        Schedule one =
+                Scheduler.create(SchedulerKind.fromClassName(c.className()), c).schedule(1);
         assertThat(one.timestep(0)).isEqualTo(999f);
         Expect.close(one.initNoiseSigma(), 14.614641229333639);
     }
@@ -86,8 +99,21 @@ class SchedulerConfigTest {
     @Test
     void lcmConfig() {
         SchedulerConfig c = SchedulerConfig.parse(LCM_DREAMSHAPER);
-        assertThat(c).isEqualTo(new SchedulerConfig("LCMScheduler", 1000, 0.00085, 0.012, BetaSchedule.SCALED_LINEAR,
-                PredictionType.EPSILON, TimestepSpacing.LEADING, 1, true, false, 1.0, 50, 10.0));
+        assertThat(c)
+                .isEqualTo(new SchedulerConfig(
+                        "LCMScheduler",
+                        1000,
+                        0.00085,
+                        0.012,
+                        BetaSchedule.SCALED_LINEAR,
+                        PredictionType.EPSILON,
+                        TimestepSpacing.LEADING,
+                        1,
+                        true,
+                        false,
+                        1.0,
+                        50,
+                        10.0));
         assertThat(SchedulerKind.fromClassName(c.className())).isEqualTo(SchedulerKind.LCM);
     }
 
@@ -98,9 +124,21 @@ class SchedulerConfigTest {
 
     @Test
     void missingKeysTakeTheNamedClassDefaults() {
-        assertThat(SchedulerConfig.parse("{\"_class_name\": \"DDIMScheduler\"}")).isEqualTo(new SchedulerConfig(
-                "DDIMScheduler", 1000, 0.0001, 0.02, BetaSchedule.LINEAR, PredictionType.EPSILON,
-                TimestepSpacing.LEADING, 0, true, true, 1.0, 50, 10.0));
+        assertThat(SchedulerConfig.parse("{\"_class_name\": \"DDIMScheduler\"}"))
+                .isEqualTo(new SchedulerConfig(
+                        "DDIMScheduler",
+                        1000,
+                        0.0001,
+                        0.02,
+                        BetaSchedule.LINEAR,
+                        PredictionType.EPSILON,
+                        TimestepSpacing.LEADING,
+                        0,
+                        true,
+                        true,
+                        1.0,
+                        50,
+                        10.0));
         SchedulerConfig euler = SchedulerConfig.parse(
                 "{\"_class_name\": \"EulerDiscreteScheduler\", \"prediction_type\": \"v_prediction\"}");
         assertThat(euler.timestepSpacing()).isEqualTo(TimestepSpacing.LINSPACE);
@@ -131,21 +169,22 @@ class SchedulerConfigTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "not json",
-        "[1, 2]",
-        "{\"beta_start\": 0.001}",
-        "{\"_class_name\": 7}",
-        "{\"_class_name\": \"DDIMScheduler\", \"trained_betas\": [0.1, 0.2]}",
-        "{\"_class_name\": \"DDIMScheduler\", \"beta_schedule\": \"sigmoid\"}",
-        "{\"_class_name\": \"DDIMScheduler\", \"prediction_type\": \"flow\"}",
-        "{\"_class_name\": \"DDIMScheduler\", \"timestep_spacing\": \"Leading\"}",
-        "{\"_class_name\": \"DDIMScheduler\", \"steps_offset\": 1.5}",
-        "{\"_class_name\": \"DDIMScheduler\", \"num_train_timesteps\": \"1000\"}",
-        "{\"_class_name\": \"DDIMScheduler\", \"clip_sample\": \"no\"}",
-        "{\"_class_name\": \"DDIMScheduler\", \"beta_end\": 1.5}",
-        "{\"_class_name\": \"DDIMScheduler\", \"num_train_timesteps\": 0}",
-    })
+    @ValueSource(
+            strings = {
+                "not json",
+                "[1, 2]",
+                "{\"beta_start\": 0.001}",
+                "{\"_class_name\": 7}",
+                "{\"_class_name\": \"DDIMScheduler\", \"trained_betas\": [0.1, 0.2]}",
+                "{\"_class_name\": \"DDIMScheduler\", \"beta_schedule\": \"sigmoid\"}",
+                "{\"_class_name\": \"DDIMScheduler\", \"prediction_type\": \"flow\"}",
+                "{\"_class_name\": \"DDIMScheduler\", \"timestep_spacing\": \"Leading\"}",
+                "{\"_class_name\": \"DDIMScheduler\", \"steps_offset\": 1.5}",
+                "{\"_class_name\": \"DDIMScheduler\", \"num_train_timesteps\": \"1000\"}",
+                "{\"_class_name\": \"DDIMScheduler\", \"clip_sample\": \"no\"}",
+                "{\"_class_name\": \"DDIMScheduler\", \"beta_end\": 1.5}",
+                "{\"_class_name\": \"DDIMScheduler\", \"num_train_timesteps\": 0}",
+            })
     void rejectsBadConfigs(String json) {
         assertThatThrownBy(() -> SchedulerConfig.parse(json)).isInstanceOf(IllegalArgumentException.class);
     }
@@ -158,17 +197,65 @@ class SchedulerConfigTest {
 
     @Test
     void recordValidatesItsFields() {
-        assertThatThrownBy(() -> new SchedulerConfig("X", 1000, 0.0, 0.012, BetaSchedule.LINEAR,
-                PredictionType.EPSILON, TimestepSpacing.LEADING, 0, false, false, 1.0, 50, 10.0))
+        assertThatThrownBy(() -> new SchedulerConfig(
+                        "X",
+                        1000,
+                        0.0,
+                        0.012,
+                        BetaSchedule.LINEAR,
+                        PredictionType.EPSILON,
+                        TimestepSpacing.LEADING,
+                        0,
+                        false,
+                        false,
+                        1.0,
+                        50,
+                        10.0))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new SchedulerConfig("X", 1000, 0.001, 0.012, BetaSchedule.LINEAR,
-                PredictionType.EPSILON, TimestepSpacing.LEADING, -1, false, false, 1.0, 50, 10.0))
+        assertThatThrownBy(() -> new SchedulerConfig(
+                        "X",
+                        1000,
+                        0.001,
+                        0.012,
+                        BetaSchedule.LINEAR,
+                        PredictionType.EPSILON,
+                        TimestepSpacing.LEADING,
+                        -1,
+                        false,
+                        false,
+                        1.0,
+                        50,
+                        10.0))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new SchedulerConfig("X", 1000, 0.001, 0.012, BetaSchedule.LINEAR,
-                PredictionType.EPSILON, TimestepSpacing.LEADING, 0, false, false, 1.0, 0, 10.0))
+        assertThatThrownBy(() -> new SchedulerConfig(
+                        "X",
+                        1000,
+                        0.001,
+                        0.012,
+                        BetaSchedule.LINEAR,
+                        PredictionType.EPSILON,
+                        TimestepSpacing.LEADING,
+                        0,
+                        false,
+                        false,
+                        1.0,
+                        0,
+                        10.0))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new SchedulerConfig("X", 1000, 0.001, 0.012, null,
-                PredictionType.EPSILON, TimestepSpacing.LEADING, 0, false, false, 1.0, 50, 10.0))
+        assertThatThrownBy(() -> new SchedulerConfig(
+                        "X",
+                        1000,
+                        0.001,
+                        0.012,
+                        null,
+                        PredictionType.EPSILON,
+                        TimestepSpacing.LEADING,
+                        0,
+                        false,
+                        false,
+                        1.0,
+                        50,
+                        10.0))
                 .isInstanceOf(NullPointerException.class);
     }
 

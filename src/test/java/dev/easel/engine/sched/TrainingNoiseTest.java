@@ -8,8 +8,20 @@ import org.junit.jupiter.api.Test;
 class TrainingNoiseTest {
 
     private static SchedulerConfig config(BetaSchedule schedule, double start, double end) {
-        return new SchedulerConfig("DDIMScheduler", 1000, start, end, schedule, PredictionType.EPSILON,
-                TimestepSpacing.LEADING, 0, true, false, 1.0, 50, 10.0);
+        return new SchedulerConfig(
+                "DDIMScheduler",
+                1000,
+                start,
+                end,
+                schedule,
+                PredictionType.EPSILON,
+                TimestepSpacing.LEADING,
+                0,
+                true,
+                false,
+                1.0,
+                50,
+                10.0);
     }
 
     @Test

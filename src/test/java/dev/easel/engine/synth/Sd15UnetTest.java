@@ -83,8 +83,8 @@ class Sd15UnetTest {
         try (OnnxTensor sample = tensor(rng, sampleShape);
                 OnnxTensor timestep = OnnxTensor.createTensor(env, FloatBuffer.wrap(timesteps), new long[] {batch});
                 OnnxTensor context = tensor(rng, contextShape);
-                OrtSession.Result result = session.run(
-                        Map.of("sample", sample, "timestep", timestep, "encoder_hidden_states", context))) {
+                OrtSession.Result result =
+                        session.run(Map.of("sample", sample, "timestep", timestep, "encoder_hidden_states", context))) {
             OnnxTensor out = (OnnxTensor) result.get("out_sample").orElseThrow();
             assertThat(out.getInfo().getShape()).containsExactly(sampleShape);
             FloatBuffer values = out.getFloatBuffer();

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class Sd15VaeTest {
     /** diffusers' AutoencoderKL for SD 1.5: decoder + post_quant_conv, encoder + quant_conv. */
     private static final long DECODER_PARAMETERS = 49_490_199L;
+
     private static final long ENCODER_PARAMETERS = 34_163_664L;
 
     @TempDir
@@ -56,7 +57,8 @@ class Sd15VaeTest {
             assertThat(session.getInputInfo().keySet()).containsExactly("sample");
             assertThat(session.getOutputInfo().keySet()).containsExactly("latent_parameters");
             assertTensor(session.getInputInfo().get("sample"), "batch", "", "height", "width");
-            assertTensor(session.getOutputInfo().get("latent_parameters"), "batch", "", "latent_height", "latent_width");
+            assertTensor(
+                    session.getOutputInfo().get("latent_parameters"), "batch", "", "latent_height", "latent_width");
             runAndCheck(session, "sample", new long[] {1, 3, 64, 64}, "latent_parameters", new long[] {1, 8, 8, 8});
         }
     }
@@ -73,7 +75,8 @@ class Sd15VaeTest {
     }
 
     private static OrtSession open(String part) throws OrtException {
-        return env.createSession(dir.resolve(part).resolve(Sd15Vae.MODEL_FILE).toString(), new OrtSession.SessionOptions());
+        return env.createSession(
+                dir.resolve(part).resolve(Sd15Vae.MODEL_FILE).toString(), new OrtSession.SessionOptions());
     }
 
     /** Float tensor whose fixed dimensions are the channels and whose other dims carry these names. */

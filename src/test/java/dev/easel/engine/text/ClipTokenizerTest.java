@@ -187,7 +187,8 @@ class ClipTokenizerTest {
 
     @Test
     void padsWithExclamationMarkWhenTokenizerConfigSaysSo() throws IOException {
-        Files.writeString(dir.resolve("tokenizer_config.json"),
+        Files.writeString(
+                dir.resolve("tokenizer_config.json"),
                 "{\"model_max_length\": 77, \"pad_token\": \"!\", \"unk_token\": \"<|endoftext|>\"}");
         ClipTokenizer sd2 = ClipTokenizer.load(dir);
 
@@ -205,7 +206,8 @@ class ClipTokenizerTest {
     @Test
     void specialTokensMapWinsAndMayHoldTokenObjects() throws IOException {
         Files.writeString(dir.resolve("tokenizer_config.json"), "{\"pad_token\": \"<|endoftext|>\"}");
-        Files.writeString(dir.resolve("special_tokens_map.json"),
+        Files.writeString(
+                dir.resolve("special_tokens_map.json"),
                 "{\"pad_token\": {\"content\": \"!\", \"lstrip\": false, \"normalized\": true}}");
         assertThat(ClipTokenizer.load(dir).padId()).isEqualTo(id("!"));
     }
@@ -223,7 +225,9 @@ class ClipTokenizerTest {
     @Test
     void rejectsSpecialTokensMissingFromVocabulary() throws IOException {
         Files.writeString(dir.resolve("special_tokens_map.json"), "{\"pad_token\": \"<pad>\"}");
-        assertThatThrownBy(() -> ClipTokenizer.load(dir)).isInstanceOf(IOException.class).hasMessageContaining("<pad>");
+        assertThatThrownBy(() -> ClipTokenizer.load(dir))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("<pad>");
     }
 
     @Test

@@ -23,8 +23,7 @@ final class TestTokenizerFolder {
      * α is CE B1 -> "Î±", β is CE B2 -> "Î²", σ is CF 83 -> "Ïĥ" and final ς is CF 82 -> "ÏĤ".
      */
     private static final List<String> NON_ASCII = List.of(
-            "Ã", "©", "ð", "Ł", "ĺ", "Ģ", "©</w>", "Ģ</w>",
-            "Î", "±", "Ï", "ĥ", "±</w>", "²</w>", "ĥ</w>", "Ĥ</w>");
+            "Ã", "©", "ð", "Ł", "ĺ", "Ģ", "©</w>", "Ģ</w>", "Î", "±", "Ï", "ĥ", "±</w>", "²</w>", "ĥ</w>", "Ĥ</w>");
 
     /**
      * Best first. "b c</w>" (rank 4) outranks "a b" (rank 5), so "abc" becomes a + bc</w>, where
@@ -35,8 +34,7 @@ final class TestTokenizerFolder {
 
     static final List<String> VOCAB = buildVocab();
 
-    private TestTokenizerFolder() {
-    }
+    private TestTokenizerFolder() {}
 
     private static List<String> buildVocab() {
         List<String> vocab = new ArrayList<>();
@@ -54,7 +52,11 @@ final class TestTokenizerFolder {
         StringBuilder json = new StringBuilder("{");
         for (int i = 0; i < VOCAB.size(); i++) {
             String escaped = VOCAB.get(i).replace("\\", "\\\\").replace("\"", "\\\"");
-            json.append(i == 0 ? "" : ",").append('"').append(escaped).append("\":").append(i);
+            json.append(i == 0 ? "" : ",")
+                    .append('"')
+                    .append(escaped)
+                    .append("\":")
+                    .append(i);
         }
         Files.writeString(dir.resolve("vocab.json"), json.append('}'));
         Files.writeString(dir.resolve("merges.txt"), "#version: 0.2\n" + String.join("\n", MERGES) + "\n");

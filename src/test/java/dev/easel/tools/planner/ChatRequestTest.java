@@ -15,8 +15,11 @@ import tools.jackson.databind.JsonNode;
 
 /** The exact request bodies and headers the planner sends. */
 class ChatRequestTest {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-    private static final FunctionSpec IMAGE = new FunctionSpec("image_generation", "Draws an image.",
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private static final FunctionSpec IMAGE = new FunctionSpec(
+            "image_generation",
+            "Draws an image.",
             "{\"type\":\"object\",\"properties\":{\"prompt\":{\"type\":\"string\"}},\"required\":[\"prompt\"]}");
     private static final FunctionSpec SEARCH = new FunctionSpec("web_search", "", "{\"type\":\"object\"}");
 
@@ -37,7 +40,8 @@ class ChatRequestTest {
         List<ChatMessage> conversation = List.of(
                 new ChatMessage.System("You plan images."),
                 new ChatMessage.User("make the cat blue", 2),
-                new ChatMessage.Assistant("", List.of(new ToolCall("call_a", "image_generation", "{\"prompt\":\"a blue cat\"}"))),
+                new ChatMessage.Assistant(
+                        "", List.of(new ToolCall("call_a", "image_generation", "{\"prompt\":\"a blue cat\"}"))),
                 new ChatMessage.ToolResult("call_a", "{\"status\":\"completed\"}"),
                 new ChatMessage.Assistant("Here is your blue cat.", List.of()),
                 new ChatMessage.User("now green", 0));
@@ -70,8 +74,11 @@ class ChatRequestTest {
     @Test
     void assistantTextBesideToolCallsIsKept() throws Exception {
         ToolCall call = new ToolCall("call_1", "image_generation", "{}");
-        sendOne(Optional.empty(), List.of(new ChatMessage.User("hi", 0),
-                new ChatMessage.Assistant("Drawing it now.", List.of(call))), List.of(), new ToolChoice.Auto());
+        sendOne(
+                Optional.empty(),
+                List.of(new ChatMessage.User("hi", 0), new ChatMessage.Assistant("Drawing it now.", List.of(call))),
+                List.of(),
+                new ToolChoice.Auto());
 
         JsonNode assistant = server.onlyRequest().json().path("messages").get(1);
         assertThat(assistant.path("content").stringValue()).isEqualTo("Drawing it now.");
@@ -82,7 +89,12 @@ class ChatRequestTest {
     void anImageWithoutTextIsOnlyTheNote() throws Exception {
         sendOne(Optional.empty(), List.of(new ChatMessage.User("", 1)), List.of(), new ToolChoice.Auto());
 
-        assertThat(server.onlyRequest().json().path("messages").get(0).path("content").stringValue())
+        assertThat(server.onlyRequest()
+                        .json()
+                        .path("messages")
+                        .get(0)
+                        .path("content")
+                        .stringValue())
                 .isEqualTo("[1 image attached]");
     }
 
@@ -101,11 +113,15 @@ class ChatRequestTest {
         sendOne(Optional.empty(), hello, List.of(IMAGE), new ToolChoice.Required());
         sendOne(Optional.empty(), hello, List.of(IMAGE), new ToolChoice.Named("image_generation"));
 
-        List<JsonNode> choices = server.requests().stream().map(r -> r.json().path("tool_choice")).toList();
-        assertThat(choices).containsExactly(
-                PlannerJson.MAPPER.readTree("\"none\""),
-                PlannerJson.MAPPER.readTree("\"required\""),
-                PlannerJson.MAPPER.readTree("{\"type\":\"function\",\"function\":{\"name\":\"image_generation\"}}"));
+        List<JsonNode> choices = server.requests().stream()
+                .map(r -> r.json().path("tool_choice"))
+                .toList();
+        assertThat(choices)
+                .containsExactly(
+                        PlannerJson.MAPPER.readTree("\"none\""),
+                        PlannerJson.MAPPER.readTree("\"required\""),
+                        PlannerJson.MAPPER.readTree(
+                                "{\"type\":\"function\",\"function\":{\"name\":\"image_generation\"}}"));
     }
 
     @Test
@@ -121,10 +137,10 @@ class ChatRequestTest {
     @Test
     void aTrailingSlashInTheBaseUrlIsDropped() throws Exception {
         server.enqueue(text("ok"));
-        PlannerSettings settings = new PlannerSettings(URI.create(server.baseUrl() + "/"), "m", Optional.empty(),
-                Duration.ofSeconds(2));
-        new ChatCompletionsPlanner(settings, HTTP).next(List.of(new ChatMessage.User("hi", 0)), List.of(),
-                new ToolChoice.Auto());
+        PlannerSettings settings =
+                new PlannerSettings(URI.create(server.baseUrl() + "/"), "m", Optional.empty(), Duration.ofSeconds(2));
+        new ChatCompletionsPlanner(settings, HTTP)
+                .next(List.of(new ChatMessage.User("hi", 0)), List.of(), new ToolChoice.Auto());
 
         assertThat(server.onlyRequest().path()).isEqualTo("/v1/chat/completions");
         assertThat(server.onlyRequest().json().path("model").stringValue()).isEqualTo("m");

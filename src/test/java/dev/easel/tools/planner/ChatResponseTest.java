@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /** How answers of the various OpenAI-compatible servers become a {@link PlannerReply}. */
 class ChatResponseTest {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private static final List<FunctionSpec> TOOLS =
             List.of(new FunctionSpec("image_generation", "Draws.", "{\"type\":\"object\"}"));
 
@@ -37,8 +38,7 @@ class ChatResponseTest {
     void textOnly() throws Exception {
         server.enqueue(text("A quiet harbour at dawn."));
 
-        assertThat(ask()).isEqualTo(
-                new PlannerReply("A quiet harbour at dawn.", List.of(), new PlannerUsage(12, 5)));
+        assertThat(ask()).isEqualTo(new PlannerReply("A quiet harbour at dawn.", List.of(), new PlannerUsage(12, 5)));
         assertThat(planner.model()).isEqualTo("test-model");
     }
 
@@ -51,9 +51,13 @@ class ChatResponseTest {
                     {"id":"call_x2","type":"function","function":{"name":"image_generation","arguments":"{\\"prompt\\":\\"an owl\\"}"}}]}}],
                  "usage":{"prompt_tokens":120,"completion_tokens":31}}"""));
 
-        assertThat(ask()).isEqualTo(new PlannerReply("", List.of(
-                new ToolCall("call_x1", "image_generation", "{\"prompt\": \"a fox\"}"),
-                new ToolCall("call_x2", "image_generation", "{\"prompt\":\"an owl\"}")), new PlannerUsage(120, 31)));
+        assertThat(ask())
+                .isEqualTo(new PlannerReply(
+                        "",
+                        List.of(
+                                new ToolCall("call_x1", "image_generation", "{\"prompt\": \"a fox\"}"),
+                                new ToolCall("call_x2", "image_generation", "{\"prompt\":\"an owl\"}")),
+                        new PlannerUsage(120, 31)));
     }
 
     @Test
@@ -62,8 +66,9 @@ class ChatResponseTest {
                 {"role":"assistant","content":"Drawing it.","tool_calls":[{"id":"c1","type":"function",
                  "function":{"name":"image_generation","arguments":"{}"}}]}"""));
 
-        assertThat(ask()).isEqualTo(new PlannerReply("Drawing it.",
-                List.of(new ToolCall("c1", "image_generation", "{}")), PlannerUsage.NONE));
+        assertThat(ask())
+                .isEqualTo(new PlannerReply(
+                        "Drawing it.", List.of(new ToolCall("c1", "image_generation", "{}")), PlannerUsage.NONE));
     }
 
     @Test
@@ -72,7 +77,8 @@ class ChatResponseTest {
                 {"role":"assistant","content":"","tool_calls":[{"function":{"name":"image_generation",
                  "arguments": { "prompt" : "a red kite", "size": "1024x1024", "n": 1 }}}]}"""));
 
-        assertThat(ask().toolCalls()).extracting(ToolCall::argumentsJson)
+        assertThat(ask().toolCalls())
+                .extracting(ToolCall::argumentsJson)
                 .containsExactly("{\"prompt\":\"a red kite\",\"size\":\"1024x1024\",\"n\":1}");
     }
 

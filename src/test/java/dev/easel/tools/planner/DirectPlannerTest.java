@@ -23,8 +23,12 @@ class DirectPlannerTest {
 
         PlannerReply reply = planner.next(conversation, List.of(SEARCH, IMAGE), new ToolChoice.Auto());
 
-        assertThat(reply).isEqualTo(new PlannerReply("", List.of(new ToolCall("call_direct_2", "image_generation",
-                "{\"prompt\":\"the same cat, \\\"in blue\\\"\"}")), PlannerUsage.NONE));
+        assertThat(reply)
+                .isEqualTo(new PlannerReply(
+                        "",
+                        List.of(new ToolCall(
+                                "call_direct_2", "image_generation", "{\"prompt\":\"the same cat, \\\"in blue\\\"\"}")),
+                        PlannerUsage.NONE));
         assertThat(planner.model()).isEqualTo("direct");
     }
 
@@ -34,7 +38,8 @@ class DirectPlannerTest {
 
         assertThat(planner.next(ask, List.of(IMAGE), new ToolChoice.Required()).toolCalls())
                 .containsExactly(new ToolCall("call_direct_1", "image_generation", "{\"prompt\":\"a dog\"}"));
-        assertThat(planner.next(ask, List.of(IMAGE), new ToolChoice.Named("image_generation")).toolCalls())
+        assertThat(planner.next(ask, List.of(IMAGE), new ToolChoice.Named("image_generation"))
+                        .toolCalls())
                 .hasSize(1);
     }
 
@@ -45,7 +50,8 @@ class DirectPlannerTest {
                 new ChatMessage.Assistant("", List.of(new ToolCall("call_direct_1", "image_generation", "{}"))),
                 new ChatMessage.ToolResult("call_direct_1", "done"));
 
-        assertThat(planner.next(conversation, List.of(IMAGE), new ToolChoice.Auto())).isEqualTo(NOTHING);
+        assertThat(planner.next(conversation, List.of(IMAGE), new ToolChoice.Auto()))
+                .isEqualTo(NOTHING);
     }
 
     @Test
@@ -55,7 +61,8 @@ class DirectPlannerTest {
         assertThat(planner.next(ask, List.of(IMAGE), new ToolChoice.None())).isEqualTo(NOTHING);
         assertThat(planner.next(ask, List.of(SEARCH), new ToolChoice.Auto())).isEqualTo(NOTHING);
         assertThat(planner.next(ask, List.of(), new ToolChoice.Required())).isEqualTo(NOTHING);
-        assertThat(planner.next(ask, List.of(IMAGE, SEARCH), new ToolChoice.Named("web_search"))).isEqualTo(NOTHING);
+        assertThat(planner.next(ask, List.of(IMAGE, SEARCH), new ToolChoice.Named("web_search")))
+                .isEqualTo(NOTHING);
         assertThat(planner.next(List.of(new ChatMessage.System("s")), List.of(IMAGE), new ToolChoice.Auto()))
                 .isEqualTo(NOTHING);
     }

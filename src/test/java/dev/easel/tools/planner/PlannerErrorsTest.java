@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /** Each failure kind, its message, and that the API key never shows in either. */
 class PlannerErrorsTest {
     private static final String KEY = "sk-very-secret-4711";
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private ScriptedChatServer server;
     private String origin;
@@ -42,8 +43,8 @@ class PlannerErrorsTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        PlannerSettings settings = new PlannerSettings(URI.create("http://127.0.0.1:" + port + "/v1"), "m",
-                Optional.of(KEY), Duration.ofSeconds(2));
+        PlannerSettings settings = new PlannerSettings(
+                URI.create("http://127.0.0.1:" + port + "/v1"), "m", Optional.of(KEY), Duration.ofSeconds(2));
 
         PlannerException e = fail(new ChatCompletionsPlanner(settings, HTTP));
 
@@ -53,14 +54,15 @@ class PlannerErrorsTest {
 
     @Test
     void unknownHostIsUnreachable() {
-        PlannerSettings settings = new PlannerSettings(URI.create("http://no-such-host.invalid:8080/v1"), "m",
-                Optional.empty(), Duration.ofSeconds(2));
+        PlannerSettings settings = new PlannerSettings(
+                URI.create("http://no-such-host.invalid:8080/v1"), "m", Optional.empty(), Duration.ofSeconds(2));
 
         PlannerException e = fail(new ChatCompletionsPlanner(settings, HTTP));
 
         assertThat(e.kind()).isEqualTo(PlannerException.Kind.UNREACHABLE);
-        assertThat(e.getMessage()).isEqualTo(
-                "cannot reach the planner at http://no-such-host.invalid:8080: unknown host no-such-host.invalid");
+        assertThat(e.getMessage())
+                .isEqualTo(
+                        "cannot reach the planner at http://no-such-host.invalid:8080: unknown host no-such-host.invalid");
     }
 
     @Test
@@ -89,7 +91,9 @@ class PlannerErrorsTest {
     @Test
     void httpErrorsCarryStatusAndServerMessage() {
         server.enqueue(
-                status(401, "{\"error\":{\"message\":\"Incorrect API key provided.\",\"type\":\"invalid_request_error\"}}"),
+                status(
+                        401,
+                        "{\"error\":{\"message\":\"Incorrect API key provided.\",\"type\":\"invalid_request_error\"}}"),
                 status(404, "{\"error\":\"model \\\"llama9\\\" not found, try pulling it first\"}"),
                 status(400, "{\"object\":\"error\",\"message\":\"bad\\nrequest\",\"code\":400}"),
                 status(502, "<html>Bad Gateway</html>"));
@@ -97,13 +101,16 @@ class PlannerErrorsTest {
 
         List<String> messages = List.of(fail(planner), fail(planner), fail(planner), fail(planner)).stream()
                 .peek(e -> assertThat(e.kind()).isEqualTo(PlannerException.Kind.HTTP_ERROR))
-                .map(Throwable::getMessage).toList();
+                .map(Throwable::getMessage)
+                .toList();
 
-        assertThat(messages).containsExactly(
-                "the planner at " + origin + " answered HTTP 401: Incorrect API key provided.",
-                "the planner at " + origin + " answered HTTP 404: model \"llama9\" not found, try pulling it first",
-                "the planner at " + origin + " answered HTTP 400: bad request",
-                "the planner at " + origin + " answered HTTP 502");
+        assertThat(messages)
+                .containsExactly(
+                        "the planner at " + origin + " answered HTTP 401: Incorrect API key provided.",
+                        "the planner at " + origin
+                                + " answered HTTP 404: model \"llama9\" not found, try pulling it first",
+                        "the planner at " + origin + " answered HTTP 400: bad request",
+                        "the planner at " + origin + " answered HTTP 502");
     }
 
     @Test
@@ -122,7 +129,8 @@ class PlannerErrorsTest {
 
         PlannerException e = fail(planner(Duration.ofSeconds(2)));
 
-        assertThat(e.getMessage()).isEqualTo("the planner at " + origin + " answered HTTP 401: key [redacted] is not valid");
+        assertThat(e.getMessage())
+                .isEqualTo("the planner at " + origin + " answered HTTP 401: key [redacted] is not valid");
     }
 
     @Test
@@ -137,20 +145,29 @@ class PlannerErrorsTest {
                 message("{\"role\":\"assistant\",\"content\":42}"));
         Planner planner = planner(Duration.ofSeconds(2));
 
-        List<String> messages = List.of(fail(planner), fail(planner), fail(planner), fail(planner), fail(planner),
-                        fail(planner), fail(planner)).stream()
+        List<String> messages = List.of(
+                        fail(planner),
+                        fail(planner),
+                        fail(planner),
+                        fail(planner),
+                        fail(planner),
+                        fail(planner),
+                        fail(planner))
+                .stream()
                 .peek(e -> assertThat(e.kind()).isEqualTo(PlannerException.Kind.BAD_RESPONSE))
-                .map(Throwable::getMessage).toList();
+                .map(Throwable::getMessage)
+                .toList();
 
         String prefix = "the planner at " + origin + " answered with ";
-        assertThat(messages).containsExactly(
-                prefix + "malformed JSON",
-                prefix + "no choices",
-                prefix + "no choices",
-                prefix + "no choices (error: upstream overloaded)",
-                prefix + "malformed JSON",
-                prefix + "a tool call without a function name",
-                prefix + "message content that is neither text nor null");
+        assertThat(messages)
+                .containsExactly(
+                        prefix + "malformed JSON",
+                        prefix + "no choices",
+                        prefix + "no choices",
+                        prefix + "no choices (error: upstream overloaded)",
+                        prefix + "malformed JSON",
+                        prefix + "a tool call without a function name",
+                        prefix + "message content that is neither text nor null");
     }
 
     @Test
@@ -167,20 +184,26 @@ class PlannerErrorsTest {
         }
         server.enqueue(status(403, "{\"error\":{\"message\":\"nope " + KEY + "\"}}"), json("nonsense"));
         Planner planner = planner(Duration.ofSeconds(2));
-        PlannerSettings refusedSettings = new PlannerSettings(URI.create("http://127.0.0.1:" + closedPort),
-                "m", Optional.of(KEY), Duration.ofSeconds(1));
-        List<PlannerException> failures = List.of(timeout, fail(planner), fail(planner),
-                fail(new ChatCompletionsPlanner(refusedSettings, HTTP)));
+        PlannerSettings refusedSettings = new PlannerSettings(
+                URI.create("http://127.0.0.1:" + closedPort), "m", Optional.of(KEY), Duration.ofSeconds(1));
+        List<PlannerException> failures =
+                List.of(timeout, fail(planner), fail(planner), fail(new ChatCompletionsPlanner(refusedSettings, HTTP)));
 
-        assertThat(failures).extracting(PlannerException::kind).containsExactly(PlannerException.Kind.TIMEOUT,
-                PlannerException.Kind.HTTP_ERROR, PlannerException.Kind.BAD_RESPONSE, PlannerException.Kind.UNREACHABLE);
+        assertThat(failures)
+                .extracting(PlannerException::kind)
+                .containsExactly(
+                        PlannerException.Kind.TIMEOUT,
+                        PlannerException.Kind.HTTP_ERROR,
+                        PlannerException.Kind.BAD_RESPONSE,
+                        PlannerException.Kind.UNREACHABLE);
         for (PlannerException e : failures) {
             assertThat(e.getMessage()).doesNotContain(KEY);
             assertThat(e.toString()).doesNotContain(KEY);
         }
         assertThat(server.requests().get(0).header("Authorization")).isEqualTo("Bearer " + KEY);
         assertThat(planner.toString()).doesNotContain(KEY).contains(origin, "test-model");
-        assertThat(server.settings(Optional.of(KEY), Duration.ofSeconds(1)).toString()).doesNotContain(KEY);
+        assertThat(server.settings(Optional.of(KEY), Duration.ofSeconds(1)).toString())
+                .doesNotContain(KEY);
     }
 
     private Planner planner(Duration timeout) {
@@ -188,7 +211,8 @@ class PlannerErrorsTest {
     }
 
     private static PlannerException fail(Planner planner) {
-        return catchThrowableOfType(PlannerException.class, () -> planner.next(
-                List.of(new ChatMessage.User("draw", 0)), List.of(), new ToolChoice.Auto()));
+        return catchThrowableOfType(
+                PlannerException.class,
+                () -> planner.next(List.of(new ChatMessage.User("draw", 0)), List.of(), new ToolChoice.Auto()));
     }
 }

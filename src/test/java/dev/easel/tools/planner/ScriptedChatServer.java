@@ -33,7 +33,8 @@ public final class ScriptedChatServer implements AutoCloseable {
             return headers.entrySet().stream()
                     .filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(e -> e.getValue().getFirst())
-                    .findFirst().orElse(null);
+                    .findFirst()
+                    .orElse(null);
         }
 
         public JsonNode json() {
@@ -82,8 +83,7 @@ public final class ScriptedChatServer implements AutoCloseable {
         return json("""
                 {"id":"chatcmpl-1","object":"chat.completion","choices":[{"index":0,"message":\
                 {"role":"assistant","content":%s},"finish_reason":"stop"}],\
-                "usage":{"prompt_tokens":12,"completion_tokens":5,"total_tokens":17}}"""
-                .formatted(PlannerJson.MAPPER.writeValueAsString(content)));
+                "usage":{"prompt_tokens":12,"completion_tokens":5,"total_tokens":17}}""".formatted(PlannerJson.MAPPER.writeValueAsString(content)));
     }
 
     /** A 200 answer whose body is {@code {"choices":[{"message": message}]}}. */
@@ -97,8 +97,8 @@ public final class ScriptedChatServer implements AutoCloseable {
                 {"id":"chatcmpl-2","object":"chat.completion","choices":[{"index":0,"message":\
                 {"role":"assistant","content":null,"tool_calls":[{"id":"call_1","type":"function",\
                 "function":{"name":%s,"arguments":%s}}]},"finish_reason":"tool_calls"}],\
-                "usage":{"prompt_tokens":20,"completion_tokens":9,"total_tokens":29}}"""
-                .formatted(PlannerJson.MAPPER.writeValueAsString(name), PlannerJson.MAPPER.writeValueAsString(argumentsJson)));
+                "usage":{"prompt_tokens":20,"completion_tokens":9,"total_tokens":29}}""".formatted(
+                PlannerJson.MAPPER.writeValueAsString(name), PlannerJson.MAPPER.writeValueAsString(argumentsJson)));
     }
 
     /** Forgets the script left and the requests recorded, for the next test on the same server. */
@@ -140,8 +140,11 @@ public final class ScriptedChatServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                    Map.copyOf(exchange.getRequestHeaders()), body));
+            requests.add(new Request(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getPath(),
+                    Map.copyOf(exchange.getRequestHeaders()),
+                    body));
             Reply reply = script.poll();
             if (reply == null) {
                 reply = status(500, "{\"error\":{\"message\":\"no scripted reply left\"}}");

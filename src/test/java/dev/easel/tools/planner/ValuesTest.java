@@ -13,7 +13,8 @@ class ValuesTest {
     @Test
     void functionSpecsNeedAValidNameAndAnObjectSchema() {
         assertThatThrownBy(() -> new FunctionSpec("has space", "", "{}")).hasMessageContaining("has space");
-        assertThatThrownBy(() -> new FunctionSpec("x".repeat(65), "", "{}")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new FunctionSpec("x".repeat(65), "", "{}"))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new FunctionSpec("f", "", "[]")).hasMessageContaining("JSON object");
         assertThatThrownBy(() -> new FunctionSpec("f", "", "{\"type\":")).hasMessageContaining("JSON object");
         assertThat(new FunctionSpec("image_generation-2", "", "{}").name()).isEqualTo("image_generation-2");
