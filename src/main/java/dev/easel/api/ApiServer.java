@@ -1,10 +1,10 @@
 package dev.easel.api;
 
-import dev.easel.responses.ImageFetcher;
+import dev.easel.images.ImageFetcher;
+import dev.easel.images.ImageService;
 import dev.easel.responses.ResponsesService;
 import dev.easel.store.BlobStore;
 import dev.easel.store.FileRepository;
-import dev.easel.tools.ImageService;
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;

@@ -1,15 +1,15 @@
 package dev.easel.api;
 
 import dev.easel.engine.Init;
-import dev.easel.engine.Mask;
-import dev.easel.engine.RgbImage;
 import dev.easel.engine.SourceImage;
+import dev.easel.images.ImageFetcher;
+import dev.easel.images.ImagePlan;
 import dev.easel.media.ImageDecodeException;
 import dev.easel.media.ImageDecoder;
+import dev.easel.media.Mask;
 import dev.easel.media.Resampling;
-import dev.easel.responses.ImageFetcher;
+import dev.easel.media.RgbImage;
 import dev.easel.responses.InputItems;
-import dev.easel.tools.ImagePlan;
 import io.javalin.http.Context;
 import jakarta.servlet.http.Part;
 import java.io.IOException;

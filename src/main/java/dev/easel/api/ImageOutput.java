@@ -1,8 +1,8 @@
 package dev.easel.api;
 
-import dev.easel.engine.RgbImage;
-import dev.easel.tools.ImageFiles;
-import dev.easel.tools.ImagePlan;
+import dev.easel.images.ImageFiles;
+import dev.easel.images.ImagePlan;
+import dev.easel.media.RgbImage;
 import java.util.Base64;
 import tools.jackson.databind.node.ObjectNode;
 

@@ -1,8 +1,8 @@
 package dev.easel.api;
 
 import dev.easel.engine.sched.SchedulerKind;
+import dev.easel.images.ImagePlan;
 import dev.easel.media.OutputFormat;
-import dev.easel.tools.ImagePlan;
 import java.util.List;
 import java.util.Optional;
 

@@ -2,10 +2,10 @@ package dev.easel.api;
 
 import dev.easel.engine.GeneratedImage;
 import dev.easel.engine.PreviewImage;
-import dev.easel.tools.ImageService;
-import dev.easel.tools.ImageTask;
-import dev.easel.tools.ImageTaskListener;
-import dev.easel.tools.QueueFullException;
+import dev.easel.images.ImageService;
+import dev.easel.images.ImageTask;
+import dev.easel.images.ImageTaskListener;
+import dev.easel.images.QueueFullException;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.time.Instant;

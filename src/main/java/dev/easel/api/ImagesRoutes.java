@@ -4,11 +4,11 @@ import dev.easel.engine.DiffusionModel;
 import dev.easel.engine.GeneratedImage;
 import dev.easel.engine.Init;
 import dev.easel.engine.ModelInfo;
+import dev.easel.images.ImageFiles;
+import dev.easel.images.ImagePlan;
+import dev.easel.images.ImageService;
+import dev.easel.images.ImageTask;
 import dev.easel.store.BlobStore;
-import dev.easel.tools.ImageFiles;
-import dev.easel.tools.ImagePlan;
-import dev.easel.tools.ImageService;
-import dev.easel.tools.ImageTask;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.time.Instant;
@@ -24,7 +24,7 @@ final class ImagesRoutes {
     private final BlobStore blobs;
     private final EditInputs editInputs;
 
-    ImagesRoutes(ImageService images, BlobStore blobs, long maxImagePixels, dev.easel.responses.ImageFetcher fetcher) {
+    ImagesRoutes(ImageService images, BlobStore blobs, long maxImagePixels, dev.easel.images.ImageFetcher fetcher) {
         this.images = images;
         this.blobs = blobs;
         this.editInputs = new EditInputs(maxImagePixels, fetcher);
@@ -90,11 +90,11 @@ final class ImagesRoutes {
         }
         List<GeneratedImage> results;
         try {
-            results = images.submit(task, dev.easel.tools.ImageTaskListener.NONE, () -> false)
+            results = images.submit(task, dev.easel.images.ImageTaskListener.NONE, () -> false)
                     .join();
         } catch (CompletionException e) {
             throw Requests.engineFailure(e.getCause());
-        } catch (dev.easel.tools.QueueFullException e) {
+        } catch (dev.easel.images.QueueFullException e) {
             throw ApiError.rateLimited(e.getMessage(), e.retryAfterSeconds());
         }
         var body = Json.object();

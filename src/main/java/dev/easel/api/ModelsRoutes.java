@@ -1,6 +1,6 @@
 package dev.easel.api;
 
-import dev.easel.tools.ModelRegistry;
+import dev.easel.images.ModelRegistry;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;

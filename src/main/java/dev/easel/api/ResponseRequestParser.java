@@ -1,11 +1,11 @@
 package dev.easel.api;
 
 import dev.easel.json.Wire;
-import dev.easel.responses.ContentPart;
 import dev.easel.responses.CreateResponse;
-import dev.easel.responses.ImageTool;
 import dev.easel.responses.InputItems;
-import dev.easel.responses.ToolChoice;
+import dev.easel.wire.ContentPart;
+import dev.easel.wire.ImageTool;
+import dev.easel.wire.ToolChoice;
 import java.util.List;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;

@@ -160,7 +160,7 @@ final class HttpBenchCommand implements Callable<Integer> {
         return new double[] {first[0], (System.nanoTime() - start) / 1e6};
     }
 
-    private static void png(dev.easel.engine.RgbImage image) {
+    private static void png(dev.easel.media.RgbImage image) {
         try {
             ImageIO.write(image.toBufferedImage(), "png", new ByteArrayOutputStream());
         } catch (java.io.IOException e) {

@@ -4,6 +4,7 @@ import ai.onnxruntime.TensorInfo;
 import dev.easel.engine.sched.SchedulerConfig;
 import dev.easel.engine.sched.SchedulerKind;
 import dev.easel.engine.text.ClipTokenizer;
+import dev.easel.media.RgbImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,6 +6,7 @@ import dev.easel.engine.sched.Schedule;
 import dev.easel.engine.sched.Scheduler;
 import dev.easel.engine.sched.SchedulerKind;
 import dev.easel.engine.sched.StepOutput;
+import dev.easel.media.RgbImage;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

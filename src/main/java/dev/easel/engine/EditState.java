@@ -1,6 +1,8 @@
 package dev.easel.engine;
 
 import dev.easel.engine.sched.Schedule;
+import dev.easel.media.Mask;
+import dev.easel.media.RgbImage;
 import java.util.Arrays;
 import java.util.Optional;
 

@@ -1,5 +1,7 @@
 package dev.easel.engine;
 
+import dev.easel.media.RgbImage;
+
 /** A finished image, its final latents (for later edits), where the time went and what came from the caches. */
 public record GeneratedImage(
         RgbImage image, Latents latents, long seed, int stepsRun, StageTimings timings, CacheUse cacheUse) {}

@@ -1,5 +1,7 @@
 package dev.easel.engine;
 
+import dev.easel.media.Mask;
+
 /** Where a run starts: pure noise, or an existing image (img2img, or inpainting with a mask). */
 public sealed interface Init {
 

@@ -1,6 +1,7 @@
 package dev.easel.engine;
 
 import ai.onnxruntime.OnnxTensor;
+import dev.easel.media.RgbImage;
 import java.util.Map;
 
 /**

@@ -1,5 +1,8 @@
 package dev.easel.engine;
 
+import dev.easel.media.Mask;
+import dev.easel.media.RgbImage;
+
 /**
  * The three layers that keep pixels outside an inpainting mask unchanged
  * (shared/notes/engine-facts.md): a latent mask (every 8×8 block holding a pixel to change),

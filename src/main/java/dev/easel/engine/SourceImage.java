@@ -1,5 +1,7 @@
 package dev.easel.engine;
 
+import dev.easel.media.RgbImage;
+
 /**
  * The image an edit starts from. {@link Known} carries its exact latents (the final latents of an
  * image this engine generated, or cached encoder output), which skips the VAE encoder and the

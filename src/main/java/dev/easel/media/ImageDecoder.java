@@ -1,7 +1,5 @@
 package dev.easel.media;
 
-import dev.easel.engine.Mask;
-import dev.easel.engine.RgbImage;
 import dev.easel.media.ImageDecodeException.Kind;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;

@@ -1,6 +1,5 @@
 package dev.easel.media;
 
-import dev.easel.engine.RgbImage;
 import java.util.Objects;
 
 /** Writes generated images as PNG, JPEG or WebP, each carrying its provenance metadata. */

@@ -1,6 +1,5 @@
 package dev.easel.media;
 
-import dev.easel.engine.RgbImage;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import javax.imageio.IIOImage;

@@ -1,7 +1,5 @@
 package dev.easel.media;
 
-import dev.easel.engine.Mask;
-import dev.easel.engine.RgbImage;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ComponentColorModel;

@@ -1,6 +1,5 @@
 package dev.easel.media;
 
-import dev.easel.engine.RgbImage;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import javax.imageio.IIOImage;

@@ -1,8 +1,5 @@
 package dev.easel.media;
 
-import dev.easel.engine.Mask;
-import dev.easel.engine.RgbImage;
-
 /**
  * Resizing for uploads whose size differs from what the model works at. Images are filtered
  * separably, each axis on its own: area averaging where that axis shrinks (every source pixel

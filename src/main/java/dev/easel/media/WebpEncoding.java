@@ -1,6 +1,5 @@
 package dev.easel.media;
 
-import dev.easel.engine.RgbImage;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;

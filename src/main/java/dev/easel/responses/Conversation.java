@@ -1,10 +1,11 @@
 package dev.easel.responses;
 
-import dev.easel.engine.Mask;
-import dev.easel.engine.RgbImage;
+import dev.easel.images.ImageFetcher;
 import dev.easel.json.Wire;
 import dev.easel.media.ImageDecodeException;
 import dev.easel.media.ImageDecoder;
+import dev.easel.media.Mask;
+import dev.easel.media.RgbImage;
 import dev.easel.store.ItemRepository;
 import dev.easel.store.ItemRole;
 import dev.easel.store.ResponseRepository;
@@ -12,6 +13,7 @@ import dev.easel.store.StoredItem;
 import dev.easel.store.StoredResponse;
 import dev.easel.tools.InvalidRequestException;
 import dev.easel.tools.planner.ChatMessage;
+import dev.easel.wire.ContentPart;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;

@@ -1,5 +1,7 @@
 package dev.easel.responses;
 
+import dev.easel.wire.ImageTool;
+import dev.easel.wire.ToolChoice;
 import java.util.List;
 import java.util.Optional;
 import tools.jackson.databind.node.ArrayNode;

@@ -1,5 +1,6 @@
 package dev.easel.responses;
 
+import dev.easel.wire.ContentPart;
 import java.util.List;
 
 /** One element of a request's {@code input}, as the turn uses it (the stored JSON keeps the wire form). */

@@ -2,6 +2,7 @@ package dev.easel.responses;
 
 import dev.easel.json.Wire;
 import dev.easel.tools.InvalidRequestException;
+import dev.easel.wire.ContentPart;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;

@@ -2,8 +2,8 @@ package dev.easel.responses;
 
 import dev.easel.engine.CancelToken;
 import dev.easel.engine.GenerationCancelledException;
-import dev.easel.engine.Mask;
 import dev.easel.json.Wire;
+import dev.easel.media.Mask;
 import dev.easel.tools.InvalidRequestException;
 import dev.easel.tools.planner.ChatMessage;
 import dev.easel.tools.planner.FunctionSpec;
@@ -11,6 +11,7 @@ import dev.easel.tools.planner.Planner;
 import dev.easel.tools.planner.PlannerException;
 import dev.easel.tools.planner.PlannerReply;
 import dev.easel.tools.planner.ToolCall;
+import dev.easel.wire.ToolChoice;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,7 @@
 package dev.easel.responses;
 
 import dev.easel.json.Wire;
+import dev.easel.wire.ToolChoice;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

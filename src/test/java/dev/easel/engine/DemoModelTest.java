@@ -3,6 +3,7 @@ package dev.easel.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.easel.engine.sched.SchedulerKind;
+import dev.easel.media.RgbImage;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

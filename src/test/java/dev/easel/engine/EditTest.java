@@ -3,6 +3,8 @@ package dev.easel.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.easel.media.Mask;
+import dev.easel.media.RgbImage;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -3,6 +3,7 @@ package dev.easel.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.easel.engine.synth.SyntheticModel;
+import dev.easel.media.RgbImage;
 import org.junit.jupiter.api.Test;
 
 /** The caches save work, count it, stay within their bounds, and never change a picture. */

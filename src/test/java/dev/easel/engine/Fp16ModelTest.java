@@ -9,6 +9,7 @@ import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import ai.onnxruntime.OnnxJavaType;
 import com.google.protobuf.ByteString;
 import dev.easel.engine.synth.SyntheticModel;
+import dev.easel.media.RgbImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

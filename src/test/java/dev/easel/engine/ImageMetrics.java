@@ -1,5 +1,7 @@
 package dev.easel.engine;
 
+import dev.easel.media.RgbImage;
+
 /** Picture comparisons used by the tests. */
 final class ImageMetrics {
     private ImageMetrics() {}

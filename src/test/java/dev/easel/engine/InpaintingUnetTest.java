@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.easel.engine.synth.SyntheticModel;
 import dev.easel.engine.synth.TinyGraphs;
+import dev.easel.media.Mask;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

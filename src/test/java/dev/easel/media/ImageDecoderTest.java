@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.management.ThreadMXBean;
-import dev.easel.engine.RgbImage;
 import dev.easel.media.ImageDecodeException.Kind;
 import java.awt.Transparency;
 import java.awt.color.ColorSpace;

@@ -3,7 +3,6 @@ package dev.easel.media;
 import static dev.easel.media.ImageDecoderTest.assertKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.easel.engine.Mask;
 import dev.easel.media.ImageDecodeException.Kind;
 import java.awt.Transparency;
 import java.awt.color.ColorSpace;

@@ -2,7 +2,6 @@ package dev.easel.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.easel.engine.RgbImage;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -3,8 +3,6 @@ package dev.easel.media;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.easel.engine.Mask;
-import dev.easel.engine.RgbImage;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 

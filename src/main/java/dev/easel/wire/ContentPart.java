@@ -1,4 +1,4 @@
-package dev.easel.responses;
+package dev.easel.wire;
 
 /** A part of a message's content. */
 public sealed interface ContentPart {

@@ -1,4 +1,4 @@
-package dev.easel.responses;
+package dev.easel.wire;
 
 import java.util.Optional;
 import tools.jackson.databind.node.ObjectNode;

@@ -1,4 +1,4 @@
-package dev.easel.tools;
+package dev.easel.images;
 
 import dev.easel.engine.CancelToken;
 import dev.easel.engine.DiffusionModel;

@@ -1,9 +1,9 @@
-package dev.easel.tools;
+package dev.easel.images;
 
-import dev.easel.engine.RgbImage;
 import dev.easel.media.EncodeOptions;
 import dev.easel.media.ImageEncoder;
 import dev.easel.media.OutputFormat;
+import dev.easel.media.RgbImage;
 import java.util.Base64;
 import java.util.Locale;
 

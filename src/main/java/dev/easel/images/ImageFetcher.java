@@ -1,4 +1,6 @@
-package dev.easel.responses;
+package dev.easel.images;
+
+import dev.easel.wire.ContentPart;
 
 /**
  * Gets the bytes of an input image named by URL or file id (the URL guard and the Files API live

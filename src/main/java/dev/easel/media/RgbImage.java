@@ -1,4 +1,4 @@
-package dev.easel.engine;
+package dev.easel.media;
 
 import java.awt.image.BufferedImage;
 
@@ -46,7 +46,7 @@ public record RgbImage(int width, int height, byte[] rgb) {
     }
 
     /** Planar [3, H, W] floats in [-1, 1], the VAE encoder's input convention. */
-    float[] toPlanarSigned() {
+    public float[] toPlanarSigned() {
         int plane = width * height;
         float[] out = new float[3 * plane];
         for (int i = 0; i < plane; i++) {
@@ -58,7 +58,7 @@ public record RgbImage(int width, int height, byte[] rgb) {
     }
 
     /** From planar [3, H, W] floats in [-1, 1] (or [0, 1] when {@code unitRange}), rounded and clamped. */
-    static RgbImage fromPlanar(float[] planar, int width, int height, boolean unitRange) {
+    public static RgbImage fromPlanar(float[] planar, int width, int height, boolean unitRange) {
         int plane = width * height;
         byte[] rgb = new byte[plane * 3];
         float scale = unitRange ? 255f : 127.5f;

@@ -1,4 +1,4 @@
-package dev.easel.tools;
+package dev.easel.images;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,13 +1,12 @@
-package dev.easel;
+package dev.easel.images;
 
-import dev.easel.responses.ContentPart;
-import dev.easel.responses.ImageFetcher;
 import dev.easel.safety.UrlGuard;
 import dev.easel.safety.UrlRefusedException;
 import dev.easel.store.BlobStore;
 import dev.easel.store.FileRepository;
 import dev.easel.store.StoredFile;
 import dev.easel.tools.InvalidRequestException;
+import dev.easel.wire.ContentPart;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -16,13 +15,13 @@ import java.time.Duration;
  * Input images named in requests: data URLs (already decoded), https URLs fetched through the URL
  * guard (no loopback or private addresses unless allow-listed), and uploaded files by id.
  */
-final class InputImageFetcher implements ImageFetcher {
+public final class InputImageFetcher implements ImageFetcher {
     static final long MAX_BYTES = 50L << 20;
     private final UrlGuard guard;
     private final FileRepository files;
     private final BlobStore blobs;
 
-    InputImageFetcher(UrlGuard guard, FileRepository files, BlobStore blobs) {
+    public InputImageFetcher(UrlGuard guard, FileRepository files, BlobStore blobs) {
         this.guard = guard;
         this.files = files;
         this.blobs = blobs;

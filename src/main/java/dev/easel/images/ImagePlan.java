@@ -1,10 +1,11 @@
-package dev.easel.tools;
+package dev.easel.images;
 
 import dev.easel.engine.ImageJob;
 import dev.easel.engine.Init;
 import dev.easel.engine.ModelDefaults;
 import dev.easel.engine.ModelInfo;
 import dev.easel.engine.sched.SchedulerKind;
+import dev.easel.tools.InvalidRequestException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;

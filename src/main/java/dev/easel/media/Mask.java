@@ -1,4 +1,4 @@
-package dev.easel.engine;
+package dev.easel.media;
 
 /**
  * Where an edit may change the picture: {@code values[y·width + x]} is 1 where the pixel is to be
@@ -12,7 +12,7 @@ public record Mask(int width, int height, float[] values) {
         }
     }
 
-    boolean changes(int x, int y) {
+    public boolean changes(int x, int y) {
         return values[y * width + x] >= 0.5f;
     }
 

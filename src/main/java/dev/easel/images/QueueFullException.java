@@ -1,4 +1,4 @@
-package dev.easel.tools;
+package dev.easel.images;
 
 /** The engine's queue is full; the client should retry after {@code retryAfterSeconds}. */
 public final class QueueFullException extends RuntimeException {

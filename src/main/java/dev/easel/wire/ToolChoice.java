@@ -1,4 +1,4 @@
-package dev.easel.responses;
+package dev.easel.wire;
 
 /** {@code tool_choice}: auto, none, required, or {@code {"type":"image_generation"}}. */
 public sealed interface ToolChoice {

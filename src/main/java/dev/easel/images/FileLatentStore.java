@@ -1,4 +1,4 @@
-package dev.easel;
+package dev.easel.images;
 
 import dev.easel.engine.LatentStore;
 import dev.easel.engine.Latents;
@@ -17,10 +17,10 @@ import java.util.Optional;
  * Generated images' latents as small files in the data folder (about 64 KB for a 512x512 image),
  * named by the SHA-256 of their key. Writes are atomic (temp file, then move).
  */
-final class FileLatentStore implements LatentStore {
+public final class FileLatentStore implements LatentStore {
     private final Path dir;
 
-    FileLatentStore(Path dir) throws IOException {
+    public FileLatentStore(Path dir) throws IOException {
         this.dir = Files.createDirectories(dir);
     }
 
