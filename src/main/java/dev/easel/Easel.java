@@ -20,15 +20,18 @@ import dev.easel.safety.UrlPolicy;
 import dev.easel.store.FileBlobStore;
 import dev.easel.store.Storage;
 import dev.easel.tools.planner.PlannerSettings;
+import dev.easel.wire.Ids;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +60,15 @@ public final class Easel implements AutoCloseable {
 
     /** Starts everything; the server listens when this returns. */
     public static Easel start(Config config, Map<String, String> env) throws IOException, InterruptedException {
+        return start(config, env, Clock.systemUTC(), new SecureRandom());
+    }
+
+    /**
+     * Starts everything with the given clock (every {@code created_at}) and random source (object
+     * ids), so tests can fix both.
+     */
+    public static Easel start(Config config, Map<String, String> env, Clock clock, RandomGenerator random)
+            throws IOException, InterruptedException {
         OrtRuntime runtime = config.threads() > 0
                 ? OrtRuntime.create(OrtRuntime.Device.parse(config.device()), config.threads())
                 : OrtRuntime.create(OrtRuntime.Device.parse(config.device()));
@@ -75,7 +87,7 @@ public final class Easel implements AutoCloseable {
         Planners planners = new Planners(PlannerSettings.fromEnvironment(env), HttpClient.newHttpClient());
         UrlGuard guard = new UrlGuard(UrlPolicy.fromEnvironment(env), dev.easel.safety.Resolver.SYSTEM);
         InputImageFetcher fetcher = new InputImageFetcher(guard, storage.files(), blobs);
-        ResponsesService responses = new ResponsesService(
+        ResponsesService responses = new ResponsesService(new ResponsesService.Parts(
                 storage.responses(),
                 storage.items(),
                 storage.events(),
@@ -84,7 +96,8 @@ public final class Easel implements AutoCloseable {
                 planners,
                 fetcher,
                 config.maxImagePixels(),
-                Clock.systemUTC());
+                clock,
+                new Ids(random)));
         responses.recoverAfterRestart();
         ApiServer server = new ApiServer(
                         new ApiServer.Settings(

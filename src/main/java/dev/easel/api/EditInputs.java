@@ -10,6 +10,7 @@ import dev.easel.media.Mask;
 import dev.easel.media.Resampling;
 import dev.easel.media.RgbImage;
 import dev.easel.responses.InputItems;
+import dev.easel.wire.ApiException;
 import io.javalin.http.Context;
 import jakarta.servlet.http.Part;
 import java.io.IOException;
@@ -64,7 +65,7 @@ final class EditInputs {
         if (type.startsWith("application/json")) {
             return json(ctx);
         }
-        throw ApiError.unsupportedMediaType(
+        throw ApiException.unsupportedMediaType(
                 null,
                 "Unsupported content type '" + type
                         + "'; send multipart/form-data (or application/json with data URLs).");
@@ -79,10 +80,10 @@ final class EditInputs {
         List<byte[]> files = new ArrayList<>(fileParts(parts, "image"));
         files.addAll(fileParts(parts, "image[]"));
         if (files.isEmpty()) {
-            throw ApiError.missing("image");
+            throw ApiException.missing("image");
         }
         if (files.size() > 16) {
-            throw ApiError.invalid("image", "Too many images: " + files.size() + "; at most 16.");
+            throw ApiException.invalid("image", "Too many images: " + files.size() + "; at most 16.");
         }
         List<RgbImage> images = new ArrayList<>();
         for (byte[] file : files) {
@@ -106,10 +107,10 @@ final class EditInputs {
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof IllegalStateException
                         && String.valueOf(t.getMessage()).contains("max length exceeded")) {
-                    throw ApiError.tooLarge(null, "The request body is larger than this server accepts.");
+                    throw ApiException.tooLarge(null, "The request body is larger than this server accepts.");
                 }
             }
-            throw ApiError.invalid(null, "invalid_multipart", "The multipart/form-data body could not be parsed.");
+            throw ApiException.invalid(null, "invalid_multipart", "The multipart/form-data body could not be parsed.");
         }
     }
 
@@ -137,7 +138,7 @@ final class EditInputs {
         fields.rejectUnknown();
         JsonNode refs = body.get("images");
         if (refs == null || !refs.isArray() || refs.isEmpty()) {
-            throw ApiError.missing("images");
+            throw ApiException.missing("images");
         }
         List<RgbImage> images = new ArrayList<>();
         for (int i = 0; i < refs.size(); i++) {
@@ -170,7 +171,7 @@ final class EditInputs {
             throw decodeError(e, "mask");
         }
         if (mask.width() != first.width() || mask.height() != first.height()) {
-            throw ApiError.invalid(
+            throw ApiException.invalid(
                     "mask",
                     "Invalid mask: it is " + mask.width() + "x" + mask.height() + " but the image is " + first.width()
                             + "x" + first.height() + "; they must be the same size.");
@@ -178,15 +179,15 @@ final class EditInputs {
         return mask;
     }
 
-    private static ApiError decodeError(ImageDecodeException e, String param) {
+    private static ApiException decodeError(ImageDecodeException e, String param) {
         return switch (e.kind()) {
             case UNSUPPORTED_FORMAT ->
-                ApiError.unsupportedMediaType(
+                ApiException.unsupportedMediaType(
                         param, e.getMessage() + " Supported formats are 'image/png', 'image/jpeg' and 'image/webp'.");
-            case TOO_LARGE -> ApiError.invalid(param, "image_too_large", e.getMessage());
-            case EMPTY -> ApiError.invalid(param, "empty_image_file", e.getMessage());
-            case MASK_WITHOUT_ALPHA -> ApiError.invalid(param, "invalid_image_mode", e.getMessage());
-            case CORRUPT -> ApiError.invalid(param, "invalid_image", e.getMessage());
+            case TOO_LARGE -> ApiException.invalid(param, "image_too_large", e.getMessage());
+            case EMPTY -> ApiException.invalid(param, "empty_image_file", e.getMessage());
+            case MASK_WITHOUT_ALPHA -> ApiException.invalid(param, "invalid_image_mode", e.getMessage());
+            case CORRUPT -> ApiException.invalid(param, "invalid_image", e.getMessage());
         };
     }
 }

@@ -1,10 +1,11 @@
 package dev.easel.api;
 
+import dev.easel.wire.ApiException;
 import io.javalin.http.Context;
 import java.io.IOException;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Renders an {@link ApiError} as OpenAI's error object: {"error": {message, type, param, code}}. */
+/** Renders an {@link ApiException} as OpenAI's error object: {"error": {message, type, param, code}}. */
 final class ErrorRenderer {
     private static final long DRAIN_LIMIT = 1L << 20;
 
@@ -33,23 +34,19 @@ final class ErrorRenderer {
         }
     }
 
-    static ObjectNode body(ApiError e) {
-        ObjectNode error = Json.object();
-        error.put("message", e.getMessage());
-        error.put("type", e.type);
-        error.put("param", e.param);
-        error.put("code", e.code);
+    /** The body: {@code {"error": {message, type, param, code}}}. */
+    static ObjectNode body(ApiException e) {
         ObjectNode root = Json.object();
-        root.set("error", error);
+        root.set("error", Json.MAPPER.valueToTree(e.toErrorObject()));
         return root;
     }
 
-    static void render(Context ctx, ApiError e) {
+    static void render(Context ctx, ApiException e) {
         drain(ctx);
-        if (e.retryAfterSeconds > 0) {
-            ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds));
-            ctx.header("retry-after-ms", Long.toString(e.retryAfterSeconds * 1000L));
+        if (e.retryAfterSeconds() > 0) {
+            ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds()));
+            ctx.header("retry-after-ms", Long.toString(e.retryAfterSeconds() * 1000L));
         }
-        ctx.status(e.status).contentType("application/json").result(Json.write(body(e)));
+        ctx.status(e.status()).contentType("application/json").result(Json.write(body(e)));
     }
 }

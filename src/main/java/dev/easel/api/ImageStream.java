@@ -6,6 +6,7 @@ import dev.easel.images.ImageService;
 import dev.easel.images.ImageTask;
 import dev.easel.images.ImageTaskListener;
 import dev.easel.images.QueueFullException;
+import dev.easel.wire.ApiException;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.time.Instant;
@@ -39,7 +40,7 @@ final class ImageStream {
             // Queue before opening the stream, so a full queue is still an ordinary 429 response.
             future = images.submit(task, listener, listener::clientGone);
         } catch (QueueFullException e) {
-            throw ApiError.rateLimited(e.getMessage(), e.retryAfterSeconds());
+            throw ApiException.rateLimited(e.getMessage(), e.retryAfterSeconds());
         }
         SseWriter sse = listener.open(new SseWriter(ctx));
         try {

@@ -1,6 +1,7 @@
 package dev.easel.api;
 
 import dev.easel.images.ModelRegistry;
+import dev.easel.wire.ApiException;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +46,7 @@ final class ModelsRoutes {
             ctx.contentType("application/json").result(Json.write(textEntry(id)));
             return;
         }
-        String target = models.resolve(Optional.of(id)).orElseThrow(() -> ApiError.modelNotFound(id));
+        String target = models.resolve(Optional.of(id)).orElseThrow(() -> ApiException.modelNotFound(id));
         ctx.contentType("application/json").result(Json.write(entry(id, target)));
     }
 

@@ -8,6 +8,7 @@ import dev.easel.store.Page;
 import dev.easel.store.StoredEvent;
 import dev.easel.store.StoredItem;
 import dev.easel.store.StoredResponse;
+import dev.easel.wire.ApiException;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.time.Duration;
@@ -36,7 +37,7 @@ final class ResponsesRoutes {
                 service.cancel(created.id());
             }
         } else if (request.background()) {
-            json(ctx, created.snapshot().toString());
+            json(ctx, Json.MAPPER.writeValueAsString(created.snapshot()));
         } else {
             json(ctx, service.await(created.id()));
         }
@@ -74,11 +75,7 @@ final class ResponsesRoutes {
     void cancel(Context ctx) throws InterruptedException {
         String id = ctx.pathParam("id");
         StoredResponse stored = service.find(id).orElseThrow(() -> notFound(id));
-        if (!stored.background()) {
-            throw ApiError.invalid(null, "Only responses created with background=true can be cancelled.");
-        }
-        service.cancel(id);
-        json(ctx, service.await(id));
+        json(ctx, service.cancelBackground(stored));
     }
 
     /** Easel extension: {@code GET /v1/responses/{id}/tree}, the conversation tree the response belongs to. */
@@ -115,7 +112,7 @@ final class ResponsesRoutes {
                 .orElse(20);
         String orderText = Optional.ofNullable(ctx.queryParam("order")).orElse("desc");
         if (!List.of("asc", "desc").contains(orderText)) {
-            throw ApiError.invalid("order", "Invalid 'order': expected 'asc' or 'desc'.");
+            throw ApiException.invalid("order", "Invalid 'order': expected 'asc' or 'desc'.");
         }
         Page<StoredItem> page = service.inputItems(
                 id,
@@ -164,7 +161,7 @@ final class ResponsesRoutes {
         try {
             return Long.parseLong(value);
         } catch (NumberFormatException e) {
-            throw ApiError.invalid("starting_after", "'starting_after' must be an integer.");
+            throw ApiException.invalid("starting_after", "'starting_after' must be an integer.");
         }
     }
 
@@ -177,11 +174,11 @@ final class ResponsesRoutes {
         } catch (NumberFormatException e) {
             // the error below
         }
-        throw ApiError.invalid(name, "'" + name + "' must be an integer from " + min + " to " + max + ".");
+        throw ApiException.invalid(name, "'" + name + "' must be an integer from " + min + " to " + max + ".");
     }
 
-    private static ApiError notFound(String id) {
-        return ApiError.notFound("Response with id '" + id + "' not found.");
+    private static ApiException notFound(String id) {
+        return ApiException.notFound("Response with id '" + id + "' not found.");
     }
 
     private static void json(Context ctx, String body) {

@@ -11,8 +11,9 @@ import dev.easel.store.ItemRole;
 import dev.easel.store.ResponseRepository;
 import dev.easel.store.StoredItem;
 import dev.easel.store.StoredResponse;
-import dev.easel.tools.InvalidRequestException;
+import dev.easel.tools.ConversationImage;
 import dev.easel.tools.planner.ChatMessage;
+import dev.easel.wire.ApiException;
 import dev.easel.wire.ContentPart;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -20,7 +21,6 @@ import java.util.Base64;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -36,12 +36,10 @@ final class Conversation {
     private static final int MAX_CHAIN = 100;
 
     private final List<ChatMessage> messages;
-    private final Optional<Picture> image;
+    private final Optional<ConversationImage> image;
 
     /** An image in the conversation: its pixels, decoded on demand, and its id when it is a generated image. */
-    record Picture(Supplier<RgbImage> pixels, Optional<String> imageId) {}
-
-    private Conversation(List<ChatMessage> messages, Optional<Picture> image) {
+    private Conversation(List<ChatMessage> messages, Optional<ConversationImage> image) {
         this.messages = messages;
         this.image = image;
     }
@@ -51,7 +49,7 @@ final class Conversation {
     }
 
     /** The image to edit (its pixels are decoded only when an edit needs them). */
-    Optional<Picture> image() {
+    Optional<ConversationImage> image() {
         return image;
     }
 
@@ -63,11 +61,11 @@ final class Conversation {
             long maxPixels) {
         List<ChatMessage> messages = new ArrayList<>();
         request.instructions().ifPresent(i -> messages.add(new ChatMessage.System(i)));
-        Optional<Picture> chainImage = Optional.empty();
+        Optional<ConversationImage> chainImage = Optional.empty();
         for (StoredResponse earlier : chain(request, responses)) {
             for (StoredItem in : items.items(earlier.id(), ItemRole.INPUT)) {
                 InputItem item = InputItems.fromStored(Wire.read(in.json()));
-                Optional<Picture> found = addInput(item, messages, items, fetcher, maxPixels);
+                Optional<ConversationImage> found = addInput(item, messages, items, fetcher, maxPixels);
                 if (found.isPresent()) {
                     chainImage = found;
                 }
@@ -79,7 +77,7 @@ final class Conversation {
                     case "image_generation_call" -> {
                         if (json.hasNonNull("result")) {
                             String b64 = json.get("result").asString();
-                            chainImage = Optional.of(new Picture(
+                            chainImage = Optional.of(new ConversationImage(
                                     () -> decode(Base64.getDecoder().decode(b64), "previous_response_id", maxPixels),
                                     Optional.of(out.id())));
                             messages.add(new ChatMessage.Assistant(
@@ -92,9 +90,9 @@ final class Conversation {
                 }
             }
         }
-        Optional<Picture> ownImage = Optional.empty();
+        Optional<ConversationImage> ownImage = Optional.empty();
         for (InputItem item : request.input()) {
-            Optional<Picture> found = addInput(item, messages, items, fetcher, maxPixels);
+            Optional<ConversationImage> found = addInput(item, messages, items, fetcher, maxPixels);
             if (ownImage.isEmpty()) {
                 ownImage = found;
             }
@@ -110,7 +108,7 @@ final class Conversation {
             String id = next.get();
             StoredResponse r = responses
                     .find(id)
-                    .orElseThrow(() -> new InvalidRequestException(
+                    .orElseThrow(() -> ApiException.invalid(
                             "previous_response_id",
                             "previous_response_not_found",
                             "Previous response with id '" + id + "' not found."));
@@ -121,7 +119,7 @@ final class Conversation {
     }
 
     /** Adds an input item's text to the messages; returns its first image, if it has one. */
-    private static Optional<Picture> addInput(
+    private static Optional<ConversationImage> addInput(
             InputItem item, List<ChatMessage> messages, ItemRepository items, ImageFetcher fetcher, long maxPixels) {
         return switch (item) {
             case InputItem.Message m -> {
@@ -139,21 +137,21 @@ final class Conversation {
                         });
                 yield sources.stream()
                         .findFirst()
-                        .map(s -> new Picture(
+                        .map(s -> new ConversationImage(
                                 () -> decode(fetcher.fetch(s, "input"), "input", maxPixels), Optional.empty()));
             }
             case InputItem.ImageCall call -> {
                 String b64 = call.resultBase64().orElseGet(() -> storedResult(call.id(), items));
-                yield Optional.of(new Picture(
+                yield Optional.of(new ConversationImage(
                         () -> decode(Base64.getDecoder().decode(b64), "input", maxPixels), Optional.of(call.id())));
             }
             case InputItem.ItemReference ref -> {
                 StoredItem stored = items.find(ref.id())
-                        .orElseThrow(() -> new InvalidRequestException(
+                        .orElseThrow(() -> ApiException.invalid(
                                 "input", "invalid_value", "Item with id '" + ref.id() + "' not found."));
                 if (stored.type().equals("image_generation_call")) {
                     String b64 = storedResult(ref.id(), items);
-                    yield Optional.of(new Picture(
+                    yield Optional.of(new ConversationImage(
                             () -> decode(Base64.getDecoder().decode(b64), "input", maxPixels), Optional.of(ref.id())));
                 }
                 yield addInput(InputItems.fromStored(Wire.read(stored.json())), messages, items, fetcher, maxPixels);
@@ -167,7 +165,7 @@ final class Conversation {
                 .map(i -> Wire.read(i.json()).path("result"))
                 .filter(JsonNode::isString)
                 .map(JsonNode::asString)
-                .orElseThrow(() -> new InvalidRequestException(
+                .orElseThrow(() -> ApiException.invalid(
                         "input",
                         "image_file_not_found",
                         "No stored image for image_generation_call '" + id + "' (was its response stored?)."));
@@ -185,15 +183,15 @@ final class Conversation {
         try {
             return ImageDecoder.decode(bytes, maxPixels);
         } catch (ImageDecodeException e) {
-            throw new InvalidRequestException(param, "invalid_image", e.getMessage());
+            throw ApiException.invalid(param, "invalid_image", e.getMessage());
         }
     }
 
-    static Mask decodeMask(byte[] bytes, long maxPixels) {
+    static Mask decodeMask(byte[] bytes, long maxPixels, String param) {
         try {
             return ImageDecoder.decodeMask(bytes, maxPixels);
         } catch (ImageDecodeException e) {
-            throw new InvalidRequestException("tools[0].input_image_mask", "invalid_image", e.getMessage());
+            throw ApiException.invalid(param, "invalid_image", e.getMessage());
         }
     }
 }

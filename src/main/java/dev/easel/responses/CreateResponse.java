@@ -2,6 +2,7 @@ package dev.easel.responses;
 
 import dev.easel.wire.ImageTool;
 import dev.easel.wire.ToolChoice;
+import dev.easel.wire.ToolSpec;
 import java.util.List;
 import java.util.Optional;
 import tools.jackson.databind.node.ArrayNode;
@@ -12,7 +13,7 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * @param model the request's model name (echoed); {@code planner} decides who plans
  * @param storedInput the input items in wire form, each with its assigned id (for input_items)
- * @param imageTool the image_generation tool when the request offers it
+ * @param tools the request's tools, in its order (an error about one names {@code tools[i]})
  * @param echo the request's other fields, defaults filled in, echoed in the Response object
  *     (metadata, user, temperature, top_p, text, reasoning, …)
  */
@@ -21,7 +22,7 @@ public record CreateResponse(
         List<InputItem> input,
         ArrayNode storedInput,
         Optional<String> instructions,
-        Optional<ImageTool> imageTool,
+        List<ToolSpec> tools,
         ToolChoice toolChoice,
         boolean stream,
         boolean store,
@@ -31,8 +32,28 @@ public record CreateResponse(
 
     public CreateResponse {
         input = List.copyOf(input);
+        tools = List.copyOf(tools);
         if (background && !store) {
             throw new IllegalArgumentException("background responses must be stored");
         }
+    }
+
+    /** The image_generation tool, when the request offers it. */
+    public Optional<ImageTool> imageTool() {
+        return tools.stream()
+                .map(t -> switch (t) {
+                    case ImageTool image -> image;
+                })
+                .findFirst();
+    }
+
+    /** The index of the image_generation tool in {@code tools} (for error params). */
+    public int imageToolIndex() {
+        for (int i = 0; i < tools.size(); i++) {
+            if (tools.get(i) instanceof ImageTool) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("the request has no image_generation tool");
     }
 }

@@ -1,7 +1,7 @@
 package dev.easel.responses;
 
 import dev.easel.json.Wire;
-import dev.easel.tools.InvalidRequestException;
+import dev.easel.wire.ApiException;
 import dev.easel.wire.ContentPart;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -46,7 +46,7 @@ public final class InputItems {
             }
             ObjectNode copy = ((ObjectNode) item).deepCopy();
             items.add(item(copy, param));
-            stored.add(withId(copy));
+            stored.add(copy);
         }
         return new Parsed(items, stored);
     }
@@ -120,21 +120,21 @@ public final class InputItems {
         if (url.startsWith("data:")) {
             int comma = url.indexOf(',');
             if (comma < 0 || !url.substring(0, comma).endsWith(";base64")) {
-                throw new InvalidRequestException(
+                throw ApiException.invalid(
                         param + ".image_url", "invalid_base64_image", "The data URL must be base64-encoded.");
             }
             try {
                 return new ContentPart.ImageSource.Inline(
                         Base64.getDecoder().decode(url.substring(comma + 1).trim()));
             } catch (IllegalArgumentException e) {
-                throw new InvalidRequestException(
+                throw ApiException.invalid(
                         param + ".image_url", "invalid_base64_image", "The data URL is not valid base64.");
             }
         }
         if (url.startsWith("https://") || url.startsWith("http://")) {
             return new ContentPart.ImageSource.Url(url);
         }
-        throw new InvalidRequestException(
+        throw ApiException.invalid(
                 param + ".image_url", "invalid_image_url", "'image_url' must be an http(s) URL or a data URL.");
     }
 
@@ -148,7 +148,6 @@ public final class InputItems {
 
     private static ObjectNode message(String role, String text) {
         ObjectNode m = Wire.object();
-        m.put("id", Ids.message());
         m.put("type", "message");
         m.put("role", role);
         ObjectNode part = Wire.object();
@@ -158,20 +157,7 @@ public final class InputItems {
         return m;
     }
 
-    private static ObjectNode withId(ObjectNode item) {
-        if (!item.has("id")) {
-            ObjectNode out = Wire.object();
-            out.put("id", Ids.message());
-            out.setAll(item);
-            if (!out.has("type") && out.has("role")) {
-                out.put("type", "message");
-            }
-            return out;
-        }
-        return item;
-    }
-
-    private static InvalidRequestException invalid(String param, String message) {
-        return new InvalidRequestException(param, "invalid_value", message);
+    private static ApiException invalid(String param, String message) {
+        return ApiException.invalid(param, "invalid_value", message);
     }
 }

@@ -1,7 +1,12 @@
 package dev.easel.responses;
 
 import dev.easel.json.Wire;
+import dev.easel.wire.OutputItem;
+import dev.easel.wire.ResponseError;
+import dev.easel.wire.ResponseObject;
+import dev.easel.wire.ResponseStatus;
 import dev.easel.wire.ToolChoice;
+import dev.easel.wire.Usage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -9,70 +14,60 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A response while it runs: status, output items, usage, error. {@link #toJson()} renders the
- * Response object (spec 1.3) in OpenAI's key order. Mutated only by the response's run thread;
- * snapshots are taken on that thread and published through the event log and the store.
+ * A response while it runs: status, output items, usage, error. {@link #snapshot()} renders the
+ * Response object. Mutated only by the response's run thread; snapshots are taken on that thread
+ * and published through the event log and the store.
  */
 final class ResponseState {
     final String id;
     final long createdAt;
     final CreateResponse request;
-    String status;
+    ResponseStatus status;
     Optional<Long> completedAt = Optional.empty();
-    Optional<ObjectNode> error = Optional.empty();
+    Optional<ResponseError> error = Optional.empty();
     Optional<String> incompleteReason = Optional.empty();
     final List<OutputItem> output = new ArrayList<>();
     Optional<Usage> usage = Optional.empty();
-
-    /** Token counts of the whole turn (planner plus image tool, in Easel's units). */
-    record Usage(int inputTokens, int cachedTokens, int outputTokens) {}
 
     ResponseState(String id, long createdAt, CreateResponse request) {
         this.id = id;
         this.createdAt = createdAt;
         this.request = request;
-        this.status = request.background() ? "queued" : "in_progress";
+        this.status = request.background() ? ResponseStatus.QUEUED : ResponseStatus.IN_PROGRESS;
     }
 
-    boolean terminal() {
-        return switch (status) {
-            case "completed", "failed", "cancelled", "incomplete" -> true;
-            default -> false;
-        };
-    }
-
-    ObjectNode toJson() {
+    ResponseObject snapshot() {
         ObjectNode echo = request.echo();
-        ObjectNode r = Wire.object();
-        r.put("id", id);
-        r.put("object", "response");
-        r.put("created_at", createdAt);
-        r.put("status", status);
-        r.put("background", request.background());
-        completedAt.ifPresentOrElse(t -> r.put("completed_at", t), () -> r.putNull("completed_at"));
-        error.ifPresentOrElse(e -> r.set("error", e), () -> r.putNull("error"));
-        incompleteReason.ifPresentOrElse(
-                reason -> r.putObject("incomplete_details").put("reason", reason),
-                () -> r.putNull("incomplete_details"));
-        request.instructions().ifPresentOrElse(i -> r.put("instructions", i), () -> r.putNull("instructions"));
-        copy(echo, r, "max_output_tokens", "max_tool_calls");
-        r.put("model", request.model());
-        var out = r.putArray("output");
-        output.forEach(item -> out.add(item.toJson()));
-        copy(echo, r, "parallel_tool_calls");
-        request.previousResponseId()
-                .ifPresentOrElse(p -> r.put("previous_response_id", p), () -> r.putNull("previous_response_id"));
-        copy(echo, r, "prompt_cache_key", "reasoning", "safety_identifier");
-        r.put("service_tier", terminal() ? "default" : "auto");
-        r.put("store", request.store());
-        copy(echo, r, "temperature", "text");
-        r.set("tool_choice", toolChoice());
-        var tools = r.putArray("tools");
-        request.imageTool().ifPresent(t -> tools.add(t.echo()));
-        copy(echo, r, "top_logprobs", "top_p", "truncation");
-        usage.ifPresentOrElse(u -> r.set("usage", usageJson(u)), () -> r.putNull("usage"));
-        copy(echo, r, "user", "metadata");
-        return r;
+        return new ResponseObject(
+                id,
+                createdAt,
+                status,
+                request.background(),
+                completedAt,
+                error,
+                incompleteReason.map(ResponseObject.IncompleteDetails::new),
+                request.instructions(),
+                echo(echo, "max_output_tokens"),
+                echo(echo, "max_tool_calls"),
+                request.model(),
+                output,
+                echo(echo, "parallel_tool_calls"),
+                request.previousResponseId(),
+                echo(echo, "prompt_cache_key"),
+                echo(echo, "reasoning"),
+                echo(echo, "safety_identifier"),
+                status.terminal() ? "default" : "auto",
+                request.store(),
+                echo(echo, "temperature"),
+                echo(echo, "text"),
+                toolChoice(),
+                request.imageTool().map(t -> List.<JsonNode>of(t.echo())).orElse(List.of()),
+                echo(echo, "top_logprobs"),
+                echo(echo, "top_p"),
+                echo(echo, "truncation"),
+                usage,
+                echo(echo, "user"),
+                echo(echo, "metadata"));
     }
 
     private JsonNode toolChoice() {
@@ -84,24 +79,8 @@ final class ResponseState {
         };
     }
 
-    private static ObjectNode usageJson(Usage u) {
-        ObjectNode o = Wire.object();
-        o.put("input_tokens", u.inputTokens());
-        o.putObject("input_tokens_details").put("cached_tokens", u.cachedTokens());
-        o.put("output_tokens", u.outputTokens());
-        o.putObject("output_tokens_details").put("reasoning_tokens", 0);
-        o.put("total_tokens", u.inputTokens() + u.outputTokens());
-        return o;
-    }
-
-    private static void copy(ObjectNode from, ObjectNode to, String... names) {
-        for (String name : names) {
-            JsonNode v = from.get(name);
-            if (v == null) {
-                to.putNull(name);
-            } else {
-                to.set(name, v);
-            }
-        }
+    private static JsonNode echo(ObjectNode from, String name) {
+        JsonNode v = from.get(name);
+        return v == null ? Wire.MAPPER.getNodeFactory().nullNode() : v;
     }
 }

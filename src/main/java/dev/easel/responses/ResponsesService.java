@@ -15,10 +15,22 @@ import dev.easel.store.Page;
 import dev.easel.store.ResponseRepository;
 import dev.easel.store.StoredItem;
 import dev.easel.store.StoredResponse;
-import dev.easel.tools.InvalidRequestException;
+import dev.easel.tools.ImageGenerationTool;
+import dev.easel.tools.PlannerLoop;
+import dev.easel.tools.Tool;
+import dev.easel.tools.TurnContext;
+import dev.easel.wire.ApiException;
+import dev.easel.wire.Ids;
 import dev.easel.wire.ImageTool;
+import dev.easel.wire.ResponseError;
+import dev.easel.wire.ResponseErrorCode;
+import dev.easel.wire.ResponseEvent;
+import dev.easel.wire.ResponseObject;
+import dev.easel.wire.ResponseStatus;
+import dev.easel.wire.ToolChoice;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,9 +38,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The Responses API without HTTP: creates responses (validating the context before anything
@@ -39,20 +51,33 @@ import tools.jackson.databind.node.ObjectNode;
 public final class ResponsesService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ResponsesService.class);
 
+    /**
+     * What the service works with.
+     *
+     * @param maxPixels the largest input image (width × height) a request may send
+     */
+    public record Parts(
+            ResponseRepository responses,
+            ItemRepository items,
+            EventLog events,
+            ImageService images,
+            EngineCaches caches,
+            Planners planners,
+            ImageFetcher fetcher,
+            long maxPixels,
+            Clock clock,
+            Ids ids) {}
+
+    private final Parts parts;
     private final ResponseRepository responses;
     private final ItemRepository items;
     private final EventLog events;
-    private final ImageCallRunner images;
-    private final Planners planners;
-    private final ImageFetcher fetcher;
-    private final long maxPixels;
-    private final Clock clock;
     private final ExecutorService runs = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final AtomicBoolean shuttingDown = new AtomicBoolean();
 
     /** A run in progress: its cancel flag and its thread (interrupted on cancel, to abort a waiting planner call). */
-    private record Running(AtomicBoolean cancelled, java.util.concurrent.atomic.AtomicReference<Thread> thread) {
+    private record Running(AtomicBoolean cancelled, AtomicReference<Thread> thread) {
         void cancel() {
             cancelled.set(true);
             Thread t = thread.get();
@@ -62,73 +87,89 @@ public final class ResponsesService implements AutoCloseable {
         }
     }
 
-    public ResponsesService(
-            ResponseRepository responses,
-            ItemRepository items,
-            EventLog events,
-            ImageService imageService,
-            EngineCaches caches,
-            Planners planners,
-            ImageFetcher fetcher,
-            long maxPixels,
-            Clock clock) {
-        this.responses = responses;
-        this.items = items;
-        this.events = events;
-        this.images = new ImageCallRunner(imageService, caches);
-        this.planners = planners;
-        this.fetcher = fetcher;
-        this.maxPixels = maxPixels;
-        this.clock = clock;
+    public ResponsesService(Parts parts) {
+        this.parts = parts;
+        this.responses = parts.responses();
+        this.items = parts.items();
+        this.events = parts.events();
     }
 
     /** A response that has been accepted: its id and its first snapshot. */
-    public record Created(String id, ObjectNode snapshot) {}
+    public record Created(String id, ResponseObject snapshot) {}
 
     /**
-     * Validates the turn's context, stores the response and its input, emits
+     * Validates the turn's context and tools, stores the response and its input, emits
      * {@code response.created} (and {@code response.queued} for background runs) and starts the run.
      *
-     * @throws InvalidRequestException for input that cannot be served (nothing is stored then)
+     * @throws ApiException for input that cannot be served (nothing is stored then)
      */
     public Created create(CreateResponse request) {
-        Conversation conversation = Conversation.build(request, responses, items, fetcher, maxPixels);
+        Conversation conversation = Conversation.build(request, responses, items, parts.fetcher(), parts.maxPixels());
+        List<Tool> tools = new ArrayList<>();
+        if (request.imageTool().isPresent()) {
+            ImageTool spec = request.imageTool().get();
+            int index = request.imageToolIndex();
+            tools.add(ImageGenerationTool.of(spec, index, parts.images(), parts.caches()));
+            if (spec.action().equals("edit") && conversation.image().isEmpty()) {
+                throw ApiException.invalid(
+                        "tools[" + index + "].action",
+                        "The image_generation tool's action is 'edit' but the conversation holds no image to edit.");
+            }
+        }
         Optional<Mask> mask = request.imageTool()
                 .flatMap(ImageTool::mask)
-                .map(source -> Conversation.decodeMask(fetcher.fetch(source, "tools[0].input_image_mask"), maxPixels));
-        ResponseState state = new ResponseState(Ids.response(), clock.instant().getEpochSecond(), request);
-        ResponseRecorder recorder = new ResponseRecorder(responses, items);
+                .map(source -> Conversation.decodeMask(
+                        parts.fetcher().fetch(source, imageParam(request, "input_image_mask")),
+                        parts.maxPixels(),
+                        imageParam(request, "input_image_mask")));
+        ResponseState state = new ResponseState(
+                parts.ids().response(), parts.clock().instant().getEpochSecond(), request);
+        ResponseRecorder recorder = new ResponseRecorder(responses, items, parts.ids());
         recorder.insert(state);
         EventSink sink = new EventSink(state.id, events);
-        ObjectNode first = state.toJson();
-        sink.lifecycle("response.created", state);
+        ResponseObject first = state.snapshot();
+        sink.emit(new ResponseEvent.Created(first));
         if (request.background()) {
-            sink.lifecycle("response.queued", state);
+            sink.emit(new ResponseEvent.Queued(first));
         }
         AtomicBoolean cancelled = new AtomicBoolean();
         CancelToken token = cancelled::get;
-        Running handle = new Running(cancelled, new java.util.concurrent.atomic.AtomicReference<>());
+        Running handle = new Running(cancelled, new AtomicReference<>());
         running.put(state.id, handle);
+        PlannerLoop loop = new PlannerLoop(parts.planners().forModel(request.model()), tools, choice(request));
+        TurnContext turn = new TurnContext(
+                conversation.messages(),
+                conversation.image(),
+                mask,
+                token,
+                new RunSink(state, sink, recorder),
+                parts.ids());
+        ResponseRun run = new ResponseRun(
+                state, new ResponseRun.Parts(loop, turn, sink, recorder, shuttingDown::get, parts.clock()));
         runs.execute(() -> {
             handle.thread().set(Thread.currentThread());
             try {
-                new ResponseRun(
-                                state,
-                                conversation,
-                                planners.forModel(request.model()),
-                                images,
-                                mask,
-                                sink,
-                                recorder,
-                                token,
-                                shuttingDown::get,
-                                clock)
-                        .run();
+                run.run();
             } finally {
                 running.remove(state.id);
             }
         });
         return new Created(state.id, first);
+    }
+
+    private static String imageParam(CreateResponse request, String field) {
+        return "tools[" + request.imageToolIndex() + "]." + field;
+    }
+
+    /** The request's tool_choice as the planner's: it applies to the first round. */
+    private static dev.easel.tools.planner.ToolChoice choice(CreateResponse request) {
+        return switch (request.toolChoice()) {
+            case ToolChoice.Auto() -> new dev.easel.tools.planner.ToolChoice.Auto();
+            case ToolChoice.None() -> new dev.easel.tools.planner.ToolChoice.None();
+            case ToolChoice.Required() -> new dev.easel.tools.planner.ToolChoice.Required();
+            case ToolChoice.ImageGeneration() ->
+                new dev.easel.tools.planner.ToolChoice.Named(ImageGenerationTool.FUNCTION_NAME);
+        };
     }
 
     /** The stored snapshot, as JSON text. */
@@ -159,6 +200,28 @@ public final class ResponsesService implements AutoCloseable {
         }
         run.cancel();
         return true;
+    }
+
+    /**
+     * {@code POST /v1/responses/{id}/cancel} as OpenAI has it: a running (or queued) background
+     * response is stopped and its final snapshot returned; cancelling it again, while it stops or
+     * after, returns the same; a response that ended otherwise cannot be cancelled.
+     *
+     * @throws ApiException 400 for a response not created with {@code background: true}, or one
+     *     that already completed, failed or ended incomplete
+     */
+    public String cancelBackground(StoredResponse stored) throws InterruptedException {
+        if (!stored.background()) {
+            throw ApiException.invalid(null, "Only responses created with background=true can be cancelled.");
+        }
+        cancel(stored.id());
+        String json = await(stored.id());
+        ResponseStatus status =
+                ResponseStatus.fromWire(Wire.read(json).path("status").asString());
+        if (status != ResponseStatus.CANCELLED) {
+            throw ApiException.invalid(null, "Cannot cancel a " + status.wire().replace('_', ' ') + " response.");
+        }
+        return json;
     }
 
     public Optional<StoredResponse> find(String id) {
@@ -216,23 +279,23 @@ public final class ResponsesService implements AutoCloseable {
      */
     public void recoverAfterRestart() {
         for (StoredResponse r : responses.unfinished()) {
-            ObjectNode json = (ObjectNode) Wire.read(r.json());
-            json.put("status", "failed");
-            ObjectNode error = json.putObject("error");
-            error.put("code", "server_error");
-            error.put(
-                    "message",
-                    "The server restarted while this response was " + r.status().replace('_', ' ') + "; run it again.");
+            ResponseObject failed = ResponseObject.read(r.json())
+                    .ended(
+                            ResponseStatus.FAILED,
+                            Optional.of(new ResponseError(
+                                    ResponseErrorCode.SERVER_ERROR,
+                                    "The server restarted while this response was "
+                                            + r.status().replace('_', ' ') + "; run it again.")));
             responses.update(new StoredResponse(
                     r.id(),
-                    "failed",
+                    failed.status().wire(),
                     r.createdAt(),
                     r.previousResponseId(),
                     r.background(),
                     r.store(),
-                    Wire.write(json)));
+                    Wire.MAPPER.writeValueAsString(failed)));
             EventSink sink = new EventSink(r.id(), events);
-            sink.emit("response.failed", e -> e.set("response", json));
+            sink.emit(new ResponseEvent.Failed(failed));
             sink.finish();
             log.warn("response {} was {} when the server stopped; marked failed", r.id(), r.status());
         }

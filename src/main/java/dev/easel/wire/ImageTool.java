@@ -22,9 +22,11 @@ public record ImageTool(
         String quality,
         String size,
         int n,
-        Optional<Long> seed) {
+        Optional<Long> seed)
+        implements ToolSpec {
 
     /** The normalised echo in {@code response.tools} (the 2025 captures' fields, plus what was set). */
+    @Override
     public ObjectNode echo() {
         ObjectNode t = dev.easel.json.Wire.object();
         t.put("type", "image_generation");

@@ -65,7 +65,10 @@ class ResponsesSseTest {
         assertThat(imageAdded.get("output_index").asInt()).isZero();
         String imageId = imageAdded.get("item").get("id").asString();
         assertThat(imageId).startsWith("ig_");
-        assertThat(Set.copyOf(imageAdded.get("item").propertyNames())).isEqualTo(Set.of("id", "type", "status"));
+        // result is required (nullable) in the SDKs' ImageGenerationCall: openai-java's validation needs it.
+        assertThat(Set.copyOf(imageAdded.get("item").propertyNames()))
+                .isEqualTo(Set.of("id", "type", "status", "result"));
+        assertThat(imageAdded.get("item").get("result").isNull()).isTrue();
         assertThat(imageAdded.get("item").get("type").asString()).isEqualTo("image_generation_call");
         assertThat(imageAdded.get("item").get("status").asString()).isEqualTo("in_progress");
         int imageDone = 6 + partials;

@@ -1,0 +1,266 @@
+package dev.easel.tools;
+
+import dev.easel.engine.EngineCaches;
+import dev.easel.engine.GeneratedImage;
+import dev.easel.engine.GenerationCancelledException;
+import dev.easel.engine.Init;
+import dev.easel.engine.ModelInfo;
+import dev.easel.engine.PreviewImage;
+import dev.easel.engine.SourceImage;
+import dev.easel.images.ImageFiles;
+import dev.easel.images.ImagePlan;
+import dev.easel.images.ImageService;
+import dev.easel.images.ImageTask;
+import dev.easel.images.ImageTaskListener;
+import dev.easel.images.QueueFullException;
+import dev.easel.json.Wire;
+import dev.easel.media.Mask;
+import dev.easel.media.OutputFormat;
+import dev.easel.media.Resampling;
+import dev.easel.media.RgbImage;
+import dev.easel.tools.planner.ChatMessage;
+import dev.easel.tools.planner.FunctionSpec;
+import dev.easel.tools.planner.ToolCall;
+import dev.easel.wire.ApiException;
+import dev.easel.wire.ImageTool;
+import dev.easel.wire.ItemStatus;
+import dev.easel.wire.OutputItem;
+import dev.easel.wire.ResponseEvent;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The {@code image_generation} tool: each call runs one image through the engine queue and emits
+ * {@code output_item.added}, {@code image_generation_call.in_progress}, {@code .generating}, one
+ * {@code .partial_image} per preview (the engine's real previews), {@code .completed}, then
+ * {@code output_item.done} with the finished item. A call that fails ends as a failed item with
+ * its {@code error}, then fails the turn.
+ */
+public final class ImageGenerationTool implements Tool {
+    private static final Logger log = LoggerFactory.getLogger(ImageGenerationTool.class);
+    /** The function the planner calls. */
+    public static final String FUNCTION_NAME = "image_generation";
+
+    static final FunctionSpec FUNCTION = new FunctionSpec(
+            FUNCTION_NAME,
+            "Generate an image, or edit the latest image in the conversation. Write a complete, detailed "
+                    + "description of the picture to make as the prompt.",
+            "{\"type\":\"object\",\"properties\":{\"prompt\":{\"type\":\"string\","
+                    + "\"description\":\"A detailed description of the image\"}},\"required\":[\"prompt\"]}");
+
+    private final ImageTool spec;
+    private final String param;
+    private final String model;
+    private final ModelInfo info;
+    private final ImageService images;
+    private final EngineCaches caches;
+
+    private ImageGenerationTool(
+            ImageTool spec, String param, String model, ModelInfo info, ImageService images, EngineCaches caches) {
+        this.spec = spec;
+        this.param = param;
+        this.model = model;
+        this.info = info;
+        this.images = images;
+        this.caches = caches;
+    }
+
+    /**
+     * The tool as {@code tools[index]} configured it, checked before anything runs: an unknown
+     * model or a size the model cannot make is the same error as on the Images API, at
+     * {@code tools[index].<field>}.
+     */
+    public static ImageGenerationTool of(ImageTool spec, int index, ImageService images, EngineCaches caches) {
+        String param = "tools[" + index + "]";
+        String model = images.models()
+                .resolve(spec.model())
+                .orElseThrow(() -> ApiException.modelNotFound(
+                        param + ".model", spec.model().orElse("")));
+        ModelInfo info = images.models().get(model).info();
+        try {
+            ImagePlan.of(
+                    new ImagePlan.Ask(spec.size(), spec.quality(), Optional.empty(), Optional.of(0L)),
+                    info,
+                    info.defaults().width(),
+                    info.defaults().height());
+        } catch (ApiException e) {
+            throw e.atParam(param + "." + e.param().orElse("size"));
+        }
+        return new ImageGenerationTool(spec, param, model, info, images, caches);
+    }
+
+    @Override
+    public FunctionSpec function() {
+        return FUNCTION;
+    }
+
+    @Override
+    public ToolResult call(ToolCall call, TurnContext turn) {
+        String prompt = prompt(call, turn.messages());
+        String id = turn.ids().imageCall();
+        int index = turn.sink().nextOutputIndex();
+        TurnSink sink = turn.sink();
+        sink.emit(new ResponseEvent.OutputItemAdded(index, OutputItem.ImageGenerationCall.started(id)));
+        sink.emit(new ResponseEvent.ImageGenerationCallInProgress(index, id));
+        try {
+            return generate(prompt, id, index, turn);
+        } catch (GenerationCancelledException e) {
+            throw e;
+        } catch (ApiException e) {
+            failed(id, index, sink, e);
+            throw e;
+        } catch (QueueFullException e) {
+            ApiException busy = ApiException.rateLimited(e.getMessage(), e.retryAfterSeconds());
+            failed(id, index, sink, busy);
+            throw busy;
+        } catch (RuntimeException e) {
+            log.error("image_generation call {} failed", id, e);
+            ApiException server = ApiException.server("The image could not be generated because of a server error.");
+            failed(id, index, sink, server);
+            throw server;
+        }
+    }
+
+    private ToolResult generate(String prompt, String id, int index, TurnContext turn) {
+        Optional<ConversationImage> source = turn.image();
+        boolean edit = source.isPresent() && !spec.action().equals("generate");
+        if (spec.action().equals("edit") && source.isEmpty()) {
+            throw ApiException.invalid(
+                    param + ".action",
+                    "The image_generation tool's action is 'edit' but the conversation holds no image to edit.");
+        }
+        RgbImage sourcePixels = edit ? source.get().pixels().get() : null;
+        int[] auto = edit
+                ? ImagePlan.autoSize(sourcePixels.width(), sourcePixels.height(), info)
+                : new int[] {info.defaults().width(), info.defaults().height()};
+        ImagePlan plan = ImagePlan.of(
+                new ImagePlan.Ask(spec.size(), spec.quality(), Optional.empty(), spec.seed()), info, auto[0], auto[1]);
+        Init init = edit ? editInit(sourcePixels, source.get().imageId(), turn.mask(), plan) : new Init.Noise();
+        ImagePlan.Render render =
+                new ImagePlan.Render(prompt, "", Optional.empty(), Optional.empty(), spec.partialImages(), 1);
+        TurnSink sink = turn.sink();
+        sink.emit(new ResponseEvent.ImageGenerationCallGenerating(index, id));
+        OutputFormat format = OutputFormat.parse(spec.outputFormat());
+        ImageTaskListener listener = new ImageTaskListener() {
+            @Override
+            public void onPreview(int image, PreviewImage preview) {
+                sink.emit(new ResponseEvent.ImageGenerationCallPartialImage(
+                        index,
+                        id,
+                        preview.previewIndex(),
+                        encode(preview.image(), format, prompt, plan),
+                        plan.size(),
+                        plan.quality(),
+                        "opaque",
+                        spec.outputFormat()));
+            }
+        };
+        GeneratedImage generated;
+        try {
+            generated = images.submit(new ImageTask(model, plan.jobs(render, info, init)), listener, turn.cancel())
+                    .join()
+                    .getFirst();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+        var item = new OutputItem.ImageGenerationCall(
+                id,
+                ItemStatus.COMPLETED,
+                Optional.of("opaque"),
+                Optional.of(spec.outputFormat()),
+                Optional.of(plan.quality()),
+                Optional.of(encode(generated.image(), format, prompt, plan)),
+                Optional.of(prompt),
+                Optional.of(plan.size()),
+                Optional.of(edit ? "edit" : "generate"),
+                Optional.empty());
+        sink.emit(new ResponseEvent.ImageGenerationCallCompleted(index, id));
+        sink.emit(new ResponseEvent.OutputItemDone(index, item));
+        sink.output(item);
+        caches.putImageLatents(id, generated.latents());
+        int in = edit ? ImageFiles.imageTokens(sourcePixels.width(), sourcePixels.height()) : 0;
+        int cached = generated.cacheUse().sourceLatentsReused() ? in : 0;
+        return new ToolResult(
+                "The image was generated (" + id + ", " + plan.size()
+                        + ") and is shown to the user. Do not repeat it; answer briefly.",
+                in,
+                cached,
+                ImageFiles.imageTokens(plan.width(), plan.height()));
+    }
+
+    private static void failed(String id, int index, TurnSink sink, ApiException e) {
+        var item = new OutputItem.ImageGenerationCall(
+                id,
+                ItemStatus.FAILED,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(e.toErrorObject()));
+        sink.emit(new ResponseEvent.OutputItemDone(index, item));
+        sink.output(item);
+    }
+
+    /**
+     * The edit's start. A generated image at the planned size starts from its cached final
+     * latents (no VAE round trip, exact); anything else from its pixels.
+     */
+    private Init editInit(RgbImage source, Optional<String> imageId, Optional<Mask> mask, ImagePlan plan) {
+        boolean sameSize = source.width() == plan.width() && source.height() == plan.height();
+        RgbImage start = sameSize ? source : Resampling.resize(source, plan.width(), plan.height());
+        SourceImage sourceImage = imageId.filter(i -> sameSize)
+                .flatMap(caches::imageLatents)
+                .<SourceImage>map(latents -> new SourceImage.Known(start, latents))
+                .orElse(new SourceImage.PixelsOnly(start));
+        Init.MaskChoice choice = new Init.WholeImage();
+        if (mask.isPresent()) {
+            Mask m = mask.get();
+            if (m.width() != source.width() || m.height() != source.height()) {
+                throw ApiException.invalid(
+                        param + ".input_image_mask",
+                        "The mask is " + m.width() + "x" + m.height() + " but the image to edit is " + source.width()
+                                + "x" + source.height() + ".");
+            }
+            choice = new Init.Masked(
+                    m.width() == plan.width() && m.height() == plan.height()
+                            ? m
+                            : Resampling.resize(m, plan.width(), plan.height()));
+        }
+        double strength =
+                ImagePlan.editStrength(mask.isPresent(), spec.inputFidelity().orElse("low"));
+        return new Init.Edit(sourceImage, strength, choice);
+    }
+
+    private String encode(RgbImage image, OutputFormat format, String prompt, ImagePlan plan) {
+        return ImageFiles.base64(
+                image,
+                format,
+                spec.outputCompression(),
+                new ImageFiles.Provenance(prompt, "", plan.steps(), plan.seed(), model));
+    }
+
+    /** The planner's prompt argument, or the user's latest words when the planner sent none. */
+    private static String prompt(ToolCall call, List<ChatMessage> messages) {
+        try {
+            JsonNode args = Wire.read(call.argumentsJson());
+            if (args.path("prompt").isString() && !args.get("prompt").asString().isBlank()) {
+                return args.get("prompt").asString();
+            }
+        } catch (RuntimeException e) {
+            // fall through: malformed arguments from the planner are not the user's fault
+        }
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            if (messages.get(i) instanceof ChatMessage.User u && !u.text().isBlank()) {
+                return u.text();
+            }
+        }
+        throw ApiException.invalid("input", "invalid_prompt", "There is no text to make an image from.");
+    }
+}

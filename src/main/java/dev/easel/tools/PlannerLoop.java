@@ -1,0 +1,119 @@
+package dev.easel.tools;
+
+import dev.easel.engine.GenerationCancelledException;
+import dev.easel.tools.planner.ChatMessage;
+import dev.easel.tools.planner.FunctionSpec;
+import dev.easel.tools.planner.Planner;
+import dev.easel.tools.planner.PlannerException;
+import dev.easel.tools.planner.PlannerReply;
+import dev.easel.tools.planner.ToolCall;
+import dev.easel.tools.planner.ToolChoice;
+import dev.easel.wire.ItemStatus;
+import dev.easel.wire.OutputItem;
+import dev.easel.wire.ResponseEvent;
+import dev.easel.wire.Usage;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One turn: the planner answers with text and/or tool calls; each call runs its {@link Tool}; the
+ * loop ends at a reply without tool calls (a message item) or after {@link #MAX_ROUNDS} rounds.
+ * Runs on the response's thread; a cancel is seen between steps (and interrupts a waiting planner
+ * call or image job).
+ */
+public final class PlannerLoop {
+    /** Planner rounds a turn may take before it ends incomplete. */
+    public static final int MAX_ROUNDS = 8;
+
+    private final Planner planner;
+    private final Map<String, Tool> tools = new LinkedHashMap<>();
+    private final ToolChoice firstChoice;
+    private int inputTokens;
+    private int cachedInputTokens;
+    private int outputTokens;
+
+    /**
+     * @param firstChoice the request's {@code tool_choice}, applied to the first round only (later
+     *     rounds are free to answer)
+     */
+    public PlannerLoop(Planner planner, List<Tool> tools, ToolChoice firstChoice) {
+        this.planner = planner;
+        this.firstChoice = firstChoice;
+        for (Tool tool : tools) {
+            this.tools.put(tool.function().name(), tool);
+        }
+    }
+
+    /** The tokens the turn has used so far (planner and tools, in Easel's units), also after a failure. */
+    public Usage usage() {
+        return Usage.of(inputTokens, cachedInputTokens, outputTokens);
+    }
+
+    /**
+     * Runs the turn.
+     *
+     * @return true when it finished with a message; false when the round limit stopped it
+     * @throws GenerationCancelledException when the response was cancelled
+     */
+    public boolean run(TurnContext turn) throws PlannerException {
+        List<ChatMessage> messages = new ArrayList<>(turn.messages());
+        boolean offer = !(firstChoice instanceof ToolChoice.None);
+        List<FunctionSpec> functions =
+                offer ? tools.values().stream().map(Tool::function).toList() : List.of();
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            checkCancel(turn);
+            PlannerReply reply = planner.next(messages, functions, round == 0 ? firstChoice : new ToolChoice.Auto());
+            inputTokens += reply.usage().inputTokens();
+            outputTokens += reply.usage().outputTokens();
+            checkCancel(turn); // a cancel that came while the planner was answering wins over its answer
+            if (reply.toolCalls().isEmpty()) {
+                message(reply.text(), turn);
+                return true;
+            }
+            messages.add(new ChatMessage.Assistant(reply.text(), reply.toolCalls()));
+            for (ToolCall call : reply.toolCalls()) {
+                checkCancel(turn);
+                Tool tool = tools.get(call.name());
+                if (tool == null) {
+                    messages.add(new ChatMessage.ToolResult(
+                            call.id(), "error: there is no tool named '" + call.name() + "'"));
+                    continue;
+                }
+                ToolResult result = tool.call(
+                        call,
+                        new TurnContext(messages, turn.image(), turn.mask(), turn.cancel(), turn.sink(), turn.ids()));
+                inputTokens += result.inputTokens();
+                cachedInputTokens += result.cachedInputTokens();
+                outputTokens += result.outputTokens();
+                messages.add(new ChatMessage.ToolResult(call.id(), result.forPlanner()));
+            }
+        }
+        return false;
+    }
+
+    /** An assistant message item with its text (one delta), as OpenAI's event sequence has it. */
+    private static void message(String text, TurnContext turn) {
+        TurnSink sink = turn.sink();
+        String id = turn.ids().message();
+        int index = sink.nextOutputIndex();
+        sink.emit(new ResponseEvent.OutputItemAdded(index, OutputItem.Message.started(id)));
+        sink.emit(new ResponseEvent.ContentPartAdded(index, id, 0, OutputItem.OutputText.of("")));
+        if (!text.isEmpty()) {
+            sink.emit(new ResponseEvent.OutputTextDelta(index, id, 0, text));
+        }
+        sink.emit(new ResponseEvent.OutputTextDone(index, id, 0, text));
+        sink.emit(new ResponseEvent.ContentPartDone(index, id, 0, OutputItem.OutputText.of(text)));
+        OutputItem.Message item =
+                new OutputItem.Message(id, ItemStatus.COMPLETED, List.of(OutputItem.OutputText.of(text)));
+        sink.emit(new ResponseEvent.OutputItemDone(index, item));
+        sink.output(item);
+    }
+
+    private static void checkCancel(TurnContext turn) {
+        if (turn.cancel().isCancelled()) {
+            throw new GenerationCancelledException(0);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package dev.easel.wire;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
+/**
+ * An output item's {@code status}. Each item kind uses a subset, as OpenAI's types have it:
+ * {@code message} in_progress/completed/incomplete; {@code image_generation_call}
+ * in_progress/generating/completed/failed.
+ */
+public enum ItemStatus {
+    IN_PROGRESS,
+    GENERATING,
+    COMPLETED,
+    INCOMPLETE,
+    FAILED;
+
+    @JsonValue
+    public String wire() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

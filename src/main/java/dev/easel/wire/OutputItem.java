@@ -1,0 +1,147 @@
+package dev.easel.wire;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.List;
+import java.util.Optional;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
+
+/**
+ * An item of a Response's {@code output}, in OpenAI's key order. A new kind of item is one more
+ * record here; every switch over the family is exhaustive, so the compiler finds each place that
+ * must handle it.
+ */
+@JsonTypeInfo(
+        use = JsonTypeInfo.Id.NAME,
+        include = JsonTypeInfo.As.EXISTING_PROPERTY,
+        property = "type",
+        visible = false)
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = OutputItem.ImageGenerationCall.class, name = "image_generation_call"),
+    @JsonSubTypes.Type(value = OutputItem.Message.class, name = "message")
+})
+public sealed interface OutputItem {
+    String id();
+
+    /** The item's {@code type} on the wire. */
+    @JsonProperty("type")
+    String type();
+
+    ItemStatus status();
+
+    /**
+     * An {@code image_generation_call}. Fields other than {@code id}, {@code status} and
+     * {@code result} are omitted until the image has been planned (as in OpenAI's
+     * {@code output_item.added}); {@code result} is null until the image exists; {@code error}
+     * is present only on a failed call.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonPropertyOrder({
+        "id",
+        "type",
+        "status",
+        "background",
+        "output_format",
+        "quality",
+        "result",
+        "revised_prompt",
+        "size",
+        "action",
+        "error"
+    })
+    record ImageGenerationCall(
+            String id,
+            ItemStatus status,
+            @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<String> background,
+            @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<String> outputFormat,
+            @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<String> quality,
+            Optional<String> result,
+            @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<String> revisedPrompt,
+            @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<String> size,
+            @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<String> action,
+            @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<ErrorObject> error)
+            implements OutputItem {
+
+        /** The call as {@code output_item.added} shows it: in progress, nothing planned yet. */
+        public static ImageGenerationCall started(String id) {
+            return new ImageGenerationCall(
+                    id,
+                    ItemStatus.IN_PROGRESS,
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty());
+        }
+
+        @Override
+        public String type() {
+            return "image_generation_call";
+        }
+    }
+
+    /** An assistant {@code message}. */
+    @JsonPropertyOrder({"id", "type", "status", "content", "role"})
+    @JsonIgnoreProperties(
+            value = {"role"},
+            allowGetters = true)
+    record Message(String id, ItemStatus status, List<OutputText> content) implements OutputItem {
+        public Message {
+            content = List.copyOf(content);
+        }
+
+        /** The message as {@code output_item.added} shows it: in progress, no content yet. */
+        public static Message started(String id) {
+            return new Message(id, ItemStatus.IN_PROGRESS, List.of());
+        }
+
+        /** A finished message with one {@code output_text} part. */
+        public static Message completed(String id, String text) {
+            return new Message(id, ItemStatus.COMPLETED, List.of(OutputText.of(text)));
+        }
+
+        @Override
+        public String type() {
+            return "message";
+        }
+
+        @JsonProperty("role")
+        public String role() {
+            return "assistant";
+        }
+
+        /** The text of all its parts. */
+        public String text() {
+            return String.join("", content.stream().map(OutputText::text).toList());
+        }
+    }
+
+    /** An {@code output_text} content part (no annotations or log probabilities from Easel). */
+    @JsonPropertyOrder({"type", "annotations", "logprobs", "text"})
+    @JsonIgnoreProperties(
+            value = {"type"},
+            allowGetters = true)
+    record OutputText(List<Object> annotations, List<Object> logprobs, String text) {
+        public OutputText {
+            annotations = List.copyOf(annotations);
+            logprobs = List.copyOf(logprobs);
+        }
+
+        public static OutputText of(String text) {
+            return new OutputText(List.of(), List.of(), text);
+        }
+
+        @JsonProperty("type")
+        public String type() {
+            return "output_text";
+        }
+    }
+}
