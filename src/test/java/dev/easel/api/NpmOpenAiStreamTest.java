@@ -37,5 +37,7 @@ class NpmOpenAiStreamTest {
                     .isTrue();
         }
         assertThat(events).extracting(e -> e.get("has_usage").asBoolean()).containsExactly(false, false, true);
+        assertThat(SdkEventUnion.imageGenStreamEvent().types())
+                .containsAll(events.stream().map(e -> e.get("type").asString()).toList());
     }
 }
