@@ -300,7 +300,7 @@ final class ResponseRun implements Runnable {
         String type = switch (state.status) {
             case "completed" -> "response.completed";
             case "incomplete" -> "response.incomplete";
-            case "cancelled" -> "response.cancelled";
+            case "cancelled" -> "response.incomplete";
             default -> "response.failed";
         };
         sink.lifecycle(type, state);
