@@ -42,7 +42,7 @@ final class ImageStream {
         } catch (QueueFullException e) {
             throw ApiException.rateLimited(e.getMessage(), e.retryAfterSeconds());
         }
-        SseWriter sse = listener.open(new SseWriter(ctx));
+        SseWriter sse = listener.open(SseWriter.open(ctx));
         try {
             future.join();
         } catch (CompletionException e) {

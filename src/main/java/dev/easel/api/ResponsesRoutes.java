@@ -137,7 +137,7 @@ final class ResponsesRoutes {
 
     /** Streams the log from {@code after}; true when the terminal event was written. */
     private boolean stream(Context ctx, String id, long after) throws IOException {
-        SseWriter sse = new SseWriter(ctx);
+        SseWriter sse = SseWriter.open(ctx);
         try (EventCursor cursor = service.follow(id, after)) {
             while (true) {
                 Optional<StoredEvent> event = cursor.next(Duration.ofSeconds(15));
