@@ -5,15 +5,18 @@ import dev.easel.Easel;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code easel serve}: the HTTP server, until interrupted. */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the OpenAI-compatible image server.")
 final class ServeCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
+
     @Option(names = "--port", description = "Port (default 8080; 0 picks a free one).")
     Integer port;
 
@@ -31,9 +34,6 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Optional<Path> yaml = Optional.ofNullable(config)
-                .or(() -> Optional.of(Path.of("easel.yaml"))
-                        .filter(p -> p.toFile().exists()));
         Map<String, String> flags = new LinkedHashMap<>();
         if (port != null) {
             flags.put("port", port.toString());
@@ -47,8 +47,8 @@ final class ServeCommand implements Callable<Integer> {
         if (data != null) {
             flags.put("data_dir", data.toString());
         }
-        Config resolved = Config.load(yaml, System.getenv()).with(flags);
-        Easel easel = Easel.start(resolved, System.getenv());
+        Config resolved = new ConfigSources(ConfigSources.chooseFile(config), System.getenv(), flags).load(log::warn);
+        Easel easel = Easel.start(resolved);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             easel.close();
