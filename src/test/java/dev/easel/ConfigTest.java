@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.easel.safety.UrlPolicy;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,11 +28,18 @@ class ConfigTest {
     }
 
     @Test
-    void everySettingHasDistinctNames() {
+    void everySettingHasDistinctNamesAndOneReadmeRow() throws IOException {
         List<Config.Setting<?>> settings = Config.settings();
         assertThat(settings).extracting(Config.Setting::key).doesNotHaveDuplicates();
         assertThat(settings).extracting(Config.Setting::env).doesNotHaveDuplicates();
         assertThat(settings).extracting(Config.Setting::flag).doesNotHaveDuplicates();
+        String readme = Files.readString(Path.of("README.md"));
+        for (Config.Setting<?> s : settings) {
+            assertThat(readme)
+                    .as("README row for %s", s.key())
+                    .contains("| `" + s.key() + "` | `" + s.env() + "` | `" + s.flag() + " "
+                            + s.label().replace("|", "\\|") + "` |");
+        }
     }
 
     /** All settings at once, each to a value no other setting of its type has: a miswired field shows. */
