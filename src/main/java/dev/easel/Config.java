@@ -1,27 +1,39 @@
 package dev.easel;
 
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.easel.engine.OrtRuntime;
+import dev.easel.engine.pull.HubSettings;
+import dev.easel.safety.UrlPolicy;
+import dev.easel.tools.planner.PlannerSettings;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.dataformat.yaml.YAMLMapper;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
- * Everything an operator can set. Sources, each overriding the one before: built-in defaults,
- * {@code easel.yaml} (snake_case keys, the names below), {@code EASEL_*} environment variables
- * (upper-case of the same names), then command-line flags (applied by the CLI through
- * {@link #with}).
+ * Everything an operator can set, as one typed tree shaped like {@code easel.yaml}: the server's
+ * settings at the top level, then the {@code planner}, {@code url} and {@code hub} sections.
+ * {@link #settings()} lists every setting with its one name per layer (yaml key, environment
+ * variable, flag), how its text is parsed and which field holds it. {@code cli.ConfigSources} reads
+ * the layers over {@link #defaults()}; {@link #with} applies settings by key, as tests and
+ * benchmarks do.
  *
  * @param defaultModel local model folder name that OpenAI's image model names resolve to; empty
  *     means the first model found
  * @param modelAliases extra alias → local model entries, on top of the built-in OpenAI names
- * @param defaultModelRepo Hugging Face repo pulled when the models folder is empty and the hub is reachable
+ * @param defaultModelRepo Hugging Face repo pulled when the models folder is empty and the hub is
+ *     reachable; empty means never pull
  * @param queueSize jobs that may wait for the engine before requests get 429
  * @param workers jobs the engine runs at once
+ * @param threads ONNX Runtime intra-op threads; 0 means one per available processor
  * @param embeddingCacheBytes bound of the prompt → text-embedding cache (0 disables it)
  * @param latentCacheBytes bound of the image → latents caches (0 disables them)
  */
@@ -37,24 +49,88 @@ public record Config(
         int workers,
         long maxBodyBytes,
         long maxImagePixels,
-        String device,
+        OrtRuntime.Device device,
         int threads,
         long embeddingCacheBytes,
-        long latentCacheBytes) {
+        long latentCacheBytes,
+        Planner planner,
+        Url url,
+        Hub hub) {
 
     public Config {
-        modelAliases = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(modelAliases));
+        List.of(host, modelsDir, dataDir, defaultModel, defaultModelRepo, device, planner, url, hub); // none null
+        modelAliases = Collections.unmodifiableMap(new LinkedHashMap<>(modelAliases));
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0-65535: " + port);
         }
-        if (queueSize < 1 || workers < 1) {
-            throw new IllegalArgumentException("queue_size and workers must be at least 1");
+        if (queueSize < 1 || workers < 1 || threads < 0) {
+            throw new IllegalArgumentException("queue_size and workers must be at least 1, threads at least 0");
         }
         if (embeddingCacheBytes < 0 || latentCacheBytes < 0) {
             throw new IllegalArgumentException("cache sizes must be ≥ 0");
         }
-        if (maxBodyBytes < 1024 || maxImagePixels < 64 * 64) {
+        if (maxBodyBytes < MIN_BODY_BYTES || maxImagePixels < MIN_IMAGE_PIXELS) {
             throw new IllegalArgumentException("max_body_bytes or max_image_pixels is too small");
+        }
+    }
+
+    /**
+     * The {@code planner} section: an OpenAI-compatible Chat Completions endpoint that plans
+     * Responses turns. Without a URL Easel runs in direct mode.
+     *
+     * @param url base URL up to the API version, e.g. {@code http://localhost:11434/v1}
+     * @param model the model name sent to the planner; required with a URL
+     */
+    public record Planner(Optional<URI> url, String model, Optional<Secret> apiKey, Duration timeout) {
+        public Planner {
+            List.of(url, apiKey); // none null
+            model = model.strip();
+            if (url.isPresent() && model.isEmpty()) {
+                throw new IllegalArgumentException("planner.model must name the planner model when planner.url is set");
+            }
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("planner.timeout_seconds must be positive");
+            }
+        }
+
+        /** What the planner client needs; empty in direct mode. */
+        public Optional<PlannerSettings> settings() {
+            return url.map(u -> new PlannerSettings(u, model, apiKey.map(Secret::value), timeout));
+        }
+    }
+
+    /** The {@code url} section: which non-public destinations user-supplied URLs may reach. */
+    public record Url(UrlPolicy allow) {
+        public Url {
+            Objects.requireNonNull(allow, "allow");
+        }
+    }
+
+    /** The {@code hub} section: the Hugging Face Hub that models are pulled from. */
+    public record Hub(URI endpoint, Optional<Secret> token, Duration timeout) {
+        public Hub {
+            List.of(endpoint, token, timeout); // none null
+        }
+
+        public HubSettings settings() {
+            return new HubSettings(endpoint, token.map(Secret::value), timeout);
+        }
+    }
+
+    /**
+     * A credential. Printable ASCII without whitespace, so it cannot inject a header; its
+     * {@link #toString()} never shows it, so neither does any record holding one.
+     */
+    public record Secret(String value) {
+        public Secret {
+            if (value.isEmpty() || value.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
+                throw new IllegalArgumentException("contains whitespace or non-ASCII characters (value not shown)");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "<redacted>";
         }
     }
 
@@ -71,126 +147,337 @@ public record Config(
                 1,
                 64L << 20,
                 4096L * 4096,
-                "auto",
+                OrtRuntime.Device.AUTO,
                 0,
                 64L << 20,
-                256L << 20);
+                256L << 20,
+                new Planner(Optional.empty(), "", Optional.empty(), PlannerSettings.DEFAULT_TIMEOUT),
+                new Url(UrlPolicy.publicOnly()),
+                new Hub(HubSettings.DEFAULT_ENDPOINT, Optional.empty(), HubSettings.DEFAULT_TIMEOUT));
     }
 
-    /** Defaults, then the YAML file if it exists, then the environment. */
-    public static Config load(Optional<Path> yaml, Map<String, String> env) throws IOException {
-        Map<String, String> values = new LinkedHashMap<>();
-        if (yaml.isPresent()) {
-            if (!Files.exists(yaml.get())) {
-                throw new IOException("config file " + yaml.get() + " does not exist");
-            }
-            JsonNode tree = new YAMLMapper().readTree(Files.readString(yaml.get()));
-            for (String key : tree.propertyNames()) {
-                JsonNode v = tree.get(key);
-                values.put(key, v.isObject() ? aliasText(v) : v.asString());
-            }
-        }
-        env.forEach((key, value) -> {
-            if (key.startsWith("EASEL_")) {
-                values.put(key.substring(6).toLowerCase(Locale.ROOT), value);
-            }
-        });
-        return defaults().with(values);
-    }
-
-    /** A copy with the given snake_case settings applied; keys this record does not know are ignored. */
+    /** A copy with these settings applied, by {@link Setting#key()}; an unknown key or a bad value is refused. */
     public Config with(Map<String, String> values) {
-        Builder b = new Builder(this);
-        values.forEach(b::set);
-        return b.build();
+        Builder builder = new Builder(this);
+        values.forEach((key, text) -> builder.set(
+                setting(key).orElseThrow(() -> new IllegalArgumentException("unknown setting '" + key + "'")),
+                text,
+                ""));
+        return builder.build();
     }
 
-    /** Mutable while settings are applied in order; one key at a time, each checked. */
-    private static final class Builder {
-        String host;
-        int port;
-        Path modelsDir;
-        Path dataDir;
-        String defaultModel;
-        Map<String, String> modelAliases;
-        String defaultModelRepo;
-        int queueSize;
-        int workers;
-        long maxBodyBytes;
-        long maxImagePixels;
-        String device;
-        int threads;
-        long embeddingCacheBytes;
-        long latentCacheBytes;
+    /** Every setting, in the order of the README's table. */
+    public static List<Setting<?>> settings() {
+        return SETTINGS;
+    }
 
-        Builder(Config c) {
-            host = c.host;
-            port = c.port;
-            modelsDir = c.modelsDir;
-            dataDir = c.dataDir;
-            defaultModel = c.defaultModel;
-            modelAliases = c.modelAliases;
-            defaultModelRepo = c.defaultModelRepo;
-            queueSize = c.queueSize;
-            workers = c.workers;
-            maxBodyBytes = c.maxBodyBytes;
-            maxImagePixels = c.maxImagePixels;
-            device = c.device;
-            threads = c.threads;
-            embeddingCacheBytes = c.embeddingCacheBytes;
-            latentCacheBytes = c.latentCacheBytes;
+    /** The setting named {@code key} in {@code easel.yaml}, e.g. {@code planner.url}. */
+    public static Optional<Setting<?>> setting(String key) {
+        return Optional.ofNullable(BY_KEY.get(key));
+    }
+
+    /**
+     * One setting and its name in each layer.
+     *
+     * @param key the name in {@code easel.yaml}: snake_case, a dot separating a section from its key
+     *     ({@code planner.url} is {@code url:} under {@code planner:})
+     * @param env the environment variable: {@code EASEL_} and the upper-cased key, dots as
+     *     underscores, except Hugging Face's own {@code HF_ENDPOINT} and {@code HF_TOKEN}
+     * @param flag the {@code easel serve} flag: the key with dashes, except {@code --models} and
+     *     {@code --data}
+     * @param label what the flag's value looks like, for {@code --help}
+     * @param parse stripped text → value, or an {@link IllegalArgumentException} saying what is
+     *     expected without echoing a secret
+     * @param read the setting's value in a config
+     */
+    public record Setting<T>(
+            String key,
+            String env,
+            String flag,
+            String label,
+            String meaning,
+            Shape shape,
+            Function<String, T> parse,
+            Function<Config, T> read) {
+
+        static <T> Setting<T> of(
+                String key, String label, String meaning, Function<String, T> parse, Function<Config, T> read) {
+            String env = "EASEL_" + key.replace('.', '_').toUpperCase(Locale.ROOT);
+            String flag = "--" + key.replace('.', '-').replace('_', '-');
+            return new Setting<>(key, env, flag, label, meaning, Shape.VALUE, parse, read);
         }
 
-        void set(String key, String raw) {
-            String v = raw.trim();
-            switch (key) {
-                case "host" -> host = v;
-                case "port" -> port = Math.toIntExact(number(key, v));
-                case "models", "models_dir" -> modelsDir = Path.of(v);
-                case "data", "data_dir" -> dataDir = Path.of(v);
-                case "default_model" -> defaultModel = v;
-                case "model_aliases" -> modelAliases = parseAliases(v);
-                case "default_model_repo" -> defaultModelRepo = v;
-                case "queue_size" -> queueSize = Math.toIntExact(number(key, v));
-                case "workers" -> workers = Math.toIntExact(number(key, v));
-                case "max_body_bytes" -> maxBodyBytes = number(key, v);
-                case "max_image_pixels" -> maxImagePixels = number(key, v);
-                case "device" -> device = v;
-                case "threads" -> threads = Math.toIntExact(number(key, v));
-                case "embedding_cache_bytes" -> embeddingCacheBytes = number(key, v);
-                case "latent_cache_bytes" -> latentCacheBytes = number(key, v);
-                default -> {
-                    // other components' settings (planner, keys, ...) pass through untouched
-                }
-            }
+        Setting<T> env(String name) {
+            return new Setting<>(key, name, flag, label, meaning, shape, parse, read);
         }
 
-        Config build() {
-            return new Config(
-                    host,
-                    port,
-                    modelsDir,
-                    dataDir,
-                    defaultModel,
-                    modelAliases,
-                    defaultModelRepo,
-                    queueSize,
-                    workers,
-                    maxBodyBytes,
-                    maxImagePixels,
-                    device,
-                    threads,
-                    embeddingCacheBytes,
-                    latentCacheBytes);
+        Setting<T> flag(String name) {
+            return new Setting<>(key, env, name, label, meaning, shape, parse, read);
         }
 
-        private static long number(String key, String v) {
+        Setting<T> shape(Shape yaml) {
+            return new Setting<>(key, env, flag, label, meaning, yaml, parse, read);
+        }
+
+        /** Whether the value is a credential: never echoed, and its flag shows up in process lists. */
+        public boolean secret() {
+            return label.equals(SECRET_LABEL);
+        }
+    }
+
+    /** What a setting may be in {@code easel.yaml}: one value; or also a list, or a mapping (text: a,b or k=v,...). */
+    public enum Shape {
+        VALUE,
+        LIST,
+        MAP
+    }
+
+    private static final long MIN_BODY_BYTES = 1024;
+    private static final long MIN_IMAGE_PIXELS = 64 * 64;
+    private static final long MAX_TIMEOUT_SECONDS = 24 * 3600;
+    private static final String SECRET_LABEL = "SECRET";
+
+    static final Setting<String> HOST =
+            Setting.of("host", "ADDR", "Interface to listen on.", Config::nonEmpty, Config::host);
+    static final Setting<Integer> PORT =
+            Setting.of("port", "PORT", "Port; 0 picks a free one.", t -> (int) whole(t, 0, 65535), Config::port);
+    static final Setting<Path> MODELS_DIR = Setting.of(
+                    "models_dir", "DIR", "Folder of model folders.", Config::path, Config::modelsDir)
+            .flag("--models");
+    static final Setting<Path> DATA_DIR = Setting.of(
+                    "data_dir", "DIR", "Folder of the database, blobs and latents.", Config::path, Config::dataDir)
+            .flag("--data");
+    static final Setting<String> DEFAULT_MODEL = Setting.of(
+            "default_model",
+            "NAME",
+            "Local model that OpenAI's image model names resolve to; empty: the first found.",
+            t -> t,
+            Config::defaultModel);
+    static final Setting<Map<String, String>> MODEL_ALIASES = Setting.of(
+                    "model_aliases",
+                    "ALIAS=MODEL,...",
+                    "Extra model names and the local model each resolves to.",
+                    Config::parseAliases,
+                    Config::modelAliases)
+            .shape(Shape.MAP);
+    static final Setting<String> DEFAULT_MODEL_REPO = Setting.of(
+            "default_model_repo",
+            "OWNER/NAME",
+            "Hugging Face repo pulled when the models folder is empty; empty: never pull.",
+            t -> t,
+            Config::defaultModelRepo);
+    static final Setting<Integer> QUEUE_SIZE = Setting.of(
+            "queue_size",
+            "N",
+            "Jobs that may wait for the engine before requests get 429.",
+            t -> (int) whole(t, 1, Integer.MAX_VALUE),
+            Config::queueSize);
+    static final Setting<Integer> WORKERS =
+            Setting.of("workers", "N", "Jobs the engine runs at once.", t -> (int) whole(t, 1, 1024), Config::workers);
+    static final Setting<Long> MAX_BODY_BYTES = Setting.of(
+            "max_body_bytes",
+            "BYTES",
+            "Largest request body.",
+            t -> whole(t, MIN_BODY_BYTES, Long.MAX_VALUE),
+            Config::maxBodyBytes);
+    static final Setting<Long> MAX_IMAGE_PIXELS = Setting.of(
+            "max_image_pixels",
+            "PIXELS",
+            "Largest input or output image, in pixels.",
+            t -> whole(t, MIN_IMAGE_PIXELS, Long.MAX_VALUE),
+            Config::maxImagePixels);
+    static final Setting<OrtRuntime.Device> DEVICE = Setting.of(
+            "device", "auto|cpu|cuda", "ONNX Runtime execution provider.", OrtRuntime.Device::parse, Config::device);
+    static final Setting<Integer> THREADS = Setting.of(
+            "threads",
+            "N",
+            "ONNX Runtime intra-op threads; 0: one per processor.",
+            t -> (int) whole(t, 0, 4096),
+            Config::threads);
+    static final Setting<Long> EMBEDDING_CACHE_BYTES = Setting.of(
+            "embedding_cache_bytes",
+            "BYTES",
+            "Bound of the prompt → text-embedding cache; 0 disables it.",
+            t -> whole(t, 0, Long.MAX_VALUE),
+            Config::embeddingCacheBytes);
+    static final Setting<Long> LATENT_CACHE_BYTES = Setting.of(
+            "latent_cache_bytes",
+            "BYTES",
+            "Bound of the image → latents caches; 0 disables them.",
+            t -> whole(t, 0, Long.MAX_VALUE),
+            Config::latentCacheBytes);
+    static final Setting<Optional<URI>> PLANNER_URL = Setting.of(
+            "planner.url",
+            "URL",
+            "OpenAI-compatible Chat Completions base URL; empty: direct mode.",
+            t -> t.isEmpty() ? Optional.empty() : Optional.of(PlannerSettings.parseBaseUrl(t)),
+            c -> c.planner().url());
+    static final Setting<String> PLANNER_MODEL = Setting.of(
+            "planner.model",
+            "NAME",
+            "Model name sent to the planner.",
+            t -> t,
+            c -> c.planner().model());
+    static final Setting<Optional<Secret>> PLANNER_API_KEY = Setting.of(
+            "planner.api_key",
+            SECRET_LABEL,
+            "Bearer key for the planner.",
+            Config::secret,
+            c -> c.planner().apiKey());
+    static final Setting<Duration> PLANNER_TIMEOUT = Setting.of(
+            "planner.timeout_seconds",
+            "SECONDS",
+            "Longest one planner round may take.",
+            Config::seconds,
+            c -> c.planner().timeout());
+    static final Setting<UrlPolicy> URL_ALLOW = Setting.of(
+                    "url.allow",
+                    "HOSTS",
+                    "Non-public domains and host:port pairs that URLs in requests may reach.",
+                    UrlPolicy::parse,
+                    c -> c.url().allow())
+            .shape(Shape.LIST);
+    static final Setting<URI> HUB_ENDPOINT = Setting.of(
+                    "hub.endpoint",
+                    "URL",
+                    "Hugging Face Hub or mirror to pull models from.",
+                    t -> t.isEmpty() ? HubSettings.DEFAULT_ENDPOINT : HubSettings.parseEndpoint(t),
+                    c -> c.hub().endpoint())
+            .env("HF_ENDPOINT");
+    static final Setting<Optional<Secret>> HUB_TOKEN = Setting.of(
+                    "hub.token",
+                    SECRET_LABEL,
+                    "Hugging Face access token, for gated or private repos.",
+                    Config::secret,
+                    c -> c.hub().token())
+            .env("HF_TOKEN");
+    static final Setting<Duration> HUB_TIMEOUT = Setting.of(
+            "hub.timeout_seconds",
+            "SECONDS",
+            "Connect and header timeout; longest a download may stall before a retry.",
+            Config::seconds,
+            c -> c.hub().timeout());
+
+    private static final List<Setting<?>> SETTINGS = List.of(
+            HOST,
+            PORT,
+            MODELS_DIR,
+            DATA_DIR,
+            DEFAULT_MODEL,
+            MODEL_ALIASES,
+            DEFAULT_MODEL_REPO,
+            QUEUE_SIZE,
+            WORKERS,
+            MAX_BODY_BYTES,
+            MAX_IMAGE_PIXELS,
+            DEVICE,
+            THREADS,
+            EMBEDDING_CACHE_BYTES,
+            LATENT_CACHE_BYTES,
+            PLANNER_URL,
+            PLANNER_MODEL,
+            PLANNER_API_KEY,
+            PLANNER_TIMEOUT,
+            URL_ALLOW,
+            HUB_ENDPOINT,
+            HUB_TOKEN,
+            HUB_TIMEOUT);
+    private static final Map<String, Setting<?>> BY_KEY =
+            SETTINGS.stream().collect(Collectors.toMap(Setting::key, s -> s));
+
+    /**
+     * Settings applied one at a time over a base config, each parsed as it comes, remembering
+     * where each came from so that an error can say so.
+     */
+    public static final class Builder {
+        private final Map<String, Object> values = new HashMap<>();
+        private final Map<String, String> origins = new HashMap<>();
+
+        public Builder(Config base) {
+            SETTINGS.forEach(s -> values.put(s.key(), s.read().apply(base)));
+        }
+
+        /**
+         * @param where for messages: "in FILE", "from VARIABLE", "from --flag", or empty
+         * @throws IllegalArgumentException "invalid KEY WHERE: what is expected", never echoing a secret
+         */
+        public Builder set(Setting<?> setting, String text, String where) {
             try {
-                return Long.parseLong(v);
-            } catch (NumberFormatException ex) {
-                throw new IllegalArgumentException(key + " must be a number: " + v);
+                values.put(setting.key(), setting.parse().apply(text.strip()));
+            } catch (IllegalArgumentException e) {
+                // No cause: a parser's exception may quote its input, and the input may be a secret.
+                throw new IllegalArgumentException(
+                        "invalid " + setting.key() + (where.isEmpty() ? "" : " " + where) + ": " + e.getMessage());
             }
+            origins.put(setting.key(), where);
+            return this;
         }
+
+        /** @throws IllegalArgumentException when settings contradict each other, naming where they came from */
+        public Config build() {
+            if (get(PLANNER_URL).isPresent() && get(PLANNER_MODEL).isBlank()) {
+                String where = origins.getOrDefault(PLANNER_URL.key(), "");
+                throw new IllegalArgumentException("planner.url is set" + (where.isEmpty() ? "" : " (" + where + ")")
+                        + " but planner.model is not: set planner.model (" + PLANNER_MODEL.env() + ", "
+                        + PLANNER_MODEL.flag() + ") to the model the planner endpoint serves");
+            }
+            return new Config(
+                    get(HOST),
+                    get(PORT),
+                    get(MODELS_DIR),
+                    get(DATA_DIR),
+                    get(DEFAULT_MODEL),
+                    get(MODEL_ALIASES),
+                    get(DEFAULT_MODEL_REPO),
+                    get(QUEUE_SIZE),
+                    get(WORKERS),
+                    get(MAX_BODY_BYTES),
+                    get(MAX_IMAGE_PIXELS),
+                    get(DEVICE),
+                    get(THREADS),
+                    get(EMBEDDING_CACHE_BYTES),
+                    get(LATENT_CACHE_BYTES),
+                    new Planner(get(PLANNER_URL), get(PLANNER_MODEL), get(PLANNER_API_KEY), get(PLANNER_TIMEOUT)),
+                    new Url(get(URL_ALLOW)),
+                    new Hub(get(HUB_ENDPOINT), get(HUB_TOKEN), get(HUB_TIMEOUT)));
+        }
+
+        @SuppressWarnings("unchecked") // values.get(s.key()) was produced by s.parse() or s.read()
+        private <T> T get(Setting<T> setting) {
+            return (T) values.get(setting.key());
+        }
+    }
+
+    private static long whole(String text, long min, long max) {
+        try {
+            long value = Long.parseLong(text);
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // the message below says what is expected
+        }
+        String range = max == Long.MAX_VALUE || max == Integer.MAX_VALUE ? "of at least " + min : min + " to " + max;
+        throw new IllegalArgumentException("must be a whole number " + range + ", got '" + text + "'");
+    }
+
+    private static String nonEmpty(String text) {
+        if (text.isEmpty()) {
+            throw new IllegalArgumentException("must not be empty");
+        }
+        return text;
+    }
+
+    private static Path path(String text) {
+        return Path.of(nonEmpty(text));
+    }
+
+    private static Duration seconds(String text) {
+        return Duration.ofSeconds(whole(text, 1, MAX_TIMEOUT_SECONDS));
+    }
+
+    private static Optional<Secret> secret(String text) {
+        return text.isEmpty() ? Optional.empty() : Optional.of(new Secret(text));
     }
 
     /** "gpt-image-1=demo,dall-e-3=sd-turbo" → map. */
@@ -202,21 +489,10 @@ public record Config(
             }
             String[] kv = pair.split("=", 2);
             if (kv.length != 2 || kv[0].isBlank() || kv[1].isBlank()) {
-                throw new IllegalArgumentException("model_aliases entries look like alias=model: " + pair);
+                throw new IllegalArgumentException("entries look like alias=model, got '" + pair.strip() + "'");
             }
-            out.put(kv[0].trim(), kv[1].trim());
+            out.put(kv[0].strip(), kv[1].strip());
         }
         return out;
-    }
-
-    private static String aliasText(JsonNode object) {
-        StringBuilder s = new StringBuilder();
-        for (String key : object.propertyNames()) {
-            s.append(s.isEmpty() ? "" : ",")
-                    .append(key)
-                    .append('=')
-                    .append(object.get(key).asString());
-        }
-        return s.toString();
     }
 }

@@ -4,7 +4,6 @@ import dev.easel.api.ApiServer;
 import dev.easel.engine.EngineCaches;
 import dev.easel.engine.OrtRuntime;
 import dev.easel.engine.pull.HubClient;
-import dev.easel.engine.pull.HubSettings;
 import dev.easel.engine.pull.PullException;
 import dev.easel.engine.pull.PullListener;
 import dev.easel.engine.synth.SyntheticModel;
@@ -16,10 +15,8 @@ import dev.easel.images.ModelRegistry;
 import dev.easel.responses.Planners;
 import dev.easel.responses.ResponsesService;
 import dev.easel.safety.UrlGuard;
-import dev.easel.safety.UrlPolicy;
 import dev.easel.store.FileBlobStore;
 import dev.easel.store.Storage;
-import dev.easel.tools.planner.PlannerSettings;
 import dev.easel.wire.Ids;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -29,7 +26,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -59,20 +55,20 @@ public final class Easel implements AutoCloseable {
     }
 
     /** Starts everything; the server listens when this returns. */
-    public static Easel start(Config config, Map<String, String> env) throws IOException, InterruptedException {
-        return start(config, env, Clock.systemUTC(), new SecureRandom());
+    public static Easel start(Config config) throws IOException, InterruptedException {
+        return start(config, Clock.systemUTC(), new SecureRandom());
     }
 
     /**
      * Starts everything with the given clock (every {@code created_at}) and random source (object
      * ids), so tests can fix both.
      */
-    public static Easel start(Config config, Map<String, String> env, Clock clock, RandomGenerator random)
+    public static Easel start(Config config, Clock clock, RandomGenerator random)
             throws IOException, InterruptedException {
         OrtRuntime runtime = config.threads() > 0
-                ? OrtRuntime.create(OrtRuntime.Device.parse(config.device()), config.threads())
-                : OrtRuntime.create(OrtRuntime.Device.parse(config.device()));
-        Optional<String> notice = ensureModels(config, env);
+                ? OrtRuntime.create(config.device(), config.threads())
+                : OrtRuntime.create(config.device());
+        Optional<String> notice = ensureModels(config);
         EngineCaches caches = new EngineCaches(
                 config.embeddingCacheBytes(),
                 config.latentCacheBytes(),
@@ -84,8 +80,8 @@ public final class Easel implements AutoCloseable {
         ImageService images = new ImageService(models, config.queueSize(), config.workers(), meters);
         FileBlobStore blobs = new FileBlobStore(config.dataDir().resolve("blobs"), "blob");
         Storage storage = Storage.openSqlite(config.dataDir());
-        Planners planners = new Planners(PlannerSettings.fromEnvironment(env), HttpClient.newHttpClient());
-        UrlGuard guard = new UrlGuard(UrlPolicy.fromEnvironment(env), dev.easel.safety.Resolver.SYSTEM);
+        Planners planners = new Planners(config.planner().settings(), HttpClient.newHttpClient());
+        UrlGuard guard = new UrlGuard(config.url().allow(), dev.easel.safety.Resolver.SYSTEM);
         InputImageFetcher fetcher = new InputImageFetcher(guard, storage.files(), blobs);
         ResponsesService responses = new ResponsesService(new ResponsesService.Parts(
                 storage.responses(),
@@ -123,8 +119,7 @@ public final class Easel implements AutoCloseable {
      * An empty models folder gets the configured default model from the hub when it is reachable,
      * else the built-in demo model, with a loud notice (also shown by GET /v1/models).
      */
-    private static Optional<String> ensureModels(Config config, Map<String, String> env)
-            throws IOException, InterruptedException {
+    private static Optional<String> ensureModels(Config config) throws IOException, InterruptedException {
         Path dir = config.modelsDir();
         if (ModelRegistry.hasModels(dir)) {
             return Optional.empty();
@@ -136,8 +131,7 @@ public final class Easel implements AutoCloseable {
         } else {
             try {
                 log.info("the models folder {} is empty: pulling {}", dir, config.defaultModelRepo());
-                new HubClient(HubSettings.fromEnvironment(env))
-                        .pull(config.defaultModelRepo(), "main", dir, PullListener.NONE);
+                new HubClient(config.hub().settings()).pull(config.defaultModelRepo(), "main", dir, PullListener.NONE);
                 return Optional.empty();
             } catch (PullException e) {
                 why = e.getMessage();

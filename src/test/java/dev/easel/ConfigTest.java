@@ -3,65 +3,135 @@ package dev.easel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.easel.safety.UrlPolicy;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** Defaults, then easel.yaml, then EASEL_* variables, then flags: each source overrides the one before. */
+/** The typed tree and its table of settings; reading the layers is ConfigSourcesTest's. */
 class ConfigTest {
 
     @Test
-    void laterSourcesOverrideEarlierOnes(@TempDir Path dir) throws IOException {
-        Path yaml = dir.resolve("easel.yaml");
-        Files.writeString(yaml, """
-                port: 9000
-                queue_size: 4
-                models_dir: /srv/models
-                model_aliases:
-                  gpt-image-1: sd-turbo
-                  dall-e-3: sd15
-                """);
-        Config config = Config.load(
-                Optional.of(yaml),
-                Map.of(
-                        "EASEL_QUEUE_SIZE",
-                        "8",
-                        "EASEL_WORKERS",
-                        "2",
-                        "PATH",
-                        "/usr/bin",
-                        "EASEL_PLANNER_URL",
-                        "http://localhost:11434/v1"));
-        assertThat(config.port()).isEqualTo(9000);
-        assertThat(config.queueSize()).isEqualTo(8);
-        assertThat(config.workers()).isEqualTo(2);
-        assertThat(config.modelsDir()).isEqualTo(Path.of("/srv/models"));
-        assertThat(config.modelAliases())
-                .containsExactly(Map.entry("gpt-image-1", "sd-turbo"), Map.entry("dall-e-3", "sd15"));
-        assertThat(config.dataDir()).isEqualTo(Config.defaults().dataDir());
+    void defaultsAreDirectModePublicUrlsAndHuggingFace() {
+        Config config = Config.defaults();
 
-        Config flagged = config.with(Map.of("port", "0", "data_dir", "/tmp/x"));
-        assertThat(flagged.port()).isZero();
-        assertThat(flagged.dataDir()).isEqualTo(Path.of("/tmp/x"));
-        assertThat(flagged.queueSize()).isEqualTo(8);
+        assertThat(config.planner().settings()).isEmpty();
+        assertThat(config.url().allow()).isEqualTo(UrlPolicy.publicOnly());
+        assertThat(config.hub().endpoint()).isEqualTo(URI.create("https://huggingface.co"));
+        assertThat(config.hub().token()).isEmpty();
+        assertThat(config.port()).isEqualTo(8080);
     }
 
     @Test
-    void aliasesFromTheEnvironmentAndBadValuesAreRefusedWithTheirNames() throws IOException {
-        Config config = Config.load(Optional.empty(), Map.of("EASEL_MODEL_ALIASES", "gpt-image-1=demo, dall-e-2=tiny"));
-        assertThat(config.modelAliases()).containsEntry("gpt-image-1", "demo").containsEntry("dall-e-2", "tiny");
-        assertThatThrownBy(() -> Config.load(Optional.empty(), Map.of("EASEL_PORT", "eighty")))
+    void everySettingHasDistinctNamesAndOneReadmeRow() throws IOException {
+        List<Config.Setting<?>> settings = Config.settings();
+        assertThat(settings).extracting(Config.Setting::key).doesNotHaveDuplicates();
+        assertThat(settings).extracting(Config.Setting::env).doesNotHaveDuplicates();
+        assertThat(settings).extracting(Config.Setting::flag).doesNotHaveDuplicates();
+        String readme = Files.readString(Path.of("README.md"));
+        for (Config.Setting<?> s : settings) {
+            assertThat(readme)
+                    .as("README row for %s", s.key())
+                    .contains("| `" + s.key() + "` | `" + s.env() + "` | `" + s.flag() + " "
+                            + s.label().replace("|", "\\|") + "` |");
+        }
+    }
+
+    /** All settings at once, each to a value no other setting of its type has: a miswired field shows. */
+    @Test
+    void everySettingReachesItsOwnField() throws IOException {
+        Map<String, String> samples = new LinkedHashMap<>();
+        samples.put("host", "127.0.0.1");
+        samples.put("port", "9");
+        samples.put("models_dir", "/m");
+        samples.put("data_dir", "/d");
+        samples.put("default_model", "demo");
+        samples.put("model_aliases", "a=b");
+        samples.put("default_model_repo", "o/n");
+        samples.put("queue_size", "3");
+        samples.put("workers", "2");
+        samples.put("max_body_bytes", "2048");
+        samples.put("max_image_pixels", "5000");
+        samples.put("device", "cuda");
+        samples.put("threads", "4");
+        samples.put("embedding_cache_bytes", "7");
+        samples.put("latent_cache_bytes", "11");
+        samples.put("planner.url", "http://p.example/v1");
+        samples.put("planner.model", "pm");
+        samples.put("planner.api_key", "sk-1");
+        samples.put("planner.timeout_seconds", "7");
+        samples.put("url.allow", "x.example");
+        samples.put("hub.endpoint", "https://h.example");
+        samples.put("hub.token", "hf_1");
+        samples.put("hub.timeout_seconds", "8");
+        assertThat(samples.keySet())
+                .containsExactlyElementsOf(
+                        Config.settings().stream().map(Config.Setting::key).toList());
+
+        Config config = Config.defaults().with(samples);
+
+        for (Config.Setting<?> s : Config.settings()) {
+            assertThat(value(s, config)).as(s.key()).isEqualTo(parsed(s, samples.get(s.key())));
+            assertThat(value(s, config)).as(s.key()).isNotEqualTo(value(s, Config.defaults()));
+        }
+        assertThat(config.with(Map.of())).isEqualTo(config);
+    }
+
+    @Test
+    void overridesByKeyAreCheckedLikeAnyOtherLayer() {
+        assertThatThrownBy(() -> Config.defaults().with(Map.of("max_body_byte", "1")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("port");
-        assertThatThrownBy(() -> Config.load(Optional.empty(), Map.of("EASEL_MODEL_ALIASES", "gpt-image-1")))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("alias=model");
-        assertThatThrownBy(() -> Config.load(Optional.of(Path.of("/nonexistent/easel.yaml")), Map.of()))
-                .isInstanceOf(IOException.class)
-                .hasMessageContaining("does not exist");
+                .hasMessage("unknown setting 'max_body_byte'");
+        assertThatThrownBy(() -> Config.defaults().with(Map.of("workers", "0")))
+                .hasMessage("invalid workers: must be a whole number 1 to 1024, got '0'");
+        assertThatThrownBy(() -> Config.defaults().with(Map.of("planner.url", "http://localhost/v1")))
+                .hasMessageStartingWith("planner.url is set but planner.model is not");
+        assertThat(Config.defaults()
+                        .with(Map.of("planner.url", "  ", "planner.model", "m"))
+                        .planner()
+                        .settings())
+                .isEmpty();
+    }
+
+    @Test
+    void secretsAreRedactedWhereverTheConfigIsPrinted() {
+        Config config = Config.defaults()
+                .with(Map.of(
+                        "planner.url",
+                        "http://localhost/v1",
+                        "planner.model",
+                        "m",
+                        "planner.api_key",
+                        "sk-secret-1",
+                        "hub.token",
+                        "hf_secret_2"));
+
+        assertThat(config.toString())
+                .doesNotContain("sk-secret-1", "hf_secret_2")
+                .contains("apiKey=Optional[<redacted>]", "token=Optional[<redacted>]");
+        assertThat(String.join(
+                        " ",
+                        config.planner().toString(),
+                        config.hub().toString(),
+                        config.planner().settings().orElseThrow().toString(),
+                        config.hub().settings().toString()))
+                .doesNotContain("sk-secret-1", "hf_secret_2");
+        assertThat(config.planner().settings().orElseThrow().apiKey()).contains("sk-secret-1");
+        assertThat(config.hub().settings().token()).contains("hf_secret_2");
+        assertThat(new Config.Secret("x")).hasToString("<redacted>");
+        assertThatThrownBy(() -> new Config.Secret("hf_a hf_b")).message().doesNotContain("hf_a", "hf_b");
+    }
+
+    private static Object value(Config.Setting<?> setting, Config config) {
+        return setting.read().apply(config);
+    }
+
+    private static Object parsed(Config.Setting<?> setting, String text) {
+        return setting.parse().apply(text);
     }
 }

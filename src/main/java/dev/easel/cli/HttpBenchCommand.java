@@ -66,7 +66,7 @@ final class HttpBenchCommand implements Callable<Integer> {
                         "data_dir",
                         Path.of(System.getProperty("java.io.tmpdir"), "easel-bench-data")
                                 .toString()));
-        try (Easel easel = Easel.start(config, Map.of());
+        try (Easel easel = Easel.start(config);
                 DiffusionModel engine = DiffusionModel.load(dir, OrtRuntime.create(OrtRuntime.Device.AUTO))) {
             ModelDefaults d = engine.info().defaults();
             int w = run.width(d);

@@ -1,12 +1,14 @@
 package dev.easel.cli;
 
+import dev.easel.Config;
 import dev.easel.engine.pull.HubClient;
-import dev.easel.engine.pull.HubSettings;
 import dev.easel.engine.pull.PullException;
 import dev.easel.engine.pull.PullResult;
 import java.io.Console;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -28,7 +30,7 @@ import picocli.CommandLine.Spec;
             "Downloads a Stable Diffusion ONNX export (diffusers/optimum layout) from the Hugging Face Hub"
                     + " into <models>/<owner>--<name>.",
             "Only the files the ONNX pipeline uses are fetched, each is verified, and interrupted downloads"
-                    + " resume. Set HF_TOKEN for gated or private repositories."
+                    + " resume. Set HF_TOKEN (or hub.token in easel.yaml) for gated or private repositories."
         })
 public final class PullCommand implements Callable<Integer> {
 
@@ -45,14 +47,21 @@ public final class PullCommand implements Callable<Integer> {
     @Option(
             names = "--models",
             paramLabel = "DIR",
-            description = "Models directory (default: $EASEL_MODELS, else ./models).")
+            description = "Models directory (default: models_dir from easel.yaml or $EASEL_MODELS_DIR, else ./models).")
     private Path models;
 
     @Option(
-            names = "--endpoint",
+            names = {"--hub-endpoint", "--endpoint"},
             paramLabel = "URL",
-            description = "Hub URL (default: $HF_ENDPOINT, else https://huggingface.co).")
+            description =
+                    "Hub URL (default: hub.endpoint from easel.yaml or $HF_ENDPOINT, else https://huggingface.co).")
     private String endpoint;
+
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "YAML configuration file (default ./easel.yaml when present).")
+    private Path config;
 
     @Spec
     private CommandSpec spec;
@@ -61,14 +70,19 @@ public final class PullCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Map<String, String> env = System.getenv();
         PullProgress progress = new PullProgress(err, isTerminal(), System::nanoTime);
         try {
-            HubSettings settings = HubSettings.fromEnvironment(env);
-            if (endpoint != null) {
-                settings = settings.withEndpoint(HubSettings.parseEndpoint(endpoint));
+            Map<String, String> flags = new LinkedHashMap<>();
+            if (models != null) {
+                flags.put("models_dir", models.toString());
             }
-            PullResult result = new HubClient(settings).pull(repo, revision, modelsDir(env), progress);
+            if (endpoint != null) {
+                flags.put("hub.endpoint", endpoint);
+            }
+            Config settings = new ConfigSources(ConfigSources.chooseFile(config), System.getenv(), flags)
+                    .load(warning -> err.println("warning: " + warning));
+            PullResult result =
+                    new HubClient(settings.hub().settings()).pull(repo, revision, settings.modelsDir(), progress);
             progress.finish();
             out.println(String.format(
                     Locale.ROOT,
@@ -82,20 +96,12 @@ public final class PullCommand implements Callable<Integer> {
                     result.folder()));
             out.flush();
             return 0;
-        } catch (PullException | IllegalArgumentException e) {
+        } catch (PullException | IllegalArgumentException | IOException e) {
             return fail(progress, err, e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return fail(progress, err, "interrupted; pull again to resume");
         }
-    }
-
-    private Path modelsDir(Map<String, String> env) {
-        if (models != null) {
-            return models;
-        }
-        String fromEnv = env.get("EASEL_MODELS");
-        return Path.of(fromEnv == null || fromEnv.isBlank() ? "models" : fromEnv);
     }
 
     private static int fail(PullProgress progress, PrintWriter err, String message) {

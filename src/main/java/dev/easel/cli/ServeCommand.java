@@ -2,53 +2,44 @@ package dev.easel.cli;
 
 import dev.easel.Config;
 import dev.easel.Easel;
+import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** {@code easel serve}: the HTTP server, until interrupted. */
-@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the OpenAI-compatible image server.")
+/**
+ * {@code easel serve}: the HTTP server, until interrupted. Every setting is also a flag (added by
+ * {@link SettingFlags}); flags override {@code EASEL_*} variables, which override the file.
+ */
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        modelTransformer = SettingFlags.class,
+        description = "Run the OpenAI-compatible image server.")
 final class ServeCommand implements Callable<Integer> {
-    @Option(names = "--port", description = "Port (default 8080; 0 picks a free one).")
-    Integer port;
+    private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
 
-    @Option(names = "--host", description = "Interface to listen on (default 0.0.0.0).")
-    String host;
-
-    @Option(names = "--models", description = "Models folder (default ./models).")
-    Path models;
-
-    @Option(names = "--data", description = "Data folder (default ./data).")
-    Path data;
-
-    @Option(names = "--config", description = "YAML configuration file (default ./easel.yaml when present).")
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "YAML configuration file (default ./easel.yaml when present).")
     Path config;
+
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        Optional<Path> yaml = Optional.ofNullable(config)
-                .or(() -> Optional.of(Path.of("easel.yaml"))
-                        .filter(p -> p.toFile().exists()));
-        Map<String, String> flags = new LinkedHashMap<>();
-        if (port != null) {
-            flags.put("port", port.toString());
-        }
-        if (host != null) {
-            flags.put("host", host);
-        }
-        if (models != null) {
-            flags.put("models_dir", models.toString());
-        }
-        if (data != null) {
-            flags.put("data_dir", data.toString());
-        }
-        Config resolved = Config.load(yaml, System.getenv()).with(flags);
-        Easel easel = Easel.start(resolved, System.getenv());
+        Easel easel = Easel.start(resolve(System.getenv(), log::warn));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             easel.close();
@@ -56,5 +47,10 @@ final class ServeCommand implements Callable<Integer> {
         }));
         stopped.await();
         return 0;
+    }
+
+    /** The configuration this command line asks for, over {@code env}. */
+    Config resolve(Map<String, String> env, Consumer<String> warnings) throws IOException {
+        return new ConfigSources(ConfigSources.chooseFile(config), env, SettingFlags.given(spec)).load(warnings);
     }
 }

@@ -4,12 +4,11 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 
 /**
  * Which non-public destinations the operator lets user-supplied URLs reach; public addresses are
- * always reachable. Read from {@code EASEL_URL_ALLOW}, a comma-separated list such as
+ * always reachable. Configured as {@code url.allow} ({@code EASEL_URL_ALLOW}), a comma-separated list such as
  * {@code images.corp.example,127.0.0.1:8081,localhost:9000,[::1]:8080}:
  *
  * <ul>
@@ -24,6 +23,7 @@ import java.util.Objects;
  * Cloud metadata names ({@code metadata.google.internal} …) are refused even when listed.
  */
 public record UrlPolicy(List<String> allowedDomains, List<HostPort> allowedHostPorts) {
+    /** The environment variable that sets the allow-list, for messages that tell an operator how to allow more. */
     public static final String ENV = "EASEL_URL_ALLOW";
 
     public UrlPolicy {
@@ -31,23 +31,19 @@ public record UrlPolicy(List<String> allowedDomains, List<HostPort> allowedHostP
         allowedHostPorts = List.copyOf(allowedHostPorts);
     }
 
-    /** Public addresses only: what an unset or blank {@code EASEL_URL_ALLOW} means. */
+    /** Public addresses only: what an empty allow-list means. */
     public static UrlPolicy publicOnly() {
         return new UrlPolicy(List.of(), List.of());
-    }
-
-    public static UrlPolicy fromEnvironment(Map<String, String> env) {
-        return parse(env.getOrDefault(ENV, ""));
     }
 
     /**
      * @throws IllegalArgumentException naming the first entry that is neither a domain nor a
      *     host:port, so a typo stops the server at startup instead of silently allowing less
      */
-    public static UrlPolicy parse(String envValue) {
+    public static UrlPolicy parse(String list) {
         List<String> domains = new ArrayList<>();
         List<HostPort> hostPorts = new ArrayList<>();
-        for (String raw : envValue.split(",")) {
+        for (String raw : list.split(",")) {
             String entry = raw.strip();
             if (entry.isEmpty()) {
                 continue;
@@ -60,7 +56,7 @@ public record UrlPolicy(List<String> allowedDomains, List<HostPort> allowedHostP
                 }
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(
-                        ENV + " entry \"" + entry + "\" is neither a domain"
+                        "entry \"" + entry + "\" is neither a domain"
                                 + " (example.com) nor a host:port (127.0.0.1:8081, [::1]:8080): " + e.getMessage(),
                         e);
             }

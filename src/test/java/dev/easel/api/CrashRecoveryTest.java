@@ -57,7 +57,7 @@ class CrashRecoveryTest {
                         "tiny",
                         "data_dir",
                         data.toString()));
-        try (Easel easel = Easel.start(config, Map.of())) {
+        try (Easel easel = Easel.start(config)) {
             String base = "http://127.0.0.1:" + easel.port() + "/v1/responses/resp_crashed";
             HttpResponse<String> got =
                     Wire.send(HttpRequest.newBuilder(URI.create(base)).GET().build());

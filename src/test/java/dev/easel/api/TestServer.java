@@ -2,6 +2,7 @@ package dev.easel.api;
 
 import dev.easel.Config;
 import dev.easel.Easel;
+import dev.easel.cli.ConfigSources;
 import dev.easel.engine.TestModels;
 import dev.easel.engine.synth.SyntheticModel;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -49,12 +51,12 @@ final class TestServer implements BeforeAllCallback, AfterAllCallback {
         return new TestServer(Map.of(), Map.of(), SyntheticModel.Shape.DEMO);
     }
 
-    /** A server with some settings changed, in {@code easel.yaml}'s names ({@code queue_size}, ...). */
+    /** A server with some settings changed, in {@code easel.yaml}'s names ({@code queue_size}, {@code planner.url}, ...). */
     static TestServer with(Map<String, String> overrides) {
         return new TestServer(Map.copyOf(overrides), Map.of(), SyntheticModel.Shape.TINY);
     }
 
-    /** A server started with these environment variables ({@code EASEL_PLANNER_URL}, ...) instead of none. */
+    /** A server whose configuration also reads these environment variables ({@code EASEL_PLANNER_URL}, ...). */
     static TestServer withEnv(Map<String, String> env) {
         return new TestServer(Map.of(), Map.copyOf(env), SyntheticModel.Shape.TINY);
     }
@@ -72,8 +74,8 @@ final class TestServer implements BeforeAllCallback, AfterAllCallback {
         values.put("default_model_repo", "");
         values.put("device", "cpu");
         values.putAll(settings);
-        config = Config.defaults().with(values);
-        easel = Easel.start(config, env);
+        config = new ConfigSources(Optional.empty(), env, values).load(warning -> {});
+        easel = Easel.start(config);
     }
 
     /**
@@ -84,7 +86,7 @@ final class TestServer implements BeforeAllCallback, AfterAllCallback {
         Easel old = easel;
         easel = null;
         old.close();
-        easel = Easel.start(config, env);
+        easel = Easel.start(config);
     }
 
     @Override

@@ -2,20 +2,25 @@ package dev.easel.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.easel.Config;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** The commands as a user runs them: synth-model, generate (with previews and edits), bench. */
+/** The commands as a user runs them: synth-model, generate (with previews and edits), bench, serve's settings. */
 class CommandLineTest {
 
     @Test
@@ -107,6 +112,84 @@ class CommandLineTest {
         cli2.setErr(new PrintWriter(err2, true));
         assertThat(cli2.execute("synth-model", dir.toString(), "--shape", "huge"))
                 .isEqualTo(2);
+    }
+
+    @Test
+    void serveRefusesABadConfigurationWithOneLine(@TempDir Path dir) throws IOException {
+        Path yaml = Files.writeString(dir.resolve("easel.yaml"), "port: 0\nqueue_sise: 4\n");
+        assertThat(serveError("--config", yaml.toString()))
+                .isEqualTo("error: unknown setting 'queue_sise' in " + yaml + "; did you mean 'queue_size'?\n");
+        assertThat(serveError("--config", yaml.resolveSibling("none.yaml").toString()))
+                .isEqualTo("error: config file " + yaml.resolveSibling("none.yaml") + " does not exist\n");
+        assertThat(serveError("--port", "eighty"))
+                .isEqualTo("error: invalid port from --port: must be a whole number 0 to 65535, got 'eighty'\n");
+        assertThat(serveError("--planner-url", "http://localhost:11434/v1", "--planner-api-key", "sk-a\tsk-b"))
+                .startsWith("error: invalid planner.api_key from --planner-api-key: ")
+                .doesNotContain("sk-a", "sk-b");
+    }
+
+    @Test
+    void serveFlagsOverrideTheEnvironmentWhichOverridesTheFile(@TempDir Path dir) throws IOException {
+        Path yaml = Files.writeString(dir.resolve("easel.yaml"), """
+                port: 9000
+                workers: 2
+                queue_size: 4
+                planner:
+                  url: http://file.example/v1
+                  model: file-model
+                hub:
+                  token: hf_file
+                """);
+        CommandLine cli = Main.commandLine();
+        cli.parseArgs(
+                "serve",
+                "--config",
+                yaml.toString(),
+                "--port",
+                "0",
+                "--models",
+                dir.resolve("m").toString(),
+                "--planner-model",
+                "flag-model",
+                "--url-allow",
+                "localhost:9000");
+        ServeCommand serve = cli.getSubcommands().get("serve").getCommand();
+        List<String> warnings = new ArrayList<>();
+        Config config = serve.resolve(
+                Map.of("EASEL_WORKERS", "3", "EASEL_PLANNER_MODEL", "env-model", "HF_TOKEN", "hf_env"), warnings::add);
+
+        assertThat(config.port()).isZero();
+        assertThat(config.workers()).isEqualTo(3);
+        assertThat(config.queueSize()).isEqualTo(4);
+        assertThat(config.modelsDir()).isEqualTo(dir.resolve("m"));
+        assertThat(config.planner().url()).contains(URI.create("http://file.example/v1"));
+        assertThat(config.planner().model()).isEqualTo("flag-model");
+        assertThat(config.url().allow().allowedHostPorts()).hasSize(1);
+        assertThat(config.hub().settings().token()).contains("hf_env");
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void serveHelpListsEverySettingAsAFlag() {
+        StringWriter out = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        assertThat(cli.execute("serve", "--help")).isZero();
+        for (Config.Setting<?> setting : Config.settings()) {
+            assertThat(out.toString()).contains(setting.flag() + "=" + setting.label());
+        }
+    }
+
+    private static String serveError(String... args) {
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setErr(new PrintWriter(err, true));
+        String[] all = new String[args.length + 1];
+        all[0] = "serve";
+        System.arraycopy(args, 0, all, 1, args.length);
+        assertThat(cli.execute(all)).as("exit status").isEqualTo(1);
+        assertThat(err.toString()).doesNotContain("\tat ");
+        return err.toString();
     }
 
     private static int run(String... args) {

@@ -3,7 +3,6 @@ package dev.easel.engine.pull;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -30,25 +29,11 @@ public record HubSettings(URI endpoint, Optional<String> token, Duration timeout
         token = token.map(String::strip).filter(t -> !t.isEmpty());
         if (token.isPresent() && token.get().chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
             // Checked here so a pasted token with a newline cannot inject headers; the value is not echoed.
-            throw new IllegalArgumentException("HF_TOKEN contains whitespace or non-ASCII characters");
+            throw new IllegalArgumentException("hub token contains whitespace or non-ASCII characters");
         }
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive, got " + timeout);
         }
-    }
-
-    /** Settings from {@code HF_ENDPOINT} and {@code HF_TOKEN} in {@code env}, with defaults for the rest. */
-    public static HubSettings fromEnvironment(Map<String, String> env) {
-        String endpoint = env.get("HF_ENDPOINT");
-        URI uri = DEFAULT_ENDPOINT;
-        if (endpoint != null && !endpoint.isBlank()) {
-            try {
-                uri = parseEndpoint(endpoint);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("HF_ENDPOINT: " + e.getMessage(), e);
-            }
-        }
-        return new HubSettings(uri, Optional.ofNullable(env.get("HF_TOKEN")), DEFAULT_TIMEOUT);
     }
 
     /** The same settings talking to another hub. */
@@ -70,9 +55,12 @@ public record HubSettings(URI endpoint, Optional<String> token, Duration timeout
         if (!scheme.equals("http") && !scheme.equals("https") || endpoint.getHost() == null) {
             throw new IllegalArgumentException("hub endpoint must be an absolute http(s) URL, got '" + endpoint + "'");
         }
-        if (endpoint.getRawQuery() != null || endpoint.getRawFragment() != null || endpoint.getRawUserInfo() != null) {
-            throw new IllegalArgumentException(
-                    "hub endpoint must not carry user info, a query or a fragment: '" + endpoint + "'");
+        if (endpoint.getRawUserInfo() != null) {
+            // Not echoed: user info is a credential.
+            throw new IllegalArgumentException("hub endpoint must not carry user info; set hub.token (HF_TOKEN)");
+        }
+        if (endpoint.getRawQuery() != null || endpoint.getRawFragment() != null) {
+            throw new IllegalArgumentException("hub endpoint must not carry a query or a fragment: '" + endpoint + "'");
         }
         String text = endpoint.toString();
         while (text.endsWith("/")) {

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -41,40 +40,16 @@ public record PlannerSettings(URI baseUrl, String model, Optional<String> apiKey
     }
 
     /**
-     * From {@code EASEL_PLANNER_URL}, {@code EASEL_PLANNER_MODEL}, {@code EASEL_PLANNER_API_KEY} and
-     * {@code EASEL_PLANNER_TIMEOUT_SECONDS}; empty when {@code EASEL_PLANNER_URL} is unset or blank
-     * (direct mode).
+     * Parses an operator-supplied base URL as the constructor would accept it.
      *
-     * @throws IllegalArgumentException naming the variable at fault, e.g. a URL without a model
+     * @throws IllegalArgumentException saying what is wrong without echoing the URL, which may hold a secret
      */
-    public static Optional<PlannerSettings> fromEnvironment(Map<String, String> env) {
-        String url = env.get("EASEL_PLANNER_URL");
-        if (url == null || url.isBlank()) {
-            return Optional.empty();
-        }
-        URI baseUrl;
+    public static URI parseBaseUrl(String text) {
         try {
-            baseUrl = normalize(new URI(url.strip()));
-        } catch (URISyntaxException | IllegalArgumentException e) {
-            String reason = e instanceof URISyntaxException syntax ? syntax.getReason() : e.getMessage();
+            return normalize(new URI(text.strip()));
+        } catch (URISyntaxException e) {
             // No cause attached: a URISyntaxException carries the whole URL, which may hold a secret.
-            throw new IllegalArgumentException("EASEL_PLANNER_URL: " + reason);
-        }
-        String model = env.get("EASEL_PLANNER_MODEL");
-        if (model == null || model.isBlank()) {
-            throw new IllegalArgumentException(
-                    "EASEL_PLANNER_MODEL must name the planner model when EASEL_PLANNER_URL is set");
-        }
-        Duration timeout = DEFAULT_TIMEOUT;
-        String seconds = env.get("EASEL_PLANNER_TIMEOUT_SECONDS");
-        if (seconds != null && !seconds.isBlank()) {
-            timeout = parseSeconds(seconds.strip());
-        }
-        try {
-            Optional<String> apiKey = Optional.ofNullable(env.get("EASEL_PLANNER_API_KEY"));
-            return Optional.of(new PlannerSettings(baseUrl, model, apiKey, timeout));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("EASEL_PLANNER_API_KEY: " + e.getMessage(), e);
+            throw new IllegalArgumentException("planner URL is not a URL: " + e.getReason());
         }
     }
 
@@ -88,19 +63,6 @@ public record PlannerSettings(URI baseUrl, String model, Optional<String> apiKey
     public String toString() {
         return "PlannerSettings[baseUrl=" + baseUrl + ", model=" + model + ", apiKey="
                 + (apiKey.isPresent() ? "(set)" : "(none)") + ", timeout=" + timeout + "]";
-    }
-
-    private static Duration parseSeconds(String text) {
-        try {
-            long seconds = Long.parseLong(text);
-            if (seconds > 0) {
-                return Duration.ofSeconds(seconds);
-            }
-        } catch (NumberFormatException e) {
-            // falls through to the message below
-        }
-        throw new IllegalArgumentException(
-                "EASEL_PLANNER_TIMEOUT_SECONDS must be a positive whole number, got '" + text + "'");
     }
 
     private static URI normalize(URI url) {

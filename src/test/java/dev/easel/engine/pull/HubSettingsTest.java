@@ -5,25 +5,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class HubSettingsTest {
 
     @Test
-    void defaultsToHuggingFaceWithoutToken() {
-        HubSettings settings = HubSettings.fromEnvironment(Map.of());
-
-        assertThat(settings.endpoint()).isEqualTo(URI.create("https://huggingface.co"));
-        assertThat(settings.token()).isEmpty();
-        assertThat(settings.timeout()).isPositive();
+    void defaultsToHuggingFace() {
+        assertThat(HubSettings.DEFAULT_ENDPOINT).isEqualTo(URI.create("https://huggingface.co"));
+        assertThat(HubSettings.DEFAULT_TIMEOUT).isPositive();
     }
 
     @Test
-    void readsEndpointAndTokenFromTheEnvironment() {
-        HubSettings settings = HubSettings.fromEnvironment(
-                Map.of("HF_ENDPOINT", "https://mirror.example/hf/", "HF_TOKEN", " hf_abc \n"));
+    void normalizesEndpointAndToken() {
+        HubSettings settings = new HubSettings(
+                HubSettings.parseEndpoint("https://mirror.example/hf/"),
+                Optional.of(" hf_abc \n"),
+                HubSettings.DEFAULT_TIMEOUT);
 
         assertThat(settings.endpoint()).isEqualTo(URI.create("https://mirror.example/hf"));
         assertThat(settings.token()).contains("hf_abc");
@@ -34,15 +32,19 @@ class HubSettingsTest {
 
     @Test
     void blankTokenMeansNone() {
-        assertThat(HubSettings.fromEnvironment(Map.of("HF_TOKEN", "  ")).token())
+        assertThat(new HubSettings(HubSettings.DEFAULT_ENDPOINT, Optional.of("  "), HubSettings.DEFAULT_TIMEOUT)
+                        .token())
                 .isEmpty();
     }
 
     @Test
     void rejectsBadEndpointsAndTokensWithoutEchoingTheToken() {
-        assertThatThrownBy(() -> HubSettings.fromEnvironment(Map.of("HF_ENDPOINT", "huggingface.co")))
+        assertThatThrownBy(() -> HubSettings.parseEndpoint("huggingface.co"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("HF_ENDPOINT: hub endpoint must be an absolute http(s) URL");
+                .hasMessageStartingWith("hub endpoint must be an absolute http(s) URL");
+        assertThatThrownBy(() -> HubSettings.parseEndpoint("https://me:hf_pw@mirror.example"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageNotContaining("hf_pw");
         assertThatThrownBy(() ->
                         new HubSettings(URI.create("https://h"), Optional.of("hf_a\r\nX: y"), Duration.ofSeconds(1)))
                 .isInstanceOf(IllegalArgumentException.class)

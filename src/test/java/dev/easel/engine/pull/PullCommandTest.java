@@ -114,7 +114,8 @@ class PullCommandTest {
 
         assertThat(code).isEqualTo(1);
         assertThat(err.toString().lines())
-                .containsExactly("error: hub endpoint must be an absolute http(s) URL, got 'ftp://example.com'");
+                .containsExactly("error: invalid hub.endpoint from --hub-endpoint: hub endpoint must be an absolute"
+                        + " http(s) URL, got 'ftp://example.com'");
     }
 
     @Test
