@@ -2,6 +2,7 @@ package dev.easel.engine;
 
 import dev.easel.engine.sched.SchedulerConfig;
 import dev.easel.engine.sched.SchedulerKind;
+import dev.easel.engine.sd.Sd1Latents;
 import dev.easel.engine.text.ClipTokenizer;
 import dev.easel.media.RgbImage;
 import java.io.IOException;
@@ -27,7 +28,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class DiffusionModel implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DiffusionModel.class);
-    static final float DEFAULT_SCALING_FACTOR = 0.18215f;
 
     final String name;
     final ClipTokenizer tokenizer;
@@ -191,6 +191,6 @@ public final class DiffusionModel implements AutoCloseable {
                 }
             }
         }
-        return DEFAULT_SCALING_FACTOR;
+        return Sd1Latents.SCALING_FACTOR;
     }
 }

@@ -1,5 +1,6 @@
 package dev.easel.engine;
 
+import dev.easel.engine.sd.Sd1Latents;
 import dev.easel.media.RgbImage;
 
 /**
@@ -9,12 +10,7 @@ import dev.easel.media.RgbImage;
  */
 record LinearPreviewer() implements Previewer {
     /** Rows: latent channels 1–4; columns: R, G, B. No bias. */
-    static final float[][] LATENT_RGB = {
-        {0.3512f, 0.2297f, 0.3227f},
-        {0.3250f, 0.4974f, 0.2350f},
-        {-0.2829f, 0.1762f, 0.2721f},
-        {-0.2120f, -0.2616f, -0.7177f},
-    };
+    private static final float[][] LATENT_RGB = Sd1Latents.rgbFactors();
 
     @Override
     public RgbImage preview(Latents x0, StageTimings timings) {
