@@ -2,7 +2,6 @@ package dev.easel.engine.synth;
 
 import dev.easel.engine.sched.BetaSchedule;
 import dev.easel.engine.sd.Sd1Latents;
-import dev.easel.engine.synth.OnnxGraph.Type;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,7 +37,7 @@ public final class SyntheticModel {
         writeVaeConfig(dir);
         switch (shape) {
             case TINY -> {
-                TextEncoderGraph.write(dir.resolve("text_encoder"), seed, Type.INT32, new int[0], 0.1);
+                TextEncoderGraph.write(dir.resolve("text_encoder"), seed, TextEncoderGraph.Variant.random());
                 TinyGraphs.unet(dir.resolve("unet"), seed + 1);
                 TinyGraphs.vaeDecoder(dir.resolve("vae_decoder"), seed + 2);
                 TinyGraphs.vaeEncoder(dir.resolve("vae_encoder"), seed + 3);
@@ -50,14 +49,15 @@ public final class SyntheticModel {
                 writeDefaults(dir, 4, 0.0, "euler", 64);
             }
             case DEMO -> {
-                TextEncoderGraph.write(dir.resolve("text_encoder"), seed, Type.INT64, specialIds, 0.0);
+                TextEncoderGraph.write(
+                        dir.resolve("text_encoder"), seed, TextEncoderGraph.Variant.wordsOnly(specialIds));
                 DemoGraphs.unet(dir.resolve("unet"), seed + 1, alphasCumprod());
                 DemoGraphs.vaeDecoder(dir.resolve("vae_decoder"));
                 DemoGraphs.vaeEncoder(dir.resolve("vae_encoder"));
                 writeDefaults(dir, 12, 0.0, "euler", 256);
             }
             case SD15 -> {
-                TextEncoderGraph.write(dir.resolve("text_encoder"), seed, Type.INT32, new int[0], 0.1);
+                TextEncoderGraph.write(dir.resolve("text_encoder"), seed, TextEncoderGraph.Variant.random());
                 Sd15Unet.write(dir.resolve("unet"), seed + 1);
                 Sd15Vae.writeDecoder(dir.resolve("vae_decoder"), seed + 2);
                 Sd15Vae.writeEncoder(dir.resolve("vae_encoder"), seed + 3);
