@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -30,7 +31,9 @@ final class Unet implements AutoCloseable {
     private final TensorInfo sample;
     private final TensorInfo timestep;
     private final int channels;
-    private final OptionalInt conditionDim;
+    /** The width of {@code timestep_cond} when the UNet takes one (guidance-distilled LCM). */
+    private final Optional<Integer> conditionDim;
+
     private final String output;
 
     private Unet(OnnxModel model, OrtEnvironment env) {
@@ -57,12 +60,7 @@ final class Unet implements AutoCloseable {
         }
         model.requireInput("encoder_hidden_states");
         model.requireFloat(sample, "sample");
-        this.conditionDim = model.input(TimestepCondition.INPUT)
-                .map(info -> {
-                    long[] shape = info.getShape();
-                    return OptionalInt.of(shape.length == 2 && shape[1] > 0 ? (int) shape[1] : DEFAULT_CONDITION_DIM);
-                })
-                .orElse(OptionalInt.empty());
+        this.conditionDim = model.input(TimestepCondition.INPUT).map(Unet::conditionDim);
         this.output = model.outputPreferring("out_sample");
         model.requireFloat(model.outputInfo(output), "output");
     }
@@ -99,7 +97,7 @@ final class Unet implements AutoCloseable {
      */
     Guidance guidance(double scale) {
         if (conditionDim.isPresent()) {
-            return new Guidance.Embedded(TimestepCondition.of(scale, conditionDim.getAsInt()));
+            return new Guidance.Embedded(TimestepCondition.of(scale, conditionDim.get()));
         }
         return scale > 1 ? new Guidance.ClassifierFree((float) scale) : new Guidance.Conditional();
     }
@@ -119,9 +117,11 @@ final class Unet implements AutoCloseable {
         Latents latents = step.sample();
         float[] input = conditioning.inpaint().sampleInput(latents.data());
         float[] batched = input;
-        if (batch == 2) {
-            batched = Arrays.copyOf(input, input.length * 2);
-            System.arraycopy(input, 0, batched, input.length, input.length);
+        if (batch > 1) {
+            batched = new float[input.length * batch];
+            for (int b = 0; b < batch; b++) {
+                System.arraycopy(input, 0, batched, b * input.length, input.length);
+            }
         }
         long[] shape = {batch, channels, latents.height(), latents.width()};
         try (OnnxTensor sampleTensor = Tensors.floats(env, batched, shape);
@@ -143,6 +143,11 @@ final class Unet implements AutoCloseable {
             };
             return guidance.combine(out);
         }
+    }
+
+    private static int conditionDim(TensorInfo info) {
+        long[] shape = info.getShape();
+        return shape.length == 2 && shape[1] > 0 ? (int) shape[1] : DEFAULT_CONDITION_DIM;
     }
 
     /**
