@@ -26,9 +26,10 @@ record EditState(EditStart start, MaskLayers layers, InpaintConditioning inpaint
                 yield new EditState(
                         new EditStart.FromNoise(), new MaskLayers.Unmasked(), new InpaintConditioning.None());
             }
-            case Init.Edit(SourceImage src, double strength, Init.MaskChoice choice) -> {
-                EditStart.FromSource start = fromSource(model, src, strength, timings);
-                MaskLayers layers = switch (choice) {
+            case Init.Edit edit -> {
+                EditStart.FromSource start = fromSource(model, edit, timings);
+                SourceImage src = edit.source();
+                MaskLayers layers = switch (edit.mask()) {
                     case Init.WholeImage() -> new MaskLayers.Unmasked();
                     case Init.Masked(Mask m) ->
                         new MaskLayers.Masked(checked(m, src.pixels()), start.latents(), src.pixels());
@@ -41,10 +42,9 @@ record EditState(EditStart start, MaskLayers layers, InpaintConditioning inpaint
         };
     }
 
-    private static EditStart.FromSource fromSource(
-            DiffusionModel model, SourceImage src, double strength, StageTimings timings) {
-        return switch (src) {
-            case SourceImage.Known known -> new EditStart.FromSource(known.latents(), strength, true);
+    private static EditStart.FromSource fromSource(DiffusionModel model, Init.Edit edit, StageTimings timings) {
+        return switch (edit.source()) {
+            case SourceImage.Known known -> new EditStart.FromSource(known.latents(), edit.strength(), true);
             case SourceImage.PixelsOnly pixels -> {
                 String key = EngineCaches.pixelKey(model.name, pixels.pixels());
                 Optional<Latents> cached = model.caches.pixelLatents(key);
@@ -52,7 +52,7 @@ record EditState(EditStart start, MaskLayers layers, InpaintConditioning inpaint
                 if (cached.isEmpty()) {
                     model.caches.putEncodedLatents(key, latents);
                 }
-                yield new EditStart.FromSource(latents, strength, cached.isPresent());
+                yield new EditStart.FromSource(latents, edit.strength(), cached.isPresent());
             }
         };
     }
