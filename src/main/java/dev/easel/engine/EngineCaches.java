@@ -3,6 +3,10 @@ package dev.easel.engine;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import dev.easel.media.RgbImage;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -90,6 +94,17 @@ public final class EngineCaches {
     void putEmbedding(String model, String prompt, float[] hidden) {
         if (embeddingsOn) {
             embeddings.put(model + "\u0000" + prompt, hidden);
+        }
+    }
+
+    /** Cache key of pixels: model, content hash and size (the encoder's output depends on all three). */
+    static String pixelKey(String model, RgbImage pixels) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(pixels.rgb());
+            return "pixels:" + model + ":" + HexFormat.of().formatHex(digest) + ":" + pixels.width() + "x"
+                    + pixels.height();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
     }
 

@@ -5,16 +5,20 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * One ONNX session with its input and output descriptions read from the model itself (exporters
- * differ in names, dtypes and ranks). Thread-safe: ONNX Runtime sessions accept concurrent runs.
- * Owns the session; closed by the {@link DiffusionModel} that opened it.
+ * differ in names, dtypes and ranks). A stage opens one, resolves the names and types it needs
+ * while loading, and owns it: closing the stage closes the session. Thread-safe: ONNX Runtime
+ * sessions accept concurrent runs.
  */
 final class OnnxModel implements AutoCloseable {
     private final String component;
@@ -33,21 +37,23 @@ final class OnnxModel implements AutoCloseable {
     static OnnxModel open(OrtRuntime runtime, Path file, String component) {
         try {
             return new OnnxModel(component, runtime.open(Fp32Cache.resolve(file, component)));
-        } catch (OrtException | java.io.IOException e) {
+        } catch (OrtException | IOException e) {
             throw new ModelLoadException("cannot load " + component + " from " + file + ": " + e.getMessage(), e);
         }
     }
 
-    String component() {
-        return component;
-    }
-
-    Map<String, TensorInfo> inputs() {
-        return inputs;
-    }
-
-    Map<String, TensorInfo> outputs() {
-        return outputs;
+    /**
+     * Hands this session to the stage {@code stage} builds around it, which then owns it. When the
+     * stage refuses the model (a load error while resolving names and types), the session is
+     * closed again.
+     */
+    <S extends AutoCloseable> S into(Function<OnnxModel, S> stage) {
+        try {
+            return stage.apply(this);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
     }
 
     Optional<TensorInfo> input(String name) {
@@ -63,33 +69,51 @@ final class OnnxModel implements AutoCloseable {
         return info;
     }
 
+    /** The first input, for single-input models whose exporters name it differently. */
     String firstInput() {
         return inputs.keySet().iterator().next();
     }
 
-    String firstOutput() {
-        return outputs.keySet().iterator().next();
+    /** The first of {@code preferred} that the model outputs, else its first output. */
+    String outputPreferring(String... preferred) {
+        return Arrays.stream(preferred)
+                .filter(outputs::containsKey)
+                .findFirst()
+                .orElseGet(() -> outputs.keySet().iterator().next());
     }
 
-    /** Runs the model, adding ONNX Runtime's time to {@code timings}. The caller closes the result. */
-    OrtSession.Result run(Map<String, OnnxTensor> feed, StageTimings timings) {
+    /** A load error unless {@code info} is float32 (float16 exports arrive here already converted). */
+    void requireFloat(TensorInfo info, String what) {
+        if (!Tensors.isFloat(info)) {
+            throw new ModelLoadException(component + " " + what + " is " + info.type + "; expected float32");
+        }
+    }
+
+    TensorInfo outputInfo(String name) {
+        return outputs.get(name);
+    }
+
+    /**
+     * Runs the model for the one output {@code output}, copied out as floats, adding ONNX
+     * Runtime's time to {@code timings}. The caller keeps ownership of the feed's tensors.
+     */
+    float[] runForFloats(Map<String, OnnxTensor> feed, String output, StageTimings timings) {
+        try (OrtSession.Result result = run(feed, output, timings)) {
+            OnnxTensor out = (OnnxTensor) result.get(output).orElseThrow();
+            float[] values = new float[Math.toIntExact(out.getInfo().getNumElements())];
+            out.getFloatBuffer().get(values);
+            return values;
+        }
+    }
+
+    private OrtSession.Result run(Map<String, OnnxTensor> feed, String output, StageTimings timings) {
         long start = System.nanoTime();
         try {
-            return session.run(feed);
+            return session.run(feed, Set.of(output));
         } catch (OrtException e) {
             throw new IllegalStateException(component + " failed: " + e.getMessage(), e);
         } finally {
             timings.addOrt(System.nanoTime() - start);
-        }
-    }
-
-    /** Runs and copies the first output out as floats. */
-    float[] runForFloats(Map<String, OnnxTensor> feed, StageTimings timings) {
-        try (OrtSession.Result result = run(feed, timings)) {
-            OnnxTensor out = (OnnxTensor) result.get(0);
-            float[] values = new float[Math.toIntExact(out.getInfo().getNumElements())];
-            out.getFloatBuffer().get(values);
-            return values;
         }
     }
 

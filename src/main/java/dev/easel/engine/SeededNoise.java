@@ -1,6 +1,7 @@
 package dev.easel.engine;
 
 import dev.easel.engine.sched.NoiseSource;
+import dev.easel.engine.sd.BoxMuller;
 import java.util.SplittableRandom;
 
 /**
@@ -16,16 +17,6 @@ final class SeededNoise implements NoiseSource {
 
     @Override
     public float[] gaussian(int n) {
-        float[] out = new float[n];
-        for (int i = 0; i < n; i += 2) {
-            double u1 = 1.0 - random.nextDouble();
-            double u2 = random.nextDouble();
-            double r = Math.sqrt(-2.0 * Math.log(u1));
-            out[i] = (float) (r * Math.cos(2 * Math.PI * u2));
-            if (i + 1 < n) {
-                out[i + 1] = (float) (r * Math.sin(2 * Math.PI * u2));
-            }
-        }
-        return out;
+        return BoxMuller.pairs(random, n);
     }
 }

@@ -2,7 +2,6 @@ package dev.easel.engine;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
-import java.util.Optional;
 
 /**
  * LCM UNets distilled with guidance embedding take {@code timestep_cond}: the guidance scale w
@@ -12,12 +11,8 @@ import java.util.Optional;
 record TimestepCondition(float[] embedding) {
     static final String INPUT = "timestep_cond";
 
-    static Optional<TimestepCondition> of(OnnxModel unet, double guidanceScale) {
-        return unet.input(INPUT).map(info -> {
-            long[] shape = info.getShape();
-            int dim = shape.length == 2 && shape[1] > 0 ? (int) shape[1] : 256;
-            return new TimestepCondition(embed((guidanceScale - 1) * 1000, dim));
-        });
+    static TimestepCondition of(double guidanceScale, int dim) {
+        return new TimestepCondition(embed((guidanceScale - 1) * 1000, dim));
     }
 
     static float[] embed(double w, int dim) {
@@ -32,6 +27,7 @@ record TimestepCondition(float[] embedding) {
         return out;
     }
 
+    /** The embedding repeated for each batch entry, [batch, dim]; the caller closes it. */
     OnnxTensor tensor(OrtEnvironment env, int batch) {
         float[] batched = new float[embedding.length * batch];
         for (int b = 0; b < batch; b++) {

@@ -39,7 +39,7 @@ class Fp16ModelTest {
         toFloat16(dir.resolve("vae_decoder/model.onnx"));
 
         try (DiffusionModel fp16 = DiffusionModel.load(dir, TestModels.runtime())) {
-            assertThat(fp16.unet.requireInput("sample").type).isEqualTo(OnnxJavaType.FLOAT);
+            assertThat(fp16.unet.sampleInfo().type).isEqualTo(OnnxJavaType.FLOAT);
             RgbImage image = fp16.generate(job, GenerationListener.NONE, CancelToken.NEVER)
                     .image();
             assertThat(ImageMetrics.psnr(image, reference)).isGreaterThan(35);

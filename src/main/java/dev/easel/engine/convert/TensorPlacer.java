@@ -25,20 +25,19 @@ final class TensorPlacer implements GraphRewriter.TensorMapper {
     }
 
     private final TensorBytes bytes;
-    private final DataFileWriter data;
+    private final DataPlacement placement;
     private final Checkpoint checkpoint;
 
-    /** @param data the target's external data file, or null to embed everything */
-    TensorPlacer(TensorBytes bytes, DataFileWriter data, Checkpoint checkpoint) {
+    TensorPlacer(TensorBytes bytes, DataPlacement placement, Checkpoint checkpoint) {
         this.bytes = bytes;
-        this.data = data;
+        this.placement = placement;
         this.checkpoint = checkpoint;
     }
 
     @Override
     public TensorProto map(TensorProto t, boolean initializer) throws IOException {
         boolean half = t.getDataType() == FLOAT16;
-        boolean mayExternalize = data != null && initializer;
+        boolean mayExternalize = initializer && placement instanceof DataPlacement.External;
         boolean move = mayExternalize && t.hasRawData() && t.getRawData().size() >= EMBED_BELOW_BYTES;
         if (!half && !SourceData.isExternal(t) && !move) {
             return t;
@@ -52,7 +51,9 @@ final class TensorPlacer implements GraphRewriter.TensorMapper {
         if (half) {
             b.setDataType(FLOAT);
         }
-        if (mayExternalize && length >= EMBED_BELOW_BYTES) {
+        if (initializer
+                && length >= EMBED_BELOW_BYTES
+                && placement instanceof DataPlacement.External(DataFileWriter data)) {
             long offset = data.append(t, bytes, length);
             b.setDataLocation(TensorProto.DataLocation.EXTERNAL)
                     .addExternalData(entry("location", data.location()))

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -59,49 +60,52 @@ final class Upcaster {
                         "the target's data file " + dataPath + " is the source's own external data");
             }
             boolean external = !measure.sourceFiles.isEmpty() || measure.initializerBytes > externalAboveBytes;
-            return write(model, bytes, dst, dataPath, external);
+            return write(model, bytes, new Target(dst, dataPath, external));
         }
     }
 
-    private UpcastSummary write(ModelProto model, TensorBytes bytes, Path dst, Path dataPath, boolean external)
-            throws IOException {
-        Path tempModel = tempBeside(dst);
-        Path tempData = external ? tempBeside(dataPath) : null;
+    /**
+     * Where one conversion installs its result: the model file, the data file beside it, and
+     * whether the weights go to that data file (else they are embedded).
+     */
+    private record Target(Path model, Path data, boolean external) {}
+
+    private UpcastSummary write(ModelProto model, TensorBytes bytes, Target target) throws IOException {
+        Path tempModel = tempBeside(target.model());
+        Optional<Path> tempData = target.external() ? Optional.of(tempBeside(target.data())) : Optional.empty();
         boolean installed = false;
         try {
             Files.createFile(tempModel);
-            if (tempData != null) {
-                Files.createFile(tempData);
+            if (tempData.isPresent()) {
+                Files.createFile(tempData.get());
             }
-            long dataBytes = 0;
+            long dataBytes;
             ModelProto converted;
             GraphRewriter rewriter;
-            try (DataFileWriter data = external
-                    ? new DataFileWriter(tempData, dataPath.getFileName().toString())
-                    : null) {
-                rewriter = new GraphRewriter(new TensorPlacer(bytes, data, checkpoint));
+            try (DataPlacement placement = tempData.isPresent()
+                    ? new DataPlacement.External(new DataFileWriter(
+                            tempData.get(), target.data().getFileName().toString()))
+                    : new DataPlacement.Embedded()) {
+                rewriter = new GraphRewriter(new TensorPlacer(bytes, placement, checkpoint));
                 converted = rewriter.model(model);
-                if (data != null) {
-                    data.force();
-                    dataBytes = data.size();
-                }
+                dataBytes = placement.finish();
             }
             long modelBytes = writeModel(converted, tempModel);
-            Files.deleteIfExists(dst);
-            if (tempData != null) {
-                move(tempData, dataPath);
+            Files.deleteIfExists(target.model());
+            if (tempData.isPresent()) {
+                move(tempData.get(), target.data());
             } else {
                 // Stale weights of an earlier external conversion; nothing refers to them now.
-                Files.deleteIfExists(dataPath);
+                Files.deleteIfExists(target.data());
             }
-            move(tempModel, dst);
+            move(tempModel, target.model());
             installed = true;
-            return new UpcastSummary(rewriter.halfTensors(), modelBytes + dataBytes, external);
+            return new UpcastSummary(rewriter.halfTensors(), modelBytes + dataBytes, target.external());
         } finally {
             if (!installed) {
                 Files.deleteIfExists(tempModel);
-                if (tempData != null) {
-                    Files.deleteIfExists(tempData);
+                if (tempData.isPresent()) {
+                    Files.deleteIfExists(tempData.get());
                 }
             }
         }

@@ -37,7 +37,7 @@ final class FileDownloader {
     }
 
     /** @throws IOException the last transfer failure once retries are spent; the part file is kept for resuming */
-    Outcome fetch(RepoId repo, String revision, PlannedFile file, Path folder)
+    Outcome fetch(RepoRevision at, PlannedFile file, Path folder)
             throws IOException, PullException, InterruptedException {
         Transfer t = new Transfer(file, folder.resolve(file.target()));
         if (LocalFiles.call(t.target, () -> isIntact(t))) {
@@ -48,11 +48,11 @@ final class FileDownloader {
         LocalFiles.call(t.part, () -> keepPart(t));
         boolean resumedAtStart = t.reused > 0;
         listener.fileStarted(file.target(), t.size, t.reused);
-        URI url = http.urls().resolve(repo, revision, file.source().path());
+        URI url = http.urls().resolve(at, file.source().path());
         for (int attempt = 1; ; attempt++) {
             try {
                 if (t.onDisk < t.size) {
-                    receive(url, t, repo, revision);
+                    receive(url, t, at);
                 }
                 String actual = t.digest.actual();
                 if (!actual.equals(t.digest.expected())) {
@@ -83,16 +83,14 @@ final class FileDownloader {
         }
     }
 
-    private void receive(URI url, Transfer t, RepoId repo, String revision)
-            throws IOException, PullException, InterruptedException {
+    private void receive(URI url, Transfer t, RepoRevision at) throws IOException, PullException, InterruptedException {
         try (HubResponse response = http.get(url, t.onDisk)) {
             if (response.status() == 416) {
                 LocalFiles.deleteQuietly(t.part);
                 t.restart();
                 throw new RetryableIOException("the server cannot resume " + t.name + "; starting over");
             }
-            HubErrors.check(
-                    response, repo, revision, Optional.of(t.file.source().path()), http.settings());
+            HubErrors.check(response, at, Optional.of(t.file.source().path()), http.settings());
             boolean append = false;
             if (response.status() == 206) {
                 long start = rangeStart(response);

@@ -58,7 +58,7 @@ final class FileSelector {
 
     private FileSelector() {}
 
-    static List<PlannedFile> select(RepoId repo, String revision, List<RepoFile> listing) throws PullException {
+    static List<PlannedFile> select(RepoRevision at, List<RepoFile> listing) throws PullException {
         String prefix;
         if (contains(listing, REQUIRED)) {
             prefix = "";
@@ -67,7 +67,7 @@ final class FileSelector {
         } else {
             throw new PullException(
                     PullException.Reason.NOT_ONNX,
-                    repo + " at revision '" + revision
+                    at.repo() + " at revision '" + at.revision()
                             + "' is not an ONNX export (no " + REQUIRED
                             + "): look for a repository with an onnx/ layout"
                             + " (unet/model.onnx, vae_decoder/model.onnx, ...), e.g. one written by"

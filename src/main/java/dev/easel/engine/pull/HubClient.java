@@ -56,14 +56,13 @@ public final class HubClient {
      */
     public PullResult pull(String repoId, String revision, Path modelsDir, PullListener listener)
             throws PullException, InterruptedException {
-        RepoId repo = new RepoId(repoId);
-        checkRevision(revision);
+        RepoRevision at = new RepoRevision(new RepoId(repoId), revision);
         Objects.requireNonNull(modelsDir, "modelsDir");
         Objects.requireNonNull(listener, "listener");
-        log.debug("pulling {} at {} from {}", repo, revision, settings.endpoint());
+        log.debug("pulling {} at {} from {}", at.repo(), revision, settings.endpoint());
 
-        List<PlannedFile> plan = FileSelector.select(repo, revision, list(repo, revision, modelsDir));
-        Path folder = modelsDir.resolve(repo.folderName());
+        List<PlannedFile> plan = FileSelector.select(at, list(at, modelsDir));
+        Path folder = modelsDir.resolve(at.repo().folderName());
         LocalFiles.call(folder, () -> Files.createDirectories(folder));
         long total = plan.stream().mapToLong(f -> f.source().size()).sum();
         checkFreeSpace(folder, plan);
@@ -75,7 +74,16 @@ public final class HubClient {
         long bytesDownloaded = 0;
         long bytesReused = 0;
         for (PlannedFile file : plan) {
-            FileDownloader.Outcome outcome = download(downloader, repo, revision, file, folder, modelsDir);
+            FileDownloader.Outcome outcome;
+            try {
+                outcome = downloader.fetch(at, file, folder);
+            } catch (IOException e) {
+                throw networkFailure(
+                        e,
+                        "downloading " + file.target(),
+                        " (the partial download is kept: pull again to resume)",
+                        modelsDir);
+            }
             if (outcome.reused()) {
                 reused++;
             } else {
@@ -85,30 +93,16 @@ public final class HubClient {
             bytesReused += outcome.bytesReused();
         }
         List<String> files = plan.stream().map(PlannedFile::target).toList();
-        log.debug("pulled {} into {}: {} files downloaded, {} reused", repo, folder, downloaded, reused);
-        return new PullResult(repo.value(), revision, folder, files, downloaded, bytesDownloaded, reused, bytesReused);
+        log.debug("pulled {} into {}: {} files downloaded, {} reused", at.repo(), folder, downloaded, reused);
+        return new PullResult(
+                at.repo().value(), revision, folder, files, downloaded, bytesDownloaded, reused, bytesReused);
     }
 
-    private List<RepoFile> list(RepoId repo, String revision, Path modelsDir)
-            throws PullException, InterruptedException {
+    private List<RepoFile> list(RepoRevision at, Path modelsDir) throws PullException, InterruptedException {
         try {
-            return new TreeListing(http, retry).list(repo, revision);
+            return new TreeListing(http, retry).list(at);
         } catch (IOException e) {
-            throw networkFailure(e, "listing the files of " + repo, "", modelsDir);
-        }
-    }
-
-    private FileDownloader.Outcome download(
-            FileDownloader downloader, RepoId repo, String revision, PlannedFile file, Path folder, Path modelsDir)
-            throws PullException, InterruptedException {
-        try {
-            return downloader.fetch(repo, revision, file, folder);
-        } catch (IOException e) {
-            throw networkFailure(
-                    e,
-                    "downloading " + file.target(),
-                    " (the partial download is kept: pull again to resume)",
-                    modelsDir);
+            throw networkFailure(e, "listing the files of " + at.repo(), "", modelsDir);
         }
     }
 
@@ -146,13 +140,6 @@ public final class HubClient {
                             folder,
                             needed / 1e9,
                             usable / 1e9));
-        }
-    }
-
-    private static void checkRevision(String revision) {
-        Objects.requireNonNull(revision, "revision");
-        if (revision.isBlank() || revision.length() > 256 || revision.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-            throw new IllegalArgumentException("invalid revision '" + revision + "'");
         }
     }
 

@@ -22,8 +22,10 @@ final class HubErrors {
      * @throws RetryableIOException for 429 and 5xx, which are worth another attempt
      * @throws PullException for answers that will not change on retry
      */
-    static void check(HubResponse response, RepoId repo, String revision, Optional<String> file, HubSettings settings)
+    static void check(HubResponse response, RepoRevision at, Optional<String> file, HubSettings settings)
             throws RetryableIOException, PullException {
+        RepoId repo = at.repo();
+        String revision = at.revision();
         int status = response.status();
         if (status == 200 || status == 206) {
             return;

@@ -13,13 +13,14 @@ record HubUrls(URI endpoint) {
     }
 
     /** First page of the recursive file listing. */
-    URI tree(RepoId repo, String revision) {
-        return URI.create(endpoint + "/api/models/" + repo + "/tree/" + segment(revision) + "?recursive=true");
+    URI tree(RepoRevision at) {
+        return URI.create(
+                endpoint + "/api/models/" + at.repo() + "/tree/" + segment(at.revision()) + "?recursive=true");
     }
 
     /** Content of one file; the Hub answers LFS files with a redirect to its CDN. */
-    URI resolve(RepoId repo, String revision, String path) {
-        StringBuilder url = new StringBuilder(endpoint + "/" + repo + "/resolve/" + segment(revision));
+    URI resolve(RepoRevision at, String path) {
+        StringBuilder url = new StringBuilder(endpoint + "/" + at.repo() + "/resolve/" + segment(at.revision()));
         for (String part : path.split("/", -1)) {
             url.append('/').append(segment(part));
         }

@@ -35,27 +35,28 @@ final class TreeListing {
      * @throws IOException the last failure once retries are spent; a connection failure on the first
      *     request is not retried, since it almost always means the machine is offline
      */
-    List<RepoFile> list(RepoId repo, String revision) throws IOException, PullException, InterruptedException {
+    List<RepoFile> list(RepoRevision at) throws IOException, PullException, InterruptedException {
         List<RepoFile> files = new ArrayList<>();
         Set<URI> seen = new HashSet<>();
-        Optional<URI> page = Optional.of(http.urls().tree(repo, revision));
+        Optional<URI> page = Optional.of(http.urls().tree(at));
         while (page.isPresent()) {
             URI url = page.get();
             if (!seen.add(url) || seen.size() > MAX_PAGES) {
                 throw new PullException(
                         PullException.Reason.PROTOCOL,
-                        "the hub's file listing of " + repo + " does not end (page " + HubUrls.redact(url) + " again)");
+                        "the hub's file listing of " + at.repo() + " does not end (page " + HubUrls.redact(url)
+                                + " again)");
             }
-            page = fetchPage(url, repo, revision, files, seen.size() == 1);
+            page = fetchPage(url, at, files, seen.size() == 1);
         }
         return files;
     }
 
-    private Optional<URI> fetchPage(URI url, RepoId repo, String revision, List<RepoFile> into, boolean firstContact)
+    private Optional<URI> fetchPage(URI url, RepoRevision at, List<RepoFile> into, boolean firstContact)
             throws IOException, PullException, InterruptedException {
         for (int attempt = 1; ; attempt++) {
             try (HubResponse response = http.get(url, 0)) {
-                HubErrors.check(response, repo, revision, Optional.empty(), http.settings());
+                HubErrors.check(response, at, Optional.empty(), http.settings());
                 byte[] body = response.body().readAll(MAX_PAGE_BYTES);
                 into.addAll(parse(body, url));
                 return LinkHeader.next(response.headers().allValues("Link"), response.uri());

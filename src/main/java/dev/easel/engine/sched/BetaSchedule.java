@@ -11,6 +11,21 @@ public enum BetaSchedule {
 
     private static final double MAX_BETA = 0.999;
 
+    /**
+     * The training noise table ᾱ_t = Π_{s≤t} (1 − β_s) for t = 0 .. n−1, in float64: what a
+     * scheduler derives from its config, and what the synthetic models bake into their graphs.
+     */
+    public double[] alphaBars(int n, double betaStart, double betaEnd) {
+        double[] betas = betas(n, betaStart, betaEnd);
+        double[] cumprod = new double[n];
+        double product = 1;
+        for (int t = 0; t < n; t++) {
+            product *= 1 - betas[t];
+            cumprod[t] = product;
+        }
+        return cumprod;
+    }
+
     /** The {@code n} training betas, in float64 (diffusers keeps them in float32). */
     double[] betas(int n, double betaStart, double betaEnd) {
         double[] betas = new double[n];

@@ -13,15 +13,8 @@ final class TrainingNoise {
     }
 
     static TrainingNoise of(SchedulerConfig config) {
-        int n = config.numTrainTimesteps();
-        double[] betas = config.betaSchedule().betas(n, config.betaStart(), config.betaEnd());
-        double[] cumprod = new double[n];
-        double product = 1;
-        for (int t = 0; t < n; t++) {
-            product *= 1 - betas[t];
-            cumprod[t] = product;
-        }
-        return new TrainingNoise(cumprod);
+        return new TrainingNoise(
+                config.betaSchedule().alphaBars(config.numTrainTimesteps(), config.betaStart(), config.betaEnd()));
     }
 
     /** N, the number of training timesteps. */

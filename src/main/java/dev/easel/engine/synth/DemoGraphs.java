@@ -3,6 +3,7 @@ package dev.easel.engine.synth;
 import static dev.easel.engine.synth.OnnxGraph.attr;
 import static dev.easel.engine.synth.OnnxGraph.attrInts;
 
+import dev.easel.engine.sd.Sd1Latents;
 import dev.easel.engine.synth.OnnxGraph.Type;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -23,14 +24,9 @@ import java.util.SplittableRandom;
  */
 final class DemoGraphs {
     /** SD 1.x linear latent→RGB factors (rows: latent channels; columns: R, G, B). */
-    static final float[][] LATENT_RGB = {
-        {0.3512f, 0.2297f, 0.3227f},
-        {0.3250f, 0.4974f, 0.2350f},
-        {-0.2829f, 0.1762f, 0.2721f},
-        {-0.2120f, -0.2616f, -0.7177f},
-    };
+    private static final float[][] LATENT_RGB = Sd1Latents.rgbFactors();
 
-    static final float SCALING_FACTOR = 0.18215f;
+    private static final float SCALING_FACTOR = Sd1Latents.SCALING_FACTOR;
     private static final int GRID = 4;
     private static final float LEAK = 0.4f;
     private static final float FIELD_STD = 1.6f;

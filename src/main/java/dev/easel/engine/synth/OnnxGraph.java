@@ -11,6 +11,7 @@ import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import com.google.protobuf.ByteString;
+import dev.easel.engine.sd.BoxMuller;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -114,7 +115,7 @@ public final class OnnxGraph implements AutoCloseable {
     public static float[] gaussian(SplittableRandom rng, double std, int count) {
         float[] values = new float[count];
         for (int i = 0; i < values.length; i++) {
-            values[i] = (float) (gaussian(rng) * std);
+            values[i] = (float) (BoxMuller.cosineOnly(rng) * std);
         }
         return values;
     }
@@ -253,13 +254,5 @@ public final class OnnxGraph implements AutoCloseable {
                 .setName(name)
                 .setType(TypeProto.newBuilder().setTensorType(tensor))
                 .build();
-    }
-
-    private static double gaussian(SplittableRandom rng) {
-        // Box-Muller on the seeded stream: reproducible across JDKs, unlike Random.nextGaussian's
-        // unspecified algorithm in newer generators.
-        double u1 = 1.0 - rng.nextDouble();
-        double u2 = rng.nextDouble();
-        return Math.sqrt(-2.0 * Math.log(u1)) * Math.cos(2.0 * Math.PI * u2);
     }
 }

@@ -1,5 +1,6 @@
 package dev.easel.engine.synth;
 
+import dev.easel.engine.sd.ClipBytes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -189,10 +190,8 @@ final class SynthVocab {
     /** GPT-2's reversible byte → printable character table, in byte order. */
     private static List<String> byteSymbols() {
         List<String> symbols = new ArrayList<>(256);
-        int extra = 0;
         for (int b = 0; b < 256; b++) {
-            boolean printable = (b >= '!' && b <= '~') || (b >= 0xA1 && b <= 0xAC) || (b >= 0xAE && b <= 0xFF);
-            symbols.add(Character.toString(printable ? b : 256 + extra++));
+            symbols.add(String.valueOf(ClipBytes.of((byte) b)));
         }
         return symbols;
     }

@@ -1,6 +1,7 @@
 package dev.easel.engine.synth;
 
-import dev.easel.engine.synth.OnnxGraph.Type;
+import dev.easel.engine.sched.BetaSchedule;
+import dev.easel.engine.sd.Sd1Latents;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,7 +37,7 @@ public final class SyntheticModel {
         writeVaeConfig(dir);
         switch (shape) {
             case TINY -> {
-                TextEncoderGraph.write(dir.resolve("text_encoder"), seed, Type.INT32, new int[0], 0.1);
+                TextEncoderGraph.write(dir.resolve("text_encoder"), seed, TextEncoderGraph.Variant.random());
                 TinyGraphs.unet(dir.resolve("unet"), seed + 1);
                 TinyGraphs.vaeDecoder(dir.resolve("vae_decoder"), seed + 2);
                 TinyGraphs.vaeEncoder(dir.resolve("vae_encoder"), seed + 3);
@@ -48,14 +49,15 @@ public final class SyntheticModel {
                 writeDefaults(dir, 4, 0.0, "euler", 64);
             }
             case DEMO -> {
-                TextEncoderGraph.write(dir.resolve("text_encoder"), seed, Type.INT64, specialIds, 0.0);
+                TextEncoderGraph.write(
+                        dir.resolve("text_encoder"), seed, TextEncoderGraph.Variant.wordsOnly(specialIds));
                 DemoGraphs.unet(dir.resolve("unet"), seed + 1, alphasCumprod());
                 DemoGraphs.vaeDecoder(dir.resolve("vae_decoder"));
                 DemoGraphs.vaeEncoder(dir.resolve("vae_encoder"));
                 writeDefaults(dir, 12, 0.0, "euler", 256);
             }
             case SD15 -> {
-                TextEncoderGraph.write(dir.resolve("text_encoder"), seed, Type.INT32, new int[0], 0.1);
+                TextEncoderGraph.write(dir.resolve("text_encoder"), seed, TextEncoderGraph.Variant.random());
                 Sd15Unet.write(dir.resolve("unet"), seed + 1);
                 Sd15Vae.writeDecoder(dir.resolve("vae_decoder"), seed + 2);
                 Sd15Vae.writeEncoder(dir.resolve("vae_encoder"), seed + 3);
@@ -67,16 +69,7 @@ public final class SyntheticModel {
 
     /** ᾱ for the scaled-linear schedule this folder's scheduler_config.json declares. */
     static double[] alphasCumprod() {
-        double start = Math.sqrt(0.00085);
-        double end = Math.sqrt(0.012);
-        double[] out = new double[1000];
-        double product = 1;
-        for (int i = 0; i < out.length; i++) {
-            double root = start + (end - start) * i / (out.length - 1);
-            product *= 1 - root * root;
-            out[i] = product;
-        }
-        return out;
+        return BetaSchedule.SCALED_LINEAR.alphaBars(1000, 0.00085, 0.012);
     }
 
     private static void writeScheduler(Path dir) throws IOException {
@@ -97,7 +90,7 @@ public final class SyntheticModel {
     }
 
     private static void writeVaeConfig(Path dir) throws IOException {
-        String config = "{\"_class_name\": \"AutoencoderKL\", \"scaling_factor\": " + DemoGraphs.SCALING_FACTOR + "}\n";
+        String config = "{\"_class_name\": \"AutoencoderKL\", \"scaling_factor\": " + Sd1Latents.SCALING_FACTOR + "}\n";
         Files.writeString(dir.resolve("vae_decoder").resolve("config.json"), config);
         Files.writeString(dir.resolve("vae_encoder").resolve("config.json"), config);
     }

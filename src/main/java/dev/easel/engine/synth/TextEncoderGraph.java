@@ -25,22 +25,40 @@ final class TextEncoderGraph {
     private TextEncoderGraph() {}
 
     /**
-     * @param silentIds token ids whose embedding is zero (the demo silences BOS/EOS/padding so the
-     *     picture depends on the words alone); empty for random behaviour everywhere
+     * What sets one shape's encoder apart.
+     *
+     * @param idType the {@code input_ids} element type (exporters use int32 or int64)
+     * @param silentIds token ids whose embedding is zero
+     * @param positionStd spread of the position embeddings; 0 makes every position alike
      */
-    static void write(Path dir, long seed, Type idType, int[] silentIds, double positionStd) throws IOException {
+    record Variant(Type idType, int[] silentIds, double positionStd) {
+        /** The diffusers script's int32 ids, and random behaviour everywhere. */
+        static Variant random() {
+            return new Variant(Type.INT32, new int[0], 0.1);
+        }
+
+        /**
+         * optimum's int64 ids, with BOS/EOS/padding ({@code specialIds}) silenced and no position
+         * term, so the demo's picture depends on the words alone.
+         */
+        static Variant wordsOnly(int[] specialIds) {
+            return new Variant(Type.INT64, specialIds, 0.0);
+        }
+    }
+
+    static void write(Path dir, long seed, Variant variant) throws IOException {
         SplittableRandom rng = new SplittableRandom(seed);
         try (OnnxGraph g = new OnnxGraph("text_encoder")) {
-            String ids = g.input("input_ids", idType, "batch", (long) TOKENS);
+            String ids = g.input("input_ids", variant.idType(), "batch", (long) TOKENS);
             String ids64 = g.op("Cast", List.of(ids), attr("to", (long) Type.INT64.code));
             String folded = g.op("Mod", ids64, g.initInt64("rows", new long[] {TABLE_ROWS}));
             float[] rows = OnnxGraph.gaussian(rng, 1.0, TABLE_ROWS * EMBED);
-            for (int id : silentIds) {
+            for (int id : variant.silentIds()) {
                 java.util.Arrays.fill(rows, (id % TABLE_ROWS) * EMBED, (id % TABLE_ROWS + 1) * EMBED, 0f);
             }
             String table = g.init("token_embedding", rows, TABLE_ROWS, EMBED);
             String emb = g.op("Gather", List.of(table, folded), attr("axis", 0L));
-            String pos = g.random("position_embedding", rng, positionStd, TOKENS, EMBED);
+            String pos = g.random("position_embedding", rng, variant.positionStd(), TOKENS, EMBED);
             String withPos = g.op("Add", emb, pos);
             String running = g.op("CumSum", withPos, g.initInt64("axis1", new long[] {1}));
             float[] counts = new float[TOKENS];

@@ -1,5 +1,6 @@
 package dev.easel.engine.text;
 
+import dev.easel.engine.sd.ClipBytes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -16,7 +17,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Encoding: {@linkplain TextCleaner clean} (NFC, whitespace collapsed and stripped, lower case),
  * {@linkplain PreTokenizer split into words}, spell each word's UTF-8 bytes with
- * {@linkplain ByteToUnicode GPT-2's byte characters}, {@linkplain BytePairEncoder merge by rank},
+ * {@linkplain ClipBytes GPT-2's byte characters}, {@linkplain BytePairEncoder merge by rank},
  * look the symbols up in the vocabulary, then frame with BOS and EOS and pad to the context length.
  *
  * <p>Immutable apart from a bounded word cache, so one instance serves any number of threads.
@@ -126,7 +127,7 @@ public final class ClipTokenizer {
         if (word.equals(PreTokenizer.START_OF_TEXT) || word.equals(PreTokenizer.END_OF_TEXT)) {
             return new int[] {vocab.getOrDefault(word, unkId)};
         }
-        List<String> symbols = bpe.encode(ByteToUnicode.encode(word.getBytes(StandardCharsets.UTF_8)));
+        List<String> symbols = bpe.encode(ClipBytes.encode(word.getBytes(StandardCharsets.UTF_8)));
         int[] ids = new int[symbols.size()];
         for (int i = 0; i < ids.length; i++) {
             ids[i] = vocab.getOrDefault(symbols.get(i), unkId);

@@ -44,7 +44,7 @@ class FileSelectorTest {
                 "images/sample.png",
                 "vae/diffusion_pytorch_model.ckpt");
 
-        assertThat(FileSelector.select(REPO, "main", listing))
+        assertThat(FileSelector.select(new RepoRevision(REPO, "main"), listing))
                 .extracting(PlannedFile::target)
                 .containsExactly(
                         "model_index.json",
@@ -72,7 +72,7 @@ class FileSelectorTest {
                 new RepoFile("unet/model.onnx", 10, Optional.empty(), Optional.empty()),
                 new RepoFile("unet/huge_stats.json", 5 << 20, Optional.empty(), Optional.empty()));
 
-        assertThat(FileSelector.select(REPO, "main", listing))
+        assertThat(FileSelector.select(new RepoRevision(REPO, "main"), listing))
                 .extracting(PlannedFile::target)
                 .containsExactly("unet/model.onnx");
     }
@@ -89,7 +89,7 @@ class FileSelectorTest {
                 "onnx/unet/model.onnx_data",
                 "onnx/scheduler/scheduler_config.json");
 
-        List<PlannedFile> plan = FileSelector.select(REPO, "main", listing);
+        List<PlannedFile> plan = FileSelector.select(new RepoRevision(REPO, "main"), listing);
 
         assertThat(plan)
                 .extracting(PlannedFile::target)
@@ -107,14 +107,15 @@ class FileSelectorTest {
     void rootExportWinsOverAnOnnxFolder() throws PullException {
         List<RepoFile> listing = files("unet/model.onnx", "onnx/unet/model.onnx");
 
-        assertThat(FileSelector.select(REPO, "main", listing))
+        assertThat(FileSelector.select(new RepoRevision(REPO, "main"), listing))
                 .extracting(PlannedFile::target)
                 .containsExactly("unet/model.onnx");
     }
 
     @Test
     void missingUnetGraphIsNotAnOnnxExport() {
-        assertThatThrownBy(() -> FileSelector.select(REPO, "fp16", files("unet/model.safetensors", "model_index.json")))
+        assertThatThrownBy(() -> FileSelector.select(
+                        new RepoRevision(REPO, "fp16"), files("unet/model.safetensors", "model_index.json")))
                 .isInstanceOfSatisfying(
                         PullException.class, e -> assertThat(e.reason()).isEqualTo(PullException.Reason.NOT_ONNX))
                 .hasMessageStartingWith("acme/sdxl at revision 'fp16' is not an ONNX export (no unet/model.onnx):"

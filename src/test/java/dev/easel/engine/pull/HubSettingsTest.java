@@ -26,7 +26,8 @@ class HubSettingsTest {
         assertThat(settings.endpoint()).isEqualTo(URI.create("https://mirror.example/hf"));
         assertThat(settings.token()).contains("hf_abc");
         assertThat(settings.toString()).doesNotContain("hf_abc").contains("<redacted>");
-        assertThat(new HubUrls(settings.endpoint()).resolve(new RepoId("a/b"), "refs/pr/1", "unet/my model.onnx"))
+        assertThat(new HubUrls(settings.endpoint())
+                        .resolve(new RepoRevision(new RepoId("a/b"), "refs/pr/1"), "unet/my model.onnx"))
                 .isEqualTo(URI.create("https://mirror.example/hf/a/b/resolve/refs%2Fpr%2F1/unet/my%20model.onnx"));
     }
 

@@ -1,4 +1,4 @@
-package dev.easel.engine.text;
+package dev.easel.engine.sd;
 
 /**
  * GPT-2's reversible byte-to-character table, which CLIP's vocabulary is written in.
@@ -9,19 +9,19 @@ package dev.easel.engine.text;
  * (a space becomes {@code Ġ}) while every byte sequence still has a spelling. All characters lie
  * in the BMP, so one byte is always exactly one Java {@code char}.
  */
-final class ByteToUnicode {
+public final class ClipBytes {
 
     private static final char[] TABLE = buildTable();
 
-    private ByteToUnicode() {}
+    private ClipBytes() {}
 
     /** The character that spells byte {@code b} (only its low 8 bits count). */
-    static char of(byte b) {
+    public static char of(byte b) {
         return TABLE[b & 0xFF];
     }
 
     /** Spells each byte of {@code bytes} as one character. */
-    static String encode(byte[] bytes) {
+    public static String encode(byte[] bytes) {
         char[] out = new char[bytes.length];
         for (int i = 0; i < bytes.length; i++) {
             out[i] = of(bytes[i]);

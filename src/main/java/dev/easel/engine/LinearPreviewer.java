@@ -1,45 +1,36 @@
 package dev.easel.engine;
 
-import ai.onnxruntime.OnnxTensor;
+import dev.easel.engine.sd.Sd1Latents;
 import dev.easel.media.RgbImage;
-import java.util.Map;
 
 /**
- * Turns a step's predicted clean latents into a picture: with the model's TAESD decoder when it
- * has one, else with the linear latent→RGB map of SD 1.x/2.x latents (ComfyUI's published factors),
- * upscaled bilinearly to the output size. The linear map costs microseconds; TAESD a fraction of
- * a full VAE decode.
+ * Previews without a decoder: the linear latent→RGB map of SD 1.x/2.x latents (ComfyUI's
+ * published factors) per latent pixel, upscaled bilinearly ×8. Costs microseconds; holds no
+ * session.
  */
-final class PreviewDecoder {
+record LinearPreviewer() implements Previewer {
     /** Rows: latent channels 1–4; columns: R, G, B. No bias. */
-    static final float[][] LATENT_RGB = {
-        {0.3512f, 0.2297f, 0.3227f},
-        {0.3250f, 0.4974f, 0.2350f},
-        {-0.2829f, 0.1762f, 0.2721f},
-        {-0.2120f, -0.2616f, -0.7177f},
-    };
+    private static final float[][] LATENT_RGB = Sd1Latents.rgbFactors();
 
-    private PreviewDecoder() {}
-
-    static RgbImage decode(DiffusionModel model, Latents x0, StageTimings timings) {
+    @Override
+    public RgbImage preview(Latents x0, StageTimings timings) {
         long start = System.nanoTime();
         try {
-            return model.taesd.isPresent() ? taesd(model, x0, timings) : linear(x0);
+            return linear(x0);
         } finally {
             timings.add(Stage.PREVIEW, System.nanoTime() - start);
         }
     }
 
-    private static RgbImage taesd(DiffusionModel model, Latents x0, StageTimings timings) {
-        DiffusionModel.Taesd taesd = model.taesd.orElseThrow();
-        var env = model.runtime.environment();
-        try (OnnxTensor in = Tensors.floats(env, x0.data(), 1, 4, x0.height(), x0.width())) {
-            float[] planar = taesd.model().runForFloats(Map.of(taesd.model().firstInput(), in), timings);
-            return RgbImage.fromPlanar(planar, x0.width() * 8, x0.height() * 8, taesd.unitRange());
-        }
+    @Override
+    public String kind() {
+        return "linear";
     }
 
-    static RgbImage linear(Latents x0) {
+    @Override
+    public void close() {}
+
+    private static RgbImage linear(Latents x0) {
         int lw = x0.width();
         int lh = x0.height();
         int plane = lw * lh;
