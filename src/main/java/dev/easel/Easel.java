@@ -26,6 +26,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -39,19 +41,13 @@ import org.slf4j.LoggerFactory;
 public final class Easel implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Easel.class);
 
-    private final ModelRegistry models;
-    private final ImageService images;
-    private final ResponsesService responses;
-    private final Storage storage;
     private final ApiServer server;
+    /** Everything this instance opened, the last opened first: closed in that order. */
+    private final Deque<AutoCloseable> owned;
 
-    private Easel(
-            ModelRegistry models, ImageService images, ResponsesService responses, Storage storage, ApiServer server) {
-        this.models = models;
-        this.images = images;
-        this.responses = responses;
-        this.storage = storage;
+    private Easel(ApiServer server, Deque<AutoCloseable> owned) {
         this.server = server;
+        this.owned = owned;
     }
 
     /** Starts everything; the server listens when this returns. */
@@ -65,6 +61,19 @@ public final class Easel implements AutoCloseable {
      */
     public static Easel start(Config config, Clock clock, RandomGenerator random)
             throws IOException, InterruptedException {
+        Deque<AutoCloseable> owned = new ArrayDeque<>();
+        try {
+            ApiServer server = start(config, clock, random, owned);
+            return new Easel(server, owned);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            // A start that fails half-way (a busy port, a broken model) leaves nothing open.
+            closeAll(owned).ifPresent(e::addSuppressed);
+            throw e;
+        }
+    }
+
+    private static ApiServer start(Config config, Clock clock, RandomGenerator random, Deque<AutoCloseable> owned)
+            throws IOException, InterruptedException {
         OrtRuntime runtime = config.threads() > 0
                 ? OrtRuntime.create(config.device(), config.threads())
                 : OrtRuntime.create(config.device());
@@ -73,13 +82,16 @@ public final class Easel implements AutoCloseable {
                 config.embeddingCacheBytes(),
                 config.latentCacheBytes(),
                 new FileLatentStore(config.dataDir().resolve("latents")));
+        Storage storage = Storage.openSqlite(config.dataDir());
+        owned.push(storage);
         ModelRegistry models =
                 new ModelRegistry(config.modelsDir(), config.defaultModel(), config.modelAliases(), runtime, caches);
+        owned.push(models);
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         CacheMetrics.register(caches, meters);
         ImageService images = new ImageService(models, config.queueSize(), config.workers(), meters);
+        owned.push(images);
         FileBlobStore blobs = new FileBlobStore(config.dataDir().resolve("blobs"), "blob");
-        Storage storage = Storage.openSqlite(config.dataDir());
         Planners planners = new Planners(config.planner().settings(), HttpClient.newHttpClient());
         UrlGuard guard = new UrlGuard(config.url().allow(), dev.easel.safety.Resolver.SYSTEM);
         InputImageFetcher fetcher = new InputImageFetcher(guard, storage.files(), blobs);
@@ -94,6 +106,7 @@ public final class Easel implements AutoCloseable {
                 config.maxImagePixels(),
                 clock,
                 new Ids(random)));
+        owned.push(responses);
         responses.recoverAfterRestart();
         ApiServer server = new ApiServer(
                         new ApiServer.Settings(
@@ -101,6 +114,7 @@ public final class Easel implements AutoCloseable {
                         new ApiServer.Services(
                                 images, responses, planners.textModels(), storage.files(), blobs, fetcher, meters))
                 .start();
+        owned.push(server);
         log.info(
                 "Easel listening on http://{}:{} (models: {}; default: {}; planner: {})",
                 config.host(),
@@ -108,7 +122,7 @@ public final class Easel implements AutoCloseable {
                 models.localModels(),
                 models.defaultModel(),
                 planners.textModels());
-        return new Easel(models, images, responses, storage, server);
+        return server;
     }
 
     public int port() {
@@ -145,12 +159,26 @@ public final class Easel implements AutoCloseable {
         return Optional.of(notice);
     }
 
+    /** Stops the server, then the Responses runs, the engine queue, the models and the storage. */
     @Override
     public void close() {
-        server.close();
-        responses.close();
-        images.close();
-        storage.close();
-        models.close();
+        closeAll(owned).ifPresent(e -> log.warn("closing Easel failed", e));
+    }
+
+    /** Closes each, the last opened first, going on past failures; the first failure, if any. */
+    private static Optional<Exception> closeAll(Deque<AutoCloseable> owned) {
+        Exception first = null;
+        while (!owned.isEmpty()) {
+            try {
+                owned.pop().close();
+            } catch (Exception e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        return Optional.ofNullable(first);
     }
 }
