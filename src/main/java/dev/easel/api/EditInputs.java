@@ -11,14 +11,11 @@ import dev.easel.media.Resampling;
 import dev.easel.media.RgbImage;
 import dev.easel.responses.InputItems;
 import io.javalin.http.Context;
-import jakarta.servlet.http.Part;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -30,11 +27,16 @@ import tools.jackson.databind.JsonNode;
  * <p>Fidelity: see {@link ImagePlan#editStrength}.
  */
 final class EditInputs {
+    /** The parts read as files, with or without a filename; every other part is a scalar field. */
+    private static final Set<String> FILE_PARTS = Set.of("image", "image[]", "mask");
+
+    private final long maxBodyBytes;
     private final long maxPixels;
     private final ImageFetcher fetcher;
 
-    EditInputs(long maxPixels, ImageFetcher fetcher) {
-        this.maxPixels = maxPixels;
+    EditInputs(ApiServer.Limits limits, ImageFetcher fetcher) {
+        this.maxBodyBytes = limits.maxBodyBytes();
+        this.maxPixels = limits.maxImagePixels();
         this.fetcher = fetcher;
     }
 
@@ -56,7 +58,7 @@ final class EditInputs {
         }
     }
 
-    Parsed read(Context ctx) throws IOException {
+    Parsed read(Context ctx) {
         String type = Optional.ofNullable(ctx.contentType()).orElse("").toLowerCase(Locale.ROOT);
         if (type.startsWith("multipart/form-data")) {
             return multipart(ctx);
@@ -70,14 +72,13 @@ final class EditInputs {
                         + "'; send multipart/form-data (or application/json with data URLs).");
     }
 
-    private Parsed multipart(Context ctx) throws IOException {
-        Collection<Part> parts = parts(ctx);
-        Fields fields = new Fields.FormFields(ctx.formParamMap());
+    private Parsed multipart(Context ctx) {
+        MultipartForm form = MultipartForm.read(ctx, maxBodyBytes);
+        Fields fields = form.fields(FILE_PARTS);
         ImageRequest request = ImageRequest.read(fields, true);
-        fields.accept("image", "image[]", "mask");
         fields.rejectUnknown();
-        List<byte[]> files = new ArrayList<>(fileParts(parts, "image"));
-        files.addAll(fileParts(parts, "image[]"));
+        List<MultipartForm.Part> files = new ArrayList<>(form.all("image"));
+        files.addAll(form.all("image[]"));
         if (files.isEmpty()) {
             throw ApiError.missing("image");
         }
@@ -85,48 +86,11 @@ final class EditInputs {
             throw ApiError.invalid("image", "Too many images: " + files.size() + "; at most 16.");
         }
         List<RgbImage> images = new ArrayList<>();
-        for (byte[] file : files) {
-            images.add(image(file, "image"));
+        for (MultipartForm.Part file : files) {
+            images.add(image(file.bytes(), "image"));
         }
-        Optional<Mask> mask =
-                fileParts(parts, "mask").stream().findFirst().map(bytes -> maskOf(bytes, images.getFirst()));
+        Optional<Mask> mask = form.first("mask").map(part -> maskOf(part.bytes(), images.getFirst()));
         return new Parsed(request, images, mask);
-    }
-
-    /**
-     * Parses the body once (Jetty caches the parts). Jetty reports a body past the configured
-     * multipart size limit, which is how a chunked upload without a Content-Length is caught, as an
-     * IllegalStateException "max length exceeded" inside its "bad multipart" exception.
-     */
-    private static Collection<Part> parts(Context ctx) {
-        try {
-            ctx.uploadedFiles(); // installs Javalin's multipart configuration on the request
-            return ctx.req().getParts();
-        } catch (Exception e) {
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof IllegalStateException
-                        && String.valueOf(t.getMessage()).contains("max length exceeded")) {
-                    throw ApiError.tooLarge(null, "The request body is larger than this server accepts.");
-                }
-            }
-            throw ApiError.invalid(null, "invalid_multipart", "The multipart/form-data body could not be parsed.");
-        }
-    }
-
-    /**
-     * The parts called {@code name}, with or without a filename: the official Java SDK sends
-     * byte-array and stream uploads without one, which servlet containers would treat as text fields.
-     */
-    private static List<byte[]> fileParts(Collection<Part> parts, String name) throws IOException {
-        List<byte[]> out = new ArrayList<>();
-        for (Part part : parts) {
-            if (part.getName().equals(name)) {
-                try (InputStream in = part.getInputStream()) {
-                    out.add(in.readAllBytes());
-                }
-            }
-        }
-        return out;
     }
 
     private Parsed json(Context ctx) {

@@ -6,9 +6,7 @@ import dev.easel.store.Order;
 import dev.easel.store.Page;
 import dev.easel.store.StoredFile;
 import io.javalin.http.Context;
-import io.javalin.http.UploadedFile;
 import java.io.IOException;
-import java.io.InputStream;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
@@ -27,12 +25,14 @@ final class FilesRoutes {
     private final FileRepository files;
     private final BlobStore blobs;
     private final Clock clock;
+    private final long maxBodyBytes;
     private final SecureRandom random = new SecureRandom();
 
-    FilesRoutes(FileRepository files, BlobStore blobs, Clock clock) {
+    FilesRoutes(FileRepository files, BlobStore blobs, Clock clock, long maxBodyBytes) {
         this.files = files;
         this.blobs = blobs;
         this.clock = clock;
+        this.maxBodyBytes = maxBodyBytes;
     }
 
     void upload(Context ctx) throws IOException {
@@ -40,7 +40,9 @@ final class FilesRoutes {
         if (!type.startsWith("multipart/form-data")) {
             throw ApiError.unsupportedMediaType(null, "Upload files as multipart/form-data.");
         }
-        String purpose = Optional.ofNullable(ctx.formParam("purpose")).orElseThrow(() -> ApiError.missing("purpose"));
+        MultipartForm form = MultipartForm.read(ctx, maxBodyBytes);
+        String purpose =
+                form.first("purpose").map(MultipartForm.Part::text).orElseThrow(() -> ApiError.missing("purpose"));
         if (!PURPOSES.contains(purpose)) {
             throw ApiError.invalid(
                     "purpose",
@@ -49,11 +51,9 @@ final class FilesRoutes {
                                     ", ",
                                     PURPOSES.stream().map(p -> "'" + p + "'").toList()) + ".");
         }
-        UploadedFile file = Optional.ofNullable(ctx.uploadedFile("file")).orElseThrow(() -> ApiError.missing("file"));
-        byte[] bytes;
-        try (InputStream in = file.content()) {
-            bytes = in.readAllBytes();
-        }
+        // With or without a filename: the SDKs send byte-array and stream uploads without one.
+        MultipartForm.Part file = form.first("file").orElseThrow(() -> ApiError.missing("file"));
+        byte[] bytes = file.bytes();
         if (bytes.length == 0) {
             throw ApiError.invalid("file", "empty_file", "The uploaded file is empty.");
         }
@@ -62,7 +62,7 @@ final class FilesRoutes {
         random.nextBytes(id);
         StoredFile stored = new StoredFile(
                 "file-" + HexFormat.of().formatHex(id),
-                Optional.ofNullable(file.filename()).filter(n -> !n.isBlank()).orElse("upload"),
+                file.filename().filter(n -> !n.isBlank()).orElse("upload"),
                 purpose,
                 bytes.length,
                 clock.instant().getEpochSecond(),
