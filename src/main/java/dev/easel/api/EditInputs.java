@@ -28,7 +28,7 @@ import tools.jackson.databind.JsonNode;
  */
 final class EditInputs {
     /** The parts read as files, with or without a filename; every other part is a scalar field. */
-    private static final Set<String> FILE_PARTS = Set.of("image", "image[]", "mask");
+    private static final Set<String> FILE_PARTS = Set.of("image", "image[]", "mask", "markup");
 
     private final long maxBodyBytes;
     private final long maxPixels;
@@ -90,14 +90,14 @@ final class EditInputs {
             images.add(image(file.bytes(), "image"));
         }
         Optional<Mask> mask = form.first("mask").map(part -> maskOf(part.bytes(), images.getFirst()));
-        return new Parsed(request, images, mask);
+        return parsed(request, images, mask, form.first("markup").map(MultipartForm.Part::bytes));
     }
 
     private Parsed json(Context ctx) {
         JsonNode body = Requests.jsonObject(ctx);
         Fields fields = new Fields.JsonFields(body);
         ImageRequest request = ImageRequest.read(fields, true);
-        fields.accept("images", "mask");
+        fields.accept("images", "mask", "markup");
         fields.rejectUnknown();
         JsonNode refs = body.get("images");
         if (refs == null || !refs.isArray() || refs.isEmpty()) {
@@ -110,7 +110,54 @@ final class EditInputs {
         Optional<Mask> mask = Optional.ofNullable(body.get("mask"))
                 .filter(m -> !m.isNull())
                 .map(m -> maskOf(reference(m, "mask"), images.getFirst()));
-        return new Parsed(request, images, mask);
+        Optional<byte[]> markup =
+                Optional.ofNullable(body.get("markup")).filter(m -> !m.isNull()).map(m -> reference(m, "markup"));
+        return parsed(request, images, mask, markup);
+    }
+
+    /**
+     * {@code markup}: a transparent PNG drawn over the first image to guide the edit. Its opaque
+     * pixels (alpha of 128 or more) are painted onto the source, which is then edited as a whole;
+     * it cannot be combined with a mask (as OpenAI documents).
+     */
+    private Parsed parsed(ImageRequest request, List<RgbImage> images, Optional<Mask> mask, Optional<byte[]> markup) {
+        if (markup.isEmpty()) {
+            return new Parsed(request, images, mask);
+        }
+        if (mask.isPresent()) {
+            throw ApiError.invalid("markup", "Invalid 'markup': it cannot be combined with 'mask'.");
+        }
+        List<RgbImage> marked = new ArrayList<>(images);
+        marked.set(0, drawn(images.getFirst(), markup.get()));
+        return new Parsed(request, marked, mask);
+    }
+
+    private RgbImage drawn(RgbImage source, byte[] bytes) {
+        Mask clear;
+        RgbImage drawing;
+        try {
+            clear = ImageDecoder.decodeMask(bytes, maxPixels);
+            drawing = ImageDecoder.decode(bytes, maxPixels);
+        } catch (ImageDecodeException e) {
+            throw decodeError(e, "markup");
+        }
+        if (clear.width() != source.width() || clear.height() != source.height()) {
+            throw ApiError.invalid(
+                    "markup",
+                    "Invalid markup: it is " + clear.width() + "x" + clear.height() + " but the image is "
+                            + source.width() + "x" + source.height() + "; they must be the same size.");
+        }
+        if (clear.isEmpty()) {
+            throw ApiError.invalid(
+                    "markup", "Invalid markup: it has no transparent pixels, so it would hide the whole image.");
+        }
+        byte[] rgb = source.rgb().clone();
+        for (int i = 0; i < clear.values().length; i++) {
+            if (clear.values()[i] < 0.5f) {
+                System.arraycopy(drawing.rgb(), i * 3, rgb, i * 3, 3);
+            }
+        }
+        return new RgbImage(source.width(), source.height(), rgb);
     }
 
     /** The bytes of an {@code {"image_url": …}} (data URL, or http(s) through the URL guard) or {@code {"file_id": …}} reference. */

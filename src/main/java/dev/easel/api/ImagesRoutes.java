@@ -119,6 +119,7 @@ final class ImagesRoutes {
                         results.size(),
                         true,
                         results.stream().anyMatch(r -> r.cacheUse().sourceLatentsReused())));
+        output.echoSafetyIdentifier(body);
         ctx.contentType("application/json").result(Json.write(body));
     }
 }

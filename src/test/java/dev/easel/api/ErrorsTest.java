@@ -37,9 +37,9 @@ class ErrorsTest {
             size               | "banana"      | invalid_value
             n                  | 0             | invalid_value
             n                  | 11            | invalid_value
-            output_format      | "gif"         | invalid_value
+            output_format      | "bmp"         | invalid_value
             output_compression | 101           | invalid_value
-            background         | "transparent" | invalid_value
+            background         | "clear"       | invalid_value
             prompt             | ""            | empty_string
             n                  | "2"           | invalid_type
             """)
