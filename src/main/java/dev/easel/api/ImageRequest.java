@@ -16,8 +16,8 @@ import java.util.Optional;
  * {@code quality} through {@link ImagePlan#preset}, {@code output_format} {@code gif} and
  * {@code svg} to {@code png} (a still raster image), {@code background} {@code transparent} and
  * {@code auto} to {@code opaque} (no matting model yet). {@code complexity}, {@code frame_count},
- * {@code frame_duration_ms} and {@code svg} are validated and have no effect; {@code moderation},
- * {@code style} and {@code user} are validated and have no effect.
+ * {@code frame_duration_ms}, {@code svg}, {@code moderation}, {@code style} and {@code user} are
+ * validated and have no effect.
  *
  * @param size "auto" or "WxH"
  * @param quality one of {@link ImagePlan#QUALITIES}, resolved to a preset by the plan
