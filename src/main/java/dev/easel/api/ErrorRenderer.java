@@ -1,10 +1,11 @@
 package dev.easel.api;
 
+import dev.easel.wire.ApiException;
 import io.javalin.http.Context;
 import java.io.IOException;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Renders an {@link ApiError} as OpenAI's error object: {"error": {message, type, param, code}}. */
+/** Renders an {@link ApiException} as OpenAI's error object: {"error": {message, type, param, code}}. */
 final class ErrorRenderer {
     private static final long DRAIN_LIMIT = 1L << 20;
 
@@ -33,7 +34,7 @@ final class ErrorRenderer {
         }
     }
 
-    static ObjectNode body(ApiError e) {
+    static ObjectNode body(ApiException e) {
         ObjectNode error = Json.object();
         error.put("message", e.getMessage());
         error.put("type", e.type);
@@ -44,7 +45,7 @@ final class ErrorRenderer {
         return root;
     }
 
-    static void render(Context ctx, ApiError e) {
+    static void render(Context ctx, ApiException e) {
         drain(ctx);
         if (e.retryAfterSeconds > 0) {
             ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds));

@@ -1,5 +1,6 @@
 package dev.easel.api;
 
+import dev.easel.wire.ApiException;
 import dev.easel.store.BlobStore;
 import dev.easel.store.FileRepository;
 import dev.easel.store.Order;
@@ -38,13 +39,13 @@ final class FilesRoutes {
     void upload(Context ctx) throws IOException {
         String type = Optional.ofNullable(ctx.contentType()).orElse("").toLowerCase(Locale.ROOT);
         if (!type.startsWith("multipart/form-data")) {
-            throw ApiError.unsupportedMediaType(null, "Upload files as multipart/form-data.");
+            throw ApiException.unsupportedMediaType(null, "Upload files as multipart/form-data.");
         }
         MultipartForm form = MultipartForm.read(ctx, maxBodyBytes);
         String purpose =
-                form.first("purpose").map(MultipartForm.Part::text).orElseThrow(() -> ApiError.missing("purpose"));
+                form.first("purpose").map(MultipartForm.Part::text).orElseThrow(() -> ApiException.missing("purpose"));
         if (!PURPOSES.contains(purpose)) {
-            throw ApiError.invalid(
+            throw ApiException.invalid(
                     "purpose",
                     "Invalid 'purpose': '" + purpose + "'. Supported values are: "
                             + String.join(
@@ -52,10 +53,10 @@ final class FilesRoutes {
                                     PURPOSES.stream().map(p -> "'" + p + "'").toList()) + ".");
         }
         // With or without a filename: the SDKs send byte-array and stream uploads without one.
-        MultipartForm.Part file = form.first("file").orElseThrow(() -> ApiError.missing("file"));
+        MultipartForm.Part file = form.first("file").orElseThrow(() -> ApiException.missing("file"));
         byte[] bytes = file.bytes();
         if (bytes.length == 0) {
-            throw ApiError.invalid("file", "empty_file", "The uploaded file is empty.");
+            throw ApiException.invalid("file", "empty_file", "The uploaded file is empty.");
         }
         String blob = blobs.put(bytes, "bin");
         byte[] id = new byte[12];
@@ -77,7 +78,7 @@ final class FilesRoutes {
                 .orElse(10000);
         String order = Optional.ofNullable(ctx.queryParam("order")).orElse("desc");
         if (!List.of("asc", "desc").contains(order)) {
-            throw ApiError.invalid("order", "Invalid 'order': expected 'asc' or 'desc'.");
+            throw ApiException.invalid("order", "Invalid 'order': expected 'asc' or 'desc'.");
         }
         Page<StoredFile> page = files.list(
                 Optional.ofNullable(ctx.queryParam("purpose")),
@@ -103,14 +104,14 @@ final class FilesRoutes {
     void content(Context ctx) throws IOException {
         StoredFile file = find(ctx.pathParam("id"));
         byte[] bytes = blobs.get(file.blobName())
-                .orElseThrow(() -> ApiError.notFound("The content of file '" + file.id() + "' is gone."));
+                .orElseThrow(() -> ApiException.notFound("The content of file '" + file.id() + "' is gone."));
         ctx.contentType(contentType(bytes)).result(bytes);
     }
 
     void delete(Context ctx) {
         String id = ctx.pathParam("id");
         if (!files.delete(id)) {
-            throw ApiError.notFound("No such File object: " + id);
+            throw ApiException.notFound("No such File object: " + id);
         }
         ObjectNode body = Json.object();
         body.put("id", id);
@@ -120,7 +121,7 @@ final class FilesRoutes {
     }
 
     private StoredFile find(String id) {
-        return files.find(id).orElseThrow(() -> ApiError.notFound("No such File object: " + id));
+        return files.find(id).orElseThrow(() -> ApiException.notFound("No such File object: " + id));
     }
 
     static ObjectNode fileObject(StoredFile f) {
@@ -159,7 +160,7 @@ final class FilesRoutes {
         } catch (NumberFormatException e) {
             // the error below
         }
-        throw ApiError.invalid("limit", "'limit' must be an integer from 1 to 10000.");
+        throw ApiException.invalid("limit", "'limit' must be an integer from 1 to 10000.");
     }
 
     private static void json(Context ctx, ObjectNode body) {

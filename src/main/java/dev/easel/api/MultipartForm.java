@@ -1,5 +1,6 @@
 package dev.easel.api;
 
+import dev.easel.wire.ApiException;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
@@ -78,21 +79,21 @@ final class MultipartForm {
     }
 
     /** Jetty reports its limits as IllegalStateExceptions, somewhere in the cause chain. */
-    private static ApiError failure(Exception e, long maxBytes) {
+    private static ApiException failure(Exception e, long maxBytes) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             String message = String.valueOf(t.getMessage());
             if (t instanceof IllegalStateException
                     && (message.startsWith("max length exceeded") || message.startsWith("max file size exceeded"))) {
-                return ApiError.tooLarge(null, ApiServer.bodyTooLargeMessage(maxBytes));
+                return ApiException.tooLarge(null, ApiServer.bodyTooLargeMessage(maxBytes));
             }
             if (t instanceof IllegalStateException && message.startsWith("Form with too many keys")) {
-                return ApiError.invalid(
+                return ApiException.invalid(
                         null,
                         "invalid_multipart",
                         "The multipart/form-data body has more than " + MAX_PARTS + " parts.");
             }
         }
-        return ApiError.invalid(null, "invalid_multipart", "The multipart/form-data body could not be parsed.");
+        return ApiException.invalid(null, "invalid_multipart", "The multipart/form-data body could not be parsed.");
     }
 
     /** Every part called {@code name}, in order. */

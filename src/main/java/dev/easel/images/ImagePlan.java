@@ -5,7 +5,7 @@ import dev.easel.engine.Init;
 import dev.easel.engine.ModelDefaults;
 import dev.easel.engine.ModelInfo;
 import dev.easel.engine.sched.SchedulerKind;
-import dev.easel.tools.InvalidRequestException;
+import dev.easel.wire.ApiException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +42,7 @@ public record ImagePlan(int width, int height, int steps, String quality, long s
                 w = Integer.parseInt(parts[0]);
                 h = Integer.parseInt(parts[1]);
             } catch (RuntimeException e) {
-                throw new InvalidRequestException("size", "invalid_value", "Invalid 'size': '" + ask.size() + "'.");
+                throw ApiException.invalid("size", "invalid_value", "Invalid 'size': '" + ask.size() + "'.");
             }
         }
         if (w % 8 != 0
@@ -51,7 +51,7 @@ public record ImagePlan(int width, int height, int steps, String quality, long s
                 || h < info.minSize()
                 || w > info.maxSize()
                 || h > info.maxSize()) {
-            throw new InvalidRequestException(
+            throw ApiException.invalid(
                     "size",
                     "invalid_value",
                     "Invalid 'size': " + w + "x" + h
@@ -78,7 +78,7 @@ public record ImagePlan(int width, int height, int steps, String quality, long s
             case "high", "hd", "xhigh", "max" -> "high";
             case "auto", "medium", "standard" -> "medium";
             default ->
-                throw new InvalidRequestException("quality", "invalid_value", "Invalid 'quality': '" + quality + "'.");
+                throw ApiException.invalid("quality", "invalid_value", "Invalid 'quality': '" + quality + "'.");
         };
     }
 

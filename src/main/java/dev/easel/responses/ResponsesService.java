@@ -15,7 +15,7 @@ import dev.easel.store.Page;
 import dev.easel.store.ResponseRepository;
 import dev.easel.store.StoredItem;
 import dev.easel.store.StoredResponse;
-import dev.easel.tools.InvalidRequestException;
+import dev.easel.wire.ApiException;
 import dev.easel.wire.ImageTool;
 import java.time.Clock;
 import java.time.Duration;
@@ -89,7 +89,7 @@ public final class ResponsesService implements AutoCloseable {
      * Validates the turn's context, stores the response and its input, emits
      * {@code response.created} (and {@code response.queued} for background runs) and starts the run.
      *
-     * @throws InvalidRequestException for input that cannot be served (nothing is stored then)
+     * @throws ApiException for input that cannot be served (nothing is stored then)
      */
     public Created create(CreateResponse request) {
         Conversation conversation = Conversation.build(request, responses, items, fetcher, maxPixels);
