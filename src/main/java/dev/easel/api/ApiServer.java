@@ -7,7 +7,6 @@ import dev.easel.store.BlobStore;
 import dev.easel.store.FileRepository;
 import dev.easel.wire.ApiException;
 import io.javalin.Javalin;
-import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -30,7 +29,14 @@ public final class ApiServer implements AutoCloseable {
 
     /** The server's limits. */
     public record Settings(
-            String host, int port, long maxBodyBytes, long maxImagePixels, Optional<String> modelNotice) {}
+            String host, int port, long maxBodyBytes, long maxImagePixels, Optional<String> modelNotice) {
+        Limits limits() {
+            return new Limits(maxBodyBytes, maxImagePixels);
+        }
+    }
+
+    /** What one request may bring: body bytes (multipart included) and decoded pixels per input image. */
+    record Limits(long maxBodyBytes, long maxImagePixels) {}
 
     /** The services behind the routes. */
     public record Services(
@@ -45,18 +51,18 @@ public final class ApiServer implements AutoCloseable {
     public ApiServer(Settings settings, Services services) {
         ImageService images = services.images();
         PrometheusMeterRegistry meters = services.meters();
-        ImagesRoutes imageRoutes =
-                new ImagesRoutes(images, services.blobs(), settings.maxImagePixels(), services.fetcher());
+        ImagesRoutes imageRoutes = new ImagesRoutes(images, services.blobs(), settings.limits(), services.fetcher());
         ModelsRoutes modelRoutes = new ModelsRoutes(
                 images.models(), services.textModels(), Instant.now().getEpochSecond(), settings.modelNotice());
         ResponsesRoutes responseRoutes = new ResponsesRoutes(services.responses());
-        FilesRoutes fileRoutes = new FilesRoutes(services.files(), services.blobs(), Clock.systemUTC());
+        FilesRoutes fileRoutes =
+                new FilesRoutes(services.files(), services.blobs(), Clock.systemUTC(), settings.maxBodyBytes());
         SecureRandom random = new SecureRandom();
         this.app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             config.http.maxRequestSize = settings.maxBodyBytes();
-            // maxRequestSize only guards bodies read whole; multipart uploads are parsed by Jetty.
-            config.jetty.multipartConfig.maxTotalRequestSize(settings.maxBodyBytes(), SizeUnit.BYTES);
+            // maxRequestSize guards bodies read whole; multipart bodies are held to the same limit
+            // as they are parsed (MultipartForm), which also catches chunked uploads.
             config.jetty.host = settings.host();
             config.jetty.port = settings.port();
             config.startup.showJavalinBanner = false;
@@ -119,8 +125,12 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private static ApiException bodyTooLarge(Settings settings) {
-        return ApiException.tooLarge(
-                null, "The request body is larger than this server accepts (" + settings.maxBodyBytes() + " bytes).");
+        return ApiException.tooLarge(null, bodyTooLargeMessage(settings.maxBodyBytes()));
+    }
+
+    /** The one wording of the 413, naming the limit, wherever the body is found too large. */
+    static String bodyTooLargeMessage(long maxBodyBytes) {
+        return "The request body is larger than this server accepts (" + maxBodyBytes + " bytes).";
     }
 
     private static boolean isOpenAiError(Context ctx) {

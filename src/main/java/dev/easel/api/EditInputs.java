@@ -12,14 +12,11 @@ import dev.easel.media.RgbImage;
 import dev.easel.responses.InputItems;
 import dev.easel.wire.ApiException;
 import io.javalin.http.Context;
-import jakarta.servlet.http.Part;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -31,11 +28,16 @@ import tools.jackson.databind.JsonNode;
  * <p>Fidelity: see {@link ImagePlan#editStrength}.
  */
 final class EditInputs {
+    /** The parts read as files, with or without a filename; every other part is a scalar field. */
+    private static final Set<String> FILE_PARTS = Set.of("image", "image[]", "mask", "markup");
+
+    private final long maxBodyBytes;
     private final long maxPixels;
     private final ImageFetcher fetcher;
 
-    EditInputs(long maxPixels, ImageFetcher fetcher) {
-        this.maxPixels = maxPixels;
+    EditInputs(ApiServer.Limits limits, ImageFetcher fetcher) {
+        this.maxBodyBytes = limits.maxBodyBytes();
+        this.maxPixels = limits.maxImagePixels();
         this.fetcher = fetcher;
     }
 
@@ -57,7 +59,7 @@ final class EditInputs {
         }
     }
 
-    Parsed read(Context ctx) throws IOException {
+    Parsed read(Context ctx) {
         String type = Optional.ofNullable(ctx.contentType()).orElse("").toLowerCase(Locale.ROOT);
         if (type.startsWith("multipart/form-data")) {
             return multipart(ctx);
@@ -71,14 +73,13 @@ final class EditInputs {
                         + "'; send multipart/form-data (or application/json with data URLs).");
     }
 
-    private Parsed multipart(Context ctx) throws IOException {
-        Collection<Part> parts = parts(ctx);
-        Fields fields = new Fields.FormFields(ctx.formParamMap());
+    private Parsed multipart(Context ctx) {
+        MultipartForm form = MultipartForm.read(ctx, maxBodyBytes);
+        Fields fields = form.fields(FILE_PARTS);
         ImageRequest request = ImageRequest.read(fields, true);
-        fields.accept("image", "image[]", "mask");
         fields.rejectUnknown();
-        List<byte[]> files = new ArrayList<>(fileParts(parts, "image"));
-        files.addAll(fileParts(parts, "image[]"));
+        List<MultipartForm.Part> files = new ArrayList<>(form.all("image"));
+        files.addAll(form.all("image[]"));
         if (files.isEmpty()) {
             throw ApiException.missing("image");
         }
@@ -86,55 +87,18 @@ final class EditInputs {
             throw ApiException.invalid("image", "Too many images: " + files.size() + "; at most 16.");
         }
         List<RgbImage> images = new ArrayList<>();
-        for (byte[] file : files) {
-            images.add(image(file, "image"));
+        for (MultipartForm.Part file : files) {
+            images.add(image(file.bytes(), "image"));
         }
-        Optional<Mask> mask =
-                fileParts(parts, "mask").stream().findFirst().map(bytes -> maskOf(bytes, images.getFirst()));
-        return new Parsed(request, images, mask);
-    }
-
-    /**
-     * Parses the body once (Jetty caches the parts). Jetty reports a body past the configured
-     * multipart size limit, which is how a chunked upload without a Content-Length is caught, as an
-     * IllegalStateException "max length exceeded" inside its "bad multipart" exception.
-     */
-    private static Collection<Part> parts(Context ctx) {
-        try {
-            ctx.uploadedFiles(); // installs Javalin's multipart configuration on the request
-            return ctx.req().getParts();
-        } catch (Exception e) {
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof IllegalStateException
-                        && String.valueOf(t.getMessage()).contains("max length exceeded")) {
-                    throw ApiException.tooLarge(null, "The request body is larger than this server accepts.");
-                }
-            }
-            throw ApiException.invalid(null, "invalid_multipart", "The multipart/form-data body could not be parsed.");
-        }
-    }
-
-    /**
-     * The parts called {@code name}, with or without a filename: the official Java SDK sends
-     * byte-array and stream uploads without one, which servlet containers would treat as text fields.
-     */
-    private static List<byte[]> fileParts(Collection<Part> parts, String name) throws IOException {
-        List<byte[]> out = new ArrayList<>();
-        for (Part part : parts) {
-            if (part.getName().equals(name)) {
-                try (InputStream in = part.getInputStream()) {
-                    out.add(in.readAllBytes());
-                }
-            }
-        }
-        return out;
+        Optional<Mask> mask = form.first("mask").map(part -> maskOf(part.bytes(), images.getFirst()));
+        return parsed(request, images, mask, form.first("markup").map(MultipartForm.Part::bytes));
     }
 
     private Parsed json(Context ctx) {
         JsonNode body = Requests.jsonObject(ctx);
         Fields fields = new Fields.JsonFields(body);
         ImageRequest request = ImageRequest.read(fields, true);
-        fields.accept("images", "mask");
+        fields.accept("images", "mask", "markup");
         fields.rejectUnknown();
         JsonNode refs = body.get("images");
         if (refs == null || !refs.isArray() || refs.isEmpty()) {
@@ -147,7 +111,54 @@ final class EditInputs {
         Optional<Mask> mask = Optional.ofNullable(body.get("mask"))
                 .filter(m -> !m.isNull())
                 .map(m -> maskOf(reference(m, "mask"), images.getFirst()));
-        return new Parsed(request, images, mask);
+        Optional<byte[]> markup =
+                Optional.ofNullable(body.get("markup")).filter(m -> !m.isNull()).map(m -> reference(m, "markup"));
+        return parsed(request, images, mask, markup);
+    }
+
+    /**
+     * {@code markup}: a transparent PNG drawn over the first image to guide the edit. Its opaque
+     * pixels (alpha of 128 or more) are painted onto the source, which is then edited as a whole;
+     * it cannot be combined with a mask (as OpenAI documents).
+     */
+    private Parsed parsed(ImageRequest request, List<RgbImage> images, Optional<Mask> mask, Optional<byte[]> markup) {
+        if (markup.isEmpty()) {
+            return new Parsed(request, images, mask);
+        }
+        if (mask.isPresent()) {
+            throw ApiException.invalid("markup", "Invalid 'markup': it cannot be combined with 'mask'.");
+        }
+        List<RgbImage> marked = new ArrayList<>(images);
+        marked.set(0, drawn(images.getFirst(), markup.get()));
+        return new Parsed(request, marked, mask);
+    }
+
+    private RgbImage drawn(RgbImage source, byte[] bytes) {
+        Mask clear;
+        RgbImage drawing;
+        try {
+            clear = ImageDecoder.decodeMask(bytes, maxPixels);
+            drawing = ImageDecoder.decode(bytes, maxPixels);
+        } catch (ImageDecodeException e) {
+            throw decodeError(e, "markup");
+        }
+        if (clear.width() != source.width() || clear.height() != source.height()) {
+            throw ApiException.invalid(
+                    "markup",
+                    "Invalid markup: it is " + clear.width() + "x" + clear.height() + " but the image is "
+                            + source.width() + "x" + source.height() + "; they must be the same size.");
+        }
+        if (clear.isEmpty()) {
+            throw ApiException.invalid(
+                    "markup", "Invalid markup: it has no transparent pixels, so it would hide the whole image.");
+        }
+        byte[] rgb = source.rgb().clone();
+        for (int i = 0; i < clear.values().length; i++) {
+            if (clear.values()[i] < 0.5f) {
+                System.arraycopy(drawing.rgb(), i * 3, rgb, i * 3, 3);
+            }
+        }
+        return new RgbImage(source.width(), source.height(), rgb);
     }
 
     /** The bytes of an {@code {"image_url": …}} (data URL, or http(s) through the URL guard) or {@code {"file_id": …}} reference. */

@@ -100,6 +100,18 @@ abstract sealed class Fields permits Fields.JsonFields, Fields.FormFields {
         });
     }
 
+    /** A JSON object (never from a form, where every value is a string). */
+    final Optional<JsonNode> object(String name) {
+        read.add(name);
+        return raw(name).map(v -> {
+            if (!v.isObject()) {
+                throw ApiException.invalid(
+                        name, "invalid_type", "Invalid type for '" + name + "': expected an object.");
+            }
+            return v;
+        });
+    }
+
     /** One of {@code allowed}; the error lists them as OpenAI's messages do. */
     final Optional<String> choice(String name, List<String> allowed) {
         return string(name).map(v -> {

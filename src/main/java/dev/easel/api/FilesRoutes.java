@@ -7,9 +7,7 @@ import dev.easel.store.Page;
 import dev.easel.store.StoredFile;
 import dev.easel.wire.ApiException;
 import io.javalin.http.Context;
-import io.javalin.http.UploadedFile;
 import java.io.IOException;
-import java.io.InputStream;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
@@ -28,12 +26,14 @@ final class FilesRoutes {
     private final FileRepository files;
     private final BlobStore blobs;
     private final Clock clock;
+    private final long maxBodyBytes;
     private final SecureRandom random = new SecureRandom();
 
-    FilesRoutes(FileRepository files, BlobStore blobs, Clock clock) {
+    FilesRoutes(FileRepository files, BlobStore blobs, Clock clock, long maxBodyBytes) {
         this.files = files;
         this.blobs = blobs;
         this.clock = clock;
+        this.maxBodyBytes = maxBodyBytes;
     }
 
     void upload(Context ctx) throws IOException {
@@ -41,8 +41,9 @@ final class FilesRoutes {
         if (!type.startsWith("multipart/form-data")) {
             throw ApiException.unsupportedMediaType(null, "Upload files as multipart/form-data.");
         }
+        MultipartForm form = MultipartForm.read(ctx, maxBodyBytes);
         String purpose =
-                Optional.ofNullable(ctx.formParam("purpose")).orElseThrow(() -> ApiException.missing("purpose"));
+                form.first("purpose").map(MultipartForm.Part::text).orElseThrow(() -> ApiException.missing("purpose"));
         if (!PURPOSES.contains(purpose)) {
             throw ApiException.invalid(
                     "purpose",
@@ -51,12 +52,9 @@ final class FilesRoutes {
                                     ", ",
                                     PURPOSES.stream().map(p -> "'" + p + "'").toList()) + ".");
         }
-        UploadedFile file =
-                Optional.ofNullable(ctx.uploadedFile("file")).orElseThrow(() -> ApiException.missing("file"));
-        byte[] bytes;
-        try (InputStream in = file.content()) {
-            bytes = in.readAllBytes();
-        }
+        // With or without a filename: the SDKs send byte-array and stream uploads without one.
+        MultipartForm.Part file = form.first("file").orElseThrow(() -> ApiException.missing("file"));
+        byte[] bytes = file.bytes();
         if (bytes.length == 0) {
             throw ApiException.invalid("file", "empty_file", "The uploaded file is empty.");
         }
@@ -65,7 +63,7 @@ final class FilesRoutes {
         random.nextBytes(id);
         StoredFile stored = new StoredFile(
                 "file-" + HexFormat.of().formatHex(id),
-                Optional.ofNullable(file.filename()).filter(n -> !n.isBlank()).orElse("upload"),
+                file.filename().filter(n -> !n.isBlank()).orElse("upload"),
                 purpose,
                 bytes.length,
                 clock.instant().getEpochSecond(),

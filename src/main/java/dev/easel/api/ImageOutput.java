@@ -28,12 +28,20 @@ record ImageOutput(ImageRequest request, ImagePlan plan, String model, int promp
         return Base64.getEncoder().encodeToString(encode(image, seed));
     }
 
-    /** Fields shared by the response body and the stream events. */
+    /**
+     * Fields shared by the response body and the stream events: what was made (the background is
+     * always opaque, whatever was asked), not what was asked.
+     */
     void describe(ObjectNode node) {
         node.put("background", "opaque");
         node.put("output_format", request.outputFormat().apiName());
         node.put("quality", plan.quality());
         node.put("size", plan.size());
+    }
+
+    /** The response body and the completed events echo a non-empty {@code safety_identifier}. */
+    void echoSafetyIdentifier(ObjectNode node) {
+        request.safetyIdentifier().ifPresent(id -> node.put("safety_identifier", id));
     }
 
     /**

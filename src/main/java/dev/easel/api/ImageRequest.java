@@ -12,8 +12,17 @@ import java.util.Optional;
  * extensions ({@code seed}, {@code steps}, {@code guidance_scale}, {@code negative_prompt},
  * {@code scheduler}).
  *
+ * <p>Every field and value of the official SDKs' image parameters is accepted. Those Easel cannot
+ * honour as asked map to the nearest thing it makes, and the response reports what was made:
+ * {@code quality} through {@link ImagePlan#preset}, {@code output_format} {@code gif} and
+ * {@code svg} to {@code png} (a still raster image), {@code background} {@code transparent} and
+ * {@code auto} to {@code opaque} (no matting model yet). {@code complexity}, {@code frame_count},
+ * {@code frame_duration_ms}, {@code svg}, {@code moderation}, {@code style} and {@code user} are
+ * validated and have no effect.
+ *
  * @param size "auto" or "WxH"
- * @param quality low | medium | high | auto (dall-e's standard/hd already mapped to medium/high)
+ * @param quality one of {@link ImagePlan#QUALITIES}, resolved to a preset by the plan
+ * @param safetyIdentifier echoed in the response, as OpenAI's does, when not empty
  */
 record ImageRequest(
         String prompt,
@@ -31,7 +40,8 @@ record ImageRequest(
         Optional<Double> guidanceScale,
         String negativePrompt,
         Optional<SchedulerKind> scheduler,
-        String inputFidelity) {
+        String inputFidelity,
+        Optional<String> safetyIdentifier) {
 
     static final List<String> OPENAI_SIZES =
             List.of("auto", "256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "1792x1024", "1024x1792");
@@ -64,29 +74,26 @@ record ImageRequest(
                                             .toList())
                             + ", or 'WxH' with both sides multiples of 8 within the model's limits.");
         }
-        String quality = f.choice("quality", List.of("auto", "low", "medium", "high", "standard", "hd"))
-                .map(q -> switch (q) {
-                    case "standard" -> "medium";
-                    case "hd" -> "high";
-                    default -> q;
-                })
-                .orElse("auto");
-        Optional<String> format = f.choice("output_format", List.of("png", "jpeg", "webp"));
-        OutputFormat outputFormat = OutputFormat.parse(format.orElse("png"));
+        String quality = f.choice("quality", ImagePlan.QUALITIES).orElse("auto");
+        Optional<String> format = f.choice("output_format", List.of("png", "jpeg", "webp", "gif", "svg"));
+        // gif and svg: a still PNG, reported as png (no animation or vector authoring here)
+        OutputFormat outputFormat = OutputFormat.parse(
+                format.filter(v -> !v.equals("gif") && !v.equals("svg")).orElse("png"));
         Optional<Long> compression = f.integer("output_compression", 0, 100);
         Optional<String> background = f.choice("background", List.of("transparent", "opaque", "auto"));
-        if (background.filter("transparent"::equals).isPresent()) {
-            throw ApiException.invalid(
-                    "background",
-                    "Invalid 'background': 'transparent' needs a matting model, which "
-                            + "this server does not have yet. Use 'opaque' or 'auto'.");
-        }
         Optional<String> moderation = f.choice("moderation", List.of("auto", "low"));
+        f.choice("complexity", List.of("low", "medium", "high"));
+        f.integer("frame_count", 2, 16);
+        f.integer("frame_duration_ms", 0, Integer.MAX_VALUE);
+        if (!edit) {
+            f.object("svg");
+        }
         Optional<Long> partial = f.integer("partial_images", 0, 3);
         boolean stream = f.bool("stream").orElse(false);
         Optional<String> responseFormat = f.choice("response_format", List.of("url", "b64_json"));
         f.choice("style", List.of("vivid", "natural"));
         f.string("user");
+        Optional<String> safetyIdentifier = f.string("safety_identifier").filter(v -> !v.isEmpty());
         String fidelity =
                 edit ? f.choice("input_fidelity", List.of("low", "high")).orElse("low") : "low";
 
@@ -120,7 +127,8 @@ record ImageRequest(
                 f.number("guidance_scale", 0, 30),
                 f.string("negative_prompt").orElse(""),
                 f.string("scheduler").map(ImageRequest::scheduler),
-                fidelity);
+                fidelity,
+                safetyIdentifier);
     }
 
     ImagePlan.Ask ask() {

@@ -106,6 +106,7 @@ final class ImageStream {
             event.put("created_at", Instant.now().getEpochSecond());
             output.describe(event);
             event.set("usage", output.usage(1, false, result.cacheUse().sourceLatentsReused()));
+            output.echoSafetyIdentifier(event);
             writer().event(prefix + ".completed", event);
         }
     }

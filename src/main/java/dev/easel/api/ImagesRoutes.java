@@ -25,10 +25,10 @@ final class ImagesRoutes {
     private final BlobStore blobs;
     private final EditInputs editInputs;
 
-    ImagesRoutes(ImageService images, BlobStore blobs, long maxImagePixels, dev.easel.images.ImageFetcher fetcher) {
+    ImagesRoutes(ImageService images, BlobStore blobs, ApiServer.Limits limits, dev.easel.images.ImageFetcher fetcher) {
         this.images = images;
         this.blobs = blobs;
-        this.editInputs = new EditInputs(maxImagePixels, fetcher);
+        this.editInputs = new EditInputs(limits, fetcher);
     }
 
     void generations(Context ctx) throws IOException {
@@ -120,6 +120,7 @@ final class ImagesRoutes {
                         results.size(),
                         true,
                         results.stream().anyMatch(r -> r.cacheUse().sourceLatentsReused())));
+        output.echoSafetyIdentifier(body);
         ctx.contentType("application/json").result(Json.write(body));
     }
 }

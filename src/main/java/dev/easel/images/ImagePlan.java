@@ -18,9 +18,14 @@ import java.util.Optional;
  * Responses API's image_generation tool.
  *
  * <p>Quality presets, relative to the model's default step count d: low = max(1, round(d/2)),
- * medium and auto = d, high = round(1.5·d).
+ * medium and auto = d, high = round(1.5·d). OpenAI's other quality names map to the nearest preset:
+ * dall-e's {@code standard} to medium and {@code hd} to high, the newer {@code xhigh} and
+ * {@code max} to high; the plan's {@link #quality} is the preset that ran.
  */
 public record ImagePlan(int width, int height, int steps, String quality, long seed) {
+    /** Every {@code quality} of OpenAI's image APIs (the SDKs' enums, dall-e's included). */
+    public static final List<String> QUALITIES =
+            List.of("auto", "low", "medium", "high", "xhigh", "max", "standard", "hd");
 
     /** What a request asks for, before the model is known. */
     public record Ask(String size, String quality, Optional<Integer> steps, Optional<Long> seed) {}
@@ -54,7 +59,7 @@ public record ImagePlan(int width, int height, int steps, String quality, long s
                             + info.minSize() + " to " + info.maxSize() + ".");
         }
         ModelDefaults d = info.defaults();
-        String resolved = ask.quality().equals("auto") ? "medium" : ask.quality();
+        String resolved = preset(ask.quality());
         int steps = ask.steps()
                 .orElse(
                         switch (resolved) {
@@ -64,6 +69,16 @@ public record ImagePlan(int width, int height, int steps, String quality, long s
                         });
         long seed = ask.seed().orElseGet(() -> new SecureRandom().nextLong() & ((1L << 53) - 1));
         return new ImagePlan(w, h, steps, resolved, seed);
+    }
+
+    /** The preset (low, medium or high) that one of {@link #QUALITIES} runs as. */
+    public static String preset(String quality) {
+        return switch (quality) {
+            case "low" -> "low";
+            case "high", "hd", "xhigh", "max" -> "high";
+            case "auto", "medium", "standard" -> "medium";
+            default -> throw ApiException.invalid("quality", "invalid_value", "Invalid 'quality': '" + quality + "'.");
+        };
     }
 
     /** The size for "auto" in an edit: the source's, rounded down to multiples of 8 and scaled into the model's range. */
@@ -90,6 +105,12 @@ public record ImagePlan(int width, int height, int steps, String quality, long s
         return high ? 0.45 : 0.75;
     }
 
+    /**
+     * The size both APIs report, also for {@code size: "auto"}: the image's real WxH, never
+     * {@code auto}. When the image is one of the sizes of the SDKs' response enum
+     * ({@code 1024x1024}, {@code 1024x1536}, {@code 1536x1024}) that is the enum's value; otherwise
+     * it is what a client decoding the picture finds.
+     */
     public String size() {
         return width + "x" + height;
     }

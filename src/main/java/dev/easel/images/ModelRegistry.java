@@ -13,18 +13,34 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * The local models (sub-folders of the models directory holding a diffusers ONNX export) and the
  * alias table that lets code written for OpenAI run unchanged: OpenAI's image model names, and an
  * omitted model, resolve to the default local model; operators add or override aliases in the
- * configuration. Models load on first use and stay loaded; thread-safe.
+ * configuration. Any other name of OpenAI's GPT image families ({@code gpt-image-*},
+ * {@code chatgpt-image-*}: dated snapshots such as {@code gpt-image-2-2026-04-21}, variants such as
+ * {@code gpt-image-2.5-flare}) resolves like its family: see {@link #family}. Models load on first
+ * use and stay loaded; thread-safe.
  */
 public final class ModelRegistry implements AutoCloseable {
     /** OpenAI's image model names, all aliases of the default local model unless configured otherwise. */
-    public static final List<String> OPENAI_IMAGE_MODELS =
-            List.of("gpt-image-1", "gpt-image-1-mini", "gpt-image-1.5", "gpt-image-2", "dall-e-2", "dall-e-3");
+    public static final List<String> OPENAI_IMAGE_MODELS = List.of(
+            "gpt-image-1",
+            "gpt-image-1-mini",
+            "gpt-image-1.5",
+            "gpt-image-2",
+            "chatgpt-image-latest",
+            "dall-e-2",
+            "dall-e-3");
+
+    /** The prefixes of OpenAI's GPT image model names; a name with one is never "unknown". */
+    private static final List<String> GPT_IMAGE_PREFIXES = List.of("gpt-image-", "chatgpt-image-");
+
+    /** A dated snapshot's suffix, as in gpt-image-2-2026-04-21. */
+    private static final Pattern SNAPSHOT = Pattern.compile("-\\d{4}-\\d{2}-\\d{2}$");
 
     private final Path modelsDir;
     private final OrtRuntime runtime;
@@ -82,7 +98,10 @@ public final class ModelRegistry implements AutoCloseable {
         return aliases;
     }
 
-    /** The local model a request names (a local name or an alias); empty picks the default. */
+    /**
+     * The local model a request names (a local name, an alias, or a GPT image model name, which
+     * resolves like its family); empty picks the default.
+     */
     public Optional<String> resolve(Optional<String> requested) {
         if (requested.isEmpty()) {
             return Optional.of(defaultModel);
@@ -91,7 +110,38 @@ public final class ModelRegistry implements AutoCloseable {
         if (local.contains(name)) {
             return Optional.of(name);
         }
-        return Optional.ofNullable(aliases.get(name));
+        if (aliases.containsKey(name)) {
+            return Optional.of(aliases.get(name));
+        }
+        return family(name);
+    }
+
+    /**
+     * Where a GPT image model name that is not itself an alias resolves: like its family, found by
+     * dropping a dated snapshot suffix ({@code gpt-image-1-mini-2025-10-06} → {@code
+     * gpt-image-1-mini}), then taking the longest alias the name extends at a {@code -} or {@code .}
+     * ({@code gpt-image-2.5-flare} → {@code gpt-image-2}; never {@code gpt-image-10} → {@code
+     * gpt-image-1}). One that extends no alias ({@code gpt-image-3}) resolves like an omitted model.
+     * Empty for names outside those families.
+     */
+    private Optional<String> family(String name) {
+        Optional<String> prefix =
+                GPT_IMAGE_PREFIXES.stream().filter(name::startsWith).findFirst();
+        if (prefix.isEmpty()) {
+            return Optional.empty();
+        }
+        String candidate = SNAPSHOT.matcher(name).replaceFirst("");
+        while (candidate.length() > prefix.get().length()) {
+            if (aliases.containsKey(candidate)) {
+                return Optional.of(aliases.get(candidate));
+            }
+            int cut = Math.max(candidate.lastIndexOf('-'), candidate.lastIndexOf('.'));
+            if (cut < prefix.get().length()) {
+                break;
+            }
+            candidate = candidate.substring(0, cut);
+        }
+        return Optional.of(defaultModel);
     }
 
     /** The loaded model (loading it on first use). */

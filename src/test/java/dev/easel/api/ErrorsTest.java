@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Invalid requests get OpenAI's error object with the right status, type, code and param, before
@@ -30,16 +31,45 @@ class ErrorsTest {
                 generate(Map.of("model", "gpt-7-ultra", "prompt", "a cat")), 404, INVALID, "model_not_found", "model");
     }
 
+    @Test
+    void unknownModelIsNotFoundOnEditsToo() {
+        JsonNode error = assertError(
+                edit(new Multipart()
+                        .file("image", "a.png", "image/png", WireImages.png(WireImages.noise(64, 64, 1)))
+                        .text("model", "gpt-7-ultra")),
+                404,
+                INVALID,
+                "model_not_found",
+                "model");
+        assertThat(error.get("message").asString())
+                .isEqualTo("The model 'gpt-7-ultra' does not exist or you do not have access to it.");
+    }
+
+    @Test
+    void sizeTheModelCannotMakeNamesTheLimits() {
+        JsonNode error = assertError(
+                generate(Map.of("model", "gpt-image-1", "prompt", "a cat", "size", "3x3")),
+                400,
+                INVALID,
+                "invalid_value",
+                "size");
+        assertThat(error.get("message").asString())
+                .isEqualTo("Invalid 'size': 3x3 is not available for model 'tiny'; sides must be multiples of 8"
+                        + " from 64 to 2048.");
+    }
+
     /** Each field set to a value the server must refuse, with the code it must answer. */
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', textBlock = """
             size               | "100x100"     | invalid_value
+            size               | "3x3"         | invalid_value
+            size               | "4096x4096"   | invalid_value
             size               | "banana"      | invalid_value
             n                  | 0             | invalid_value
             n                  | 11            | invalid_value
-            output_format      | "gif"         | invalid_value
+            output_format      | "bmp"         | invalid_value
             output_compression | 101           | invalid_value
-            background         | "transparent" | invalid_value
+            background         | "clear"       | invalid_value
             prompt             | ""            | empty_string
             n                  | "2"           | invalid_type
             """)

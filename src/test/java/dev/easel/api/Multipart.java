@@ -24,6 +24,14 @@ final class Multipart {
         return this;
     }
 
+    /** A part without a filename, as the official SDKs send byte-array and stream uploads. */
+    Multipart part(String name, String contentType, byte[] content) {
+        head("Content-Disposition: form-data; name=\"" + name + "\"\r\n" + "Content-Type: " + contentType + "\r\n\r\n");
+        body.writeBytes(content);
+        body.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+        return this;
+    }
+
     String contentType() {
         return "multipart/form-data; boundary=" + boundary;
     }
