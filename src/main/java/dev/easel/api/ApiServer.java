@@ -51,7 +51,8 @@ public final class ApiServer implements AutoCloseable {
     public ApiServer(Settings settings, Services services) {
         ImageService images = services.images();
         PrometheusMeterRegistry meters = services.meters();
-        ImagesRoutes imageRoutes = new ImagesRoutes(images, services.blobs(), settings.limits(), services.fetcher());
+        ImagesRoutes imageRoutes =
+                new ImagesRoutes(images, services.blobs(), settings.limits(), services.fetcher(), Clock.systemUTC());
         ModelsRoutes modelRoutes = new ModelsRoutes(
                 images.models(), services.textModels(), Instant.now().getEpochSecond(), settings.modelNotice());
         ResponsesRoutes responseRoutes = new ResponsesRoutes(services.responses());

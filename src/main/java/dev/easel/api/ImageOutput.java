@@ -3,6 +3,8 @@ package dev.easel.api;
 import dev.easel.images.ImageFiles;
 import dev.easel.images.ImagePlan;
 import dev.easel.media.RgbImage;
+import dev.easel.wire.ImageStreamEvent;
+import dev.easel.wire.ImageUsage;
 import java.util.Base64;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -14,7 +16,8 @@ import tools.jackson.databind.node.ObjectNode;
  * token of the prompt, and an image token per 32×32-pixel patch of each input and output image;
  * input image tokens whose latents came from a cache are also counted as cached.
  */
-record ImageOutput(ImageRequest request, ImagePlan plan, String model, int promptTokens, int inputImageTokens) {
+record ImageOutput(
+        ImageRequest request, ImagePlan plan, String model, int promptTokens, int inputImageTokens, boolean edit) {
 
     byte[] encode(RgbImage image, long seed) {
         return ImageFiles.encode(
@@ -44,27 +47,47 @@ record ImageOutput(ImageRequest request, ImagePlan plan, String model, int promp
         request.safetyIdentifier().ifPresent(id -> node.put("safety_identifier", id));
     }
 
+    /** A stream's partial image event: {@code image_generation.partial_image} or {@code image_edit.…}. */
+    ImageStreamEvent partial(String b64, long createdAt, int index) {
+        String format = request.outputFormat().apiName();
+        return edit
+                ? new ImageStreamEvent.EditPartialImage(
+                        b64, createdAt, "opaque", format, plan.quality(), plan.size(), index)
+                : new ImageStreamEvent.GenerationPartialImage(
+                        b64, createdAt, "opaque", format, plan.quality(), plan.size(), index);
+    }
+
+    /** A stream's completed event for one image. */
+    ImageStreamEvent completed(String b64, long createdAt, boolean sourceCached) {
+        String format = request.outputFormat().apiName();
+        ImageUsage usage = usage(1, false, sourceCached);
+        return edit
+                ? new ImageStreamEvent.EditCompleted(
+                        b64, createdAt, "opaque", format, plan.quality(), plan.size(), usage, safetyIdentifier())
+                : new ImageStreamEvent.GenerationCompleted(
+                        b64, createdAt, "opaque", format, plan.quality(), plan.size(), usage, safetyIdentifier());
+    }
+
+    private java.util.Optional<String> safetyIdentifier() {
+        return request.safetyIdentifier();
+    }
+
     /**
      * @param sourceCached the edit's source latents came from a cache: its image tokens are also
      *     reported as {@code input_tokens_details.cached_tokens} (an Easel extension, present only then)
      */
-    ObjectNode usage(int images, boolean withOutputDetails, boolean sourceCached) {
+    ImageUsage usage(int images, boolean withOutputDetails, boolean sourceCached) {
         int output = images * ImageFiles.imageTokens(plan.width(), plan.height());
-        ObjectNode usage = Json.object();
-        usage.put("input_tokens", promptTokens + inputImageTokens);
-        ObjectNode in = usage.putObject("input_tokens_details");
-        in.put("text_tokens", promptTokens);
-        in.put("image_tokens", inputImageTokens);
-        if (sourceCached) {
-            in.put("cached_tokens", inputImageTokens);
-        }
-        usage.put("output_tokens", output);
-        usage.put("total_tokens", promptTokens + inputImageTokens + output);
-        if (withOutputDetails) {
-            ObjectNode out = usage.putObject("output_tokens_details");
-            out.put("image_tokens", output);
-            out.put("text_tokens", 0);
-        }
-        return usage;
+        return new ImageUsage(
+                promptTokens + inputImageTokens,
+                new ImageUsage.InputTokensDetails(
+                        promptTokens,
+                        inputImageTokens,
+                        sourceCached ? java.util.Optional.of(inputImageTokens) : java.util.Optional.empty()),
+                output,
+                promptTokens + inputImageTokens + output,
+                withOutputDetails
+                        ? java.util.Optional.of(new ImageUsage.OutputTokensDetails(output, 0))
+                        : java.util.Optional.empty());
     }
 }

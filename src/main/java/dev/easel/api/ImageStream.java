@@ -7,9 +7,10 @@ import dev.easel.images.ImageTask;
 import dev.easel.images.ImageTaskListener;
 import dev.easel.images.QueueFullException;
 import dev.easel.wire.ApiException;
+import dev.easel.wire.ImageStreamEvent;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -25,12 +26,12 @@ import java.util.concurrent.CountDownLatch;
 final class ImageStream {
     private final ImageService images;
     private final ImageOutput output;
-    private final String prefix;
+    private final Clock clock;
 
-    ImageStream(ImageService images, ImageOutput output, String prefix) {
+    ImageStream(ImageService images, ImageOutput output, Clock clock) {
         this.images = images;
         this.output = output;
-        this.prefix = prefix;
+        this.clock = clock;
     }
 
     void run(Context ctx, ImageTask task) throws IOException {
@@ -89,25 +90,19 @@ final class ImageStream {
 
         @Override
         public void onPreview(int image, PreviewImage preview) {
-            var event = Json.object();
-            event.put("type", prefix + ".partial_image");
-            event.put("b64_json", output.base64(preview.image(), output.plan().seed() + image));
-            event.put("created_at", Instant.now().getEpochSecond());
-            output.describe(event);
-            event.put("partial_image_index", preview.previewIndex());
-            writer().event(prefix + ".partial_image", event);
+            String b64 = output.base64(preview.image(), output.plan().seed() + image);
+            write(output.partial(b64, clock.instant().getEpochSecond(), preview.previewIndex()));
         }
 
         @Override
         public void onImage(int image, GeneratedImage result) {
-            var event = Json.object();
-            event.put("type", prefix + ".completed");
-            event.put("b64_json", output.base64(result.image(), result.seed()));
-            event.put("created_at", Instant.now().getEpochSecond());
-            output.describe(event);
-            event.set("usage", output.usage(1, false, result.cacheUse().sourceLatentsReused()));
-            output.echoSafetyIdentifier(event);
-            writer().event(prefix + ".completed", event);
+            String b64 = output.base64(result.image(), result.seed());
+            write(output.completed(
+                    b64, clock.instant().getEpochSecond(), result.cacheUse().sourceLatentsReused()));
+        }
+
+        private void write(ImageStreamEvent event) {
+            writer().raw(event.type(), Json.MAPPER.writeValueAsString(event));
         }
     }
 }

@@ -12,7 +12,7 @@ import dev.easel.store.BlobStore;
 import dev.easel.wire.ApiException;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 
@@ -25,7 +25,15 @@ final class ImagesRoutes {
     private final BlobStore blobs;
     private final EditInputs editInputs;
 
-    ImagesRoutes(ImageService images, BlobStore blobs, ApiServer.Limits limits, dev.easel.images.ImageFetcher fetcher) {
+    private final Clock clock;
+
+    ImagesRoutes(
+            ImageService images,
+            BlobStore blobs,
+            ApiServer.Limits limits,
+            dev.easel.images.ImageFetcher fetcher,
+            Clock clock) {
+        this.clock = clock;
         this.images = images;
         this.blobs = blobs;
         this.editInputs = new EditInputs(limits, fetcher);
@@ -39,7 +47,7 @@ final class ImagesRoutes {
         ModelInfo info = images.models().get(model).info();
         ImagePlan plan = ImagePlan.of(
                 request.ask(), info, info.defaults().width(), info.defaults().height());
-        respond(ctx, request, plan, model, 0, new Init.Noise(), "image_generation");
+        respond(ctx, request, plan, model, 0, new Init.Noise(), false);
     }
 
     void edits(Context ctx) throws IOException {
@@ -57,7 +65,7 @@ final class ImagesRoutes {
         int imageTokens = parsed.images().stream()
                 .mapToInt(i -> ImageFiles.imageTokens(i.width(), i.height()))
                 .sum();
-        respond(ctx, request, plan, model, imageTokens, init, "image_edit");
+        respond(ctx, request, plan, model, imageTokens, init, true);
     }
 
     void file(Context ctx) throws IOException {
@@ -74,19 +82,14 @@ final class ImagesRoutes {
     }
 
     private void respond(
-            Context ctx,
-            ImageRequest request,
-            ImagePlan plan,
-            String model,
-            int imageTokens,
-            Init init,
-            String eventPrefix)
+            Context ctx, ImageRequest request, ImagePlan plan, String model, int imageTokens, Init init, boolean edit)
             throws IOException {
         DiffusionModel loaded = images.models().get(model);
-        ImageOutput output = new ImageOutput(request, plan, model, loaded.promptTokens(request.prompt()), imageTokens);
+        ImageOutput output =
+                new ImageOutput(request, plan, model, loaded.promptTokens(request.prompt()), imageTokens, edit);
         ImageTask task = new ImageTask(model, plan.jobs(request.render(), loaded.info(), init));
         if (request.stream()) {
-            new ImageStream(images, output, eventPrefix).run(ctx, task);
+            new ImageStream(images, output, clock).run(ctx, task);
             return;
         }
         List<GeneratedImage> results;
@@ -99,7 +102,7 @@ final class ImagesRoutes {
             throw ApiException.rateLimited(e.getMessage(), e.retryAfterSeconds());
         }
         var body = Json.object();
-        body.put("created", Instant.now().getEpochSecond());
+        body.put("created", clock.instant().getEpochSecond());
         output.describe(body);
         var data = body.putArray("data");
         for (GeneratedImage result : results) {
@@ -116,10 +119,10 @@ final class ImagesRoutes {
         }
         body.set(
                 "usage",
-                output.usage(
+                Json.MAPPER.valueToTree(output.usage(
                         results.size(),
                         true,
-                        results.stream().anyMatch(r -> r.cacheUse().sourceLatentsReused())));
+                        results.stream().anyMatch(r -> r.cacheUse().sourceLatentsReused()))));
         output.echoSafetyIdentifier(body);
         ctx.contentType("application/json").result(Json.write(body));
     }

@@ -2,6 +2,7 @@ package dev.easel.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.easel.wire.ImageStreamEvent;
 import dev.easel.wire.ResponseEvent;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.RecordComponent;
@@ -25,6 +26,23 @@ class EventVocabularyTest {
         }
         assertThat(emitted).hasSizeGreaterThanOrEqualTo(17).contains("response.incomplete", "error");
         assertThat(SdkEventUnion.responseStreamEvent().types()).containsAll(emitted);
+    }
+
+    @Test
+    void everyImagesApiStreamEventIsInTheSdksUnions() throws Exception {
+        Set<String> emitted = new TreeSet<>();
+        for (Class<?> kind : records(ImageStreamEvent.class)) {
+            emitted.add(((ImageStreamEvent) blank(kind)).type());
+        }
+        assertThat(emitted)
+                .containsExactly(
+                        "image_edit.completed",
+                        "image_edit.partial_image",
+                        "image_generation.completed",
+                        "image_generation.partial_image");
+        Set<String> sdk = new TreeSet<>(SdkEventUnion.imageGenStreamEvent().types());
+        sdk.addAll(SdkEventUnion.imageEditStreamEvent().types());
+        assertThat(sdk).containsAll(emitted);
     }
 
     @Test
@@ -52,7 +70,9 @@ class EventVocabularyTest {
         Object[] args = new Object[components.length];
         for (int i = 0; i < components.length; i++) {
             types[i] = components[i].getType();
-            args[i] = types[i] == int.class ? (Object) 0 : types[i] == boolean.class ? (Object) false : null;
+            args[i] = types[i] == int.class
+                    ? (Object) 0
+                    : types[i] == long.class ? (Object) 0L : types[i] == boolean.class ? (Object) false : null;
         }
         Constructor<?> canonical = record.getDeclaredConstructor(types);
         return canonical.newInstance(args);

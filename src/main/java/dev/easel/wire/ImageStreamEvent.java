@@ -1,0 +1,129 @@
+package dev.easel.wire;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.Optional;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
+
+/**
+ * Every Images API stream event Easel emits: one record per OpenAI event type, each a member of
+ * the SDKs' {@code ImageGenStreamEvent} or {@code ImageEditStreamEvent} union (a test reads the
+ * unions from the pinned npm package). Each carries what was made ({@code background},
+ * {@code output_format}, {@code quality}, {@code size}), not what was asked.
+ */
+public sealed interface ImageStreamEvent {
+    @JsonProperty("type")
+    String type();
+
+    /** One of the engine's real previews. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonPropertyOrder({
+        "type",
+        "b64_json",
+        "created_at",
+        "background",
+        "output_format",
+        "quality",
+        "size",
+        "partial_image_index"
+    })
+    record GenerationPartialImage(
+            String b64Json,
+            long createdAt,
+            String background,
+            String outputFormat,
+            String quality,
+            String size,
+            int partialImageIndex)
+            implements ImageStreamEvent {
+        @Override
+        public String type() {
+            return "image_generation.partial_image";
+        }
+    }
+
+    /** A finished image, with the usage of this one image. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonPropertyOrder({
+        "type",
+        "b64_json",
+        "created_at",
+        "background",
+        "output_format",
+        "quality",
+        "size",
+        "usage",
+        "safety_identifier"
+    })
+    record GenerationCompleted(
+            String b64Json,
+            long createdAt,
+            String background,
+            String outputFormat,
+            String quality,
+            String size,
+            ImageUsage usage,
+            @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<String> safetyIdentifier)
+            implements ImageStreamEvent {
+        @Override
+        public String type() {
+            return "image_generation.completed";
+        }
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonPropertyOrder({
+        "type",
+        "b64_json",
+        "created_at",
+        "background",
+        "output_format",
+        "quality",
+        "size",
+        "partial_image_index"
+    })
+    record EditPartialImage(
+            String b64Json,
+            long createdAt,
+            String background,
+            String outputFormat,
+            String quality,
+            String size,
+            int partialImageIndex)
+            implements ImageStreamEvent {
+        @Override
+        public String type() {
+            return "image_edit.partial_image";
+        }
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonPropertyOrder({
+        "type",
+        "b64_json",
+        "created_at",
+        "background",
+        "output_format",
+        "quality",
+        "size",
+        "usage",
+        "safety_identifier"
+    })
+    record EditCompleted(
+            String b64Json,
+            long createdAt,
+            String background,
+            String outputFormat,
+            String quality,
+            String size,
+            ImageUsage usage,
+            @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<String> safetyIdentifier)
+            implements ImageStreamEvent {
+        @Override
+        public String type() {
+            return "image_edit.completed";
+        }
+    }
+}
