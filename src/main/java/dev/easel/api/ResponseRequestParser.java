@@ -176,12 +176,9 @@ final class ResponseRequestParser {
         f.accept("type");
         Optional<String> model = f.string("model");
         String action = f.choice("action", List.of("generate", "edit", "auto")).orElse("auto");
+        // transparent is accepted as on the Images API: the picture is opaque and the call says so.
         String background =
                 f.choice("background", List.of("transparent", "opaque", "auto")).orElse("auto");
-        if (background.equals("transparent")) {
-            throw ApiException.invalid(
-                    at + ".background", "'transparent' needs a matting model, which this server does not have yet.");
-        }
         Optional<String> fidelity = f.choice("input_fidelity", List.of("high", "low"));
         Optional<ContentPart.ImageSource> mask = Optional.ofNullable(tool.get("input_image_mask"))
                 .filter(m -> !m.isNull())
@@ -189,11 +186,16 @@ final class ResponseRequestParser {
         f.accept("input_image_mask");
         String moderation = f.choice("moderation", List.of("auto", "low")).orElse("auto");
         int compression = f.integer("output_compression", 0, 100).orElse(100L).intValue();
-        String format =
-                f.choice("output_format", List.of("png", "webp", "jpeg")).orElse("png");
+        // gif and svg: a still PNG, reported as png on the call (no animation or vector authoring here)
+        String format = f.choice("output_format", List.of("png", "webp", "jpeg", "gif", "svg"))
+                .orElse("png");
+        f.choice("complexity", List.of("low", "medium", "high"));
+        f.integer("frame_count", 2, 16);
+        f.integer("frame_duration_ms", 0, Integer.MAX_VALUE);
+        f.object("svg");
         int partial = f.integer("partial_images", 0, 3).orElse(0L).intValue();
-        String quality =
-                f.choice("quality", List.of("low", "medium", "high", "auto")).orElse("auto");
+        String quality = f.choice("quality", List.of("low", "medium", "high", "xhigh", "max", "auto"))
+                .orElse("auto");
         String size = f.string("size").orElse("auto");
         if (!size.equals("auto") && !size.matches("\\d{1,5}x\\d{1,5}")) {
             throw ApiException.invalid(at + ".size", "Invalid size '" + size + "'; use 'auto' or 'WxH'.");

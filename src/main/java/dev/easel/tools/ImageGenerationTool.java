@@ -144,7 +144,7 @@ public final class ImageGenerationTool implements Tool {
                 new ImagePlan.Render(prompt, "", Optional.empty(), Optional.empty(), spec.partialImages(), 1);
         TurnSink sink = turn.sink();
         sink.emit(new ResponseEvent.ImageGenerationCallGenerating(index, id));
-        OutputFormat format = OutputFormat.parse(spec.outputFormat());
+        OutputFormat format = outputFormat(spec);
         ImageTaskListener listener = new ImageTaskListener() {
             @Override
             public void onPreview(int image, PreviewImage preview) {
@@ -156,7 +156,7 @@ public final class ImageGenerationTool implements Tool {
                         plan.size(),
                         plan.quality(),
                         "opaque",
-                        spec.outputFormat()));
+                        format.apiName()));
             }
         };
         GeneratedImage generated;
@@ -171,7 +171,7 @@ public final class ImageGenerationTool implements Tool {
                 id,
                 ItemStatus.COMPLETED,
                 Optional.of("opaque"),
-                Optional.of(spec.outputFormat()),
+                Optional.of(format.apiName()),
                 Optional.of(plan.quality()),
                 Optional.of(encode(generated.image(), format, prompt, plan)),
                 Optional.of(prompt),
@@ -190,6 +190,14 @@ public final class ImageGenerationTool implements Tool {
                 in,
                 cached,
                 ImageFiles.imageTokens(plan.width(), plan.height()));
+    }
+
+    /** The format made: gif and svg are asked for as a still PNG (no animation or vector authoring here). */
+    private static OutputFormat outputFormat(ImageTool spec) {
+        return switch (spec.outputFormat()) {
+            case "gif", "svg" -> OutputFormat.PNG;
+            default -> OutputFormat.parse(spec.outputFormat());
+        };
     }
 
     private static void failed(String id, int index, TurnSink sink, ApiException e) {

@@ -52,7 +52,7 @@ class ResponsesValidationTest {
                 Arguments.of("bad size", tool("\"size\": \"abc\""), "invalid_value", "tools[0].size"),
                 Arguments.of(
                         "bad output_format",
-                        tool("\"output_format\": \"gif\""),
+                        tool("\"output_format\": \"bmp\""),
                         "invalid_value",
                         "tools[0].output_format"),
                 Arguments.of(
@@ -61,8 +61,8 @@ class ResponsesValidationTest {
                         "invalid_value",
                         "tools[0].partial_images"),
                 Arguments.of(
-                        "transparent background",
-                        tool("\"background\": \"transparent\""),
+                        "unknown background",
+                        tool("\"background\": \"clear\""),
                         "invalid_value",
                         "tools[0].background"),
                 Arguments.of("unknown tool field", tool("\"colour\": \"red\""), "unknown_parameter", "tools[0].colour"),
