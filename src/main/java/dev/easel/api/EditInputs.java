@@ -71,7 +71,7 @@ final class EditInputs {
     }
 
     private Parsed multipart(Context ctx) throws IOException {
-        Collection<Part> parts = parts(ctx);
+        Collection<Part> parts = Requests.multipartParts(ctx);
         Fields fields = new Fields.FormFields(ctx.formParamMap());
         ImageRequest request = ImageRequest.read(fields, true);
         fields.accept("image", "image[]", "mask");
@@ -91,26 +91,6 @@ final class EditInputs {
         Optional<Mask> mask =
                 fileParts(parts, "mask").stream().findFirst().map(bytes -> maskOf(bytes, images.getFirst()));
         return new Parsed(request, images, mask);
-    }
-
-    /**
-     * Parses the body once (Jetty caches the parts). Jetty reports a body past the configured
-     * multipart size limit, which is how a chunked upload without a Content-Length is caught, as an
-     * IllegalStateException "max length exceeded" inside its "bad multipart" exception.
-     */
-    private static Collection<Part> parts(Context ctx) {
-        try {
-            ctx.uploadedFiles(); // installs Javalin's multipart configuration on the request
-            return ctx.req().getParts();
-        } catch (Exception e) {
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof IllegalStateException
-                        && String.valueOf(t.getMessage()).contains("max length exceeded")) {
-                    throw ApiError.tooLarge(null, "The request body is larger than this server accepts.");
-                }
-            }
-            throw ApiError.invalid(null, "invalid_multipart", "The multipart/form-data body could not be parsed.");
-        }
     }
 
     /**

@@ -40,6 +40,7 @@ final class FilesRoutes {
         if (!type.startsWith("multipart/form-data")) {
             throw ApiError.unsupportedMediaType(null, "Upload files as multipart/form-data.");
         }
+        Requests.multipartParts(ctx); // a body that does not parse is the client's error, not the server's
         String purpose = Optional.ofNullable(ctx.formParam("purpose")).orElseThrow(() -> ApiError.missing("purpose"));
         if (!PURPOSES.contains(purpose)) {
             throw ApiError.invalid(

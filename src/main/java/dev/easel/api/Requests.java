@@ -2,6 +2,8 @@ package dev.easel.api;
 
 import dev.easel.engine.GenerationCancelledException;
 import io.javalin.http.Context;
+import jakarta.servlet.http.Part;
+import java.util.Collection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -34,6 +36,27 @@ final class Requests {
             throw ApiError.invalid(null, "invalid_json", "The request body must be a JSON object.");
         }
         return body;
+    }
+
+    /**
+     * The parts of a multipart/form-data body, or the OpenAI error for one that does not parse.
+     * Parses the body once (Jetty caches the parts). Jetty reports a body past the configured
+     * multipart size limit, which is how a chunked upload without a Content-Length is caught, as an
+     * IllegalStateException "max length exceeded" inside its "bad multipart" exception.
+     */
+    static Collection<Part> multipartParts(Context ctx) {
+        try {
+            ctx.uploadedFiles(); // installs Javalin's multipart configuration on the request
+            return ctx.req().getParts();
+        } catch (Exception e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof IllegalStateException
+                        && String.valueOf(t.getMessage()).contains("max length exceeded")) {
+                    throw ApiError.tooLarge(null, "The request body is larger than this server accepts.");
+                }
+            }
+            throw ApiError.invalid(null, "invalid_multipart", "The multipart/form-data body could not be parsed.");
+        }
     }
 
     /** scheme://host[:port] as the client addressed this server. */
