@@ -7,7 +7,7 @@ import dev.easel.safety.UrlRefusedException;
 import dev.easel.store.BlobStore;
 import dev.easel.store.FileRepository;
 import dev.easel.store.StoredFile;
-import dev.easel.tools.InvalidRequestException;
+import dev.easel.wire.ApiException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -34,11 +34,11 @@ final class InputImageFetcher implements ImageFetcher {
             case ContentPart.ImageSource.Inline inline -> inline.bytes();
             case ContentPart.ImageSource.File file -> {
                 StoredFile stored = files.find(file.fileId())
-                        .orElseThrow(() -> new InvalidRequestException(
+                        .orElseThrow(() -> ApiException.invalid(
                                 param, "image_file_not_found", "File '" + file.fileId() + "' not found."));
                 try {
                     yield blobs.get(stored.blobName())
-                            .orElseThrow(() -> new InvalidRequestException(
+                            .orElseThrow(() -> ApiException.invalid(
                                     param,
                                     "image_file_not_found",
                                     "The content of file '" + file.fileId() + "' is gone."));
@@ -51,7 +51,7 @@ final class InputImageFetcher implements ImageFetcher {
                     yield guard.fetch(url.url(), MAX_BYTES, Duration.ofSeconds(30))
                             .body();
                 } catch (UrlRefusedException e) {
-                    throw new InvalidRequestException(
+                    throw ApiException.invalid(
                             param,
                             e.reason() == UrlRefusedException.Reason.FETCH_FAILED
                                     ? "failed_to_download_image"
@@ -59,7 +59,7 @@ final class InputImageFetcher implements ImageFetcher {
                             e.getMessage());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new InvalidRequestException(
+                    throw ApiException.invalid(
                             param, "failed_to_download_image", "The download was interrupted.");
                 }
             }

@@ -1,5 +1,6 @@
 package dev.easel.api;
 
+import dev.easel.wire.ApiException;
 import dev.easel.responses.ImageFetcher;
 import dev.easel.responses.ResponsesService;
 import dev.easel.store.BlobStore;
@@ -95,25 +96,25 @@ public final class ApiServer implements AutoCloseable {
                     ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                             .result(meters.scrape()));
             config.routes.get("/health", ctx -> ctx.result("ok"));
-            config.routes.exception(ApiError.class, (e, ctx) -> ErrorRenderer.render(ctx, e));
+            config.routes.exception(ApiException.class, (e, ctx) -> ErrorRenderer.render(ctx, e));
             config.routes.exception(
-                    dev.easel.tools.InvalidRequestException.class,
-                    (e, ctx) -> ErrorRenderer.render(ctx, ApiError.invalid(e.param(), e.code(), e.getMessage())));
+                    dev.easel.wire.ApiException.class,
+                    (e, ctx) -> ErrorRenderer.render(ctx, ApiException.invalid(e.param(), e.code(), e.getMessage())));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 log.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
-                ErrorRenderer.render(ctx, ApiError.server("The server had an error while processing your request."));
+                ErrorRenderer.render(ctx, ApiException.server("The server had an error while processing your request."));
             });
             config.routes.error(HttpStatus.NOT_FOUND, ctx -> {
                 if (!isOpenAiError(ctx)) {
                     ErrorRenderer.render(
-                            ctx, ApiError.notFound("Invalid URL (" + ctx.method() + " " + ctx.path() + ")"));
+                            ctx, ApiException.notFound("Invalid URL (" + ctx.method() + " " + ctx.path() + ")"));
                 }
             });
             config.routes.error(
                     HttpStatus.METHOD_NOT_ALLOWED,
                     ctx -> ErrorRenderer.render(
                             ctx,
-                            new ApiError(
+                            new ApiException(
                                     405,
                                     "invalid_request_error",
                                     null,
@@ -124,8 +125,8 @@ public final class ApiServer implements AutoCloseable {
         });
     }
 
-    private static ApiError bodyTooLarge(Settings settings) {
-        return ApiError.tooLarge(
+    private static ApiException bodyTooLarge(Settings settings) {
+        return ApiException.tooLarge(
                 null, "The request body is larger than this server accepts (" + settings.maxBodyBytes() + " bytes).");
     }
 

@@ -1,5 +1,6 @@
 package dev.easel.api;
 
+import dev.easel.wire.ApiException;
 import dev.easel.engine.Init;
 import dev.easel.engine.Mask;
 import dev.easel.engine.RgbImage;
@@ -64,7 +65,7 @@ final class EditInputs {
         if (type.startsWith("application/json")) {
             return json(ctx);
         }
-        throw ApiError.unsupportedMediaType(
+        throw ApiException.unsupportedMediaType(
                 null,
                 "Unsupported content type '" + type
                         + "'; send multipart/form-data (or application/json with data URLs).");
@@ -79,10 +80,10 @@ final class EditInputs {
         List<byte[]> files = new ArrayList<>(fileParts(parts, "image"));
         files.addAll(fileParts(parts, "image[]"));
         if (files.isEmpty()) {
-            throw ApiError.missing("image");
+            throw ApiException.missing("image");
         }
         if (files.size() > 16) {
-            throw ApiError.invalid("image", "Too many images: " + files.size() + "; at most 16.");
+            throw ApiException.invalid("image", "Too many images: " + files.size() + "; at most 16.");
         }
         List<RgbImage> images = new ArrayList<>();
         for (byte[] file : files) {
@@ -117,7 +118,7 @@ final class EditInputs {
         fields.rejectUnknown();
         JsonNode refs = body.get("images");
         if (refs == null || !refs.isArray() || refs.isEmpty()) {
-            throw ApiError.missing("images");
+            throw ApiException.missing("images");
         }
         List<RgbImage> images = new ArrayList<>();
         for (int i = 0; i < refs.size(); i++) {
@@ -150,7 +151,7 @@ final class EditInputs {
             throw decodeError(e, "mask");
         }
         if (mask.width() != first.width() || mask.height() != first.height()) {
-            throw ApiError.invalid(
+            throw ApiException.invalid(
                     "mask",
                     "Invalid mask: it is " + mask.width() + "x" + mask.height() + " but the image is " + first.width()
                             + "x" + first.height() + "; they must be the same size.");
@@ -158,15 +159,15 @@ final class EditInputs {
         return mask;
     }
 
-    private static ApiError decodeError(ImageDecodeException e, String param) {
+    private static ApiException decodeError(ImageDecodeException e, String param) {
         return switch (e.kind()) {
             case UNSUPPORTED_FORMAT ->
-                ApiError.unsupportedMediaType(
+                ApiException.unsupportedMediaType(
                         param, e.getMessage() + " Supported formats are 'image/png', 'image/jpeg' and 'image/webp'.");
-            case TOO_LARGE -> ApiError.invalid(param, "image_too_large", e.getMessage());
-            case EMPTY -> ApiError.invalid(param, "empty_image_file", e.getMessage());
-            case MASK_WITHOUT_ALPHA -> ApiError.invalid(param, "invalid_image_mode", e.getMessage());
-            case CORRUPT -> ApiError.invalid(param, "invalid_image", e.getMessage());
+            case TOO_LARGE -> ApiException.invalid(param, "image_too_large", e.getMessage());
+            case EMPTY -> ApiException.invalid(param, "empty_image_file", e.getMessage());
+            case MASK_WITHOUT_ALPHA -> ApiException.invalid(param, "invalid_image_mode", e.getMessage());
+            case CORRUPT -> ApiException.invalid(param, "invalid_image", e.getMessage());
         };
     }
 }

@@ -1,12 +1,13 @@
 package dev.easel.api;
 
+import dev.easel.wire.ApiException;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.jetty.http.MultiPartFormData;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Renders an {@link ApiError} as OpenAI's error object: {"error": {message, type, param, code}}. */
+/** Renders an {@link ApiException} as OpenAI's error object: {"error": {message, type, param, code}}. */
 final class ErrorRenderer {
     private static final long DRAIN_LIMIT = 1L << 20;
 
@@ -54,7 +55,7 @@ final class ErrorRenderer {
         }
     }
 
-    static ObjectNode body(ApiError e) {
+    static ObjectNode body(ApiException e) {
         ObjectNode error = Json.object();
         error.put("message", e.getMessage());
         error.put("type", e.type);
@@ -65,7 +66,7 @@ final class ErrorRenderer {
         return root;
     }
 
-    static void render(Context ctx, ApiError e) {
+    static void render(Context ctx, ApiException e) {
         forgetFailedMultipart(ctx);
         drain(ctx);
         if (e.retryAfterSeconds > 0) {

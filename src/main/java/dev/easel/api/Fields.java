@@ -1,5 +1,6 @@
 package dev.easel.api;
 
+import dev.easel.wire.ApiException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * Typed, validated access to a request's scalar fields, whether they came as JSON or as
  * multipart form parts (where every value is a string: "true", "2"). Every mistake becomes an
- * {@link ApiError} naming the field. Remembers which fields were read so that
+ * {@link ApiException} naming the field. Remembers which fields were read so that
  * {@link #rejectUnknown} can refuse the rest.
  */
 abstract sealed class Fields permits Fields.JsonFields, Fields.FormFields {
@@ -28,14 +29,14 @@ abstract sealed class Fields permits Fields.JsonFields, Fields.FormFields {
         read.add(name);
         return raw(name).map(v -> {
             if (!v.isString()) {
-                throw ApiError.invalid(name, "invalid_type", "Invalid type for '" + name + "': expected a string.");
+                throw ApiException.invalid(name, "invalid_type", "Invalid type for '" + name + "': expected a string.");
             }
             return v.asString();
         });
     }
 
     final String requiredString(String name) {
-        return string(name).orElseThrow(() -> ApiError.missing(name));
+        return string(name).orElseThrow(() -> ApiException.missing(name));
     }
 
     final Optional<Long> integer(String name, long min, long max) {
@@ -47,10 +48,10 @@ abstract sealed class Fields permits Fields.JsonFields, Fields.FormFields {
             } else if (stringly() && v.isString() && v.asString().trim().matches("-?\\d{1,18}")) {
                 value = Long.parseLong(v.asString().trim());
             } else {
-                throw ApiError.invalid(name, "invalid_type", "Invalid type for '" + name + "': expected an integer.");
+                throw ApiException.invalid(name, "invalid_type", "Invalid type for '" + name + "': expected an integer.");
             }
             if (value < min || value > max) {
-                throw ApiError.invalid(
+                throw ApiException.invalid(
                         name,
                         "Invalid '" + name + "': " + value + " is out of range; expected " + min + " to " + max + ".");
             }
@@ -68,13 +69,13 @@ abstract sealed class Fields permits Fields.JsonFields, Fields.FormFields {
                 try {
                     value = Double.parseDouble(v.asString().trim());
                 } catch (NumberFormatException e) {
-                    throw ApiError.invalid(name, "invalid_type", "Invalid type for '" + name + "': expected a number.");
+                    throw ApiException.invalid(name, "invalid_type", "Invalid type for '" + name + "': expected a number.");
                 }
             } else {
-                throw ApiError.invalid(name, "invalid_type", "Invalid type for '" + name + "': expected a number.");
+                throw ApiException.invalid(name, "invalid_type", "Invalid type for '" + name + "': expected a number.");
             }
             if (!(value >= min && value <= max)) {
-                throw ApiError.invalid(
+                throw ApiException.invalid(
                         name,
                         "Invalid '" + name + "': " + value + " is out of range; expected " + min + " to " + max + ".");
             }
@@ -93,7 +94,7 @@ abstract sealed class Fields permits Fields.JsonFields, Fields.FormFields {
                     && (v.asString().equals("true") || v.asString().equals("false"))) {
                 return Boolean.parseBoolean(v.asString());
             }
-            throw ApiError.invalid(name, "invalid_type", "Invalid type for '" + name + "': expected a boolean.");
+            throw ApiException.invalid(name, "invalid_type", "Invalid type for '" + name + "': expected a boolean.");
         });
     }
 
@@ -101,7 +102,7 @@ abstract sealed class Fields permits Fields.JsonFields, Fields.FormFields {
     final Optional<String> choice(String name, List<String> allowed) {
         return string(name).map(v -> {
             if (!allowed.contains(v)) {
-                throw ApiError.invalid(
+                throw ApiException.invalid(
                         name,
                         "Invalid value: '" + v + "'. Supported values are: "
                                 + String.join(
@@ -120,7 +121,7 @@ abstract sealed class Fields permits Fields.JsonFields, Fields.FormFields {
     final void rejectUnknown() {
         for (String name : names()) {
             if (!read.contains(name)) {
-                throw ApiError.unknownParameter(name);
+                throw ApiException.unknownParameter(name);
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.easel.api;
 
+import dev.easel.wire.ApiException;
 import dev.easel.store.BlobStore;
 import dev.easel.store.FileRepository;
 import dev.easel.store.Order;
@@ -38,25 +39,25 @@ final class FilesRoutes {
     void upload(Context ctx) throws IOException {
         String type = Optional.ofNullable(ctx.contentType()).orElse("").toLowerCase(Locale.ROOT);
         if (!type.startsWith("multipart/form-data")) {
-            throw ApiError.unsupportedMediaType(null, "Upload files as multipart/form-data.");
+            throw ApiException.unsupportedMediaType(null, "Upload files as multipart/form-data.");
         }
         Requests.multipartParts(ctx); // a body that does not parse is the client's error, not the server's
-        String purpose = Optional.ofNullable(ctx.formParam("purpose")).orElseThrow(() -> ApiError.missing("purpose"));
+        String purpose = Optional.ofNullable(ctx.formParam("purpose")).orElseThrow(() -> ApiException.missing("purpose"));
         if (!PURPOSES.contains(purpose)) {
-            throw ApiError.invalid(
+            throw ApiException.invalid(
                     "purpose",
                     "Invalid 'purpose': '" + purpose + "'. Supported values are: "
                             + String.join(
                                     ", ",
                                     PURPOSES.stream().map(p -> "'" + p + "'").toList()) + ".");
         }
-        UploadedFile file = Optional.ofNullable(ctx.uploadedFile("file")).orElseThrow(() -> ApiError.missing("file"));
+        UploadedFile file = Optional.ofNullable(ctx.uploadedFile("file")).orElseThrow(() -> ApiException.missing("file"));
         byte[] bytes;
         try (InputStream in = file.content()) {
             bytes = in.readAllBytes();
         }
         if (bytes.length == 0) {
-            throw ApiError.invalid("file", "empty_file", "The uploaded file is empty.");
+            throw ApiException.invalid("file", "empty_file", "The uploaded file is empty.");
         }
         String blob = blobs.put(bytes, "bin");
         byte[] id = new byte[12];
@@ -78,7 +79,7 @@ final class FilesRoutes {
                 .orElse(10000);
         String order = Optional.ofNullable(ctx.queryParam("order")).orElse("desc");
         if (!List.of("asc", "desc").contains(order)) {
-            throw ApiError.invalid("order", "Invalid 'order': expected 'asc' or 'desc'.");
+            throw ApiException.invalid("order", "Invalid 'order': expected 'asc' or 'desc'.");
         }
         Page<StoredFile> page = files.list(
                 Optional.ofNullable(ctx.queryParam("purpose")),
@@ -104,14 +105,14 @@ final class FilesRoutes {
     void content(Context ctx) throws IOException {
         StoredFile file = find(ctx.pathParam("id"));
         byte[] bytes = blobs.get(file.blobName())
-                .orElseThrow(() -> ApiError.notFound("The content of file '" + file.id() + "' is gone."));
+                .orElseThrow(() -> ApiException.notFound("The content of file '" + file.id() + "' is gone."));
         ctx.contentType(contentType(bytes)).result(bytes);
     }
 
     void delete(Context ctx) {
         String id = ctx.pathParam("id");
         if (!files.delete(id)) {
-            throw ApiError.notFound("No such File object: " + id);
+            throw ApiException.notFound("No such File object: " + id);
         }
         ObjectNode body = Json.object();
         body.put("id", id);
@@ -121,7 +122,7 @@ final class FilesRoutes {
     }
 
     private StoredFile find(String id) {
-        return files.find(id).orElseThrow(() -> ApiError.notFound("No such File object: " + id));
+        return files.find(id).orElseThrow(() -> ApiException.notFound("No such File object: " + id));
     }
 
     static ObjectNode fileObject(StoredFile f) {
@@ -160,7 +161,7 @@ final class FilesRoutes {
         } catch (NumberFormatException e) {
             // the error below
         }
-        throw ApiError.invalid("limit", "'limit' must be an integer from 1 to 10000.");
+        throw ApiException.invalid("limit", "'limit' must be an integer from 1 to 10000.");
     }
 
     private static void json(Context ctx, ObjectNode body) {

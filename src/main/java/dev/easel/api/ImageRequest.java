@@ -1,5 +1,6 @@
 package dev.easel.api;
 
+import dev.easel.wire.ApiException;
 import dev.easel.engine.sched.SchedulerKind;
 import dev.easel.media.OutputFormat;
 import dev.easel.tools.ImagePlan;
@@ -40,10 +41,10 @@ record ImageRequest(
     static ImageRequest read(Fields f, boolean edit) {
         String prompt = f.requiredString("prompt");
         if (prompt.isBlank()) {
-            throw ApiError.invalid("prompt", "empty_string", "Invalid 'prompt': the prompt must not be empty.");
+            throw ApiException.invalid("prompt", "empty_string", "Invalid 'prompt': the prompt must not be empty.");
         }
         if (prompt.length() > MAX_PROMPT) {
-            throw ApiError.invalid(
+            throw ApiException.invalid(
                     "prompt",
                     "string_above_max_length",
                     "Invalid 'prompt': string too long. Expected a " + "string with maximum length " + MAX_PROMPT
@@ -53,7 +54,7 @@ record ImageRequest(
         int n = f.integer("n", 1, 10).orElse(1L).intValue();
         String size = f.string("size").orElse("auto");
         if (!OPENAI_SIZES.contains(size) && !size.matches("\\d{1,5}x\\d{1,5}")) {
-            throw ApiError.invalid(
+            throw ApiException.invalid(
                     "size",
                     "Invalid value: '" + size + "'. Supported values are: "
                             + String.join(
@@ -75,7 +76,7 @@ record ImageRequest(
         Optional<Long> compression = f.integer("output_compression", 0, 100);
         Optional<String> background = f.choice("background", List.of("transparent", "opaque", "auto"));
         if (background.filter("transparent"::equals).isPresent()) {
-            throw ApiError.invalid(
+            throw ApiException.invalid(
                     "background",
                     "Invalid 'background': 'transparent' needs a matting model, which "
                             + "this server does not have yet. Use 'opaque' or 'auto'.");
@@ -100,7 +101,7 @@ record ImageRequest(
         // no GPT-image-only field is given) answers with URLs unless asked otherwise.
         boolean url = responseFormat.map("url"::equals).orElse(dalle || (model.isEmpty() && !gptImageOnly));
         if (stream && url && responseFormat.isPresent()) {
-            throw ApiError.invalid(
+            throw ApiException.invalid(
                     "response_format", "Streaming returns images as b64_json; 'url' cannot be streamed.");
         }
         return new ImageRequest(
@@ -134,7 +135,7 @@ record ImageRequest(
         try {
             return SchedulerKind.parse(name);
         } catch (IllegalArgumentException e) {
-            throw ApiError.invalid("scheduler", e.getMessage());
+            throw ApiException.invalid("scheduler", e.getMessage());
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.easel.api;
 
+import dev.easel.wire.ApiException;
 import dev.easel.engine.GeneratedImage;
 import dev.easel.engine.PreviewImage;
 import dev.easel.tools.ImageService;
@@ -39,7 +40,7 @@ final class ImageStream {
             // Queue before opening the stream, so a full queue is still an ordinary 429 response.
             future = images.submit(task, listener, listener::clientGone);
         } catch (QueueFullException e) {
-            throw ApiError.rateLimited(e.getMessage(), e.retryAfterSeconds());
+            throw ApiException.rateLimited(e.getMessage(), e.retryAfterSeconds());
         }
         SseWriter sse = listener.open(new SseWriter(ctx));
         try {

@@ -1,5 +1,6 @@
 package dev.easel.api;
 
+import dev.easel.wire.ApiException;
 import dev.easel.engine.DiffusionModel;
 import dev.easel.engine.GeneratedImage;
 import dev.easel.engine.Init;
@@ -48,7 +49,7 @@ final class ImagesRoutes {
         DiffusionModel loaded = images.models().get(model);
         ModelInfo info = loaded.info();
         if (!info.canEncodeImages()) {
-            throw ApiError.invalid("model", "Model '" + model + "' has no VAE encoder, so it cannot edit images.");
+            throw ApiException.invalid("model", "Model '" + model + "' has no VAE encoder, so it cannot edit images.");
         }
         int[] auto = ImagePlan.autoSize(parsed.source().width(), parsed.source().height(), info);
         ImagePlan plan = ImagePlan.of(request.ask(), info, auto[0], auto[1]);
@@ -61,7 +62,7 @@ final class ImagesRoutes {
 
     void file(Context ctx) throws IOException {
         String name = ctx.pathParam("name");
-        byte[] bytes = blobs.get(name).orElseThrow(() -> ApiError.notFound("No image named '" + name + "'."));
+        byte[] bytes = blobs.get(name).orElseThrow(() -> ApiException.notFound("No image named '" + name + "'."));
         String type = name.endsWith(".png") ? "image/png" : name.endsWith(".webp") ? "image/webp" : "image/jpeg";
         ctx.contentType(type).header("Cache-Control", "private, max-age=3600").result(bytes);
     }
@@ -69,7 +70,7 @@ final class ImagesRoutes {
     private String resolve(ImageRequest request) {
         return images.models()
                 .resolve(request.model())
-                .orElseThrow(() -> ApiError.modelNotFound(request.model().orElseThrow()));
+                .orElseThrow(() -> ApiException.modelNotFound(request.model().orElseThrow()));
     }
 
     private void respond(
@@ -95,7 +96,7 @@ final class ImagesRoutes {
         } catch (CompletionException e) {
             throw Requests.engineFailure(e.getCause());
         } catch (dev.easel.tools.QueueFullException e) {
-            throw ApiError.rateLimited(e.getMessage(), e.retryAfterSeconds());
+            throw ApiException.rateLimited(e.getMessage(), e.retryAfterSeconds());
         }
         var body = Json.object();
         body.put("created", Instant.now().getEpochSecond());

@@ -1,5 +1,6 @@
 package dev.easel.api;
 
+import dev.easel.wire.ApiException;
 import dev.easel.tools.ModelRegistry;
 import io.javalin.http.Context;
 import java.util.List;
@@ -45,7 +46,7 @@ final class ModelsRoutes {
             ctx.contentType("application/json").result(Json.write(textEntry(id)));
             return;
         }
-        String target = models.resolve(Optional.of(id)).orElseThrow(() -> ApiError.modelNotFound(id));
+        String target = models.resolve(Optional.of(id)).orElseThrow(() -> ApiException.modelNotFound(id));
         ctx.contentType("application/json").result(Json.write(entry(id, target)));
     }
 

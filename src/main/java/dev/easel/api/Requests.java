@@ -1,5 +1,6 @@
 package dev.easel.api;
 
+import dev.easel.wire.ApiException;
 import dev.easel.engine.GenerationCancelledException;
 import io.javalin.http.Context;
 import jakarta.servlet.http.Part;
@@ -19,21 +20,21 @@ final class Requests {
     static JsonNode jsonObject(Context ctx) {
         String type = ctx.contentType();
         if (type != null && !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-            throw ApiError.unsupportedMediaType(
+            throw ApiException.unsupportedMediaType(
                     null, "Unsupported content type '" + type + "'; send application/json.");
         }
         JsonNode body;
         try {
             body = Json.MAPPER.readTree(ctx.bodyAsBytes());
         } catch (JacksonException e) {
-            throw ApiError.invalid(
+            throw ApiException.invalid(
                     null,
                     "invalid_json",
                     "We could not parse the JSON body of your request. "
                             + "(HINT: This likely means you aren't using your HTTP library correctly.)");
         }
         if (body == null || !body.isObject()) {
-            throw ApiError.invalid(null, "invalid_json", "The request body must be a JSON object.");
+            throw ApiException.invalid(null, "invalid_json", "The request body must be a JSON object.");
         }
         return body;
     }
@@ -52,10 +53,10 @@ final class Requests {
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof IllegalStateException
                         && String.valueOf(t.getMessage()).contains("max length exceeded")) {
-                    throw ApiError.tooLarge(null, "The request body is larger than this server accepts.");
+                    throw ApiException.tooLarge(null, "The request body is larger than this server accepts.");
                 }
             }
-            throw ApiError.invalid(null, "invalid_multipart", "The multipart/form-data body could not be parsed.");
+            throw ApiException.invalid(null, "invalid_multipart", "The multipart/form-data body could not be parsed.");
         }
     }
 
@@ -65,18 +66,18 @@ final class Requests {
     }
 
     /** The API error for an exception out of the engine or the queue. */
-    static ApiError engineFailure(Throwable cause) {
+    static ApiException engineFailure(Throwable cause) {
         return switch (cause) {
-            case ApiError api -> api;
-            case dev.easel.tools.InvalidRequestException bad ->
-                ApiError.invalid(bad.param(), bad.code(), bad.getMessage());
+            case ApiException api -> api;
+            case dev.easel.wire.ApiException bad ->
+                ApiException.invalid(bad.param(), bad.code(), bad.getMessage());
             case GenerationCancelledException c ->
-                new ApiError(499, "invalid_request_error", "cancelled", null, "The request was cancelled.", 0);
-            case IllegalArgumentException bad -> ApiError.invalid(null, bad.getMessage());
-            case UnsupportedOperationException unsupported -> ApiError.invalid("model", unsupported.getMessage());
+                new ApiException(499, "invalid_request_error", "cancelled", null, "The request was cancelled.", 0);
+            case IllegalArgumentException bad -> ApiException.invalid(null, bad.getMessage());
+            case UnsupportedOperationException unsupported -> ApiException.invalid("model", unsupported.getMessage());
             default -> {
                 log.error("image generation failed", cause);
-                yield ApiError.server("Image generation failed on the server; see the server log.");
+                yield ApiException.server("Image generation failed on the server; see the server log.");
             }
         };
     }

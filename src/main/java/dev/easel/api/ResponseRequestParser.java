@@ -1,5 +1,6 @@
 package dev.easel.api;
 
+import dev.easel.wire.ApiException;
 import dev.easel.json.Wire;
 import dev.easel.responses.ContentPart;
 import dev.easel.responses.CreateResponse;
@@ -54,12 +55,12 @@ final class ResponseRequestParser {
         boolean store = f.bool("store").orElse(true);
         boolean background = f.bool("background").orElse(false);
         if (background && !store) {
-            throw ApiError.invalid("background", "Background responses must be stored: set 'store' to true.");
+            throw ApiException.invalid("background", "Background responses must be stored: set 'store' to true.");
         }
         Optional<String> previous = f.string("previous_response_id");
         for (String unsupported : List.of("conversation", "prompt")) {
             if (body.hasNonNull(unsupported)) {
-                throw ApiError.invalid(
+                throw ApiException.invalid(
                         unsupported,
                         "unsupported_parameter",
                         "'" + unsupported
@@ -73,12 +74,12 @@ final class ResponseRequestParser {
         Optional<ImageTool> imageTool = tools(body.get("tools"));
         ToolChoice choice = toolChoice(body.get("tool_choice"));
         if (choice instanceof ToolChoice.ImageGeneration && imageTool.isEmpty()) {
-            throw ApiError.invalid(
+            throw ApiException.invalid(
                     "tool_choice", "tool_choice names image_generation, but 'tools' has no image_generation tool.");
         }
         f.rejectUnknown();
         if (input.items().isEmpty() && previous.isEmpty()) {
-            throw ApiError.missing("input");
+            throw ApiException.missing("input");
         }
         return new CreateResponse(
                 model,
@@ -119,12 +120,12 @@ final class ResponseRequestParser {
         }
         JsonNode metadata = echo.get("metadata");
         if (!metadata.isObject() || metadata.size() > 16) {
-            throw ApiError.invalid("metadata", "'metadata' must be an object of at most 16 string pairs.");
+            throw ApiException.invalid("metadata", "'metadata' must be an object of at most 16 string pairs.");
         }
         for (String key : metadata.propertyNames()) {
             JsonNode v = metadata.get(key);
             if (key.length() > 64 || !v.isString() || v.asString().length() > 512) {
-                throw ApiError.invalid(
+                throw ApiException.invalid(
                         "metadata", "metadata keys are at most 64 characters and values strings of at most 512.");
             }
         }
@@ -136,20 +137,20 @@ final class ResponseRequestParser {
             return Optional.empty();
         }
         if (!tools.isArray()) {
-            throw ApiError.invalid("tools", "'tools' must be an array.");
+            throw ApiException.invalid("tools", "'tools' must be an array.");
         }
         Optional<ImageTool> image = Optional.empty();
         for (int i = 0; i < tools.size(); i++) {
             JsonNode tool = tools.get(i);
             String type = tool.path("type").asString("");
             if (!type.equals("image_generation")) {
-                throw ApiError.invalid(
+                throw ApiException.invalid(
                         "tools[" + i + "].type",
                         "unsupported_value",
                         "Tool type '" + type + "' is not supported by this server yet; supported: 'image_generation'.");
             }
             if (image.isPresent()) {
-                throw ApiError.invalid("tools[" + i + "]", "Only one image_generation tool may be given.");
+                throw ApiException.invalid("tools[" + i + "]", "Only one image_generation tool may be given.");
             }
             image = Optional.of(imageTool(tool, "tools[" + i + "]"));
         }
@@ -160,11 +161,11 @@ final class ResponseRequestParser {
     private static ImageTool imageTool(JsonNode tool, String at) {
         try {
             return imageToolFields(tool, at);
-        } catch (ApiError e) {
+        } catch (ApiException e) {
             if (e.param == null || e.param.startsWith(at)) {
                 throw e;
             }
-            throw new ApiError(e.status, e.type, e.code, at + "." + e.param, e.getMessage(), e.retryAfterSeconds);
+            throw new ApiException(e.status, e.type, e.code, at + "." + e.param, e.getMessage(), e.retryAfterSeconds);
         }
     }
 
@@ -176,7 +177,7 @@ final class ResponseRequestParser {
         String background =
                 f.choice("background", List.of("transparent", "opaque", "auto")).orElse("auto");
         if (background.equals("transparent")) {
-            throw ApiError.invalid(
+            throw ApiException.invalid(
                     at + ".background", "'transparent' needs a matting model, which this server does not have yet.");
         }
         Optional<String> fidelity = f.choice("input_fidelity", List.of("high", "low"));
@@ -193,14 +194,14 @@ final class ResponseRequestParser {
                 f.choice("quality", List.of("low", "medium", "high", "auto")).orElse("auto");
         String size = f.string("size").orElse("auto");
         if (!size.equals("auto") && !size.matches("\\d{1,5}x\\d{1,5}")) {
-            throw ApiError.invalid(at + ".size", "Invalid size '" + size + "'; use 'auto' or 'WxH'.");
+            throw ApiException.invalid(at + ".size", "Invalid size '" + size + "'; use 'auto' or 'WxH'.");
         }
         int n = f.integer("n", 1, 1).orElse(1L).intValue();
         Optional<Long> seed = f.integer("seed", 0, (1L << 53) - 1);
         try {
             f.rejectUnknown();
-        } catch (ApiError e) {
-            throw ApiError.unknownParameter(at + "." + e.param);
+        } catch (ApiException e) {
+            throw ApiException.unknownParameter(at + "." + e.param);
         }
         return new ImageTool(
                 model,
@@ -227,14 +228,14 @@ final class ResponseRequestParser {
                     return new ContentPart.ImageSource.Inline(
                             java.util.Base64.getDecoder().decode(url.trim()));
                 } catch (IllegalArgumentException e) {
-                    throw ApiError.invalid(at + ".image_url", "invalid_base64_image", "The mask is not valid base64.");
+                    throw ApiException.invalid(at + ".image_url", "invalid_base64_image", "The mask is not valid base64.");
                 }
             }
         }
         try {
             return InputItems.imageSource(mask, at);
-        } catch (dev.easel.tools.InvalidRequestException e) {
-            throw ApiError.invalid(e.param(), e.code(), e.getMessage());
+        } catch (dev.easel.wire.ApiException e) {
+            throw ApiException.invalid(e.param(), e.code(), e.getMessage());
         }
     }
 
@@ -248,7 +249,7 @@ final class ResponseRequestParser {
                 case "none" -> new ToolChoice.None();
                 case "required" -> new ToolChoice.Required();
                 default ->
-                    throw ApiError.invalid(
+                    throw ApiException.invalid(
                             "tool_choice",
                             "Invalid tool_choice '" + choice.asString()
                                     + "'; expected 'auto', 'none', 'required' or {\"type\": \"image_generation\"}.");
@@ -257,7 +258,7 @@ final class ResponseRequestParser {
         if (choice.path("type").asString("").equals("image_generation")) {
             return new ToolChoice.ImageGeneration();
         }
-        throw ApiError.invalid(
+        throw ApiException.invalid(
                 "tool_choice",
                 "unsupported_value",
                 "This server supports tool_choice 'auto', 'none', 'required' and {\"type\": \"image_generation\"}.");

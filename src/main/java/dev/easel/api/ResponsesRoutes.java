@@ -1,5 +1,6 @@
 package dev.easel.api;
 
+import dev.easel.wire.ApiException;
 import dev.easel.responses.CreateResponse;
 import dev.easel.responses.ResponsesService;
 import dev.easel.store.EventCursor;
@@ -75,7 +76,7 @@ final class ResponsesRoutes {
         String id = ctx.pathParam("id");
         StoredResponse stored = service.find(id).orElseThrow(() -> notFound(id));
         if (!stored.background()) {
-            throw ApiError.invalid(null, "Only responses created with background=true can be cancelled.");
+            throw ApiException.invalid(null, "Only responses created with background=true can be cancelled.");
         }
         service.cancel(id);
         json(ctx, service.await(id));
@@ -115,7 +116,7 @@ final class ResponsesRoutes {
                 .orElse(20);
         String orderText = Optional.ofNullable(ctx.queryParam("order")).orElse("desc");
         if (!List.of("asc", "desc").contains(orderText)) {
-            throw ApiError.invalid("order", "Invalid 'order': expected 'asc' or 'desc'.");
+            throw ApiException.invalid("order", "Invalid 'order': expected 'asc' or 'desc'.");
         }
         Page<StoredItem> page = service.inputItems(
                 id,
@@ -164,7 +165,7 @@ final class ResponsesRoutes {
         try {
             return Long.parseLong(value);
         } catch (NumberFormatException e) {
-            throw ApiError.invalid("starting_after", "'starting_after' must be an integer.");
+            throw ApiException.invalid("starting_after", "'starting_after' must be an integer.");
         }
     }
 
@@ -177,11 +178,11 @@ final class ResponsesRoutes {
         } catch (NumberFormatException e) {
             // the error below
         }
-        throw ApiError.invalid(name, "'" + name + "' must be an integer from " + min + " to " + max + ".");
+        throw ApiException.invalid(name, "'" + name + "' must be an integer from " + min + " to " + max + ".");
     }
 
-    private static ApiError notFound(String id) {
-        return ApiError.notFound("Response with id '" + id + "' not found.");
+    private static ApiException notFound(String id) {
+        return ApiException.notFound("Response with id '" + id + "' not found.");
     }
 
     private static void json(Context ctx, String body) {

@@ -10,7 +10,7 @@ import dev.easel.store.ItemRole;
 import dev.easel.store.ResponseRepository;
 import dev.easel.store.StoredItem;
 import dev.easel.store.StoredResponse;
-import dev.easel.tools.InvalidRequestException;
+import dev.easel.wire.ApiException;
 import dev.easel.tools.planner.ChatMessage;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -108,7 +108,7 @@ final class Conversation {
             String id = next.get();
             StoredResponse r = responses
                     .find(id)
-                    .orElseThrow(() -> new InvalidRequestException(
+                    .orElseThrow(() -> ApiException.invalid(
                             "previous_response_id",
                             "previous_response_not_found",
                             "Previous response with id '" + id + "' not found."));
@@ -147,7 +147,7 @@ final class Conversation {
             }
             case InputItem.ItemReference ref -> {
                 StoredItem stored = items.find(ref.id())
-                        .orElseThrow(() -> new InvalidRequestException(
+                        .orElseThrow(() -> ApiException.invalid(
                                 "input", "invalid_value", "Item with id '" + ref.id() + "' not found."));
                 if (stored.type().equals("image_generation_call")) {
                     String b64 = storedResult(ref.id(), items);
@@ -165,7 +165,7 @@ final class Conversation {
                 .map(i -> Wire.read(i.json()).path("result"))
                 .filter(JsonNode::isString)
                 .map(JsonNode::asString)
-                .orElseThrow(() -> new InvalidRequestException(
+                .orElseThrow(() -> ApiException.invalid(
                         "input",
                         "image_file_not_found",
                         "No stored image for image_generation_call '" + id + "' (was its response stored?)."));
@@ -183,7 +183,7 @@ final class Conversation {
         try {
             return ImageDecoder.decode(bytes, maxPixels);
         } catch (ImageDecodeException e) {
-            throw new InvalidRequestException(param, "invalid_image", e.getMessage());
+            throw ApiException.invalid(param, "invalid_image", e.getMessage());
         }
     }
 
@@ -191,7 +191,7 @@ final class Conversation {
         try {
             return ImageDecoder.decodeMask(bytes, maxPixels);
         } catch (ImageDecodeException e) {
-            throw new InvalidRequestException("tools[0].input_image_mask", "invalid_image", e.getMessage());
+            throw ApiException.invalid("tools[0].input_image_mask", "invalid_image", e.getMessage());
         }
     }
 }

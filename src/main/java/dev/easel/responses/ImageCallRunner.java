@@ -16,7 +16,7 @@ import dev.easel.tools.ImagePlan;
 import dev.easel.tools.ImageService;
 import dev.easel.tools.ImageTask;
 import dev.easel.tools.ImageTaskListener;
-import dev.easel.tools.InvalidRequestException;
+import dev.easel.wire.ApiException;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import tools.jackson.databind.node.ObjectNode;
@@ -56,14 +56,14 @@ final class ImageCallRunner {
         String id = Ids.imageCall();
         String model = images.models()
                 .resolve(tool.model())
-                .orElseThrow(() -> new InvalidRequestException(
+                .orElseThrow(() -> ApiException.invalid(
                         "tools[0].model",
                         "model_not_found",
                         "The image model '" + tool.model().orElse("") + "' does not exist."));
         ModelInfo info = images.models().get(model).info();
         boolean edit = source.isPresent() && !tool.action().equals("generate");
         if (tool.action().equals("edit") && source.isEmpty()) {
-            throw new InvalidRequestException(
+            throw ApiException.invalid(
                     "tools[0].action",
                     "invalid_value",
                     "The image_generation tool's action is 'edit' but the conversation holds no image to edit.");
@@ -153,7 +153,7 @@ final class ImageCallRunner {
             Mask m = mask.get();
             if (m.width() != source.pixels().width()
                     || m.height() != source.pixels().height()) {
-                throw new InvalidRequestException(
+                throw ApiException.invalid(
                         "tools[0].input_image_mask",
                         "invalid_value",
                         "The mask is "

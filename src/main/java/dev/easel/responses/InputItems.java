@@ -1,7 +1,7 @@
 package dev.easel.responses;
 
 import dev.easel.json.Wire;
-import dev.easel.tools.InvalidRequestException;
+import dev.easel.wire.ApiException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -119,21 +119,21 @@ public final class InputItems {
         if (url.startsWith("data:")) {
             int comma = url.indexOf(',');
             if (comma < 0 || !url.substring(0, comma).endsWith(";base64")) {
-                throw new InvalidRequestException(
+                throw ApiException.invalid(
                         param + ".image_url", "invalid_base64_image", "The data URL must be base64-encoded.");
             }
             try {
                 return new ContentPart.ImageSource.Inline(
                         Base64.getDecoder().decode(url.substring(comma + 1).trim()));
             } catch (IllegalArgumentException e) {
-                throw new InvalidRequestException(
+                throw ApiException.invalid(
                         param + ".image_url", "invalid_base64_image", "The data URL is not valid base64.");
             }
         }
         if (url.startsWith("https://") || url.startsWith("http://")) {
             return new ContentPart.ImageSource.Url(url);
         }
-        throw new InvalidRequestException(
+        throw ApiException.invalid(
                 param + ".image_url", "invalid_image_url", "'image_url' must be an http(s) URL or a data URL.");
     }
 
@@ -170,7 +170,7 @@ public final class InputItems {
         return item;
     }
 
-    private static InvalidRequestException invalid(String param, String message) {
-        return new InvalidRequestException(param, "invalid_value", message);
+    private static ApiException invalid(String param, String message) {
+        return ApiException.invalid(param, "invalid_value", message);
     }
 }

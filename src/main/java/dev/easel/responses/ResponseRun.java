@@ -4,7 +4,7 @@ import dev.easel.engine.CancelToken;
 import dev.easel.engine.GenerationCancelledException;
 import dev.easel.engine.Mask;
 import dev.easel.json.Wire;
-import dev.easel.tools.InvalidRequestException;
+import dev.easel.wire.ApiException;
 import dev.easel.tools.planner.ChatMessage;
 import dev.easel.tools.planner.FunctionSpec;
 import dev.easel.tools.planner.Planner;
@@ -106,7 +106,7 @@ final class ResponseRun implements Runnable {
                 log.warn("response {}: planner failed: {}", state.id, e.getMessage());
                 fail("server_error", plannerMessage(e));
             }
-        } catch (InvalidRequestException e) {
+        } catch (ApiException e) {
             fail("invalid_prompt", e.getMessage());
         } catch (RuntimeException e) {
             log.error("response {} failed", state.id, e);
@@ -212,7 +212,7 @@ final class ResponseRun implements Runnable {
                 return u.text();
             }
         }
-        throw new InvalidRequestException("input", "invalid_prompt", "There is no text to make an image from.");
+        throw ApiException.invalid("input", "invalid_prompt", "There is no text to make an image from.");
     }
 
     /** The request's tool_choice applies to the first round; later rounds are free to answer. */

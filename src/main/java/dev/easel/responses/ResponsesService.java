@@ -14,7 +14,7 @@ import dev.easel.store.ResponseRepository;
 import dev.easel.store.StoredItem;
 import dev.easel.store.StoredResponse;
 import dev.easel.tools.ImageService;
-import dev.easel.tools.InvalidRequestException;
+import dev.easel.wire.ApiException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -87,7 +87,7 @@ public final class ResponsesService implements AutoCloseable {
      * Validates the turn's context, stores the response and its input, emits
      * {@code response.created} (and {@code response.queued} for background runs) and starts the run.
      *
-     * @throws InvalidRequestException for input that cannot be served (nothing is stored then)
+     * @throws ApiException for input that cannot be served (nothing is stored then)
      */
     public Created create(CreateResponse request) {
         Conversation conversation = Conversation.build(request, responses, items, fetcher, maxPixels);

@@ -1,5 +1,6 @@
 package dev.easel.tools;
 
+import dev.easel.wire.ApiException;
 import dev.easel.engine.ImageJob;
 import dev.easel.engine.Init;
 import dev.easel.engine.ModelDefaults;
@@ -36,7 +37,7 @@ public record ImagePlan(int width, int height, int steps, String quality, long s
                 w = Integer.parseInt(parts[0]);
                 h = Integer.parseInt(parts[1]);
             } catch (RuntimeException e) {
-                throw new InvalidRequestException("size", "invalid_value", "Invalid 'size': '" + ask.size() + "'.");
+                throw ApiException.invalid("size", "invalid_value", "Invalid 'size': '" + ask.size() + "'.");
             }
         }
         if (w % 8 != 0
@@ -45,7 +46,7 @@ public record ImagePlan(int width, int height, int steps, String quality, long s
                 || h < info.minSize()
                 || w > info.maxSize()
                 || h > info.maxSize()) {
-            throw new InvalidRequestException(
+            throw ApiException.invalid(
                     "size",
                     "invalid_value",
                     "Invalid 'size': " + w + "x" + h
