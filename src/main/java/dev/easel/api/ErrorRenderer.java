@@ -3,11 +3,16 @@ package dev.easel.api;
 import dev.easel.wire.ApiException;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import org.eclipse.jetty.http.MultiPartFormData;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Renders an {@link ApiException} as OpenAI's error object: {"error": {message, type, param, code}}. */
 final class ErrorRenderer {
     private static final long DRAIN_LIMIT = 1L << 20;
+
+    /** The request attribute in which Jetty caches a multipart parse, as a future of its parts. */
+    private static final String MULTIPART_PARSE = MultiPartFormData.class.getName();
 
     private ErrorRenderer() {}
 
@@ -34,6 +39,22 @@ final class ErrorRenderer {
         }
     }
 
+    /**
+     * Jetty caches a multipart parse in a request attribute, a failed one as a failed future. As
+     * the exchange completes, after the response has been sent, Jetty (12.1, in
+     * HttpChannelState.completeStream) closes the cached parts to delete their temporary files,
+     * and so rethrows a cached failure; that exception aborts the connection. The client, told
+     * nothing (no {@code Connection: close}), then sends its next request on a closed connection.
+     * A failed parse has already released its parts, so there is nothing left to clean up: forget
+     * it, and the connection is kept alive as any other.
+     */
+    private static void forgetFailedMultipart(Context ctx) {
+        if (ctx.req().getAttribute(MULTIPART_PARSE) instanceof CompletableFuture<?> parts
+                && parts.isCompletedExceptionally()) {
+            ctx.req().removeAttribute(MULTIPART_PARSE);
+        }
+    }
+
     /** The body: {@code {"error": {message, type, param, code}}}. */
     static ObjectNode body(ApiException e) {
         ObjectNode root = Json.object();
@@ -42,6 +63,7 @@ final class ErrorRenderer {
     }
 
     static void render(Context ctx, ApiException e) {
+        forgetFailedMultipart(ctx);
         drain(ctx);
         if (e.retryAfterSeconds() > 0) {
             ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds()));

@@ -107,5 +107,12 @@ class FilesApiTest {
 
         HttpResponse<String> json = Wire.postJson(server, "/v1/files", "{}");
         assertThat(json.statusCode()).isEqualTo(415);
+
+        HttpResponse<String> truncated = Wire.send(HttpRequest.newBuilder(server.uri("/v1/files"))
+                .header("Content-Type", "multipart/form-data; boundary=xyz")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "--xyz\r\nContent-Disposition: form-data; name=\"purpose\"\r\n\r\nvision"))
+                .build());
+        ApiErrors.assertError(truncated, 400, "invalid_request_error", "invalid_multipart", null);
     }
 }
