@@ -62,12 +62,8 @@ final class ResponseRun implements Runnable {
                 parts.recorder().snapshot(state);
             }
             parts.events().emit(new ResponseEvent.InProgress(state.snapshot()));
-            if (parts.loop().run(parts.turn())) {
-                state.status = ResponseStatus.COMPLETED;
-            } else {
-                state.status = ResponseStatus.INCOMPLETE;
-                state.incompleteReason = Optional.of("max_tool_calls");
-            }
+            parts.loop().run(parts.turn());
+            state.status = ResponseStatus.COMPLETED;
         } catch (GenerationCancelledException e) {
             stopped();
         } catch (PlannerException e) {

@@ -136,7 +136,8 @@ public final class ResponsesService implements AutoCloseable {
         CancelToken token = cancelled::get;
         Running handle = new Running(cancelled, new AtomicReference<>());
         running.put(state.id, handle);
-        PlannerLoop loop = new PlannerLoop(parts.planners().forModel(request.model()), tools, choice(request));
+        PlannerLoop loop = new PlannerLoop(
+                parts.planners().forModel(request.model()), tools, choice(request), request.maxToolCalls());
         TurnContext turn = new TurnContext(
                 conversation.messages(),
                 conversation.image(),
