@@ -81,8 +81,13 @@ final class ResponseRun implements Runnable {
                 fail(e);
             }
         } catch (RuntimeException e) {
-            log.error("response {} failed", state.id, e);
-            fail(ApiException.server("The server had an error processing your request."));
+            if (parts.turn().cancel().isCancelled()) {
+                log.debug("response {} stopped by a cancel: {}", state.id, e.toString());
+                stopped();
+            } else {
+                log.error("response {} failed", state.id, e);
+                fail(ApiException.server("The server had an error processing your request."));
+            }
         } finally {
             Thread.interrupted(); // a cancel's interrupt must not disturb the final writes
             finish();

@@ -118,6 +118,11 @@ public final class ImageGenerationTool implements Tool {
             failed(id, index, sink, busy);
             throw busy;
         } catch (RuntimeException e) {
+            if (turn.cancel().isCancelled()) {
+                // The response was cancelled or deleted meanwhile (its log may be gone): a stop, not a failure.
+                log.debug("image_generation call {} stopped by a cancel: {}", id, e.toString());
+                throw new GenerationCancelledException(0);
+            }
             log.error("image_generation call {} failed", id, e);
             ApiException server = ApiException.server("The image could not be generated because of a server error.");
             failed(id, index, sink, server);
