@@ -6,15 +6,13 @@ import dev.easel.responses.ResponsesService;
 import dev.easel.store.BlobStore;
 import dev.easel.store.FileRepository;
 import dev.easel.wire.ApiException;
+import dev.easel.wire.Ids;
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -32,7 +30,12 @@ public final class ApiServer implements AutoCloseable {
     public record Settings(
             String host, int port, long maxBodyBytes, long maxImagePixels, Optional<String> modelNotice) {}
 
-    /** The services behind the routes. */
+    /**
+     * The services behind the routes.
+     *
+     * @param clock every timestamp a client sees ({@code created}, {@code created_at})
+     * @param ids every id a client sees (files, request ids) and the images' random seeds
+     */
     public record Services(
             ImageService images,
             ResponsesService responses,
@@ -40,18 +43,23 @@ public final class ApiServer implements AutoCloseable {
             FileRepository files,
             BlobStore blobs,
             ImageFetcher fetcher,
-            PrometheusMeterRegistry meters) {}
+            PrometheusMeterRegistry meters,
+            Clock clock,
+            Ids ids) {}
 
     public ApiServer(Settings settings, Services services) {
         ImageService images = services.images();
         PrometheusMeterRegistry meters = services.meters();
-        ImagesRoutes imageRoutes =
-                new ImagesRoutes(images, services.blobs(), settings.maxImagePixels(), services.fetcher());
+        Ids ids = services.ids();
+        ImagesRoutes imageRoutes = new ImagesRoutes(
+                images, services.blobs(), settings.maxImagePixels(), services.fetcher(), services.clock(), ids);
         ModelsRoutes modelRoutes = new ModelsRoutes(
-                images.models(), services.textModels(), Instant.now().getEpochSecond(), settings.modelNotice());
+                images.models(),
+                services.textModels(),
+                services.clock().instant().getEpochSecond(),
+                settings.modelNotice());
         ResponsesRoutes responseRoutes = new ResponsesRoutes(services.responses());
-        FilesRoutes fileRoutes = new FilesRoutes(services.files(), services.blobs(), Clock.systemUTC());
-        SecureRandom random = new SecureRandom();
+        FilesRoutes fileRoutes = new FilesRoutes(services.files(), services.blobs(), services.clock(), ids);
         this.app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             config.http.maxRequestSize = settings.maxBodyBytes();
@@ -61,9 +69,7 @@ public final class ApiServer implements AutoCloseable {
             config.jetty.port = settings.port();
             config.startup.showJavalinBanner = false;
             config.routes.before(ctx -> {
-                byte[] id = new byte[12];
-                random.nextBytes(id);
-                ctx.header("x-request-id", "req_" + HexFormat.of().formatHex(id));
+                ctx.header("x-request-id", ids.request());
                 ctx.attribute("easel.start", System.nanoTime());
                 if (ctx.req().getContentLengthLong() > settings.maxBodyBytes()) {
                     throw bodyTooLarge(settings);

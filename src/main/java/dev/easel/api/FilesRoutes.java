@@ -6,13 +6,12 @@ import dev.easel.store.Order;
 import dev.easel.store.Page;
 import dev.easel.store.StoredFile;
 import dev.easel.wire.ApiException;
+import dev.easel.wire.Ids;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -28,12 +27,13 @@ final class FilesRoutes {
     private final FileRepository files;
     private final BlobStore blobs;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
+    private final Ids ids;
 
-    FilesRoutes(FileRepository files, BlobStore blobs, Clock clock) {
+    FilesRoutes(FileRepository files, BlobStore blobs, Clock clock, Ids ids) {
         this.files = files;
         this.blobs = blobs;
         this.clock = clock;
+        this.ids = ids;
     }
 
     void upload(Context ctx) throws IOException {
@@ -61,10 +61,8 @@ final class FilesRoutes {
             throw ApiException.invalid("file", "empty_file", "The uploaded file is empty.");
         }
         String blob = blobs.put(bytes, "bin");
-        byte[] id = new byte[12];
-        random.nextBytes(id);
         StoredFile stored = new StoredFile(
-                "file-" + HexFormat.of().formatHex(id),
+                ids.file(),
                 Optional.ofNullable(file.filename()).filter(n -> !n.isBlank()).orElse("upload"),
                 purpose,
                 bytes.length,

@@ -9,7 +9,7 @@ import dev.easel.images.QueueFullException;
 import dev.easel.wire.ApiException;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -26,11 +26,13 @@ final class ImageStream {
     private final ImageService images;
     private final ImageOutput output;
     private final String prefix;
+    private final Clock clock;
 
-    ImageStream(ImageService images, ImageOutput output, String prefix) {
+    ImageStream(ImageService images, ImageOutput output, String prefix, Clock clock) {
         this.images = images;
         this.output = output;
         this.prefix = prefix;
+        this.clock = clock;
     }
 
     void run(Context ctx, ImageTask task) throws IOException {
@@ -92,7 +94,7 @@ final class ImageStream {
             var event = Json.object();
             event.put("type", prefix + ".partial_image");
             event.put("b64_json", output.base64(preview.image(), output.plan().seed() + image));
-            event.put("created_at", Instant.now().getEpochSecond());
+            event.put("created_at", clock.instant().getEpochSecond());
             output.describe(event);
             event.put("partial_image_index", preview.previewIndex());
             writer().event(prefix + ".partial_image", event);
@@ -103,7 +105,7 @@ final class ImageStream {
             var event = Json.object();
             event.put("type", prefix + ".completed");
             event.put("b64_json", output.base64(result.image(), result.seed()));
-            event.put("created_at", Instant.now().getEpochSecond());
+            event.put("created_at", clock.instant().getEpochSecond());
             output.describe(event);
             event.set("usage", output.usage(1, false, result.cacheUse().sourceLatentsReused()));
             writer().event(prefix + ".completed", event);

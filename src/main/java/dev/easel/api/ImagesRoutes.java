@@ -10,9 +10,10 @@ import dev.easel.images.ImageService;
 import dev.easel.images.ImageTask;
 import dev.easel.store.BlobStore;
 import dev.easel.wire.ApiException;
+import dev.easel.wire.Ids;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 
@@ -24,9 +25,19 @@ final class ImagesRoutes {
     private final ImageService images;
     private final BlobStore blobs;
     private final EditInputs editInputs;
+    private final Clock clock;
+    private final Ids ids;
 
-    ImagesRoutes(ImageService images, BlobStore blobs, long maxImagePixels, dev.easel.images.ImageFetcher fetcher) {
+    ImagesRoutes(
+            ImageService images,
+            BlobStore blobs,
+            long maxImagePixels,
+            dev.easel.images.ImageFetcher fetcher,
+            Clock clock,
+            Ids ids) {
         this.images = images;
+        this.clock = clock;
+        this.ids = ids;
         this.blobs = blobs;
         this.editInputs = new EditInputs(maxImagePixels, fetcher);
     }
@@ -38,7 +49,7 @@ final class ImagesRoutes {
         String model = resolve(request);
         ModelInfo info = images.models().get(model).info();
         ImagePlan plan = ImagePlan.of(
-                request.ask(), info, info.defaults().width(), info.defaults().height());
+                request.ask(), info, info.defaults().width(), info.defaults().height(), ids::seed);
         respond(ctx, request, plan, model, 0, new Init.Noise(), "image_generation");
     }
 
@@ -52,7 +63,7 @@ final class ImagesRoutes {
             throw ApiException.invalid("model", "Model '" + model + "' has no VAE encoder, so it cannot edit images.");
         }
         int[] auto = ImagePlan.autoSize(parsed.source().width(), parsed.source().height(), info);
-        ImagePlan plan = ImagePlan.of(request.ask(), info, auto[0], auto[1]);
+        ImagePlan plan = ImagePlan.of(request.ask(), info, auto[0], auto[1], ids::seed);
         Init init = parsed.init(plan.width(), plan.height());
         int imageTokens = parsed.images().stream()
                 .mapToInt(i -> ImageFiles.imageTokens(i.width(), i.height()))
@@ -86,7 +97,7 @@ final class ImagesRoutes {
         ImageOutput output = new ImageOutput(request, plan, model, loaded.promptTokens(request.prompt()), imageTokens);
         ImageTask task = new ImageTask(model, plan.jobs(request.render(), loaded.info(), init));
         if (request.stream()) {
-            new ImageStream(images, output, eventPrefix).run(ctx, task);
+            new ImageStream(images, output, eventPrefix, clock).run(ctx, task);
             return;
         }
         List<GeneratedImage> results;
@@ -99,7 +110,7 @@ final class ImagesRoutes {
             throw ApiException.rateLimited(e.getMessage(), e.retryAfterSeconds());
         }
         var body = Json.object();
-        body.put("created", Instant.now().getEpochSecond());
+        body.put("created", clock.instant().getEpochSecond());
         output.describe(body);
         var data = body.putArray("data");
         for (GeneratedImage result : results) {

@@ -9,9 +9,12 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.random.RandomGenerator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -27,14 +30,27 @@ final class TestServer implements BeforeAllCallback, AfterAllCallback {
     private final Map<String, String> settings;
     private final Map<String, String> env;
     private final SyntheticModel.Shape shape;
+    private final Clock clock;
+    private final RandomGenerator random;
     private Path root;
     private Config config;
     private Easel easel;
 
     private TestServer(Map<String, String> settings, Map<String, String> env, SyntheticModel.Shape shape) {
+        this(settings, env, shape, Clock.systemUTC(), new SecureRandom());
+    }
+
+    private TestServer(
+            Map<String, String> settings,
+            Map<String, String> env,
+            SyntheticModel.Shape shape,
+            Clock clock,
+            RandomGenerator random) {
         this.settings = settings;
         this.env = env;
         this.shape = shape;
+        this.clock = clock;
+        this.random = random;
     }
 
     static TestServer withDefaults() {
@@ -59,6 +75,15 @@ final class TestServer implements BeforeAllCallback, AfterAllCallback {
         return new TestServer(Map.of(), Map.copyOf(env), SyntheticModel.Shape.TINY);
     }
 
+    /**
+     * The same server, started with this clock (every {@code created_at} a client sees) and this
+     * random source (object ids), e.g. {@code Clock.fixed(…)} and {@code new Random(seed)}. The
+     * source is shared by the restarts of this server.
+     */
+    TestServer withClockAndRandom(Clock fixedClock, RandomGenerator seeded) {
+        return new TestServer(settings, env, shape, fixedClock, seeded);
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) throws IOException, InterruptedException {
         root = Files.createTempDirectory("easel-itest");
@@ -73,7 +98,7 @@ final class TestServer implements BeforeAllCallback, AfterAllCallback {
         values.put("device", "cpu");
         values.putAll(settings);
         config = Config.defaults().with(values);
-        easel = Easel.start(config, env);
+        easel = Easel.start(config, env, clock, random);
     }
 
     /**
@@ -84,7 +109,7 @@ final class TestServer implements BeforeAllCallback, AfterAllCallback {
         Easel old = easel;
         easel = null;
         old.close();
-        easel = Easel.start(config, env);
+        easel = Easel.start(config, env, clock, random);
     }
 
     @Override
