@@ -56,8 +56,9 @@ public final class Easel implements AutoCloseable {
     }
 
     /**
-     * Starts everything with the given clock (every {@code created_at}) and random source (object
-     * ids), so tests can fix both.
+     * Starts everything with the given clock (every {@code created_at} and {@code created}) and
+     * random source (object ids, request ids, image seeds a request leaves open), so tests can fix
+     * both.
      */
     public static Easel start(Config config, Clock clock, RandomGenerator random)
             throws IOException, InterruptedException {
@@ -95,6 +96,7 @@ public final class Easel implements AutoCloseable {
         Planners planners = new Planners(config.planner().settings(), HttpClient.newHttpClient());
         UrlGuard guard = new UrlGuard(config.url().allow(), dev.easel.safety.Resolver.SYSTEM);
         InputImageFetcher fetcher = new InputImageFetcher(guard, storage.files(), blobs);
+        Ids ids = new Ids(random);
         ResponsesService responses = new ResponsesService(new ResponsesService.Parts(
                 storage.responses(),
                 storage.items(),
@@ -105,14 +107,22 @@ public final class Easel implements AutoCloseable {
                 fetcher,
                 config.maxImagePixels(),
                 clock,
-                new Ids(random)));
+                ids));
         owned.push(responses);
         responses.recoverAfterRestart();
         ApiServer server = new ApiServer(
                         new ApiServer.Settings(
                                 config.host(), config.port(), config.maxBodyBytes(), config.maxImagePixels(), notice),
                         new ApiServer.Services(
-                                images, responses, planners.textModels(), storage.files(), blobs, fetcher, meters))
+                                images,
+                                responses,
+                                planners.textModels(),
+                                storage.files(),
+                                blobs,
+                                fetcher,
+                                meters,
+                                clock,
+                                ids))
                 .start();
         owned.push(server);
         log.info(

@@ -6,14 +6,12 @@ import dev.easel.responses.ResponsesService;
 import dev.easel.store.BlobStore;
 import dev.easel.store.FileRepository;
 import dev.easel.wire.ApiException;
+import dev.easel.wire.Ids;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -38,7 +36,12 @@ public final class ApiServer implements AutoCloseable {
     /** What one request may bring: body bytes (multipart included) and decoded pixels per input image. */
     record Limits(long maxBodyBytes, long maxImagePixels) {}
 
-    /** The services behind the routes. */
+    /**
+     * The services behind the routes.
+     *
+     * @param clock every timestamp a client sees ({@code created}, {@code created_at})
+     * @param ids every id a client sees (files, request ids) and the images' random seeds
+     */
     public record Services(
             ImageService images,
             ResponsesService responses,
@@ -46,19 +49,24 @@ public final class ApiServer implements AutoCloseable {
             FileRepository files,
             BlobStore blobs,
             ImageFetcher fetcher,
-            PrometheusMeterRegistry meters) {}
+            PrometheusMeterRegistry meters,
+            Clock clock,
+            Ids ids) {}
 
     public ApiServer(Settings settings, Services services) {
         ImageService images = services.images();
         PrometheusMeterRegistry meters = services.meters();
-        ImagesRoutes imageRoutes =
-                new ImagesRoutes(images, services.blobs(), settings.limits(), services.fetcher(), Clock.systemUTC());
+        Ids ids = services.ids();
+        ImagesRoutes imageRoutes = new ImagesRoutes(
+                images, services.blobs(), settings.limits(), services.fetcher(), services.clock(), ids);
         ModelsRoutes modelRoutes = new ModelsRoutes(
-                images.models(), services.textModels(), Instant.now().getEpochSecond(), settings.modelNotice());
+                images.models(),
+                services.textModels(),
+                services.clock().instant().getEpochSecond(),
+                settings.modelNotice());
         ResponsesRoutes responseRoutes = new ResponsesRoutes(services.responses());
         FilesRoutes fileRoutes =
-                new FilesRoutes(services.files(), services.blobs(), Clock.systemUTC(), settings.maxBodyBytes());
-        SecureRandom random = new SecureRandom();
+                new FilesRoutes(services.files(), services.blobs(), services.clock(), ids, settings.maxBodyBytes());
         this.app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             config.http.maxRequestSize = settings.maxBodyBytes();
@@ -68,9 +76,7 @@ public final class ApiServer implements AutoCloseable {
             config.jetty.port = settings.port();
             config.startup.showJavalinBanner = false;
             config.routes.before(ctx -> {
-                byte[] id = new byte[12];
-                random.nextBytes(id);
-                ctx.header("x-request-id", "req_" + HexFormat.of().formatHex(id));
+                ctx.header("x-request-id", ids.request());
                 ctx.attribute("easel.start", System.nanoTime());
                 if (ctx.req().getContentLengthLong() > settings.maxBodyBytes()) {
                     throw bodyTooLarge(settings);

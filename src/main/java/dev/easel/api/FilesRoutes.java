@@ -6,11 +6,10 @@ import dev.easel.store.Order;
 import dev.easel.store.Page;
 import dev.easel.store.StoredFile;
 import dev.easel.wire.ApiException;
+import dev.easel.wire.Ids;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -26,13 +25,14 @@ final class FilesRoutes {
     private final FileRepository files;
     private final BlobStore blobs;
     private final Clock clock;
+    private final Ids ids;
     private final long maxBodyBytes;
-    private final SecureRandom random = new SecureRandom();
 
-    FilesRoutes(FileRepository files, BlobStore blobs, Clock clock, long maxBodyBytes) {
+    FilesRoutes(FileRepository files, BlobStore blobs, Clock clock, Ids ids, long maxBodyBytes) {
         this.files = files;
         this.blobs = blobs;
         this.clock = clock;
+        this.ids = ids;
         this.maxBodyBytes = maxBodyBytes;
     }
 
@@ -59,10 +59,8 @@ final class FilesRoutes {
             throw ApiException.invalid("file", "empty_file", "The uploaded file is empty.");
         }
         String blob = blobs.put(bytes, "bin");
-        byte[] id = new byte[12];
-        random.nextBytes(id);
         StoredFile stored = new StoredFile(
-                "file-" + HexFormat.of().formatHex(id),
+                ids.file(),
                 file.filename().filter(n -> !n.isBlank()).orElse("upload"),
                 purpose,
                 bytes.length,

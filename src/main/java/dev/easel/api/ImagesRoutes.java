@@ -10,6 +10,7 @@ import dev.easel.images.ImageService;
 import dev.easel.images.ImageTask;
 import dev.easel.store.BlobStore;
 import dev.easel.wire.ApiException;
+import dev.easel.wire.Ids;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.time.Clock;
@@ -24,17 +25,19 @@ final class ImagesRoutes {
     private final ImageService images;
     private final BlobStore blobs;
     private final EditInputs editInputs;
-
     private final Clock clock;
+    private final Ids ids;
 
     ImagesRoutes(
             ImageService images,
             BlobStore blobs,
             ApiServer.Limits limits,
             dev.easel.images.ImageFetcher fetcher,
-            Clock clock) {
-        this.clock = clock;
+            Clock clock,
+            Ids ids) {
         this.images = images;
+        this.clock = clock;
+        this.ids = ids;
         this.blobs = blobs;
         this.editInputs = new EditInputs(limits, fetcher);
     }
@@ -46,7 +49,7 @@ final class ImagesRoutes {
         String model = resolve(request);
         ModelInfo info = images.models().get(model).info();
         ImagePlan plan = ImagePlan.of(
-                request.ask(), info, info.defaults().width(), info.defaults().height());
+                request.ask(), info, info.defaults().width(), info.defaults().height(), ids::seed);
         respond(ctx, request, plan, model, 0, new Init.Noise(), false);
     }
 
@@ -60,7 +63,7 @@ final class ImagesRoutes {
             throw ApiException.invalid("model", "Model '" + model + "' has no VAE encoder, so it cannot edit images.");
         }
         int[] auto = ImagePlan.autoSize(parsed.source().width(), parsed.source().height(), info);
-        ImagePlan plan = ImagePlan.of(request.ask(), info, auto[0], auto[1]);
+        ImagePlan plan = ImagePlan.of(request.ask(), info, auto[0], auto[1], ids::seed);
         Init init = parsed.init(plan.width(), plan.height());
         int imageTokens = parsed.images().stream()
                 .mapToInt(i -> ImageFiles.imageTokens(i.width(), i.height()))

@@ -70,6 +70,8 @@ final class ResponseRequestParser {
             }
             f.accept(unsupported);
         }
+        Optional<Integer> maxToolCalls =
+                f.integer("max_tool_calls", 0, Integer.MAX_VALUE).map(Long::intValue);
         f.accept(ACCEPTED.toArray(String[]::new));
         f.accept(ECHOED.toArray(String[]::new));
         ObjectNode echo = echo(body);
@@ -94,6 +96,7 @@ final class ResponseRequestParser {
                 store,
                 background,
                 previous,
+                maxToolCalls,
                 echo);
     }
 

@@ -39,7 +39,7 @@ final class ResponsesRoutes {
         } else if (request.background()) {
             json(ctx, Json.MAPPER.writeValueAsString(created.snapshot()));
         } else {
-            json(ctx, service.await(created.id()));
+            json(ctx, service.await(created.id()).orElseThrow(() -> notFound(created.id())));
         }
         if (!request.store()) {
             service.await(created.id());
@@ -60,7 +60,7 @@ final class ResponsesRoutes {
         json(ctx, stored.json());
     }
 
-    void delete(Context ctx) {
+    void delete(Context ctx) throws InterruptedException {
         String id = ctx.pathParam("id");
         if (!service.delete(id)) {
             throw notFound(id);

@@ -6,10 +6,10 @@ import dev.easel.engine.ModelDefaults;
 import dev.easel.engine.ModelInfo;
 import dev.easel.engine.sched.SchedulerKind;
 import dev.easel.wire.ApiException;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /**
  * How a request's images will be made on one local model: the size ("auto" is the model's default,
@@ -30,7 +30,8 @@ public record ImagePlan(int width, int height, int steps, String quality, long s
     /** What a request asks for, before the model is known. */
     public record Ask(String size, String quality, Optional<Integer> steps, Optional<Long> seed) {}
 
-    public static ImagePlan of(Ask ask, ModelInfo info, int autoWidth, int autoHeight) {
+    /** @param randomSeed the seed when the request gives none (the server's injected random source) */
+    public static ImagePlan of(Ask ask, ModelInfo info, int autoWidth, int autoHeight, LongSupplier randomSeed) {
         int w;
         int h;
         if (ask.size().equals("auto")) {
@@ -67,7 +68,7 @@ public record ImagePlan(int width, int height, int steps, String quality, long s
                             case "high" -> Math.round(d.steps() * 1.5f);
                             default -> d.steps();
                         });
-        long seed = ask.seed().orElseGet(() -> new SecureRandom().nextLong() & ((1L << 53) - 1));
+        long seed = ask.seed().orElseGet(randomSeed::getAsLong);
         return new ImagePlan(w, h, steps, resolved, seed);
     }
 

@@ -14,6 +14,7 @@ import tools.jackson.databind.node.ObjectNode;
  * @param model the request's model name (echoed); {@code planner} decides who plans
  * @param storedInput the input items in wire form, each with its assigned id (for input_items)
  * @param tools the request's tools, in its order (an error about one names {@code tools[i]})
+ * @param maxToolCalls {@code max_tool_calls}: the most tool calls the turn may make
  * @param echo the request's other fields, defaults filled in, echoed in the Response object
  *     (metadata, user, temperature, top_p, text, reasoning, …)
  */
@@ -28,6 +29,7 @@ public record CreateResponse(
         boolean store,
         boolean background,
         Optional<String> previousResponseId,
+        Optional<Integer> maxToolCalls,
         ObjectNode echo) {
 
     public CreateResponse {

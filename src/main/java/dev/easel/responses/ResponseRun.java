@@ -62,12 +62,8 @@ final class ResponseRun implements Runnable {
                 parts.recorder().snapshot(state);
             }
             parts.events().emit(new ResponseEvent.InProgress(state.snapshot()));
-            if (parts.loop().run(parts.turn())) {
-                state.status = ResponseStatus.COMPLETED;
-            } else {
-                state.status = ResponseStatus.INCOMPLETE;
-                state.incompleteReason = Optional.of("max_tool_calls");
-            }
+            parts.loop().run(parts.turn());
+            state.status = ResponseStatus.COMPLETED;
         } catch (GenerationCancelledException e) {
             stopped();
         } catch (PlannerException e) {
@@ -85,8 +81,13 @@ final class ResponseRun implements Runnable {
                 fail(e);
             }
         } catch (RuntimeException e) {
-            log.error("response {} failed", state.id, e);
-            fail(ApiException.server("The server had an error processing your request."));
+            if (parts.turn().cancel().isCancelled()) {
+                log.debug("response {} stopped by a cancel: {}", state.id, e.toString());
+                stopped();
+            } else {
+                log.error("response {} failed", state.id, e);
+                fail(ApiException.server("The server had an error processing your request."));
+            }
         } finally {
             Thread.interrupted(); // a cancel's interrupt must not disturb the final writes
             finish();

@@ -25,7 +25,6 @@ final class ResponseState {
     ResponseStatus status;
     Optional<Long> completedAt = Optional.empty();
     Optional<ResponseError> error = Optional.empty();
-    Optional<String> incompleteReason = Optional.empty();
     final List<OutputItem> output = new ArrayList<>();
     Optional<Usage> usage = Optional.empty();
 
@@ -45,7 +44,9 @@ final class ResponseState {
                 request.background(),
                 completedAt,
                 error,
-                incompleteReason.map(ResponseObject.IncompleteDetails::new),
+                // A turn always ends with a message (the tool-call cap makes the planner answer), so no
+                // response ends incomplete; a cancelled one says so in its status, without details.
+                Optional.empty(),
                 request.instructions(),
                 echo(echo, "max_output_tokens"),
                 echo(echo, "max_tool_calls"),

@@ -35,8 +35,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -76,8 +78,14 @@ public final class ResponsesService implements AutoCloseable {
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final AtomicBoolean shuttingDown = new AtomicBoolean();
 
-    /** A run in progress: its cancel flag and its thread (interrupted on cancel, to abort a waiting planner call). */
-    private record Running(AtomicBoolean cancelled, AtomicReference<Thread> thread) {
+    /** How long a delete waits for the response's run to stop before it removes the response anyway. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(10);
+
+    /**
+     * A run in progress: its cancel flag, its thread (interrupted on cancel, to abort a waiting
+     * planner call) and a latch released when the run has written its last.
+     */
+    private record Running(AtomicBoolean cancelled, AtomicReference<Thread> thread, CountDownLatch stopped) {
         void cancel() {
             cancelled.set(true);
             Thread t = thread.get();
@@ -134,9 +142,10 @@ public final class ResponsesService implements AutoCloseable {
         }
         AtomicBoolean cancelled = new AtomicBoolean();
         CancelToken token = cancelled::get;
-        Running handle = new Running(cancelled, new AtomicReference<>());
+        Running handle = new Running(cancelled, new AtomicReference<>(), new CountDownLatch(1));
         running.put(state.id, handle);
-        PlannerLoop loop = new PlannerLoop(parts.planners().forModel(request.model()), tools, choice(request));
+        PlannerLoop loop = new PlannerLoop(
+                parts.planners().forModel(request.model()), tools, choice(request), request.maxToolCalls());
         TurnContext turn = new TurnContext(
                 conversation.messages(),
                 conversation.image(),
@@ -152,6 +161,7 @@ public final class ResponsesService implements AutoCloseable {
                 run.run();
             } finally {
                 running.remove(state.id);
+                handle.stopped().countDown();
             }
         });
         return new Created(state.id, first);
@@ -177,14 +187,17 @@ public final class ResponsesService implements AutoCloseable {
         return responses.find(id).map(StoredResponse::json);
     }
 
-    /** Waits for the run to end and returns the final snapshot. */
-    public String await(String id) throws InterruptedException {
+    /**
+     * Waits for the run to end and returns the final snapshot; empty when the response was
+     * deleted meanwhile.
+     */
+    public Optional<String> await(String id) throws InterruptedException {
         try (EventCursor cursor = events.follow(id, -1)) {
             while (cursor.next(Duration.ofSeconds(1)).isPresent() || !cursor.isFinished()) {
                 // drain: the snapshot is final once the log is finished
             }
         }
-        return snapshot(id).orElseThrow();
+        return snapshot(id);
     }
 
     /** Replays the events after {@code startingAfter}, then follows the live run until its terminal event. */
@@ -208,14 +221,16 @@ public final class ResponsesService implements AutoCloseable {
      * after, returns the same; a response that ended otherwise cannot be cancelled.
      *
      * @throws ApiException 400 for a response not created with {@code background: true}, or one
-     *     that already completed, failed or ended incomplete
+     *     that already completed, failed or ended incomplete; 404 when it is deleted while the
+     *     cancel waits for it to stop
      */
     public String cancelBackground(StoredResponse stored) throws InterruptedException {
         if (!stored.background()) {
             throw ApiException.invalid(null, "Only responses created with background=true can be cancelled.");
         }
         cancel(stored.id());
-        String json = await(stored.id());
+        String json = await(stored.id())
+                .orElseThrow(() -> ApiException.notFound("Response with id '" + stored.id() + "' not found."));
         ResponseStatus status =
                 ResponseStatus.fromWire(Wire.read(json).path("status").asString());
         if (status != ResponseStatus.CANCELLED) {
@@ -228,9 +243,18 @@ public final class ResponsesService implements AutoCloseable {
         return responses.find(id);
     }
 
-    /** Deletes a response with its items and events; a running one is cancelled first. */
-    public boolean delete(String id) {
-        cancel(id);
+    /**
+     * Deletes a response with its items and events. A running one is cancelled first and its run
+     * given time to stop, so that it writes nothing after the response is gone.
+     */
+    public boolean delete(String id) throws InterruptedException {
+        Running run = running.get(id);
+        if (run != null) {
+            run.cancel();
+            if (!run.stopped().await(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("response {} did not stop within {} s of its deletion", id, STOP_WAIT.toSeconds());
+            }
+        }
         events.discard(id);
         return responses.delete(id);
     }
@@ -307,7 +331,7 @@ public final class ResponsesService implements AutoCloseable {
         running.values().forEach(Running::cancel);
         runs.shutdown();
         try {
-            if (!runs.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!runs.awaitTermination(10, TimeUnit.SECONDS)) {
                 log.warn("{} responses were still running at shutdown", running.size());
             }
         } catch (InterruptedException e) {

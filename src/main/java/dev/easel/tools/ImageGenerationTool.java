@@ -86,7 +86,8 @@ public final class ImageGenerationTool implements Tool {
                     new ImagePlan.Ask(spec.size(), spec.quality(), Optional.empty(), Optional.of(0L)),
                     info,
                     info.defaults().width(),
-                    info.defaults().height());
+                    info.defaults().height(),
+                    () -> 0L);
         } catch (ApiException e) {
             throw e.atParam(param + "." + e.param().orElse("size"));
         }
@@ -118,6 +119,11 @@ public final class ImageGenerationTool implements Tool {
             failed(id, index, sink, busy);
             throw busy;
         } catch (RuntimeException e) {
+            if (turn.cancel().isCancelled()) {
+                // The response was cancelled or deleted meanwhile (its log may be gone): a stop, not a failure.
+                log.debug("image_generation call {} stopped by a cancel: {}", id, e.toString());
+                throw new GenerationCancelledException(0);
+            }
             log.error("image_generation call {} failed", id, e);
             ApiException server = ApiException.server("The image could not be generated because of a server error.");
             failed(id, index, sink, server);
@@ -138,7 +144,11 @@ public final class ImageGenerationTool implements Tool {
                 ? ImagePlan.autoSize(sourcePixels.width(), sourcePixels.height(), info)
                 : new int[] {info.defaults().width(), info.defaults().height()};
         ImagePlan plan = ImagePlan.of(
-                new ImagePlan.Ask(spec.size(), spec.quality(), Optional.empty(), spec.seed()), info, auto[0], auto[1]);
+                new ImagePlan.Ask(spec.size(), spec.quality(), Optional.empty(), spec.seed()),
+                info,
+                auto[0],
+                auto[1],
+                turn.ids()::seed);
         Init init = edit ? editInit(sourcePixels, source.get().imageId(), turn.mask(), plan) : new Init.Noise();
         ImagePlan.Render render =
                 new ImagePlan.Render(prompt, "", Optional.empty(), Optional.empty(), spec.partialImages(), 1);

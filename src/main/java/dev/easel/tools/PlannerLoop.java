@@ -16,20 +16,26 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One turn: the planner answers with text and/or tool calls; each call runs its {@link Tool}; the
- * loop ends at a reply without tool calls (a message item) or after {@link #MAX_ROUNDS} rounds.
- * Runs on the response's thread; a cancel is seen between steps (and interrupts a waiting planner
- * call or image job).
+ * loop ends at a reply without tool calls, whose text becomes the message item. Tool calls are
+ * capped as OpenAI caps built-in tool calls with {@code max_tool_calls}: once the turn has made
+ * that many (the request's {@code max_tool_calls}, at most {@link #MAX_TOOL_CALLS}), further calls
+ * are not run (the planner is told so), and the planner is asked for its final answer with
+ * {@code tool_choice: none}; tool calls in that answer are ignored. So a turn always ends with a
+ * message, after at most cap + 1 planner rounds. Runs on the response's thread; a cancel is seen
+ * between steps (and interrupts a waiting planner call or image job).
  */
 public final class PlannerLoop {
-    /** Planner rounds a turn may take before it ends incomplete. */
-    public static final int MAX_ROUNDS = 8;
+    /** The most tool calls a turn makes when the request sets no lower {@code max_tool_calls}. */
+    public static final int MAX_TOOL_CALLS = 8;
 
     private final Planner planner;
     private final Map<String, Tool> tools = new LinkedHashMap<>();
     private final ToolChoice firstChoice;
+    private final int maxToolCalls;
     private int inputTokens;
     private int cachedInputTokens;
     private int outputTokens;
@@ -37,10 +43,15 @@ public final class PlannerLoop {
     /**
      * @param firstChoice the request's {@code tool_choice}, applied to the first round only (later
      *     rounds are free to answer)
+     * @param maxToolCalls the request's {@code max_tool_calls}; empty for {@link #MAX_TOOL_CALLS}
      */
-    public PlannerLoop(Planner planner, List<Tool> tools, ToolChoice firstChoice) {
+    public PlannerLoop(Planner planner, List<Tool> tools, ToolChoice firstChoice, Optional<Integer> maxToolCalls) {
         this.planner = planner;
         this.firstChoice = firstChoice;
+        this.maxToolCalls = Math.min(maxToolCalls.orElse(MAX_TOOL_CALLS), MAX_TOOL_CALLS);
+        if (this.maxToolCalls < 0) {
+            throw new IllegalArgumentException("maxToolCalls must be >= 0");
+        }
         for (Tool tool : tools) {
             this.tools.put(tool.function().name(), tool);
         }
@@ -52,30 +63,40 @@ public final class PlannerLoop {
     }
 
     /**
-     * Runs the turn.
+     * Runs the turn to its message.
      *
-     * @return true when it finished with a message; false when the round limit stopped it
      * @throws GenerationCancelledException when the response was cancelled
      */
-    public boolean run(TurnContext turn) throws PlannerException {
+    public void run(TurnContext turn) throws PlannerException {
         List<ChatMessage> messages = new ArrayList<>(turn.messages());
         boolean offer = !(firstChoice instanceof ToolChoice.None);
         List<FunctionSpec> functions =
                 offer ? tools.values().stream().map(Tool::function).toList() : List.of();
-        for (int round = 0; round < MAX_ROUNDS; round++) {
+        int calls = 0;
+        for (int round = 0; ; round++) {
             checkCancel(turn);
-            PlannerReply reply = planner.next(messages, functions, round == 0 ? firstChoice : new ToolChoice.Auto());
+            boolean last = calls >= maxToolCalls;
+            ToolChoice choice = last ? new ToolChoice.None() : round == 0 ? firstChoice : new ToolChoice.Auto();
+            PlannerReply reply = planner.next(messages, functions, choice);
             inputTokens += reply.usage().inputTokens();
             outputTokens += reply.usage().outputTokens();
             checkCancel(turn); // a cancel that came while the planner was answering wins over its answer
-            if (reply.toolCalls().isEmpty()) {
+            if (reply.toolCalls().isEmpty() || last) {
                 message(reply.text(), turn);
-                return true;
+                return;
             }
             messages.add(new ChatMessage.Assistant(reply.text(), reply.toolCalls()));
             for (ToolCall call : reply.toolCalls()) {
                 checkCancel(turn);
                 Tool tool = tools.get(call.name());
+                if (calls >= maxToolCalls) {
+                    messages.add(new ChatMessage.ToolResult(
+                            call.id(),
+                            "not run: this response may make at most " + maxToolCalls
+                                    + " tool calls; answer the user now"));
+                    continue;
+                }
+                calls++;
                 if (tool == null) {
                     messages.add(new ChatMessage.ToolResult(
                             call.id(), "error: there is no tool named '" + call.name() + "'"));
@@ -90,7 +111,6 @@ public final class PlannerLoop {
                 messages.add(new ChatMessage.ToolResult(call.id(), result.forPlanner()));
             }
         }
-        return false;
     }
 
     /** An assistant message item with its text (one delta), as OpenAI's event sequence has it. */

@@ -4,7 +4,7 @@ import java.util.HexFormat;
 import java.util.random.RandomGenerator;
 
 /**
- * Object ids with OpenAI's prefixes (resp_, msg_, ig_, file-, item_) drawn from the random source
+ * Object ids with OpenAI's prefixes (resp_, msg_, ig_, file-, item_, req_), and image seeds, drawn from the random source
  * {@code Easel.start} injects (a {@link java.security.SecureRandom} in production, so ids are
  * unguessable; a seeded one in tests). Thread-safe when the source is.
  */
@@ -29,6 +29,23 @@ public final class Ids {
 
     public String item() {
         return "item_" + hex(24);
+    }
+
+    /** {@code file-…}, for the Files API. */
+    public String file() {
+        return "file-" + hex(12);
+    }
+
+    /** {@code req_…}, the {@code x-request-id} of an HTTP response. */
+    public String request() {
+        return "req_" + hex(12);
+    }
+
+    /** A random engine seed (an image's, when the request gives none), in [0, 2^53). */
+    public long seed() {
+        synchronized (this) {
+            return random.nextLong() & ((1L << 53) - 1);
+        }
     }
 
     public String hex(int bytes) {

@@ -67,8 +67,8 @@ public sealed interface ResponseEvent {
     }
 
     /**
-     * Ends a response that stopped early: the planner's step limit, or a cancel (the SDKs' event
-     * unions have no {@code response.cancelled}; the snapshot's status says {@code cancelled}).
+     * Ends a response that stopped early; for Easel, a cancelled one (the SDKs' event unions have
+     * no {@code response.cancelled}; the snapshot's status says {@code cancelled}).
      */
     record Incomplete(ResponseObject response) implements Lifecycle {
         @Override

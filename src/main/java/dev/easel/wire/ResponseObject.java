@@ -3,6 +3,7 @@ package dev.easel.wire;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.List;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
@@ -152,5 +153,20 @@ public record ResponseObject(
     }
 
     /** {@code incomplete_details}: why a response stopped early. */
-    public record IncompleteDetails(String reason) {}
+    public record IncompleteDetails(Reason reason) {
+        /**
+         * The reasons the SDKs accept (they validate it as an enum): OpenAI ends a response
+         * incomplete at {@code max_output_tokens} or a content filter, never at
+         * {@code max_tool_calls}, whose extra calls are ignored.
+         */
+        public enum Reason {
+            MAX_OUTPUT_TOKENS,
+            CONTENT_FILTER;
+
+            @JsonValue
+            public String wire() {
+                return name().toLowerCase(java.util.Locale.ROOT);
+            }
+        }
+    }
 }

@@ -138,24 +138,88 @@ class ResponsesPlannerTest {
         assertThat(stream.body()).doesNotContain(KEY);
     }
 
+    /**
+     * OpenAI's rule for built-in tool calls beyond {@code max_tool_calls}: they are ignored and the
+     * model answers. With no max_tool_calls Easel caps a turn at eight calls; the ninth round asks
+     * the planner for its answer with tool_choice none, and the response completes.
+     */
     @Test
-    void plannerThatNeverStopsCallingToolsEndsIncompleteAfterEightRounds() {
-        for (int i = 0; i < 9; i++) {
+    void plannerThatKeepsCallingToolsIsAskedToAnswerAfterEightCalls() {
+        for (int i = 0; i < 8; i++) {
             planner.enqueue(ScriptedChatServer.toolCall("image_generation", "{\"prompt\":\"cat number " + i + "\"}"));
         }
+        planner.enqueue(ScriptedChatServer.text("Eight cats."));
 
         JsonNode response = create(BODY.formatted(""));
 
-        assertThat(response.get("status").asString()).isEqualTo("incomplete");
-        assertThat(response.get("incomplete_details").get("reason").asString()).isEqualTo("max_tool_calls");
-        assertThat(response.get("completed_at").isNull()).isTrue();
-        assertThat(planner.requests()).hasSize(8);
+        assertThat(response.get("status").asString()).isEqualTo("completed");
+        assertThat(response.get("incomplete_details").isNull()).isTrue();
+        assertThat(response.get("completed_at").isIntegralNumber()).isTrue();
+        List<ScriptedChatServer.Request> requests = planner.requests();
+        assertThat(requests).hasSize(9);
+        for (int i = 0; i < 8; i++) {
+            assertThat(requests.get(i).json().get("tool_choice").asString()).isEqualTo("auto");
+        }
+        assertThat(requests.get(8).json().get("tool_choice").asString()).isEqualTo("none");
         JsonNode output = response.get("output");
-        assertThat(output.size()).isEqualTo(8);
+        assertThat(output.size()).isEqualTo(9);
         for (int i = 0; i < 8; i++) {
             assertThat(output.get(i).get("type").asString()).isEqualTo("image_generation_call");
             assertThat(output.get(i).get("revised_prompt").asString()).isEqualTo("cat number " + i);
         }
+        assertThat(output.get(8).get("content").get(0).get("text").asString()).isEqualTo("Eight cats.");
+    }
+
+    /**
+     * max_tool_calls 2 and a reply with three calls: two run, the third is answered "not run", and
+     * the next round (tool_choice none) ends the turn; a tool call in that answer is ignored.
+     */
+    @Test
+    void maxToolCallsCapsTheCallsAndTheRestAreIgnored() {
+        planner.enqueue(ScriptedChatServer.message("""
+                        {"role":"assistant","content":null,"tool_calls":[\
+                        {"id":"call_a","type":"function","function":{"name":"image_generation","arguments":"{\\"prompt\\":\\"one\\"}"}},\
+                        {"id":"call_b","type":"function","function":{"name":"image_generation","arguments":"{\\"prompt\\":\\"two\\"}"}},\
+                        {"id":"call_c","type":"function","function":{"name":"image_generation","arguments":"{\\"prompt\\":\\"three\\"}"}}]}"""), ScriptedChatServer.message("""
+                        {"role":"assistant","content":"Two cats.","tool_calls":[\
+                        {"id":"call_d","type":"function","function":{"name":"image_generation","arguments":"{}"}}]}"""));
+
+        JsonNode response = create(BODY.formatted("\"max_tool_calls\": 2,"));
+
+        assertThat(response.get("status").asString()).isEqualTo("completed");
+        assertThat(response.get("max_tool_calls").asInt()).isEqualTo(2);
+        JsonNode output = response.get("output");
+        assertThat(output.size()).isEqualTo(3);
+        assertThat(output.get(0).get("revised_prompt").asString()).isEqualTo("one");
+        assertThat(output.get(1).get("revised_prompt").asString()).isEqualTo("two");
+        assertThat(output.get(2).get("content").get(0).get("text").asString()).isEqualTo("Two cats.");
+        List<ScriptedChatServer.Request> requests = planner.requests();
+        assertThat(requests).hasSize(2);
+        JsonNode second = requests.get(1).json();
+        assertThat(second.get("tool_choice").asString()).isEqualTo("none");
+        JsonNode messages = second.get("messages");
+        assertThat(messages.size()).isEqualTo(5);
+        assertThat(messages.get(2).get("tool_call_id").asString()).isEqualTo("call_a");
+        assertThat(messages.get(3).get("tool_call_id").asString()).isEqualTo("call_b");
+        assertThat(messages.get(4).get("tool_call_id").asString()).isEqualTo("call_c");
+        assertThat(messages.get(4).get("content").asString())
+                .isEqualTo("not run: this response may make at most 2 tool calls; answer the user now");
+    }
+
+    @Test
+    void maxToolCallsMustBeANonNegativeInteger() {
+        ApiErrors.assertError(
+                Wire.postJson(server, "/v1/responses", BODY.formatted("\"max_tool_calls\": -1,")),
+                400,
+                "invalid_request_error",
+                "invalid_value",
+                "max_tool_calls");
+        ApiErrors.assertError(
+                Wire.postJson(server, "/v1/responses", BODY.formatted("\"max_tool_calls\": \"two\",")),
+                400,
+                "invalid_request_error",
+                "invalid_type",
+                "max_tool_calls");
     }
 
     /** The error body echoes the key, as a careless upstream might: it must not reach the client. */

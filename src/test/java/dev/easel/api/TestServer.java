@@ -10,10 +10,13 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.random.RandomGenerator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -29,14 +32,27 @@ final class TestServer implements BeforeAllCallback, AfterAllCallback {
     private final Map<String, String> settings;
     private final Map<String, String> env;
     private final SyntheticModel.Shape shape;
+    private final Clock clock;
+    private final RandomGenerator random;
     private Path root;
     private Config config;
     private Easel easel;
 
     private TestServer(Map<String, String> settings, Map<String, String> env, SyntheticModel.Shape shape) {
+        this(settings, env, shape, Clock.systemUTC(), new SecureRandom());
+    }
+
+    private TestServer(
+            Map<String, String> settings,
+            Map<String, String> env,
+            SyntheticModel.Shape shape,
+            Clock clock,
+            RandomGenerator random) {
         this.settings = settings;
         this.env = env;
         this.shape = shape;
+        this.clock = clock;
+        this.random = random;
     }
 
     static TestServer withDefaults() {
@@ -61,6 +77,15 @@ final class TestServer implements BeforeAllCallback, AfterAllCallback {
         return new TestServer(Map.of(), Map.copyOf(env), SyntheticModel.Shape.TINY);
     }
 
+    /**
+     * The same server, started with this clock (every {@code created_at} a client sees) and this
+     * random source (object ids), e.g. {@code Clock.fixed(…)} and {@code new Random(seed)}. The
+     * source is shared by the restarts of this server.
+     */
+    TestServer withClockAndRandom(Clock fixedClock, RandomGenerator seeded) {
+        return new TestServer(settings, env, shape, fixedClock, seeded);
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) throws IOException, InterruptedException {
         root = Files.createTempDirectory("easel-itest");
@@ -75,7 +100,7 @@ final class TestServer implements BeforeAllCallback, AfterAllCallback {
         values.put("device", "cpu");
         values.putAll(settings);
         config = new ConfigSources(Optional.empty(), env, values).load(warning -> {});
-        easel = Easel.start(config);
+        easel = Easel.start(config, clock, random);
     }
 
     /**
@@ -86,7 +111,7 @@ final class TestServer implements BeforeAllCallback, AfterAllCallback {
         Easel old = easel;
         easel = null;
         old.close();
-        easel = Easel.start(config);
+        easel = Easel.start(config, clock, random);
     }
 
     @Override
