@@ -211,17 +211,7 @@ public final class ImageGenerationTool implements Tool {
     }
 
     private static void failed(String id, int index, TurnSink sink, ApiException e) {
-        var item = new OutputItem.ImageGenerationCall(
-                id,
-                ItemStatus.FAILED,
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.of(e.toErrorObject()));
+        var item = OutputItem.ImageGenerationCall.failed(id, e.toErrorObject());
         sink.emit(new ResponseEvent.OutputItemDone(index, item));
         sink.output(item);
     }

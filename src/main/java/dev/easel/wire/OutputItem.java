@@ -82,6 +82,21 @@ public sealed interface OutputItem {
                     Optional.empty());
         }
 
+        /** A call that failed: its error, nothing else planned or made. */
+        public static ImageGenerationCall failed(String id, ErrorObject error) {
+            return new ImageGenerationCall(
+                    id,
+                    ItemStatus.FAILED,
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.of(error));
+        }
+
         @Override
         public String type() {
             return "image_generation_call";

@@ -13,8 +13,6 @@ import com.openai.models.images.ImageGenerateParams;
 import com.openai.models.images.ImageModel;
 import com.openai.models.images.ImagesResponse;
 import java.awt.image.BufferedImage;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,14 +57,14 @@ class ImageParamsTest {
     /** (field, value) for every constant of the SDK's enums for generations. */
     static Stream<Arguments> generationValues() {
         return Stream.of(
-                        values("quality", ImageGenerateParams.Quality.class),
-                        values("size", ImageGenerateParams.Size.class),
-                        values("background", ImageGenerateParams.Background.class),
-                        values("moderation", ImageGenerateParams.Moderation.class),
-                        values("output_format", ImageGenerateParams.OutputFormat.class),
-                        values("response_format", ImageGenerateParams.ResponseFormat.class),
-                        values("style", ImageGenerateParams.Style.class),
-                        values("complexity", ImageGenerateParams.Complexity.class),
+                        SdkEnums.values("quality", ImageGenerateParams.Quality.class),
+                        SdkEnums.values("size", ImageGenerateParams.Size.class),
+                        SdkEnums.values("background", ImageGenerateParams.Background.class),
+                        SdkEnums.values("moderation", ImageGenerateParams.Moderation.class),
+                        SdkEnums.values("output_format", ImageGenerateParams.OutputFormat.class),
+                        SdkEnums.values("response_format", ImageGenerateParams.ResponseFormat.class),
+                        SdkEnums.values("style", ImageGenerateParams.Style.class),
+                        SdkEnums.values("complexity", ImageGenerateParams.Complexity.class),
                         // the npm SDK's, beyond the Java SDK's enums
                         List.of(Arguments.of("quality", "standard"), Arguments.of("quality", "hd")),
                         Stream.of("256x256", "512x512", "1792x1024", "1024x1792")
@@ -77,13 +75,13 @@ class ImageParamsTest {
 
     static Stream<Arguments> editValues() {
         return Stream.of(
-                        values("quality", ImageEditParams.Quality.class),
-                        values("size", ImageEditParams.Size.class),
-                        values("background", ImageEditParams.Background.class),
-                        values("output_format", ImageEditParams.OutputFormat.class),
-                        values("input_fidelity", ImageEditParams.InputFidelity.class),
-                        values("response_format", ImageEditParams.ResponseFormat.class),
-                        values("complexity", ImageEditParams.Complexity.class),
+                        SdkEnums.values("quality", ImageEditParams.Quality.class),
+                        SdkEnums.values("size", ImageEditParams.Size.class),
+                        SdkEnums.values("background", ImageEditParams.Background.class),
+                        SdkEnums.values("output_format", ImageEditParams.OutputFormat.class),
+                        SdkEnums.values("input_fidelity", ImageEditParams.InputFidelity.class),
+                        SdkEnums.values("response_format", ImageEditParams.ResponseFormat.class),
+                        SdkEnums.values("complexity", ImageEditParams.Complexity.class),
                         List.of(Arguments.of("quality", "standard"), Arguments.of("moderation", "low")))
                 .flatMap(List::stream);
     }
@@ -115,7 +113,7 @@ class ImageParamsTest {
 
     /** Every name of the SDK's ImageModel, and dated snapshots of each family, resolve to the local model. */
     static Stream<String> modelNames() {
-        List<String> names = new ArrayList<>(values("model", ImageModel.class).stream()
+        List<String> names = new ArrayList<>(SdkEnums.values("model", ImageModel.class).stream()
                 .map(a -> (String) a.get()[1])
                 .toList());
         names.addAll(List.of(
@@ -341,22 +339,5 @@ class ImageParamsTest {
                 : WireImages.base64(image.get("b64_json").asString());
         String[] wh = size.split("x");
         WireImages.assertImage(bytes, format, Integer.parseInt(wh[0]), Integer.parseInt(wh[1]));
-    }
-
-    /** The string values of an SDK enum class's constants (its public static fields of its own type). */
-    private static List<Arguments> values(String field, Class<?> type) {
-        List<Arguments> out = new ArrayList<>();
-        for (Field f : type.getFields()) {
-            if (Modifier.isStatic(f.getModifiers()) && f.getType() == type) {
-                try {
-                    Object constant = f.get(null);
-                    out.add(Arguments.of(field, type.getMethod("asString").invoke(constant)));
-                } catch (ReflectiveOperationException e) {
-                    throw new AssertionError(e);
-                }
-            }
-        }
-        assertThat(out).as("constants of %s", type).isNotEmpty();
-        return out;
     }
 }

@@ -3,8 +3,6 @@ package dev.easel.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.openai.models.responses.Tool;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,12 +24,12 @@ class ResponsesImageToolValuesTest {
 
     static Stream<Arguments> sdkValues() {
         List<Arguments> all = new ArrayList<>();
-        all.addAll(values("quality", Tool.ImageGeneration.Quality.class));
-        all.addAll(values("output_format", Tool.ImageGeneration.OutputFormat.class));
-        all.addAll(values("background", Tool.ImageGeneration.Background.class));
-        all.addAll(values("moderation", Tool.ImageGeneration.Moderation.class));
-        all.addAll(values("complexity", Tool.ImageGeneration.Complexity.class));
-        all.addAll(values("action", Tool.ImageGeneration.Action.class));
+        all.addAll(SdkEnums.values("quality", Tool.ImageGeneration.Quality.class));
+        all.addAll(SdkEnums.values("output_format", Tool.ImageGeneration.OutputFormat.class));
+        all.addAll(SdkEnums.values("background", Tool.ImageGeneration.Background.class));
+        all.addAll(SdkEnums.values("moderation", Tool.ImageGeneration.Moderation.class));
+        all.addAll(SdkEnums.values("complexity", Tool.ImageGeneration.Complexity.class));
+        all.addAll(SdkEnums.values("action", Tool.ImageGeneration.Action.class));
         return all.stream().filter(a -> !a.get()[1].equals("edit")); // edit needs an image: ResponsesChainTest
     }
 
@@ -62,21 +60,5 @@ class ResponsesImageToolValuesTest {
                 };
         assertThat(call.get("quality").asString()).isEqualTo(expectedQuality);
         WireImages.assertImage(WireImages.base64(call.get("result").asString()), expectedFormat, 64, 64);
-    }
-
-    /** The string values of an SDK enum class's constants (its public static fields of its own type). */
-    private static List<Arguments> values(String field, Class<?> type) {
-        List<Arguments> out = new ArrayList<>();
-        for (Field f : type.getFields()) {
-            if (Modifier.isStatic(f.getModifiers()) && f.getType() == type) {
-                try {
-                    out.add(Arguments.of(field, type.getMethod("asString").invoke(f.get(null))));
-                } catch (ReflectiveOperationException e) {
-                    throw new AssertionError(e);
-                }
-            }
-        }
-        assertThat(out).as("constants of %s", type).isNotEmpty();
-        return out;
     }
 }

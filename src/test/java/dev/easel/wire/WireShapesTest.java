@@ -70,17 +70,8 @@ class WireShapesTest {
 
     @Test
     void storedItemsReadBackAsTheirRecords() {
-        var call = new OutputItem.ImageGenerationCall(
-                "ig_1",
-                ItemStatus.FAILED,
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.of(new ErrorObject("no", "invalid_request_error", Optional.of("x"), Optional.of("bad"))));
+        var call = OutputItem.ImageGenerationCall.failed(
+                "ig_1", new ErrorObject("no", "invalid_request_error", Optional.of("x"), Optional.of("bad")));
         OutputItem message = OutputItem.Message.completed("msg_1", "hello");
         for (OutputItem item : java.util.List.of(call, message)) {
             assertThat(Wire.MAPPER.readValue(Wire.MAPPER.writeValueAsString(item), OutputItem.class))
