@@ -15,6 +15,7 @@ import dev.easel.tools.ConversationImage;
 import dev.easel.tools.planner.ChatMessage;
 import dev.easel.wire.ApiException;
 import dev.easel.wire.ContentPart;
+import dev.easel.wire.OutputItem;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -71,22 +72,20 @@ final class Conversation {
                 }
             }
             for (StoredItem out : items.items(earlier.id(), ItemRole.OUTPUT)) {
-                JsonNode json = Wire.read(out.json());
-                switch (out.type()) {
-                    case "message" -> messages.add(new ChatMessage.Assistant(outputText(json), List.of()));
-                    case "image_generation_call" -> {
-                        if (json.hasNonNull("result")) {
-                            String b64 = json.get("result").asString();
+                switch (Wire.MAPPER.readValue(out.json(), OutputItem.class)) {
+                    case OutputItem.Message m -> messages.add(new ChatMessage.Assistant(m.text(), List.of()));
+                    case OutputItem.ImageGenerationCall call -> {
+                        if (call.result().isPresent()) {
+                            String b64 = call.result().get();
                             chainImage = Optional.of(new ConversationImage(
                                     () -> decode(Base64.getDecoder().decode(b64), "previous_response_id", maxPixels),
                                     Optional.of(out.id())));
                             messages.add(new ChatMessage.Assistant(
                                     "[generated image " + out.id() + ": "
-                                            + json.path("revised_prompt").asString("") + "]",
+                                            + call.revisedPrompt().orElse("") + "]",
                                     List.of()));
                         }
                     }
-                    default -> {}
                 }
             }
         }
@@ -169,14 +168,6 @@ final class Conversation {
                         "input",
                         "image_file_not_found",
                         "No stored image for image_generation_call '" + id + "' (was its response stored?)."));
-    }
-
-    private static String outputText(JsonNode message) {
-        StringBuilder s = new StringBuilder();
-        for (JsonNode part : message.path("content")) {
-            s.append(part.path("text").asString(""));
-        }
-        return s.toString();
     }
 
     static RgbImage decode(byte[] bytes, String param, long maxPixels) {

@@ -41,6 +41,7 @@ public sealed interface OutputItem {
      * is present only on a failed call.
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonPropertyOrder({
         "id",
         "type",
