@@ -57,16 +57,14 @@ public final class ApiServer implements AutoCloseable {
         ImageService images = services.images();
         PrometheusMeterRegistry meters = services.meters();
         Ids ids = services.ids();
-        ImagesRoutes imageRoutes = new ImagesRoutes(
-                images, services.blobs(), settings.limits(), services.fetcher(), services.clock(), ids);
+        ImagesRoutes imageRoutes = new ImagesRoutes(services, settings.limits());
         ModelsRoutes modelRoutes = new ModelsRoutes(
                 images.models(),
                 services.textModels(),
                 services.clock().instant().getEpochSecond(),
                 settings.modelNotice());
         ResponsesRoutes responseRoutes = new ResponsesRoutes(services.responses());
-        FilesRoutes fileRoutes =
-                new FilesRoutes(services.files(), services.blobs(), services.clock(), ids, settings.maxBodyBytes());
+        FilesRoutes fileRoutes = new FilesRoutes(services, settings.maxBodyBytes());
         this.app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             config.http.maxRequestSize = settings.maxBodyBytes();

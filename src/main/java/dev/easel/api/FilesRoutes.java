@@ -28,11 +28,11 @@ final class FilesRoutes {
     private final Ids ids;
     private final long maxBodyBytes;
 
-    FilesRoutes(FileRepository files, BlobStore blobs, Clock clock, Ids ids, long maxBodyBytes) {
-        this.files = files;
-        this.blobs = blobs;
-        this.clock = clock;
-        this.ids = ids;
+    FilesRoutes(ApiServer.Services services, long maxBodyBytes) {
+        this.files = services.files();
+        this.blobs = services.blobs();
+        this.clock = services.clock();
+        this.ids = services.ids();
         this.maxBodyBytes = maxBodyBytes;
     }
 

@@ -28,18 +28,12 @@ final class ImagesRoutes {
     private final Clock clock;
     private final Ids ids;
 
-    ImagesRoutes(
-            ImageService images,
-            BlobStore blobs,
-            ApiServer.Limits limits,
-            dev.easel.images.ImageFetcher fetcher,
-            Clock clock,
-            Ids ids) {
-        this.images = images;
-        this.clock = clock;
-        this.ids = ids;
-        this.blobs = blobs;
-        this.editInputs = new EditInputs(limits, fetcher);
+    ImagesRoutes(ApiServer.Services services, ApiServer.Limits limits) {
+        this.images = services.images();
+        this.clock = services.clock();
+        this.ids = services.ids();
+        this.blobs = services.blobs();
+        this.editInputs = new EditInputs(limits, services.fetcher());
     }
 
     void generations(Context ctx) throws IOException {
