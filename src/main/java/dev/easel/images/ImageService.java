@@ -14,9 +14,10 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,17 +36,26 @@ public final class ImageService implements AutoCloseable {
     private final Timer waitTimer;
     private final Timer runTimer;
     private final AtomicLong recentRunMillis = new AtomicLong(5000);
+    /**
+     * Admission: one permit per task the engine may hold, running or waiting (workers + queue
+     * size), taken when a task is accepted and returned when it ends. The executor's own queue
+     * cannot be the limit: a task handed to an idle worker sits in that queue until the worker
+     * takes it, so a bounded queue would refuse a second task while the first is still being
+     * handed over.
+     */
+    private final Semaphore admitted;
 
     public ImageService(ModelRegistry models, int queueSize, int workers, MeterRegistry meters) {
         this.models = models;
         this.queueSize = queueSize;
         this.meters = meters;
+        this.admitted = new Semaphore(workers + queueSize);
         this.executor = new ThreadPoolExecutor(
                 workers,
                 workers,
                 0,
                 TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(queueSize),
+                new LinkedBlockingQueue<>(),
                 Thread.ofPlatform().name("easel-engine-", 0).factory());
         Gauge.builder("easel.queue.depth", executor, e -> e.getQueue().size())
                 .description("image tasks waiting for the engine")
@@ -73,9 +83,7 @@ public final class ImageService implements AutoCloseable {
             ImageTask task, ImageTaskListener listener, CancelToken cancel) {
         CompletableFuture<List<GeneratedImage>> result = new CompletableFuture<>();
         long queuedAt = System.nanoTime();
-        try {
-            executor.execute(() -> run(task, listener, cancel, queuedAt, result));
-        } catch (RejectedExecutionException e) {
+        if (!admitted.tryAcquire()) {
             Counter.builder("easel.jobs")
                     .tag("outcome", "rejected")
                     .register(meters)
@@ -83,6 +91,18 @@ public final class ImageService implements AutoCloseable {
             long seconds = Math.max(
                     1, recentRunMillis.get() * (executor.getQueue().size() + 1) / executor.getMaximumPoolSize() / 1000);
             throw new QueueFullException(queueSize, (int) Math.min(seconds, 120));
+        }
+        try {
+            executor.execute(() -> {
+                try {
+                    run(task, listener, cancel, queuedAt, result);
+                } finally {
+                    admitted.release();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            admitted.release(); // the service is shutting down
+            throw e;
         }
         return result;
     }

@@ -6,6 +6,7 @@ import dev.easel.images.ImageFetcher;
 import dev.easel.images.ImageService;
 import dev.easel.json.Wire;
 import dev.easel.media.Mask;
+import dev.easel.media.RgbImage;
 import dev.easel.store.EventCursor;
 import dev.easel.store.EventLog;
 import dev.easel.store.ItemRepository;
@@ -15,6 +16,7 @@ import dev.easel.store.Page;
 import dev.easel.store.ResponseRepository;
 import dev.easel.store.StoredItem;
 import dev.easel.store.StoredResponse;
+import dev.easel.tools.ConversationImage;
 import dev.easel.tools.ImageGenerationTool;
 import dev.easel.tools.PlannerLoop;
 import dev.easel.tools.Tool;
@@ -130,6 +132,7 @@ public final class ResponsesService implements AutoCloseable {
                         parts.fetcher().fetch(source, imageParam(request, "input_image_mask")),
                         parts.maxPixels(),
                         imageParam(request, "input_image_mask")));
+        Optional<ConversationImage> image = checkedImage(request, conversation.image(), mask);
         ResponseState state = new ResponseState(
                 parts.ids().response(), parts.clock().instant().getEpochSecond(), request);
         ResponseRecorder recorder = new ResponseRecorder(responses, items, parts.ids());
@@ -147,12 +150,7 @@ public final class ResponsesService implements AutoCloseable {
         PlannerLoop loop = new PlannerLoop(
                 parts.planners().forModel(request.model()), tools, choice(request), request.maxToolCalls());
         TurnContext turn = new TurnContext(
-                conversation.messages(),
-                conversation.image(),
-                mask,
-                token,
-                new RunSink(state, sink, recorder),
-                parts.ids());
+                conversation.messages(), image, mask, token, new RunSink(state, sink, recorder), parts.ids());
         ResponseRun run = new ResponseRun(
                 state, new ResponseRun.Parts(loop, turn, sink, recorder, shuttingDown::get, parts.clock()));
         runs.execute(() -> {
@@ -165,6 +163,28 @@ public final class ResponsesService implements AutoCloseable {
             }
         });
         return new Created(state.id, first);
+    }
+
+    /**
+     * A masked edit's image, decoded now so that a mask of another size is a 400 before anything
+     * runs (the run then uses these pixels, decoded once).
+     */
+    private static Optional<ConversationImage> checkedImage(
+            CreateResponse request, Optional<ConversationImage> image, Optional<Mask> mask) {
+        boolean edits =
+                request.imageTool().map(t -> !t.action().equals("generate")).orElse(false);
+        if (mask.isEmpty() || image.isEmpty() || !edits) {
+            return image;
+        }
+        RgbImage pixels = image.get().pixels().get();
+        Mask m = mask.get();
+        if (m.width() != pixels.width() || m.height() != pixels.height()) {
+            throw ApiException.invalid(
+                    imageParam(request, "input_image_mask"),
+                    "The mask is " + m.width() + "x" + m.height() + " but the image to edit is " + pixels.width() + "x"
+                            + pixels.height() + ".");
+        }
+        return Optional.of(new ConversationImage(() -> pixels, image.get().imageId()));
     }
 
     private static String imageParam(CreateResponse request, String field) {

@@ -87,6 +87,24 @@ class ResponsesToolErrorsTest {
                 .isEqualTo(images.get("message").asString());
     }
 
+    @Test
+    void aMaskOfAnotherSizeThanTheImageIsA400AtCreate() {
+        String request = """
+                {"model": "gpt-4.1",
+                 "input": [{"role": "user", "content": [{"type": "input_text", "text": "a window in the wall"},
+                                                        {"type": "input_image", "image_url": "%s"}]}],
+                 "tools": [{"type": "image_generation", "size": "64x64", "input_image_mask": {"image_url": "%s"}}]}""".formatted(
+                        WireImages.pngDataUrl(WireImages.png(WireImages.noise(64, 64, 7))),
+                        WireImages.pngDataUrl(WireImages.png(WireImages.maskWithHole(32, 32, 8, 8, 16, 16))));
+        JsonNode error = ApiErrors.assertError(
+                Wire.postJson(server, "/v1/responses", request),
+                400,
+                "invalid_request_error",
+                "invalid_value",
+                "tools[0].input_image_mask");
+        assertThat(error.get("message").asString()).isEqualTo("The mask is 32x32 but the image to edit is 64x64.");
+    }
+
     @ParameterizedTest(name = "stream={0}")
     @ValueSource(booleans = {false, true})
     void anEditWithNoImageInTheConversationIsA400AtCreate(boolean stream) {
