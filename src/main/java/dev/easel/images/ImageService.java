@@ -93,13 +93,7 @@ public final class ImageService implements AutoCloseable {
             throw new QueueFullException(queueSize, (int) Math.min(seconds, 120));
         }
         try {
-            executor.execute(() -> {
-                try {
-                    run(task, listener, cancel, queuedAt, result);
-                } finally {
-                    admitted.release();
-                }
-            });
+            executor.execute(() -> run(task, listener, cancel, queuedAt, result));
         } catch (RejectedExecutionException e) {
             admitted.release(); // the service is shutting down
             throw e;
@@ -116,9 +110,10 @@ public final class ImageService implements AutoCloseable {
         long start = System.nanoTime();
         waitTimer.record(Duration.ofNanos(start - queuedAt));
         String outcome = "failed";
+        List<GeneratedImage> images = new ArrayList<>();
+        RuntimeException failure = null;
         try {
             DiffusionModel model = models.get(task.model());
-            List<GeneratedImage> images = new ArrayList<>();
             for (int i = 0; i < task.jobs().size(); i++) {
                 int index = i;
                 GenerationListener bridge = new GenerationListener() {
@@ -138,10 +133,9 @@ public final class ImageService implements AutoCloseable {
                 images.add(image);
             }
             outcome = "completed";
-            result.complete(images);
         } catch (RuntimeException e) {
             outcome = e instanceof dev.easel.engine.GenerationCancelledException ? "cancelled" : "failed";
-            result.completeExceptionally(e);
+            failure = e;
         } finally {
             long elapsed = System.nanoTime() - start;
             recentRunMillis.set(Math.max(1, elapsed / 1_000_000 / task.jobs().size()));
@@ -150,6 +144,14 @@ public final class ImageService implements AutoCloseable {
                     .tag("outcome", outcome)
                     .register(meters)
                     .increment();
+            // The slot is free before anyone learns that the task ended, so a client that submits
+            // again at once is never refused for its own finished task.
+            admitted.release();
+        }
+        if (failure != null) {
+            result.completeExceptionally(failure);
+        } else {
+            result.complete(images);
         }
     }
 
