@@ -92,7 +92,7 @@ public final class Easel implements AutoCloseable {
         CacheMetrics.register(caches, meters);
         ImageService images = new ImageService(models, config.queueSize(), config.workers(), meters);
         owned.push(images);
-        FileBlobStore blobs = new FileBlobStore(config.dataDir().resolve("blobs"), "blob");
+        FileBlobStore blobs = new FileBlobStore(config.dataDir().resolve("blobs"), "blob", random);
         Planners planners = new Planners(config.planner().settings(), HttpClient.newHttpClient());
         UrlGuard guard = new UrlGuard(config.url().allow(), dev.easel.safety.Resolver.SYSTEM);
         InputImageFetcher fetcher = new InputImageFetcher(guard, storage.files(), blobs);

@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
 
 /** Blobs as files in one folder of the data directory; writes are atomic (temp file, then move). */
@@ -14,17 +14,24 @@ public final class FileBlobStore implements BlobStore {
     private static final Pattern NAME = Pattern.compile("[a-z]+_[0-9a-f]{32}\\.[a-z0-9]{1,5}");
     private final Path dir;
     private final String prefix;
-    private final SecureRandom random = new SecureRandom();
+    private final RandomGenerator random;
 
-    public FileBlobStore(Path dir, String prefix) throws IOException {
+    /**
+     * @param random where blob names come from: they are the capability in image URLs, so
+     *     production passes a {@link java.security.SecureRandom}
+     */
+    public FileBlobStore(Path dir, String prefix, RandomGenerator random) throws IOException {
         this.dir = Files.createDirectories(dir);
         this.prefix = prefix;
+        this.random = random;
     }
 
     @Override
     public String put(byte[] bytes, String extension) throws IOException {
         byte[] id = new byte[16];
-        random.nextBytes(id);
+        synchronized (random) {
+            random.nextBytes(id);
+        }
         String name = prefix + "_" + HexFormat.of().formatHex(id) + "." + extension;
         Path tmp = Files.createTempFile(dir, ".upload", ".tmp");
         Files.write(tmp, bytes);
