@@ -119,7 +119,13 @@ public final class ResponsesService implements AutoCloseable {
         if (request.imageTool().isPresent()) {
             ImageTool spec = request.imageTool().get();
             int index = request.imageToolIndex();
-            tools.add(ImageGenerationTool.of(spec, index, parts.images(), parts.caches()));
+            ImageGenerationTool image = ImageGenerationTool.of(spec, index, parts.images(), parts.caches());
+            tools.add(image);
+            boolean edits =
+                    !spec.action().equals("generate") && conversation.image().isPresent();
+            if (edits && conversation.image().get().imageId().isEmpty()) {
+                image.checkCanEncode();
+            }
             if (spec.action().equals("edit") && conversation.image().isEmpty()) {
                 throw ApiException.invalid(
                         "tools[" + index + "].action",

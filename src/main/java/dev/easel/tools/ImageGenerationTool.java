@@ -94,6 +94,17 @@ public final class ImageGenerationTool implements Tool {
         return new ImageGenerationTool(spec, param, model, info, images, caches);
     }
 
+    /**
+     * Checked at create for an edit of an image that is not one of Easel's own (whose exact
+     * latents may be reused): its pixels must be encoded, which needs the model's VAE encoder.
+     */
+    public void checkCanEncode() {
+        if (!info.canEncodeImages()) {
+            throw ApiException.invalid(
+                    param + ".model", "Model '" + model + "' has no VAE encoder, so it cannot edit images.");
+        }
+    }
+
     @Override
     public FunctionSpec function() {
         return FUNCTION;
@@ -114,6 +125,11 @@ public final class ImageGenerationTool implements Tool {
         } catch (ApiException e) {
             failed(id, index, sink, e);
             throw e;
+        } catch (UnsupportedOperationException e) {
+            // the model cannot do what the call needs (an edit on a model without a VAE encoder)
+            ApiException refused = ApiException.invalid(param + ".model", e.getMessage());
+            failed(id, index, sink, refused);
+            throw refused;
         } catch (QueueFullException e) {
             ApiException busy = ApiException.rateLimited(e.getMessage(), e.retryAfterSeconds());
             failed(id, index, sink, busy);
