@@ -4,7 +4,6 @@ import static dev.easel.api.ApiErrors.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.images.ImageEditParams;
@@ -41,12 +40,7 @@ class ImageParamsTest {
 
     @BeforeAll
     static void connect() {
-        strict = OpenAIOkHttpClient.builder()
-                .baseUrl(server.baseUrl() + "/v1")
-                .apiKey("x")
-                .maxRetries(0)
-                .responseValidation(true)
-                .build();
+        strict = OpenAiClients.strict(server);
     }
 
     @AfterAll

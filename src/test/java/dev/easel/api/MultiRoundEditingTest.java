@@ -3,7 +3,6 @@ package dev.easel.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
 import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
@@ -38,11 +37,7 @@ class MultiRoundEditingTest {
 
     @BeforeAll
     static void connect() {
-        client = OpenAIOkHttpClient.builder()
-                .baseUrl(server.baseUrl() + "/v1")
-                .apiKey("unused")
-                .maxRetries(0)
-                .build();
+        client = OpenAiClients.plain(server);
     }
 
     @AfterAll

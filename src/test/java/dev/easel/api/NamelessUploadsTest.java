@@ -4,7 +4,6 @@ import static dev.easel.api.ApiErrors.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.models.files.FileCreateParams;
 import com.openai.models.files.FileObject;
 import com.openai.models.files.FilePurpose;
@@ -42,11 +41,7 @@ class NamelessUploadsTest {
     @BeforeAll
     static void connect() {
         assertThat(PNG.length).isBetween(1_000_000, 1_200_000);
-        client = OpenAIOkHttpClient.builder()
-                .baseUrl(server.baseUrl() + "/v1")
-                .apiKey("x")
-                .maxRetries(0)
-                .build();
+        client = OpenAiClients.plain(server);
     }
 
     @AfterAll

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.StreamResponse;
 import com.openai.errors.NotFoundException;
 import com.openai.models.images.Image;
@@ -32,11 +31,7 @@ class OpenAiSdkImagesTest {
 
     @BeforeAll
     static void connect() {
-        client = OpenAIOkHttpClient.builder()
-                .baseUrl(server.baseUrl() + "/v1")
-                .apiKey("x")
-                .maxRetries(0)
-                .build();
+        client = OpenAiClients.plain(server);
     }
 
     @AfterAll

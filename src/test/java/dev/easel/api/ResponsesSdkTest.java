@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.ObjectMappers;
 import com.openai.core.http.StreamResponse;
 import com.openai.errors.NotFoundException;
@@ -246,11 +245,7 @@ class ResponsesSdkTest {
     }
 
     private static OpenAIClient client(TestServer target) {
-        return OpenAIOkHttpClient.builder()
-                .baseUrl(target.baseUrl() + "/v1")
-                .apiKey("x")
-                .maxRetries(0)
-                .build();
+        return OpenAiClients.plain(target);
     }
 
     private static ScriptedChatServer startPlanner() {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.StreamResponse;
 import com.openai.errors.SseException;
 import com.openai.models.responses.Response;
@@ -423,12 +422,7 @@ class ResponsesSdkValidationTest {
     }
 
     private static OpenAIClient client(TestServer target) {
-        return OpenAIOkHttpClient.builder()
-                .baseUrl(target.baseUrl() + "/v1")
-                .apiKey("x")
-                .maxRetries(0)
-                .responseValidation(true)
-                .build();
+        return OpenAiClients.strict(target);
     }
 
     private static ScriptedChatServer startPlanner() {

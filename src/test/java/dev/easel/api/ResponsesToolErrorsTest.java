@@ -3,7 +3,6 @@ package dev.easel.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
 import com.openai.models.responses.ResponseError;
@@ -176,12 +175,7 @@ class ResponsesToolErrorsTest {
     @Test
     void aFailedCallValidatesInTheSdk() throws Exception {
         try (Busy ignored = fillTheEngine()) {
-            OpenAIClient client = OpenAIOkHttpClient.builder()
-                    .baseUrl(busy.baseUrl() + "/v1")
-                    .apiKey("x")
-                    .maxRetries(0)
-                    .responseValidation(true)
-                    .build();
+            OpenAIClient client = OpenAiClients.strict(busy);
             try {
                 Response response = client.responses()
                         .create(ResponseCreateParams.builder()

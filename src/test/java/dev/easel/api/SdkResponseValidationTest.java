@@ -3,7 +3,6 @@ package dev.easel.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.files.FileCreateParams;
 import com.openai.models.files.FileObject;
@@ -31,12 +30,7 @@ class SdkResponseValidationTest {
 
     @BeforeAll
     static void connect() {
-        strict = OpenAIOkHttpClient.builder()
-                .baseUrl(server.baseUrl() + "/v1")
-                .apiKey("x")
-                .maxRetries(0)
-                .responseValidation(true)
-                .build();
+        strict = OpenAiClients.strict(server);
     }
 
     @AfterAll
