@@ -86,6 +86,14 @@ final class Conversation {
                                     List.of()));
                         }
                     }
+                    case OutputItem.McpCall call ->
+                        messages.add(new ChatMessage.Assistant(
+                                "[" + call.serverLabel() + "." + call.name() + "(" + call.arguments() + ") returned: "
+                                        + call.output().orElse("an error") + "]",
+                                List.of()));
+                    // Tool listings and pending approvals are the MCP tool's own context, not conversation text.
+                    case OutputItem.McpListTools list -> {}
+                    case OutputItem.McpApprovalRequest pending -> {}
                 }
             }
         }

@@ -6,11 +6,13 @@ import java.util.Locale;
 /**
  * An output item's {@code status}. Each item kind uses a subset, as OpenAI's types have it:
  * {@code message} in_progress/completed/incomplete; {@code image_generation_call}
- * in_progress/generating/completed/failed.
+ * in_progress/generating/completed/failed; {@code mcp_call} in_progress/calling/completed/
+ * incomplete/failed.
  */
 public enum ItemStatus {
     IN_PROGRESS,
     GENERATING,
+    CALLING,
     COMPLETED,
     INCOMPLETE,
     FAILED;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
 import java.util.Optional;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 
@@ -23,7 +24,10 @@ import tools.jackson.databind.annotation.JsonNaming;
         visible = false)
 @JsonSubTypes({
     @JsonSubTypes.Type(value = OutputItem.ImageGenerationCall.class, name = "image_generation_call"),
-    @JsonSubTypes.Type(value = OutputItem.Message.class, name = "message")
+    @JsonSubTypes.Type(value = OutputItem.Message.class, name = "message"),
+    @JsonSubTypes.Type(value = OutputItem.McpListTools.class, name = "mcp_list_tools"),
+    @JsonSubTypes.Type(value = OutputItem.McpCall.class, name = "mcp_call"),
+    @JsonSubTypes.Type(value = OutputItem.McpApprovalRequest.class, name = "mcp_approval_request")
 })
 public sealed interface OutputItem {
     String id();
@@ -32,6 +36,10 @@ public sealed interface OutputItem {
     @JsonProperty("type")
     String type();
 
+    /**
+     * The item's {@code status}. Kinds whose wire form has none (MCP tool listings and approval
+     * requests) answer from their content and do not serialize it.
+     */
     ItemStatus status();
 
     /**
@@ -158,6 +166,90 @@ public sealed interface OutputItem {
         @JsonProperty("type")
         public String type() {
             return "output_text";
+        }
+    }
+
+    /**
+     * {@code mcp_list_tools}: the tools a server offered, as the planner saw them. Announced with
+     * no tools, finished with the list, or with {@code error} when listing failed.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonPropertyOrder({"id", "type", "server_label", "tools", "error"})
+    record McpListTools(
+            String id,
+            String serverLabel,
+            List<McpToolInfo> tools,
+            @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<String> error)
+            implements OutputItem {
+        public McpListTools {
+            tools = List.copyOf(tools);
+        }
+
+        @Override
+        public String type() {
+            return "mcp_list_tools";
+        }
+
+        @Override
+        public ItemStatus status() {
+            return error.isPresent() ? ItemStatus.FAILED : ItemStatus.COMPLETED;
+        }
+    }
+
+    /** One tool of an {@code mcp_list_tools} item; the annotations are the server's untrusted hints. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonPropertyOrder({"name", "description", "input_schema", "annotations"})
+    record McpToolInfo(
+            String name, Optional<String> description, JsonNode inputSchema, Optional<JsonNode> annotations) {}
+
+    /**
+     * {@code mcp_call}: one call of a server's tool. {@code arguments} is the JSON text the planner
+     * wrote; {@code output} the tool's result as text; {@code error} why it failed.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonPropertyOrder({
+        "id",
+        "type",
+        "status",
+        "approval_request_id",
+        "arguments",
+        "error",
+        "name",
+        "output",
+        "server_label"
+    })
+    record McpCall(
+            String id,
+            ItemStatus status,
+            Optional<String> approvalRequestId,
+            String arguments,
+            Optional<McpToolError> error,
+            String name,
+            Optional<String> output,
+            String serverLabel)
+            implements OutputItem {
+        @Override
+        public String type() {
+            return "mcp_call";
+        }
+    }
+
+    /** {@code mcp_approval_request}: a call that waits for the client's {@code mcp_approval_response}. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonPropertyOrder({"id", "type", "arguments", "name", "server_label"})
+    record McpApprovalRequest(String id, String arguments, String name, String serverLabel) implements OutputItem {
+        @Override
+        public String type() {
+            return "mcp_approval_request";
+        }
+
+        @Override
+        public ItemStatus status() {
+            return ItemStatus.COMPLETED;
         }
     }
 }

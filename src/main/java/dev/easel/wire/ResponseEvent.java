@@ -199,6 +199,79 @@ public sealed interface ResponseEvent {
         }
     }
 
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonPropertyOrder({"output_index", "item_id"})
+    record McpListToolsInProgress(int outputIndex, String itemId) implements ItemEvent {
+        @Override
+        public String type() {
+            return "response.mcp_list_tools.in_progress";
+        }
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonPropertyOrder({"output_index", "item_id"})
+    record McpListToolsCompleted(int outputIndex, String itemId) implements ItemEvent {
+        @Override
+        public String type() {
+            return "response.mcp_list_tools.completed";
+        }
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonPropertyOrder({"output_index", "item_id"})
+    record McpListToolsFailed(int outputIndex, String itemId) implements ItemEvent {
+        @Override
+        public String type() {
+            return "response.mcp_list_tools.failed";
+        }
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonPropertyOrder({"output_index", "item_id"})
+    record McpCallInProgress(int outputIndex, String itemId) implements ItemEvent {
+        @Override
+        public String type() {
+            return "response.mcp_call.in_progress";
+        }
+    }
+
+    /** A fragment of the call's arguments (JSON text) as the planner writes them. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonPropertyOrder({"output_index", "item_id", "delta"})
+    record McpCallArgumentsDelta(int outputIndex, String itemId, String delta) implements ItemEvent {
+        @Override
+        public String type() {
+            return "response.mcp_call_arguments.delta";
+        }
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonPropertyOrder({"output_index", "item_id", "arguments"})
+    record McpCallArgumentsDone(int outputIndex, String itemId, String arguments) implements ItemEvent {
+        @Override
+        public String type() {
+            return "response.mcp_call_arguments.done";
+        }
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonPropertyOrder({"output_index", "item_id"})
+    record McpCallCompleted(int outputIndex, String itemId) implements ItemEvent {
+        @Override
+        public String type() {
+            return "response.mcp_call.completed";
+        }
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonPropertyOrder({"output_index", "item_id"})
+    record McpCallFailed(int outputIndex, String itemId) implements ItemEvent {
+        @Override
+        public String type() {
+            return "response.mcp_call.failed";
+        }
+    }
+
     /**
      * A failure after the stream started: OpenAI's nested error object, and its code, message and
      * param at the top level as the SDKs' {@code ResponseErrorEvent} reads them.

@@ -78,4 +78,42 @@ class WireShapesTest {
                     .isEqualTo(item);
         }
     }
+
+    @Test
+    void mcpItemsInOpenAiOrder() {
+        var list = new OutputItem.McpListTools(
+                "mcpl_1",
+                "shop",
+                java.util.List.of(new OutputItem.McpToolInfo(
+                        "find",
+                        Optional.of("Finds a product"),
+                        Wire.read("{\"type\":\"object\"}"),
+                        Optional.of(Wire.read("{\"readOnlyHint\":true}")))),
+                Optional.empty());
+        assertThat(Wire.MAPPER.writeValueAsString(list))
+                .isEqualTo("{\"id\":\"mcpl_1\",\"type\":\"mcp_list_tools\",\"server_label\":\"shop\",\"tools\":"
+                        + "[{\"name\":\"find\",\"description\":\"Finds a product\",\"input_schema\":{\"type\":"
+                        + "\"object\"},\"annotations\":{\"readOnlyHint\":true}}]}");
+        var call = new OutputItem.McpCall(
+                "mcp_1",
+                ItemStatus.FAILED,
+                Optional.empty(),
+                "{\"q\":\"mug\"}",
+                Optional.of(new McpToolError.Http(401, "Unauthorized")),
+                "find",
+                Optional.empty(),
+                "shop");
+        assertThat(Wire.MAPPER.writeValueAsString(call))
+                .isEqualTo("{\"id\":\"mcp_1\",\"type\":\"mcp_call\",\"status\":\"failed\",\"approval_request_id\":"
+                        + "null,\"arguments\":\"{\\\"q\\\":\\\"mug\\\"}\",\"error\":{\"type\":\"http_error\",\"code\":401,"
+                        + "\"message\":\"Unauthorized\"},\"name\":\"find\",\"output\":null,\"server_label\":\"shop\"}");
+        var approval = new OutputItem.McpApprovalRequest("mcpr_1", "{}", "find", "shop");
+        assertThat(Wire.MAPPER.writeValueAsString(approval))
+                .isEqualTo("{\"id\":\"mcpr_1\",\"type\":\"mcp_approval_request\",\"arguments\":\"{}\",\"name\":"
+                        + "\"find\",\"server_label\":\"shop\"}");
+        for (OutputItem item : java.util.List.of(list, call, approval)) {
+            assertThat(Wire.MAPPER.readValue(Wire.MAPPER.writeValueAsString(item), OutputItem.class))
+                    .isEqualTo(item);
+        }
+    }
 }
