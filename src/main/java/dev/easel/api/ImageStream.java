@@ -8,6 +8,7 @@ import dev.easel.images.ImageTaskListener;
 import dev.easel.images.QueueFullException;
 import dev.easel.wire.ApiException;
 import dev.easel.wire.ImageStreamEvent;
+import dev.easel.wire.ResponseEvent;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.time.Clock;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A streamed Images API response: {@code <prefix>.partial_image} events carrying the engine's real
@@ -48,12 +50,13 @@ final class ImageStream {
             future.join();
         } catch (CompletionException e) {
             if (!sse.clientGone()) {
+                // The Responses API's error event: OpenAI's nested error object, and its fields on top.
+                var error = new ResponseEvent.Error(
+                        Requests.engineFailure(e.getCause()).toErrorObject());
                 var event = Json.object();
-                event.put("type", "error");
-                event.set(
-                        "error",
-                        ErrorRenderer.body(Requests.engineFailure(e.getCause())).get("error"));
-                sse.event("error", event);
+                event.put("type", error.type());
+                event.setAll((ObjectNode) Json.MAPPER.valueToTree(error));
+                sse.event(error.type(), event);
             }
         }
     }
