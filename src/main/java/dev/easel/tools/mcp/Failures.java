@@ -1,5 +1,6 @@
 package dev.easel.tools.mcp;
 
+import io.modelcontextprotocol.client.transport.InvalidSseMessageEndpointException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
@@ -37,6 +38,9 @@ final class Failures {
                     f.status(), "the MCP server " + server + " answered HTTP " + f.status() + " to " + step + why);
         }
         for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof InvalidSseMessageEndpointException) {
+                return new McpError.ProtocolError(McpError.INTERNAL_ERROR, offOrigin(server));
+            }
             if (c instanceof TimeoutException) {
                 return timedOut(server, step, limit);
             }
@@ -72,6 +76,11 @@ final class Failures {
                 McpError.INTERNAL_ERROR,
                 "the MCP server " + server + " did not give a valid MCP answer to " + step + " ("
                         + t.getClass().getSimpleName() + ")");
+    }
+
+    /** The legacy transport's {@code endpoint} event named another origin (the SDK's check, or ours). */
+    static String offOrigin(String server) {
+        return "the MCP server " + server + " named a message endpoint on another origin, which is not contacted";
     }
 
     static McpError.ProtocolError timedOut(String server, String step, Duration limit) {

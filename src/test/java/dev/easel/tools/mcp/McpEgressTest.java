@@ -212,4 +212,37 @@ class McpEgressTest {
                 .isInstanceOfSatisfying(
                         McpError.HttpError.class, h -> assertThat(h.status()).isEqualTo(503));
     }
+
+    @Test
+    void aLegacyEndpointOnAnotherOriginIsNotContacted() throws Exception {
+        // Answers the Streamable HTTP POST with 405 (legacy only), then names a message endpoint elsewhere.
+        int port = serve(exchange -> {
+            if (exchange.getRequestMethod().equals("POST")) {
+                reply(exchange, 405, Map.of(), "");
+                return;
+            }
+            try {
+                exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+                exchange.sendResponseHeaders(200, 0);
+                exchange.getResponseBody()
+                        .write("event: endpoint\ndata: http://127.0.0.2:9/message\n\n"
+                                .getBytes(StandardCharsets.UTF_8));
+                exchange.getResponseBody().flush();
+                release.await();
+                exchange.close();
+            } catch (IOException | InterruptedException e) {
+                exchange.close();
+            }
+        });
+        McpServerSettings settings = McpServerSettings.of("http://127.0.0.1:" + port + "/sse")
+                .withTimeouts(new McpTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(5)));
+        McpError error = failure(settings, port);
+        assertThat(error)
+                .isEqualTo(new McpError.ProtocolError(
+                        McpError.INTERNAL_ERROR,
+                        "the MCP server http://127.0.0.1:" + port
+                                + "/sse named a message endpoint on another origin, which is not contacted"));
+        assertThat(seen).extracting(Seen::method).startsWith("POST", "GET");
+        assertThat(seen).extracting(Seen::path).containsOnly("/sse");
+    }
 }
