@@ -245,4 +245,30 @@ class McpEgressTest {
         assertThat(seen).extracting(Seen::method).startsWith("POST", "GET");
         assertThat(seen).extracting(Seen::path).containsOnly("/sse");
     }
+
+    @Test
+    void aJsonRpcErrorIsAProtocolErrorWithItsCodeAndNoSecrets() throws Exception {
+        java.util.regex.Pattern id = java.util.regex.Pattern.compile("\"id\":(\"[^\"]*\"|\\d+)");
+        http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        http.createContext("/", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            java.util.regex.Matcher m = id.matcher(body);
+            String requestId = m.find() ? m.group(1) : "null";
+            reply(
+                    exchange,
+                    200,
+                    Map.of("Content-Type", "application/json"),
+                    "{\"jsonrpc\":\"2.0\",\"id\":" + requestId + ",\"error\":{\"code\":-32600,\"message\":\"bad token "
+                            + TOKEN + "\"}}");
+        });
+        http.start();
+        int port = http.getAddress().getPort();
+        McpError error = failure(
+                McpServerSettings.of("http://127.0.0.1:" + port + "/mcp").withBearerToken(TOKEN), port);
+        assertThat(error)
+                .isEqualTo(new McpError.ProtocolError(
+                        -32600,
+                        "the MCP server http://127.0.0.1:" + port
+                                + "/mcp answered initialize with JSON-RPC error -32600: bad token [redacted]"));
+    }
 }
