@@ -23,12 +23,16 @@ final class McpCalls {
         return new Call(key, cancelled);
     }
 
-    /** Cancels the call, if it is still running; an unknown or finished one is ignored, as the spec asks. */
-    void cancel(Key key) {
+    /**
+     * Cancels the call, if it is still running; an unknown or finished one is ignored, as the spec
+     * asks. Returns whether a running call was found.
+     */
+    boolean cancel(Key key) {
         AtomicBoolean flag = running.get(key);
         if (flag != null) {
             flag.set(true);
         }
+        return flag != null;
     }
 
     /** One registered call: its engine cancel token, unregistered on close. */

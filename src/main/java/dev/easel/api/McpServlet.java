@@ -83,7 +83,12 @@ final class McpServlet extends HttpServlet {
             error(res, 413, McpSchema.ErrorCodes.INVALID_REQUEST, ApiServer.bodyTooLargeMessage(maxBodyBytes));
             return;
         }
-        inspect(req, body);
+        if (inspect(req, body)) {
+            // A cancel of a call of this session that is running: acknowledged here, as the SDK
+            // has no handler for it (it would log a warning per cancel).
+            res.setStatus(HttpServletResponse.SC_ACCEPTED);
+            return;
+        }
         transport.service((jakarta.servlet.ServletRequest) new Replayed(req, body), res);
     }
 
@@ -97,15 +102,16 @@ final class McpServlet extends HttpServlet {
     }
 
     /** Notes what Easel needs from a message; anything it cannot read is left to the SDK to refuse. */
-    private void inspect(HttpServletRequest req, byte[] body) {
+    /** @return true when the message was a cancel that reached a running call, and needs nothing more */
+    private boolean inspect(HttpServletRequest req, byte[] body) {
         JsonNode message;
         try {
             message = Json.MAPPER.readTree(body);
         } catch (JacksonException e) {
-            return;
+            return false;
         }
         if (message == null || !message.isObject() || !message.path("method").isString()) {
-            return;
+            return false;
         }
         String method = message.get("method").asString();
         if (method.equals("tools/call") && message.hasNonNull("id")) {
@@ -113,10 +119,13 @@ final class McpServlet extends HttpServlet {
         } else if (method.equals("notifications/cancelled")) {
             JsonNode id = message.path("params").path("requestId");
             String session = req.getHeader(SESSION_HEADER);
-            if (!id.isMissingNode() && !id.isNull() && session != null) {
-                calls.cancel(new McpCalls.Key(session, id.toString()));
-            }
+            return !id.isMissingNode()
+                    && !id.isNull()
+                    && session != null
+                    && !message.has("id")
+                    && calls.cancel(new McpCalls.Key(session, id.toString()));
         }
+        return false;
     }
 
     /** A JSON-RPC error response (id null: the message was not read) with the HTTP status of the refusal. */
