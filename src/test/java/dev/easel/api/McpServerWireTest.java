@@ -111,6 +111,14 @@ class McpServerWireTest {
         assertThat(steps)
                 .as("the job stopped long before 10 images of 150 steps")
                 .isLessThan(150);
+        assertThat(messages.stream()
+                        .filter(m -> m.path("method").asString("").equals("notifications/progress"))
+                        .map(m -> m.get("params").get("progress").asInt())
+                        .toList())
+                .as("on the wire, one notification per step, in order")
+                .isEqualTo(java.util.stream.IntStream.rangeClosed(1, (int) steps)
+                        .boxed()
+                        .toList());
         String metrics = Wire.get(server, "/metrics").body();
         assertThat(metrics).containsPattern("easel_jobs_total\\{outcome=\"cancelled\"[^}]*} [1-9]");
     }
