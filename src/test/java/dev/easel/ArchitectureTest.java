@@ -42,7 +42,7 @@ class ArchitectureTest {
             "io.javalin", Set.of("api", ""),
             "org.eclipse.jetty", Set.of("api", ""),
             "ai.onnxruntime", Set.of("engine"),
-            "io.modelcontextprotocol", Set.of("tools"),
+            "io.modelcontextprotocol", Set.of("tools", "api"),
             "picocli", Set.of("cli"));
 
     /** The engine's helper packages know nothing of the pipeline package itself. */

@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 public final class ApiServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
     private final Javalin app;
+    private final McpEndpoint mcp;
 
     /** The server's limits. */
     public record Settings(
@@ -65,6 +66,7 @@ public final class ApiServer implements AutoCloseable {
                 settings.modelNotice());
         ResponsesRoutes responseRoutes = new ResponsesRoutes(services.responses());
         FilesRoutes fileRoutes = new FilesRoutes(services, settings.maxBodyBytes());
+        this.mcp = new McpEndpoint(settings, services, version());
         this.app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             config.http.maxRequestSize = settings.maxBodyBytes();
@@ -73,6 +75,7 @@ public final class ApiServer implements AutoCloseable {
             config.jetty.host = settings.host();
             config.jetty.port = settings.port();
             config.startup.showJavalinBanner = false;
+            config.jetty.modifyServletContextHandler(mcp::install);
             config.routes.before(ctx -> {
                 ctx.header("x-request-id", ids.request());
                 ctx.attribute("easel.start", System.nanoTime());
@@ -151,8 +154,16 @@ public final class ApiServer implements AutoCloseable {
         return app.port();
     }
 
+    /** The jar's version, or "dev" when run from classes. */
+    private static String version() {
+        String version = ApiServer.class.getPackage().getImplementationVersion();
+        return version == null ? "dev" : version;
+    }
+
     @Override
     public void close() {
+        // MCP sessions first, so their open streams end before Jetty stops.
+        mcp.close();
         app.stop();
     }
 }

@@ -65,7 +65,7 @@ final class EditInputs {
             return multipart(ctx);
         }
         if (type.startsWith("application/json")) {
-            return json(ctx);
+            return json(Requests.jsonObject(ctx));
         }
         throw ApiException.unsupportedMediaType(
                 null,
@@ -94,8 +94,11 @@ final class EditInputs {
         return parsed(request, images, mask, form.first("markup").map(MultipartForm.Part::bytes));
     }
 
-    private Parsed json(Context ctx) {
-        JsonNode body = Requests.jsonObject(ctx);
+    /**
+     * A JSON edit's body (also the MCP {@code edit_image} tool's arguments): the request's fields
+     * plus {@code images}, {@code mask} and {@code markup} references; unknown fields are refused.
+     */
+    Parsed json(JsonNode body) {
         Fields fields = new Fields.JsonFields(body);
         ImageRequest request = ImageRequest.read(fields, true);
         fields.accept("images", "mask", "markup");

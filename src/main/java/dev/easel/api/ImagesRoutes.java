@@ -1,11 +1,6 @@
 package dev.easel.api;
 
-import dev.easel.engine.DiffusionModel;
 import dev.easel.engine.GeneratedImage;
-import dev.easel.engine.Init;
-import dev.easel.engine.ModelInfo;
-import dev.easel.images.ImageFiles;
-import dev.easel.images.ImagePlan;
 import dev.easel.images.ImageService;
 import dev.easel.images.ImageTask;
 import dev.easel.store.BlobStore;
@@ -40,29 +35,11 @@ final class ImagesRoutes {
         Fields fields = new Fields.JsonFields(Requests.jsonObject(ctx));
         ImageRequest request = ImageRequest.read(fields, false);
         fields.rejectUnknown();
-        String model = resolve(request);
-        ModelInfo info = images.models().get(model).info();
-        ImagePlan plan = ImagePlan.of(
-                request.ask(), info, info.defaults().width(), info.defaults().height(), ids::seed);
-        respond(ctx, request, plan, model, 0, new Init.Noise(), false);
+        respond(ctx, ImageCall.generation(images, ids, request));
     }
 
     void edits(Context ctx) throws IOException {
-        EditInputs.Parsed parsed = editInputs.read(ctx);
-        ImageRequest request = parsed.request();
-        String model = resolve(request);
-        DiffusionModel loaded = images.models().get(model);
-        ModelInfo info = loaded.info();
-        if (!info.canEncodeImages()) {
-            throw ApiException.invalid("model", "Model '" + model + "' has no VAE encoder, so it cannot edit images.");
-        }
-        int[] auto = ImagePlan.autoSize(parsed.source().width(), parsed.source().height(), info);
-        ImagePlan plan = ImagePlan.of(request.ask(), info, auto[0], auto[1], ids::seed);
-        Init init = parsed.init(plan.width(), plan.height());
-        int imageTokens = parsed.images().stream()
-                .mapToInt(i -> ImageFiles.imageTokens(i.width(), i.height()))
-                .sum();
-        respond(ctx, request, plan, model, imageTokens, init, true);
+        respond(ctx, ImageCall.edit(images, ids, editInputs.read(ctx)));
     }
 
     void file(Context ctx) throws IOException {
@@ -72,19 +49,10 @@ final class ImagesRoutes {
         ctx.contentType(type).header("Cache-Control", "private, max-age=3600").result(bytes);
     }
 
-    private String resolve(ImageRequest request) {
-        return images.models()
-                .resolve(request.model())
-                .orElseThrow(() -> ApiException.modelNotFound(request.model().orElseThrow()));
-    }
-
-    private void respond(
-            Context ctx, ImageRequest request, ImagePlan plan, String model, int imageTokens, Init init, boolean edit)
-            throws IOException {
-        DiffusionModel loaded = images.models().get(model);
-        ImageOutput output =
-                new ImageOutput(request, plan, model, loaded.promptTokens(request.prompt()), imageTokens, edit);
-        ImageTask task = new ImageTask(model, plan.jobs(request.render(), loaded.info(), init));
+    private void respond(Context ctx, ImageCall call) throws IOException {
+        ImageRequest request = call.request();
+        ImageOutput output = call.output();
+        ImageTask task = call.task();
         if (request.stream()) {
             new ImageStream(images, output, clock).run(ctx, task);
             return;

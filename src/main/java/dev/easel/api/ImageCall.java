@@ -1,0 +1,66 @@
+package dev.easel.api;
+
+import dev.easel.engine.DiffusionModel;
+import dev.easel.engine.Init;
+import dev.easel.engine.ModelInfo;
+import dev.easel.images.ImageFiles;
+import dev.easel.images.ImagePlan;
+import dev.easel.images.ImageService;
+import dev.easel.images.ImageTask;
+import dev.easel.wire.ApiException;
+import dev.easel.wire.Ids;
+
+/**
+ * One validated Images API call, ready for the engine: the request, what it will make and how
+ * it is reported. The HTTP routes and the MCP tools plan alike through {@link #generation} and
+ * {@link #edit}, so the same arguments get the same 400 wherever they come from.
+ */
+record ImageCall(ImageRequest request, ImagePlan plan, ImageOutput output, ImageTask task) {
+
+    /** A generation: the plan's automatic size is the model's default. */
+    static ImageCall generation(ImageService images, Ids ids, ImageRequest request) {
+        String model = resolve(images, request);
+        ModelInfo info = images.models().get(model).info();
+        ImagePlan plan = ImagePlan.of(
+                request.ask(), info, info.defaults().width(), info.defaults().height(), ids::seed);
+        return of(images, request, plan, model, 0, new Init.Noise(), false);
+    }
+
+    /** An edit of the parsed inputs' first image: the automatic size follows the source's shape. */
+    static ImageCall edit(ImageService images, Ids ids, EditInputs.Parsed parsed) {
+        ImageRequest request = parsed.request();
+        String model = resolve(images, request);
+        ModelInfo info = images.models().get(model).info();
+        if (!info.canEncodeImages()) {
+            throw ApiException.invalid("model", "Model '" + model + "' has no VAE encoder, so it cannot edit images.");
+        }
+        int[] auto = ImagePlan.autoSize(parsed.source().width(), parsed.source().height(), info);
+        ImagePlan plan = ImagePlan.of(request.ask(), info, auto[0], auto[1], ids::seed);
+        Init init = parsed.init(plan.width(), plan.height());
+        int imageTokens = parsed.images().stream()
+                .mapToInt(i -> ImageFiles.imageTokens(i.width(), i.height()))
+                .sum();
+        return of(images, request, plan, model, imageTokens, init, true);
+    }
+
+    private static ImageCall of(
+            ImageService images,
+            ImageRequest request,
+            ImagePlan plan,
+            String model,
+            int imageTokens,
+            Init init,
+            boolean edit) {
+        DiffusionModel loaded = images.models().get(model);
+        ImageOutput output =
+                new ImageOutput(request, plan, model, loaded.promptTokens(request.prompt()), imageTokens, edit);
+        return new ImageCall(
+                request, plan, output, new ImageTask(model, plan.jobs(request.render(), loaded.info(), init)));
+    }
+
+    private static String resolve(ImageService images, ImageRequest request) {
+        return images.models()
+                .resolve(request.model())
+                .orElseThrow(() -> ApiException.modelNotFound(request.model().orElseThrow()));
+    }
+}

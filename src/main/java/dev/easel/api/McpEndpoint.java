@@ -1,0 +1,108 @@
+package dev.easel.api;
+
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
+import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import io.modelcontextprotocol.server.transport.ServerTransportSecurityValidator;
+import io.modelcontextprotocol.spec.McpSchema;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+
+/**
+ * Easel as an MCP server at {@code /mcp}: the official Java SDK's Streamable HTTP transport (a
+ * servlet) hosted on the same Jetty and port as the OpenAI routes, with the tools of
+ * {@link McpImageTools}. Javalin's routes, its before/after handlers and its error rendering do
+ * not see {@code /mcp}; its refusals are JSON-RPC errors. Browsers' {@code Origin}s are held to
+ * the server's own (loopback, and the configured host, on its port); clients that send no
+ * {@code Origin} (not browsers) are let in. API keys: none exist yet; when they do, this
+ * endpoint takes the same ones.
+ */
+final class McpEndpoint implements AutoCloseable {
+    static final String PATH = "/mcp";
+    static final String BASE_URL = "easel.mcp.base_url";
+    private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "::1", "[::1]");
+
+    private final McpServlet servlet;
+    private final McpSyncServer server;
+
+    McpEndpoint(ApiServer.Settings settings, ApiServer.Services services, String version) {
+        McpCalls calls = new McpCalls();
+        HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
+                .mcpEndpoint(PATH)
+                // Origin and Host are checked in front, by McpServlet, once the port is known.
+                .securityValidator(ServerTransportSecurityValidator.NOOP)
+                .contextExtractor(McpEndpoint::context)
+                .maxRequestSize((int) Math.min(Integer.MAX_VALUE, settings.maxBodyBytes()))
+                .build();
+        McpImageTools tools = new McpImageTools(services, settings.limits(), calls);
+        this.server = McpServer.sync(transport)
+                .serverInfo("easel", version)
+                .capabilities(
+                        McpSchema.ServerCapabilities.builder().tools(false).build())
+                .validateToolInputs(false)
+                .tools(tools.specifications())
+                .build();
+        String host = settings.host();
+        this.servlet = new McpServlet(transport, port -> validator(host, port), calls, settings.maxBodyBytes());
+    }
+
+    /** Mounts the endpoint on Javalin's servlet context (an exact path, ahead of Javalin's {@code /*}). */
+    void install(ServletContextHandler handler) {
+        ServletHolder holder = new ServletHolder("easel-mcp", servlet);
+        holder.setAsyncSupported(true);
+        handler.addServlet(holder, PATH);
+    }
+
+    /** What a tool needs of its HTTP request: the call's JSON-RPC id and the server's URL as the client addressed it. */
+    private static McpTransportContext context(HttpServletRequest request) {
+        Map<String, Object> values = new HashMap<>();
+        values.put(BASE_URL, request.getScheme() + "://" + request.getHeader("Host"));
+        Object id = request.getAttribute(McpServlet.REQUEST_ID);
+        if (id != null) {
+            values.put(McpServlet.REQUEST_ID, id);
+        }
+        return McpTransportContext.create(values);
+    }
+
+    /**
+     * Origins: the loopback names and the configured host, on the server's port, http or https.
+     * Hosts: on a loopback server, only the loopback names on that port (a DNS-rebinding page has
+     * another Host); on a server open to other machines, any, as their names are not known here.
+     * Exact entries: the SDK's {@code :*} port wildcard is a prefix match that would also let in
+     * {@code http://localhost:8080.evil.example}.
+     */
+    static DefaultServerTransportSecurityValidator validator(String host, int port) {
+        List<String> names = new ArrayList<>(List.of("localhost", "127.0.0.1", "[::1]"));
+        boolean loopback = LOOPBACK.contains(host);
+        boolean wildcard = host.equals("0.0.0.0") || host.equals("::") || host.isEmpty();
+        if (!loopback && !wildcard) {
+            names.add(host.contains(":") ? "[" + host + "]" : host);
+        }
+        List<String> origins = new ArrayList<>();
+        List<String> hosts = new ArrayList<>();
+        for (String name : names) {
+            origins.add("http://" + name + ":" + port);
+            origins.add("https://" + name + ":" + port);
+            hosts.add(name + ":" + port);
+        }
+        DefaultServerTransportSecurityValidator.Builder builder =
+                DefaultServerTransportSecurityValidator.builder().allowedOrigins(origins);
+        if (loopback) {
+            builder.allowedHosts(hosts);
+        }
+        return builder.build();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
