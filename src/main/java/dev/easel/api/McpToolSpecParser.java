@@ -1,7 +1,7 @@
 package dev.easel.api;
 
 import dev.easel.wire.ApiException;
-import dev.easel.wire.McpTool;
+import dev.easel.wire.McpToolSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,11 +11,11 @@ import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Validates an {@code {"type": "mcp", …}} tool (spec 5.1) into a {@link McpTool}; an error names
+ * Validates an {@code {"type": "mcp", …}} tool (spec 5.1) into a {@link McpToolSpec}; an error names
  * the field with its place in the request ({@code tools[1].server_url}). Secrets in the tool
  * ({@code authorization}, header values) never appear in an error message.
  */
-final class McpToolParser {
+final class McpToolSpecParser {
     /** What OpenAI accepts as a label: it names the server in items, function names and tool_choice. */
     private static final Pattern LABEL = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,63}");
 
@@ -25,9 +25,9 @@ final class McpToolParser {
     private static final List<String> RESERVED_HEADERS = List.of(
             "host", "content-length", "content-type", "accept", "connection", "mcp-session-id", "mcp-protocol-version");
 
-    private McpToolParser() {}
+    private McpToolSpecParser() {}
 
-    static McpTool parse(JsonNode tool, String at) {
+    static McpToolSpec parse(JsonNode tool, String at) {
         try {
             return fields(tool, at);
         } catch (ApiException e) {
@@ -38,7 +38,7 @@ final class McpToolParser {
         }
     }
 
-    private static McpTool fields(JsonNode tool, String at) {
+    private static McpToolSpec fields(JsonNode tool, String at) {
         Fields f = new Fields.JsonFields(tool);
         f.accept("type");
         for (String other : List.of("connector_id", "tunnel_id")) {
@@ -66,11 +66,11 @@ final class McpToolParser {
             throw ApiException.invalid("authorization", "'authorization' must be a token of printable ASCII.");
         }
         Map<String, String> headers = headers(f.object("headers"));
-        McpTool.ToolFilter allowed = tool.hasNonNull("allowed_tools")
+        McpToolSpec.ToolFilter allowed = tool.hasNonNull("allowed_tools")
                 ? filter(tool.get("allowed_tools"), "allowed_tools", true)
-                : new McpTool.ToolFilter.All();
+                : new McpToolSpec.ToolFilter.All();
         f.accept("allowed_tools");
-        McpTool.Approval approval = approval(tool.get("require_approval"));
+        McpToolSpec.Approval approval = approval(tool.get("require_approval"));
         f.accept("require_approval");
         boolean defer = f.bool("defer_loading").orElse(false);
         if (tool.hasNonNull("allowed_callers")) {
@@ -85,7 +85,7 @@ final class McpToolParser {
         }
         f.accept("allowed_callers");
         f.rejectUnknown();
-        return new McpTool(label, url, description, authorization, headers, allowed, approval, defer);
+        return new McpToolSpec(label, url, description, authorization, headers, allowed, approval, defer);
     }
 
     private static Map<String, String> headers(Optional<JsonNode> node) {
@@ -113,9 +113,9 @@ final class McpToolParser {
     }
 
     /** {@code ["a", "b"]} (where a list is allowed) or {@code {"tool_names": [...], "read_only": bool}}. */
-    private static McpTool.ToolFilter filter(JsonNode node, String param, boolean listAllowed) {
+    private static McpToolSpec.ToolFilter filter(JsonNode node, String param, boolean listAllowed) {
         if (listAllowed && node.isArray()) {
-            return new McpTool.ToolFilter.Matching(Optional.of(names(node, param)), Optional.empty(), true);
+            return new McpToolSpec.ToolFilter.Matching(Optional.of(names(node, param)), Optional.empty(), true);
         }
         if (!node.isObject()) {
             throw ApiException.invalid(
@@ -139,7 +139,7 @@ final class McpToolParser {
             }
             readOnly = Optional.of(node.get("read_only").asBoolean());
         }
-        return new McpTool.ToolFilter.Matching(names, readOnly, false);
+        return new McpToolSpec.ToolFilter.Matching(names, readOnly, false);
     }
 
     private static List<String> names(JsonNode node, String param) {
@@ -156,14 +156,14 @@ final class McpToolParser {
         return out;
     }
 
-    private static McpTool.Approval approval(JsonNode node) {
+    private static McpToolSpec.Approval approval(JsonNode node) {
         if (node == null || node.isNull()) {
-            return new McpTool.Approval.Always(); // OpenAI's default
+            return new McpToolSpec.Approval.Always(); // OpenAI's default
         }
         if (node.isString()) {
             return switch (node.asString()) {
-                case "always" -> new McpTool.Approval.Always();
-                case "never" -> new McpTool.Approval.Never();
+                case "always" -> new McpToolSpec.Approval.Always();
+                case "never" -> new McpToolSpec.Approval.Never();
                 default ->
                     throw ApiException.invalid(
                             "require_approval",
@@ -180,10 +180,10 @@ final class McpToolParser {
                 throw ApiException.unknownParameter("require_approval." + key);
             }
         }
-        return new McpTool.Approval.PerTool(optionalFilter(node, "always"), optionalFilter(node, "never"));
+        return new McpToolSpec.Approval.PerTool(optionalFilter(node, "always"), optionalFilter(node, "never"));
     }
 
-    private static Optional<McpTool.ToolFilter> optionalFilter(JsonNode node, String key) {
+    private static Optional<McpToolSpec.ToolFilter> optionalFilter(JsonNode node, String key) {
         return node.hasNonNull(key)
                 ? Optional.of(filter(node.get(key), "require_approval." + key, false))
                 : Optional.empty();

@@ -18,7 +18,7 @@ import tools.jackson.databind.node.ObjectNode;
  *     guard before any connection
  * @param deferLoading accepted; Easel lists a server's tools when the turn needs them either way
  */
-public record McpTool(
+public record McpToolSpec(
         String serverLabel,
         String serverUrl,
         Optional<String> serverDescription,
@@ -28,7 +28,7 @@ public record McpTool(
         Approval requireApproval,
         boolean deferLoading) {
 
-    public McpTool {
+    public McpToolSpec {
         headers = Map.copyOf(new LinkedHashMap<>(headers));
     }
 
@@ -140,7 +140,7 @@ public record McpTool(
     /** Never shows the authorization or header values. */
     @Override
     public String toString() {
-        return "McpTool[serverLabel=" + serverLabel + ", serverUrl=" + serverUrl + ", authorization="
+        return "McpToolSpec[serverLabel=" + serverLabel + ", serverUrl=" + serverUrl + ", authorization="
                 + (authorization.isPresent() ? "<redacted>" : "none") + ", headers=" + headers.keySet()
                 + ", allowedTools=" + allowedTools + ", requireApproval=" + requireApproval + "]";
     }

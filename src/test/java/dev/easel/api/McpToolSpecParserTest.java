@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.easel.json.Wire;
 import dev.easel.wire.ApiException;
-import dev.easel.wire.McpTool;
+import dev.easel.wire.McpToolSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -15,13 +15,13 @@ import org.junit.jupiter.params.provider.CsvSource;
  * show (headers null, no authorization), secrets nowhere else, and each mistake a 400 naming the
  * field at its place in the request.
  */
-class McpToolParserTest {
+class McpToolSpecParserTest {
     private static final String TOKEN = "tok_SECRET_9f2c";
     private static final String HEADER_VALUE = "hv_SECRET_77ab";
 
     @Test
     void everyFieldIsReadAndTheEchoHidesTheSecrets() {
-        McpTool tool = McpToolParser.parse(Wire.read("""
+        McpToolSpec tool = McpToolSpecParser.parse(Wire.read("""
                         {"type": "mcp", "server_label": "shop", "server_url": "https://mcp.example.com/mcp",
                          "server_description": "A shop", "authorization": "%s",
                          "headers": {"X-Api-Key": "%s"}, "allowed_tools": ["find", "price"],
@@ -43,11 +43,11 @@ class McpToolParserTest {
 
     @Test
     void defaultsAreOpenAisEveryToolAndAlwaysAskFirst() {
-        McpTool tool = McpToolParser.parse(
+        McpToolSpec tool = McpToolSpecParser.parse(
                 Wire.read("{\"type\": \"mcp\", \"server_label\": \"s\", \"server_url\": \"http://h/mcp\"}"),
                 "tools[0]");
-        assertThat(tool.allowedTools()).isEqualTo(new McpTool.ToolFilter.All());
-        assertThat(tool.requireApproval()).isEqualTo(new McpTool.Approval.Always());
+        assertThat(tool.allowedTools()).isEqualTo(new McpToolSpec.ToolFilter.All());
+        assertThat(tool.requireApproval()).isEqualTo(new McpToolSpec.Approval.Always());
         assertThat(Wire.write(tool.echo()))
                 .isEqualTo("{\"type\":\"mcp\",\"allowed_tools\":null,\"headers\":null,\"require_approval\":"
                         + "\"always\",\"server_description\":null,\"server_label\":\"s\",\"server_url\":"
@@ -64,7 +64,7 @@ class McpToolParserTest {
                 "other|false|true" // matched by nothing: the default, ask
             })
     void perToolApprovalFollowsTheFilters(String name, boolean readOnly, boolean required) {
-        McpTool tool = McpToolParser.parse(Wire.read("""
+        McpToolSpec tool = McpToolSpecParser.parse(Wire.read("""
                         {"type": "mcp", "server_label": "s", "server_url": "https://h/mcp",
                          "require_approval": {"always": {"tool_names": ["delete"]}, "never": {"read_only": true}}}"""), "tools[0]");
         assertThat(tool.requireApproval().required(name, readOnly)).isEqualTo(required);
@@ -72,7 +72,7 @@ class McpToolParserTest {
 
     @Test
     void allowedToolsFilterByNameAndReadOnlyHint() {
-        McpTool tool = McpToolParser.parse(Wire.read("""
+        McpToolSpec tool = McpToolSpecParser.parse(Wire.read("""
                         {"type": "mcp", "server_label": "s", "server_url": "https://h/mcp",
                          "allowed_tools": {"tool_names": ["a", "b"], "read_only": true}}"""), "tools[0]");
         assertThat(tool.allowedTools().matches("a", true)).isTrue();
@@ -106,7 +106,7 @@ class McpToolParserTest {
                         + "|unknown_parameter|tools[2].colour"
             })
     void eachMistakeNamesItsField(String name, String json, String code, String param) {
-        assertThatThrownBy(() -> McpToolParser.parse(Wire.read(json), "tools[2]"))
+        assertThatThrownBy(() -> McpToolSpecParser.parse(Wire.read(json), "tools[2]"))
                 .isInstanceOfSatisfying(ApiException.class, e -> {
                     assertThat(e.status()).isEqualTo(400);
                     assertThat(e.code()).hasValue(code);
@@ -116,7 +116,7 @@ class McpToolParserTest {
 
     @Test
     void aBadHeaderValueIsNamedButNotShown() {
-        assertThatThrownBy(() -> McpToolParser.parse(
+        assertThatThrownBy(() -> McpToolSpecParser.parse(
                         Wire.read("{\"server_label\": \"s\", \"server_url\": \"https://h\", \"headers\":"
                                 + " {\"X-Key\": \"" + HEADER_VALUE + "\\n\"}}"),
                         "tools[0]"))
