@@ -31,10 +31,7 @@ final class McpToolSpecParser {
         try {
             return fields(tool, at);
         } catch (ApiException e) {
-            if (e.param().isEmpty() || e.param().get().startsWith(at)) {
-                throw e;
-            }
-            throw e.atParam(at + "." + e.param().get());
+            throw e.under(at);
         }
     }
 

@@ -167,10 +167,7 @@ final class ResponseRequestParser {
         try {
             return imageToolFields(tool, at);
         } catch (ApiException e) {
-            if (e.param().isEmpty() || e.param().get().startsWith(at)) {
-                throw e;
-            }
-            throw e.atParam(at + "." + e.param().get());
+            throw e.under(at);
         }
     }
 

@@ -156,6 +156,18 @@ public final class ApiException extends RuntimeException {
         return retryAfterSeconds;
     }
 
+    /**
+     * The same failure with its field placed under {@code prefix} ({@code size} becomes
+     * {@code tools[0].size}), for parts of a request validated on their own; a failure without a
+     * field, or already under the prefix, is returned as it is.
+     */
+    public ApiException under(String prefix) {
+        if (param.isEmpty() || param.get().startsWith(prefix)) {
+            return this;
+        }
+        return atParam(prefix + "." + param.get());
+    }
+
     /** The same failure at another field (for tool settings validated in a shared place). */
     public ApiException atParam(String newParam) {
         return new ApiException(status, type, code, Optional.of(newParam), getMessage(), retryAfterSeconds);
