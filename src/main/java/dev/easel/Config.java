@@ -3,6 +3,7 @@ package dev.easel;
 import dev.easel.engine.OrtRuntime;
 import dev.easel.engine.pull.HubSettings;
 import dev.easel.safety.UrlPolicy;
+import dev.easel.tools.mcp.McpTimeouts;
 import dev.easel.tools.planner.PlannerSettings;
 import java.net.URI;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ import java.util.stream.Collectors;
 
 /**
  * Everything an operator can set, as one typed tree shaped like {@code easel.yaml}: the server's
- * settings at the top level, then the {@code planner}, {@code url} and {@code hub} sections.
+ * settings at the top level, then the {@code planner}, {@code url}, {@code hub} and {@code mcp} sections.
  * {@link #settings()} lists every setting with its one name per layer (yaml key, environment
  * variable, flag), how its text is parsed and which field holds it. {@code cli.ConfigSources} reads
  * the layers over {@link #defaults()}; {@link #with} applies settings by key, as tests and
@@ -55,10 +56,11 @@ public record Config(
         long latentCacheBytes,
         Planner planner,
         Url url,
-        Hub hub) {
+        Hub hub,
+        Mcp mcp) {
 
     public Config {
-        List.of(host, modelsDir, dataDir, defaultModel, defaultModelRepo, device, planner, url, hub); // none null
+        List.of(host, modelsDir, dataDir, defaultModel, defaultModelRepo, device, planner, url, hub, mcp); // none null
         modelAliases = Collections.unmodifiableMap(new LinkedHashMap<>(modelAliases));
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0-65535: " + port);
@@ -117,6 +119,13 @@ public record Config(
         }
     }
 
+    /** The {@code mcp} section: how long Easel waits for the remote MCP servers that requests name. */
+    public record Mcp(Duration connectTimeout, Duration listTimeout, Duration callTimeout) {
+        public McpTimeouts timeouts() {
+            return new McpTimeouts(connectTimeout, listTimeout, callTimeout);
+        }
+    }
+
     /**
      * A credential. Printable ASCII without whitespace, so it cannot inject a header; its
      * {@link #toString()} never shows it, so neither does any record holding one.
@@ -153,7 +162,11 @@ public record Config(
                 256L << 20,
                 new Planner(Optional.empty(), "", Optional.empty(), PlannerSettings.DEFAULT_TIMEOUT),
                 new Url(UrlPolicy.publicOnly()),
-                new Hub(HubSettings.DEFAULT_ENDPOINT, Optional.empty(), HubSettings.DEFAULT_TIMEOUT));
+                new Hub(HubSettings.DEFAULT_ENDPOINT, Optional.empty(), HubSettings.DEFAULT_TIMEOUT),
+                new Mcp(
+                        McpTimeouts.defaults().connect(),
+                        McpTimeouts.defaults().list(),
+                        McpTimeouts.defaults().call()));
     }
 
     /** A copy with these settings applied, by {@link Setting#key()}; an unknown key or a bad value is refused. */
@@ -357,6 +370,24 @@ public record Config(
             "Connect and header timeout; longest a download may stall before a retry.",
             Config::seconds,
             c -> c.hub().timeout());
+    static final Setting<Duration> MCP_CONNECT_TIMEOUT = Setting.of(
+            "mcp.connect_timeout_seconds",
+            "SECONDS",
+            "Longest connecting to a request's MCP server and initializing may take.",
+            Config::seconds,
+            c -> c.mcp().connectTimeout());
+    static final Setting<Duration> MCP_LIST_TIMEOUT = Setting.of(
+            "mcp.list_timeout_seconds",
+            "SECONDS",
+            "Longest listing an MCP server's tools may take.",
+            Config::seconds,
+            c -> c.mcp().listTimeout());
+    static final Setting<Duration> MCP_CALL_TIMEOUT = Setting.of(
+            "mcp.call_timeout_seconds",
+            "SECONDS",
+            "Longest one MCP tool call may take.",
+            Config::seconds,
+            c -> c.mcp().callTimeout());
 
     private static final List<Setting<?>> SETTINGS = List.of(
             HOST,
@@ -381,7 +412,10 @@ public record Config(
             URL_ALLOW,
             HUB_ENDPOINT,
             HUB_TOKEN,
-            HUB_TIMEOUT);
+            HUB_TIMEOUT,
+            MCP_CONNECT_TIMEOUT,
+            MCP_LIST_TIMEOUT,
+            MCP_CALL_TIMEOUT);
     private static final Map<String, Setting<?>> BY_KEY =
             SETTINGS.stream().collect(Collectors.toMap(Setting::key, s -> s));
 
@@ -439,7 +473,8 @@ public record Config(
                     get(LATENT_CACHE_BYTES),
                     new Planner(get(PLANNER_URL), get(PLANNER_MODEL), get(PLANNER_API_KEY), get(PLANNER_TIMEOUT)),
                     new Url(get(URL_ALLOW)),
-                    new Hub(get(HUB_ENDPOINT), get(HUB_TOKEN), get(HUB_TIMEOUT)));
+                    new Hub(get(HUB_ENDPOINT), get(HUB_TOKEN), get(HUB_TIMEOUT)),
+                    new Mcp(get(MCP_CONNECT_TIMEOUT), get(MCP_LIST_TIMEOUT), get(MCP_CALL_TIMEOUT)));
         }
 
         @SuppressWarnings("unchecked") // values.get(s.key()) was produced by s.parse() or s.read()

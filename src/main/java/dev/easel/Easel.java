@@ -17,6 +17,7 @@ import dev.easel.responses.ResponsesService;
 import dev.easel.safety.UrlGuard;
 import dev.easel.store.FileBlobStore;
 import dev.easel.store.Storage;
+import dev.easel.tools.McpConnections;
 import dev.easel.wire.Ids;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -105,6 +106,7 @@ public final class Easel implements AutoCloseable {
                 caches,
                 planners,
                 fetcher,
+                new McpConnections(guard, config.mcp().timeouts()),
                 config.maxImagePixels(),
                 clock,
                 ids));

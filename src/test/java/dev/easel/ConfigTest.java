@@ -69,6 +69,9 @@ class ConfigTest {
         samples.put("hub.endpoint", "https://h.example");
         samples.put("hub.token", "hf_1");
         samples.put("hub.timeout_seconds", "8");
+        samples.put("mcp.connect_timeout_seconds", "3");
+        samples.put("mcp.list_timeout_seconds", "4");
+        samples.put("mcp.call_timeout_seconds", "5");
         assertThat(samples.keySet())
                 .containsExactlyElementsOf(
                         Config.settings().stream().map(Config.Setting::key).toList());

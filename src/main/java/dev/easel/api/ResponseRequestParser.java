@@ -6,6 +6,7 @@ import dev.easel.responses.InputItems;
 import dev.easel.wire.ApiException;
 import dev.easel.wire.ContentPart;
 import dev.easel.wire.ImageTool;
+import dev.easel.wire.McpToolSpec;
 import dev.easel.wire.ToolChoice;
 import dev.easel.wire.ToolSpec;
 import java.util.ArrayList;
@@ -81,6 +82,14 @@ final class ResponseRequestParser {
             throw ApiException.invalid(
                     "tool_choice", "tool_choice names image_generation, but 'tools' has no image_generation tool.");
         }
+        if (choice instanceof ToolChoice.Mcp(String label, Optional<String> name)
+                && tools.stream()
+                        .noneMatch(t ->
+                                t instanceof McpToolSpec m && m.serverLabel().equals(label))) {
+            throw ApiException.invalid(
+                    "tool_choice.server_label",
+                    "tool_choice names the MCP server '" + label + "', but 'tools' has no mcp tool with that label.");
+        }
         f.rejectUnknown();
         if (input.items().isEmpty() && previous.isEmpty()) {
             throw ApiException.missing("input");
@@ -145,19 +154,38 @@ final class ResponseRequestParser {
             throw ApiException.invalid("tools", "'tools' must be an array.");
         }
         List<ToolSpec> specs = new ArrayList<>();
+        java.util.Set<String> labels = new java.util.HashSet<>();
         for (int i = 0; i < tools.size(); i++) {
             JsonNode tool = tools.get(i);
+            String at = "tools[" + i + "]";
+            if (!tool.isObject()) {
+                throw ApiException.invalid(at, "Each tool must be an object with a 'type'.");
+            }
             String type = tool.path("type").asString("");
-            if (!type.equals("image_generation")) {
-                throw ApiException.invalid(
-                        "tools[" + i + "].type",
-                        "unsupported_value",
-                        "Tool type '" + type + "' is not supported by this server yet; supported: 'image_generation'.");
+            switch (type) {
+                case "image_generation" -> {
+                    if (specs.stream().anyMatch(t -> t instanceof ImageTool)) {
+                        throw ApiException.invalid(at, "Only one image_generation tool may be given.");
+                    }
+                    specs.add(imageTool(tool, at));
+                }
+                case "mcp" -> {
+                    McpToolSpec mcp = McpToolSpecParser.parse(tool, at);
+                    if (!labels.add(mcp.serverLabel())) {
+                        throw ApiException.invalid(
+                                at + ".server_label",
+                                "Duplicate server_label '" + mcp.serverLabel()
+                                        + "': each mcp tool needs a label of its own.");
+                    }
+                    specs.add(mcp);
+                }
+                default ->
+                    throw ApiException.invalid(
+                            at + ".type",
+                            "unsupported_value",
+                            "Tool type '" + type
+                                    + "' is not supported by this server yet; supported: 'image_generation', 'mcp'.");
             }
-            if (specs.stream().anyMatch(t -> t instanceof ImageTool)) {
-                throw ApiException.invalid("tools[" + i + "]", "Only one image_generation tool may be given.");
-            }
-            specs.add(imageTool(tool, "tools[" + i + "]"));
         }
         return specs;
     }
@@ -256,12 +284,28 @@ final class ResponseRequestParser {
                                     + "'; expected 'auto', 'none', 'required' or {\"type\": \"image_generation\"}.");
             };
         }
-        if (choice.path("type").asString("").equals("image_generation")) {
+        String type = choice.path("type").asString("");
+        if (type.equals("image_generation")) {
             return new ToolChoice.ImageGeneration();
+        }
+        if (type.equals("mcp")) {
+            JsonNode label = choice.get("server_label");
+            if (label == null || !label.isString()) {
+                throw ApiException.invalid(
+                        "tool_choice.server_label", "An mcp tool_choice needs 'server_label': a string.");
+            }
+            JsonNode name = choice.get("name");
+            if (name != null && !name.isNull() && !name.isString()) {
+                throw ApiException.invalid("tool_choice.name", "'name' must be a string: the tool's name.");
+            }
+            return new ToolChoice.Mcp(
+                    label.asString(),
+                    Optional.ofNullable(name).filter(JsonNode::isString).map(JsonNode::asString));
         }
         throw ApiException.invalid(
                 "tool_choice",
                 "unsupported_value",
-                "This server supports tool_choice 'auto', 'none', 'required' and {\"type\": \"image_generation\"}.");
+                "This server supports tool_choice 'auto', 'none', 'required', {\"type\": \"image_generation\"} and"
+                        + " {\"type\": \"mcp\", \"server_label\": …}.");
     }
 }

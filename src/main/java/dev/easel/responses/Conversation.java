@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
@@ -38,11 +39,18 @@ final class Conversation {
 
     private final List<ChatMessage> messages;
     private final Optional<ConversationImage> image;
+    private final McpContext mcp;
 
     /** An image in the conversation: its pixels, decoded on demand, and its id when it is a generated image. */
-    private Conversation(List<ChatMessage> messages, Optional<ConversationImage> image) {
+    private Conversation(List<ChatMessage> messages, Optional<ConversationImage> image, McpContext mcp) {
         this.messages = messages;
         this.image = image;
+        this.mcp = mcp;
+    }
+
+    /** The MCP listings, approval requests and this request's approval answers. */
+    McpContext mcp() {
+        return mcp;
     }
 
     List<ChatMessage> messages() {
@@ -63,10 +71,12 @@ final class Conversation {
         List<ChatMessage> messages = new ArrayList<>();
         request.instructions().ifPresent(i -> messages.add(new ChatMessage.System(i)));
         Optional<ConversationImage> chainImage = Optional.empty();
+        McpContext mcp = new McpContext();
         for (StoredResponse earlier : chain(request, responses)) {
+            Optional<Map<String, String>> keys = Optional.of(McpContext.keys(Wire.read(earlier.json())));
             for (StoredItem in : items.items(earlier.id(), ItemRole.INPUT)) {
                 InputItem item = InputItems.fromStored(Wire.read(in.json()));
-                Optional<ConversationImage> found = addInput(item, messages, items, fetcher, maxPixels);
+                Optional<ConversationImage> found = addInput(item, messages, items, fetcher, maxPixels, mcp, keys);
                 if (found.isPresent()) {
                     chainImage = found;
                 }
@@ -86,25 +96,33 @@ final class Conversation {
                                     List.of()));
                         }
                     }
-                    case OutputItem.McpCall call ->
-                        messages.add(new ChatMessage.Assistant(
-                                "[" + call.serverLabel() + "." + call.name() + "(" + call.arguments() + ") returned: "
-                                        + call.output().orElse("an error") + "]",
-                                List.of()));
+                    case OutputItem.McpCall call -> {
+                        mcp.add(call, keys);
+                        messages.add(callMessage(call));
+                    }
                     // Tool listings and pending approvals are the MCP tool's own context, not conversation text.
-                    case OutputItem.McpListTools list -> {}
-                    case OutputItem.McpApprovalRequest pending -> {}
+                    case OutputItem.McpListTools list -> mcp.add(list, keys);
+                    case OutputItem.McpApprovalRequest pending -> mcp.add(pending, keys);
                 }
             }
         }
         Optional<ConversationImage> ownImage = Optional.empty();
         for (InputItem item : request.input()) {
-            Optional<ConversationImage> found = addInput(item, messages, items, fetcher, maxPixels);
+            Optional<ConversationImage> found =
+                    addInput(item, messages, items, fetcher, maxPixels, mcp, Optional.empty());
             if (ownImage.isEmpty()) {
                 ownImage = found;
             }
         }
-        return new Conversation(List.copyOf(messages), ownImage.isPresent() ? ownImage : chainImage);
+        return new Conversation(List.copyOf(messages), ownImage.isPresent() ? ownImage : chainImage, mcp);
+    }
+
+    /** An earlier MCP call as the planner reads it. */
+    private static ChatMessage callMessage(OutputItem.McpCall call) {
+        return new ChatMessage.Assistant(
+                "[" + call.serverLabel() + "." + call.name() + "(" + call.arguments() + ") returned: "
+                        + call.output().orElse("an error") + "]",
+                List.of());
     }
 
     /** The chain of earlier responses, oldest first. */
@@ -125,9 +143,21 @@ final class Conversation {
         return List.copyOf(chain);
     }
 
-    /** Adds an input item's text to the messages; returns its first image, if it has one. */
+    /**
+     * Adds an input item's text to the messages (and MCP items to the MCP context); returns its
+     * first image, if it has one.
+     *
+     * @param keys the MCP configuration keys of the earlier response the item came with; empty for
+     *     this request's input
+     */
     private static Optional<ConversationImage> addInput(
-            InputItem item, List<ChatMessage> messages, ItemRepository items, ImageFetcher fetcher, long maxPixels) {
+            InputItem item,
+            List<ChatMessage> messages,
+            ItemRepository items,
+            ImageFetcher fetcher,
+            long maxPixels,
+            McpContext mcp,
+            Optional<Map<String, String>> keys) {
         return switch (item) {
             case InputItem.Message m -> {
                 List<ContentPart.ImageSource> sources = new ArrayList<>();
@@ -161,7 +191,25 @@ final class Conversation {
                     yield Optional.of(new ConversationImage(
                             () -> decode(Base64.getDecoder().decode(b64), "input", maxPixels), Optional.of(ref.id())));
                 }
-                yield addInput(InputItems.fromStored(Wire.read(stored.json())), messages, items, fetcher, maxPixels);
+                yield addInput(
+                        InputItems.fromStored(Wire.read(stored.json())),
+                        messages,
+                        items,
+                        fetcher,
+                        maxPixels,
+                        mcp,
+                        keys);
+            }
+            case InputItem.Mcp(OutputItem mcpItem) -> {
+                mcp.add(mcpItem, keys);
+                if (mcpItem instanceof OutputItem.McpCall call) {
+                    messages.add(callMessage(call));
+                }
+                yield Optional.empty();
+            }
+            case InputItem.McpApprovalResponse answer -> {
+                mcp.add(answer, keys.isEmpty());
+                yield Optional.empty();
             }
             case InputItem.Other o -> Optional.empty();
         };

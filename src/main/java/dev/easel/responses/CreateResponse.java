@@ -1,6 +1,7 @@
 package dev.easel.responses;
 
 import dev.easel.wire.ImageTool;
+import dev.easel.wire.McpToolSpec;
 import dev.easel.wire.ToolChoice;
 import dev.easel.wire.ToolSpec;
 import java.util.List;
@@ -43,11 +44,23 @@ public record CreateResponse(
     /** The image_generation tool, when the request offers it. */
     public Optional<ImageTool> imageTool() {
         return tools.stream()
-                .map(t -> switch (t) {
-                    case ImageTool image -> image;
-                })
+                .flatMap(t -> t instanceof ImageTool image ? java.util.stream.Stream.of(image) : null)
                 .findFirst();
     }
+
+    /** The mcp tools with their index in {@code tools}, in the request's order. */
+    public List<Indexed<McpToolSpec>> mcpTools() {
+        List<Indexed<McpToolSpec>> out = new java.util.ArrayList<>();
+        for (int i = 0; i < tools.size(); i++) {
+            if (tools.get(i) instanceof McpToolSpec mcp) {
+                out.add(new Indexed<>(i, mcp));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** A tool with its place in the request's {@code tools} array. */
+    public record Indexed<T>(int index, T tool) {}
 
     /** The index of the image_generation tool in {@code tools} (for error params). */
     public int imageToolIndex() {

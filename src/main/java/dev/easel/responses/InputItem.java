@@ -1,6 +1,7 @@
 package dev.easel.responses;
 
 import dev.easel.wire.ContentPart;
+import dev.easel.wire.OutputItem;
 import java.util.List;
 
 /** One element of a request's {@code input}, as the turn uses it (the stored JSON keeps the wire form). */
@@ -28,6 +29,16 @@ public sealed interface InputItem {
 
     /** {@code {"type":"item_reference","id":…}}: an earlier item, resolved from storage. */
     record ItemReference(String id) implements InputItem {}
+
+    /**
+     * An MCP item passed back by hand (or stored with an earlier input): {@code mcp_list_tools},
+     * {@code mcp_call} or {@code mcp_approval_request}, in its output form.
+     */
+    record Mcp(OutputItem item) implements InputItem {}
+
+    /** {@code mcp_approval_response}: the client's answer to an {@code mcp_approval_request}. */
+    record McpApprovalResponse(String approvalRequestId, boolean approve, java.util.Optional<String> reason)
+            implements InputItem {}
 
     /** Any other item (round-tripped tool items, reasoning): kept in the conversation, not acted on. */
     record Other(String type) implements InputItem {}

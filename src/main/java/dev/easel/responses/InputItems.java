@@ -3,6 +3,7 @@ package dev.easel.responses;
 import dev.easel.json.Wire;
 import dev.easel.wire.ApiException;
 import dev.easel.wire.ContentPart;
+import dev.easel.wire.OutputItem;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -74,8 +75,71 @@ public final class InputItems {
                 }
                 yield new InputItem.ItemReference(text(item, "id", param));
             }
+            case "mcp_list_tools" -> mcpItem(item, param, OutputItem.McpListTools.class, "server_label");
+            case "mcp_call" -> mcpItem(item, param, OutputItem.McpCall.class, "server_label", "name", "arguments");
+            case "mcp_approval_request" ->
+                mcpItem(item, param, OutputItem.McpApprovalRequest.class, "id", "server_label", "name", "arguments");
+            case "mcp_approval_response" -> {
+                JsonNode approve = item.get("approve");
+                if (approve == null || !approve.isBoolean()) {
+                    throw invalid(param + ".approve", "Missing or invalid 'approve': expected true or false.");
+                }
+                Optional<String> reason = Optional.ofNullable(item.get("reason"))
+                        .filter(JsonNode::isString)
+                        .map(JsonNode::asString);
+                yield new InputItem.McpApprovalResponse(
+                        text(item, "approval_request_id", param), approve.asBoolean(), reason);
+            }
             default -> new InputItem.Other(type);
         };
+    }
+
+    /**
+     * An MCP output item passed back as input: its required string fields checked, then read as the
+     * output record (a missing {@code id} is allowed; tools of a listing need a name and a schema).
+     */
+    private static InputItem mcpItem(
+            JsonNode item, String param, Class<? extends OutputItem> kind, String... required) {
+        for (String field : required) {
+            text(item, field, param);
+        }
+        if (kind == OutputItem.McpListTools.class) {
+            JsonNode tools = item.get("tools");
+            if (tools == null || !tools.isArray()) {
+                throw invalid(param + ".tools", "Missing or invalid 'tools': expected an array of tools.");
+            }
+            for (int i = 0; i < tools.size(); i++) {
+                JsonNode tool = tools.get(i);
+                String at = param + ".tools[" + i + "]";
+                if (!tool.isObject()) {
+                    throw invalid(at, "Each listed tool must be an object.");
+                }
+                text(tool, "name", at);
+                if (!tool.path("input_schema").isObject()) {
+                    throw invalid(at + ".input_schema", "Missing or invalid 'input_schema': expected a JSON object.");
+                }
+            }
+        }
+        try {
+            ObjectNode copy = ((ObjectNode) item).deepCopy();
+            if (!copy.hasNonNull("id")) {
+                copy.put("id", "");
+            }
+            if (kind == OutputItem.McpCall.class) {
+                if (!copy.hasNonNull("status")) {
+                    copy.put("status", "completed");
+                }
+                if (copy.has("error") && !copy.get("error").isObject()) {
+                    copy.remove("error"); // older SDKs typed it as a string: nothing Easel acts on
+                }
+            }
+            return new InputItem.Mcp(Wire.MAPPER.treeToValue(copy, kind));
+        } catch (tools.jackson.core.JacksonException e) {
+            throw invalid(
+                    param,
+                    "This " + item.path("type").asString()
+                            + " item is not valid: check the types of its fields against the API reference.");
+        }
     }
 
     private static InputItem.Message message(JsonNode item, String param) {

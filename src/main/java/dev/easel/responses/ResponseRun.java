@@ -90,6 +90,7 @@ final class ResponseRun implements Runnable {
             }
         } finally {
             Thread.interrupted(); // a cancel's interrupt must not disturb the final writes
+            parts.loop().close(); // the MCP sessions of this response
             finish();
         }
     }

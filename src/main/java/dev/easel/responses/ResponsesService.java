@@ -18,12 +18,18 @@ import dev.easel.store.StoredItem;
 import dev.easel.store.StoredResponse;
 import dev.easel.tools.ConversationImage;
 import dev.easel.tools.ImageGenerationTool;
+import dev.easel.tools.McpConnections;
+import dev.easel.tools.McpServerTool;
 import dev.easel.tools.PlannerLoop;
 import dev.easel.tools.Tool;
 import dev.easel.tools.TurnContext;
+import dev.easel.tools.planner.DirectPlanner;
+import dev.easel.tools.planner.Planner;
 import dev.easel.wire.ApiException;
 import dev.easel.wire.Ids;
 import dev.easel.wire.ImageTool;
+import dev.easel.wire.McpToolSpec;
+import dev.easel.wire.OutputItem;
 import dev.easel.wire.ResponseError;
 import dev.easel.wire.ResponseErrorCode;
 import dev.easel.wire.ResponseEvent;
@@ -68,6 +74,7 @@ public final class ResponsesService implements AutoCloseable {
             EngineCaches caches,
             Planners planners,
             ImageFetcher fetcher,
+            McpConnections mcp,
             long maxPixels,
             Clock clock,
             Ids ids) {}
@@ -116,6 +123,17 @@ public final class ResponsesService implements AutoCloseable {
     public Created create(CreateResponse request) {
         Conversation conversation = Conversation.build(request, responses, items, parts.fetcher(), parts.maxPixels());
         List<Tool> tools = new ArrayList<>();
+        try {
+            return create(request, conversation, tools);
+        } catch (RuntimeException e) {
+            // Nothing started: the MCP sessions opened for listing are closed again.
+            tools.forEach(Tool::close);
+            throw e;
+        }
+    }
+
+    private Created create(CreateResponse request, Conversation conversation, List<Tool> tools) {
+        Planner planner = parts.planners().forModel(request.model());
         if (request.imageTool().isPresent()) {
             ImageTool spec = request.imageTool().get();
             int index = request.imageToolIndex();
@@ -126,12 +144,16 @@ public final class ResponsesService implements AutoCloseable {
             if (edits && conversation.image().get().imageId().isEmpty()) {
                 image.checkCanEncode();
             }
-            if (spec.action().equals("edit") && conversation.image().isEmpty()) {
+            // With MCP tools, an image a tool returns may be the one to edit: checked when the call runs.
+            if (spec.action().equals("edit")
+                    && conversation.image().isEmpty()
+                    && request.mcpTools().isEmpty()) {
                 throw ApiException.invalid(
                         "tools[" + index + "].action",
                         "The image_generation tool's action is 'edit' but the conversation holds no image to edit.");
             }
         }
+        mcpTools(request, conversation, planner, tools);
         Optional<Mask> mask = request.imageTool()
                 .flatMap(ImageTool::mask)
                 .map(source -> Conversation.decodeMask(
@@ -153,8 +175,7 @@ public final class ResponsesService implements AutoCloseable {
         CancelToken token = cancelled::get;
         Running handle = new Running(cancelled, new AtomicReference<>(), new CountDownLatch(1));
         running.put(state.id, handle);
-        PlannerLoop loop = new PlannerLoop(
-                parts.planners().forModel(request.model()), tools, choice(request), request.maxToolCalls());
+        PlannerLoop loop = new PlannerLoop(planner, tools, choice(request, tools), request.maxToolCalls());
         TurnContext turn = new TurnContext(
                 conversation.messages(), image, mask, token, new RunSink(state, sink, recorder), parts.ids());
         ResponseRun run = new ResponseRun(
@@ -197,14 +218,85 @@ public final class ResponsesService implements AutoCloseable {
         return "tools[" + request.imageToolIndex() + "]." + field;
     }
 
+    /**
+     * The request's mcp tools, prepared: each server's tools listed now (a failure is a 424 before
+     * anything is stored), unless the conversation holds a listing of the same configuration; the
+     * client's approval answers handed to the server they concern.
+     *
+     * @throws ApiException 400 in direct mode when a server's allowed tools need arguments only a
+     *     model can choose, or for an answer to a server this request does not list
+     */
+    private void mcpTools(CreateResponse request, Conversation conversation, Planner planner, List<Tool> tools) {
+        Map<String, List<McpServerTool.Decision>> decisions = conversation.mcp().decisions();
+        for (CreateResponse.Indexed<McpToolSpec> indexed : request.mcpTools()) {
+            McpToolSpec spec = indexed.tool();
+            String param = "tools[" + indexed.index() + "]";
+            Optional<OutputItem.McpListTools> known =
+                    conversation.mcp().listing(spec.serverLabel(), McpContext.key(spec.echo()));
+            McpServerTool tool;
+            try {
+                tool = McpServerTool.prepare(
+                        spec,
+                        param,
+                        known,
+                        decisions.getOrDefault(spec.serverLabel(), List.of()),
+                        parts.mcp(),
+                        parts.maxPixels());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw ApiException.cancelled();
+            }
+            tools.add(tool);
+            List<String> needArguments = tool.toolsNeedingArguments();
+            if (planner instanceof DirectPlanner && !needArguments.isEmpty()) {
+                throw ApiException.invalid(
+                        param,
+                        "The MCP server '" + spec.serverLabel() + "' offers tools whose arguments a model must choose ("
+                                + String.join(", ", needArguments.subList(0, Math.min(5, needArguments.size())))
+                                + (needArguments.size() > 5 ? ", …" : "")
+                                + "), but this request runs in direct mode, without a planner. Configure one:"
+                                + " planner.url and planner.model (EASEL_PLANNER_URL and EASEL_PLANNER_MODEL) naming"
+                                + " an OpenAI-compatible Chat Completions endpoint, and use a model other than"
+                                + " 'direct'; or narrow 'allowed_tools' to tools without required arguments.");
+            }
+        }
+        for (String label : decisions.keySet()) {
+            if (request.mcpTools().stream()
+                    .noneMatch(m -> m.tool().serverLabel().equals(label))) {
+                throw ApiException.invalid(
+                        "input",
+                        "An mcp_approval_response answers a request of the MCP server '" + label
+                                + "', which this request's 'tools' do not list; send the same mcp tool again.");
+            }
+        }
+    }
+
     /** The request's tool_choice as the planner's: it applies to the first round. */
-    private static dev.easel.tools.planner.ToolChoice choice(CreateResponse request) {
+    private static dev.easel.tools.planner.ToolChoice choice(CreateResponse request, List<Tool> tools) {
         return switch (request.toolChoice()) {
             case ToolChoice.Auto() -> new dev.easel.tools.planner.ToolChoice.Auto();
             case ToolChoice.None() -> new dev.easel.tools.planner.ToolChoice.None();
             case ToolChoice.Required() -> new dev.easel.tools.planner.ToolChoice.Required();
             case ToolChoice.ImageGeneration() ->
                 new dev.easel.tools.planner.ToolChoice.Named(ImageGenerationTool.FUNCTION_NAME);
+            case ToolChoice.Mcp(String label, Optional<String> name) -> {
+                if (name.isEmpty()) {
+                    // Any tool, of that server or another: Chat Completions cannot narrow "required" further.
+                    yield new dev.easel.tools.planner.ToolChoice.Required();
+                }
+                McpServerTool server = tools.stream()
+                        .flatMap(t ->
+                                t instanceof McpServerTool m && m.serverLabel().equals(label)
+                                        ? java.util.stream.Stream.of(m)
+                                        : null)
+                        .findFirst()
+                        .orElseThrow();
+                String function = server.functionFor(name.get())
+                        .orElseThrow(() -> ApiException.invalid(
+                                "tool_choice.name",
+                                "The MCP server '" + label + "' offers no allowed tool named '" + name.get() + "'."));
+                yield new dev.easel.tools.planner.ToolChoice.Named(function);
+            }
         };
     }
 

@@ -106,8 +106,8 @@ public final class ImageGenerationTool implements Tool {
     }
 
     @Override
-    public FunctionSpec function() {
-        return FUNCTION;
+    public java.util.List<FunctionSpec> functions() {
+        return java.util.List.of(FUNCTION);
     }
 
     @Override

@@ -28,12 +28,14 @@ import java.util.Optional;
  * message, after at most cap + 1 planner rounds. Runs on the response's thread; a cancel is seen
  * between steps (and interrupts a waiting planner call or image job).
  */
-public final class PlannerLoop {
+public final class PlannerLoop implements AutoCloseable {
     /** The most tool calls a turn makes when the request sets no lower {@code max_tool_calls}. */
     public static final int MAX_TOOL_CALLS = 8;
 
     private final Planner planner;
+    private final List<Tool> toolList;
     private final Map<String, Tool> tools = new LinkedHashMap<>();
+    private final List<FunctionSpec> functions = new ArrayList<>();
     private final ToolChoice firstChoice;
     private final int maxToolCalls;
     private int inputTokens;
@@ -52,8 +54,22 @@ public final class PlannerLoop {
         if (this.maxToolCalls < 0) {
             throw new IllegalArgumentException("maxToolCalls must be >= 0");
         }
+        this.toolList = List.copyOf(tools);
         for (Tool tool : tools) {
-            this.tools.put(tool.function().name(), tool);
+            for (FunctionSpec function : tool.functions()) {
+                if (this.tools.putIfAbsent(function.name(), tool) != null) {
+                    throw new IllegalArgumentException("two tools offer the function " + function.name());
+                }
+                functions.add(function);
+            }
+        }
+    }
+
+    /** Closes every tool (their connections), the last first; never throws. */
+    @Override
+    public void close() {
+        for (Tool tool : toolList.reversed()) {
+            tool.close();
         }
     }
 
@@ -69,15 +85,23 @@ public final class PlannerLoop {
      */
     public void run(TurnContext turn) throws PlannerException {
         List<ChatMessage> messages = new ArrayList<>(turn.messages());
+        Optional<ConversationImage> image = turn.image();
+        for (Tool tool : toolList) {
+            checkCancel(turn);
+            ToolStart start = tool.start(context(turn, messages, image));
+            messages.addAll(start.messages());
+            if (start.image().isPresent()) {
+                image = start.image();
+            }
+        }
         boolean offer = !(firstChoice instanceof ToolChoice.None);
-        List<FunctionSpec> functions =
-                offer ? tools.values().stream().map(Tool::function).toList() : List.of();
+        List<FunctionSpec> offered = offer ? List.copyOf(functions) : List.of();
         int calls = 0;
         for (int round = 0; ; round++) {
             checkCancel(turn);
             boolean last = calls >= maxToolCalls;
             ToolChoice choice = last ? new ToolChoice.None() : round == 0 ? firstChoice : new ToolChoice.Auto();
-            PlannerReply reply = planner.next(messages, functions, choice);
+            PlannerReply reply = planner.next(messages, offered, choice);
             inputTokens += reply.usage().inputTokens();
             outputTokens += reply.usage().outputTokens();
             checkCancel(turn); // a cancel that came while the planner was answering wins over its answer
@@ -86,31 +110,49 @@ public final class PlannerLoop {
                 return;
             }
             messages.add(new ChatMessage.Assistant(reply.text(), reply.toolCalls()));
+            boolean awaitsClient = false;
             for (ToolCall call : reply.toolCalls()) {
                 checkCancel(turn);
                 Tool tool = tools.get(call.name());
                 if (calls >= maxToolCalls) {
                     messages.add(new ChatMessage.ToolResult(
                             call.id(),
-                            "not run: this response may make at most " + maxToolCalls
+                            NOT_RUN + "this response may make at most " + maxToolCalls
                                     + " tool calls; answer the user now"));
                     continue;
                 }
                 calls++;
-                if (tool == null) {
+                if (tool == null || !offered.stream().anyMatch(f -> f.name().equals(call.name()))) {
                     messages.add(new ChatMessage.ToolResult(
                             call.id(), "error: there is no tool named '" + call.name() + "'"));
                     continue;
                 }
-                ToolResult result = tool.call(
-                        call,
-                        new TurnContext(messages, turn.image(), turn.mask(), turn.cancel(), turn.sink(), turn.ids()));
+                ToolResult result = tool.call(call, context(turn, messages, image));
                 inputTokens += result.inputTokens();
                 cachedInputTokens += result.cachedInputTokens();
                 outputTokens += result.outputTokens();
                 messages.add(new ChatMessage.ToolResult(call.id(), result.forPlanner()));
+                if (result.image().isPresent()) {
+                    image = result.image();
+                }
+                awaitsClient |= result.awaitsClient();
+            }
+            if (awaitsClient) {
+                // An approval request: the response ends here and the client answers in the next turn.
+                return;
             }
         }
+    }
+
+    /**
+     * What the planner is told for a call that did not run (the cap, a refused approval); the
+     * direct planner leaves such results out of the prompt.
+     */
+    public static final String NOT_RUN = "not run: ";
+
+    private static TurnContext context(
+            TurnContext turn, List<ChatMessage> messages, Optional<ConversationImage> image) {
+        return new TurnContext(messages, image, turn.mask(), turn.cancel(), turn.sink(), turn.ids());
     }
 
     /** An assistant message item with its text (one delta), as OpenAI's event sequence has it. */

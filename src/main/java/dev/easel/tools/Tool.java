@@ -2,16 +2,27 @@ package dev.easel.tools;
 
 import dev.easel.tools.planner.FunctionSpec;
 import dev.easel.tools.planner.ToolCall;
+import java.util.List;
 
 /**
- * A tool a turn may call: image_generation first; MCP servers, web search and charts plug in as
- * further implementations. A tool emits the events and output items of its calls through the
- * turn's {@link TurnSink} and tells the planner what happened. Implementations serve one request
- * and are used by its run thread only.
+ * A tool a turn may call: image_generation, an MCP server (one tool, many functions), and web
+ * search and charts as further implementations. A tool emits the events and output items of its
+ * calls through the turn's {@link TurnSink} and tells the planner what happened. Implementations
+ * serve one request, are used by its run thread only, and are closed when the run ends (an MCP
+ * server's connection is reused within the response and closed then).
  */
-public interface Tool {
-    /** How the planner sees the tool: the function it may call. */
-    FunctionSpec function();
+public interface Tool extends AutoCloseable {
+    /** How the planner sees the tool: the functions it may call (names unique across the turn's tools). */
+    List<FunctionSpec> functions();
+
+    /**
+     * Runs before the turn's first planner round: what the tool has to say before the planner
+     * answers (an MCP server's listing, calls the client approved since the last turn). The
+     * messages it returns are appended to the planner's conversation.
+     */
+    default ToolStart start(TurnContext turn) {
+        return ToolStart.NONE;
+    }
 
     /**
      * Runs one call the planner made. Failures that end the turn are thrown (an
@@ -19,4 +30,8 @@ public interface Tool {
      * recorded its item as failed.
      */
     ToolResult call(ToolCall call, TurnContext turn);
+
+    /** Releases what the tool holds (connections); never throws. */
+    @Override
+    default void close() {}
 }

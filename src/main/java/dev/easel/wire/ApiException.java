@@ -45,7 +45,9 @@ public final class ApiException extends RuntimeException {
     public enum ErrorType {
         INVALID_REQUEST("invalid_request_error"),
         SERVER("server_error"),
-        RATE_LIMIT("requests");
+        RATE_LIMIT("requests"),
+        /** A server the request named (an MCP server) failed: OpenAI's 424 Failed Dependency. */
+        EXTERNAL_CONNECTOR("external_connector_error");
 
         private final String wire;
 
@@ -115,6 +117,16 @@ public final class ApiException extends RuntimeException {
                 Optional.empty(),
                 message,
                 retryAfterSeconds);
+    }
+
+    /**
+     * 424 Failed Dependency: a server the request itself named (an MCP server) could not be used,
+     * so the request cannot be served; {@code code} says how it failed ({@code http_error},
+     * {@code mcp_protocol_error}).
+     */
+    public static ApiException failedDependency(String param, String code, String message) {
+        return new ApiException(
+                424, ErrorType.EXTERNAL_CONNECTOR, Optional.of(code), Optional.ofNullable(param), message);
     }
 
     /** The client went away or cancelled (499, nginx's "client closed request"); nobody reads the body. */

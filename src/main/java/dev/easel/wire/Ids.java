@@ -27,6 +27,21 @@ public final class Ids {
         return "ig_" + hex(24);
     }
 
+    /** {@code mcpl_…}: an {@code mcp_list_tools} item. */
+    public String mcpList() {
+        return "mcpl_" + hex(24);
+    }
+
+    /** {@code mcp_…}: an {@code mcp_call} item. */
+    public String mcpCall() {
+        return "mcp_" + hex(24);
+    }
+
+    /** {@code mcpr_…}: an {@code mcp_approval_request} item. */
+    public String mcpApprovalRequest() {
+        return "mcpr_" + hex(24);
+    }
+
     public String item() {
         return "item_" + hex(24);
     }

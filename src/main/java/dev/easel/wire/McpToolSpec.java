@@ -26,7 +26,8 @@ public record McpToolSpec(
         Map<String, String> headers,
         ToolFilter allowedTools,
         Approval requireApproval,
-        boolean deferLoading) {
+        boolean deferLoading)
+        implements ToolSpec {
 
     public McpToolSpec {
         headers = Map.copyOf(new LinkedHashMap<>(headers));
@@ -96,6 +97,7 @@ public record McpToolSpec(
     }
 
     /** The echo in {@code response.tools}, in the key order OpenAI's responses show. */
+    @Override
     public ObjectNode echo() {
         ObjectNode t = Wire.object();
         t.put("type", "mcp");

@@ -1,6 +1,9 @@
 package dev.easel.wire;
 
-/** {@code tool_choice}: auto, none, required, or {@code {"type":"image_generation"}}. */
+/**
+ * {@code tool_choice}: auto, none, required, {@code {"type":"image_generation"}}, or
+ * {@code {"type":"mcp","server_label":…,"name"?:…}} (a tool of that server, or a named one).
+ */
 public sealed interface ToolChoice {
     record Auto() implements ToolChoice {}
 
@@ -9,4 +12,6 @@ public sealed interface ToolChoice {
     record Required() implements ToolChoice {}
 
     record ImageGeneration() implements ToolChoice {}
+
+    record Mcp(String serverLabel, java.util.Optional<String> name) implements ToolChoice {}
 }

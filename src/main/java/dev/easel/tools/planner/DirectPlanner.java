@@ -1,16 +1,30 @@
 package dev.easel.tools.planner;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Direct mode, when no planner endpoint is configured: no model; the user's latest text is the
- * image prompt, unchanged. It calls {@code image_generation} once per user turn and then ends
- * the turn with empty text.
+ * Direct mode, when no planner endpoint is configured: no model. The user's latest text is the
+ * image prompt. Other offered functions whose schema requires no arguments (MCP tools such as a
+ * shop's list of specials; a request whose MCP tools need arguments is refused at create in direct
+ * mode) are each called once, with no arguments, before the image, and the text they return is
+ * appended to the prompt; functions that need arguments are never called. It calls
+ * {@code image_generation} once per user turn and then ends the turn with empty text.
  */
 public final class DirectPlanner implements Planner {
     static final String IMAGE_TOOL = "image_generation";
+
+    /** Results the loop wrote for calls that did not run; they add nothing to the prompt. */
+    private static final List<String> NOT_RUN_PREFIXES = List.of("not run: ", "error: ");
+
+    /** Lines the MCP tool adds for a model (notes, structured content), which a prompt does without. */
+    private static final String NOTE = "[easel: ";
+
+    private static final String STRUCTURED = "structuredContent: ";
 
     @Override
     public PlannerReply next(List<ChatMessage> messages, List<FunctionSpec> tools, ToolChoice choice) {
@@ -21,17 +35,38 @@ public final class DirectPlanner implements Planner {
                 lastUser = i;
             }
         }
-        if (lastUser < 0
-                || !allowsImageCall(tools, choice)
-                || answered(messages.subList(lastUser + 1, messages.size()))) {
+        if (lastUser < 0 || choice instanceof ToolChoice.None) {
+            return new PlannerReply("", List.of(), PlannerUsage.NONE);
+        }
+        List<ChatMessage> since = messages.subList(lastUser + 1, messages.size());
+        Set<String> called = new HashSet<>();
+        for (ChatMessage m : since) {
+            if (m instanceof ChatMessage.Assistant a) {
+                a.toolCalls().forEach(c -> called.add(c.name()));
+            }
+        }
+        if (called.contains(IMAGE_TOOL)) {
+            return new PlannerReply("", List.of(), PlannerUsage.NONE);
+        }
+        CallIds ids = new CallIds("call_direct_", messages);
+        List<ToolCall> context = new ArrayList<>();
+        for (FunctionSpec tool : tools) {
+            if (!tool.name().equals(IMAGE_TOOL)
+                    && !called.contains(tool.name())
+                    && allows(choice, tool.name())
+                    && !needsArguments(tool)) {
+                context.add(new ToolCall(ids.next(), tool.name(), "{}"));
+            }
+        }
+        if (!context.isEmpty()) {
+            return new PlannerReply("", context, PlannerUsage.NONE);
+        }
+        if (!tools.stream().anyMatch(t -> t.name().equals(IMAGE_TOOL)) || !allows(choice, IMAGE_TOOL)) {
             return new PlannerReply("", List.of(), PlannerUsage.NONE);
         }
         ObjectNode arguments = PlannerJson.MAPPER.createObjectNode();
-        arguments.put("prompt", ((ChatMessage.User) messages.get(lastUser)).text());
-        ToolCall call = new ToolCall(
-                new CallIds("call_direct_", messages).next(),
-                IMAGE_TOOL,
-                PlannerJson.MAPPER.writeValueAsString(arguments));
+        arguments.put("prompt", prompt(((ChatMessage.User) messages.get(lastUser)).text(), since));
+        ToolCall call = new ToolCall(ids.next(), IMAGE_TOOL, PlannerJson.MAPPER.writeValueAsString(arguments));
         return new PlannerReply("", List.of(call), PlannerUsage.NONE);
     }
 
@@ -45,19 +80,40 @@ public final class DirectPlanner implements Planner {
         return "DirectPlanner";
     }
 
-    private static boolean allowsImageCall(List<FunctionSpec> tools, ToolChoice choice) {
-        boolean offered = tools.stream().anyMatch(t -> t.name().equals(IMAGE_TOOL));
-        return offered
-                && switch (choice) {
-                    case ToolChoice.Auto _, ToolChoice.Required _ -> true;
-                    case ToolChoice.None _ -> false;
-                    // Another function was demanded; this planner cannot call it, so it does not call any.
-                    case ToolChoice.Named named -> named.function().equals(IMAGE_TOOL);
-                };
+    /** Whether the function's schema requires arguments, which only a model can choose. */
+    private static boolean needsArguments(FunctionSpec tool) {
+        tools.jackson.databind.JsonNode schema = PlannerJson.parseOrNull(tool.parametersJsonSchema());
+        return schema != null
+                && schema.path("required").isArray()
+                && !schema.path("required").isEmpty();
     }
 
-    /** Whether a tool already ran in this user turn, so the image was made and the turn is over. */
-    private static boolean answered(List<ChatMessage> sinceLastUser) {
-        return sinceLastUser.stream().anyMatch(m -> m instanceof ChatMessage.ToolResult);
+    private static boolean allows(ToolChoice choice, String function) {
+        return switch (choice) {
+            case ToolChoice.Auto _, ToolChoice.Required _ -> true;
+            case ToolChoice.None _ -> false;
+            // Another function was demanded: only that one is called.
+            case ToolChoice.Named named -> named.function().equals(function);
+        };
+    }
+
+    /** The user's text, then what the tools of this turn returned, one result a paragraph. */
+    private static String prompt(String user, List<ChatMessage> since) {
+        StringBuilder prompt = new StringBuilder(user);
+        for (ChatMessage m : since) {
+            if (m instanceof ChatMessage.ToolResult r
+                    && !r.content().isBlank()
+                    && NOT_RUN_PREFIXES.stream().noneMatch(r.content()::startsWith)) {
+                String text = r.content()
+                        .lines()
+                        .filter(line -> !line.startsWith(NOTE) && !line.startsWith(STRUCTURED))
+                        .collect(java.util.stream.Collectors.joining("\n"))
+                        .strip();
+                if (!text.isEmpty()) {
+                    prompt.append("\n\n").append(text);
+                }
+            }
+        }
+        return prompt.toString();
     }
 }

@@ -7,7 +7,14 @@ import org.junit.jupiter.api.Test;
 
 class DirectPlannerTest {
     private static final FunctionSpec IMAGE = new FunctionSpec("image_generation", "", "{\"type\":\"object\"}");
-    private static final FunctionSpec SEARCH = new FunctionSpec("web_search", "", "{\"type\":\"object\"}");
+    /** A function whose arguments only a model can choose: never called in direct mode. */
+    private static final FunctionSpec SEARCH = new FunctionSpec(
+            "web_search",
+            "",
+            "{\"type\":\"object\",\"properties\":{\"query\":{\"type\":\"string\"}},\"required\":[\"query\"]}");
+    /** A function without required arguments (an MCP tool such as list_specials). */
+    private static final FunctionSpec SPECIALS = new FunctionSpec("shop__list_specials", "", "{\"type\":\"object\"}");
+
     private static final PlannerReply NOTHING = new PlannerReply("", List.of(), PlannerUsage.NONE);
 
     private final DirectPlanner planner = new DirectPlanner();
@@ -63,7 +70,44 @@ class DirectPlannerTest {
         assertThat(planner.next(ask, List.of(), new ToolChoice.Required())).isEqualTo(NOTHING);
         assertThat(planner.next(ask, List.of(IMAGE, SEARCH), new ToolChoice.Named("web_search")))
                 .isEqualTo(NOTHING);
+        assertThat(planner.next(ask, List.of(IMAGE, SPECIALS), new ToolChoice.Named("image_generation"))
+                        .toolCalls())
+                .extracting(ToolCall::name)
+                .containsExactly("image_generation");
         assertThat(planner.next(List.of(new ChatMessage.System("s")), List.of(IMAGE), new ToolChoice.Auto()))
                 .isEqualTo(NOTHING);
+    }
+
+    @Test
+    void toolsWithoutRequiredArgumentsRunFirstAndTheirTextJoinsThePrompt() {
+        List<ChatMessage> ask = List.of(new ChatMessage.User("a poster of today's special", 0));
+
+        PlannerReply first = planner.next(ask, List.of(IMAGE, SEARCH, SPECIALS), new ToolChoice.Auto());
+        assertThat(first.toolCalls()).containsExactly(new ToolCall("call_direct_1", "shop__list_specials", "{}"));
+
+        List<ChatMessage> after = List.of(
+                ask.get(0),
+                new ChatMessage.Assistant("", first.toolCalls()),
+                new ChatMessage.ToolResult(
+                        "call_direct_1",
+                        "Specials: lemon tart\nstructuredContent: {\"x\":1}\n[easel: a note for models]"));
+        PlannerReply second = planner.next(after, List.of(IMAGE, SEARCH, SPECIALS), new ToolChoice.Auto());
+        assertThat(second.toolCalls())
+                .containsExactly(new ToolCall(
+                        "call_direct_2",
+                        "image_generation",
+                        "{\"prompt\":\"a poster of today's special\\n\\nSpecials: lemon tart\"}"));
+    }
+
+    @Test
+    void refusedOrFailedCallsAddNothingToThePrompt() {
+        List<ChatMessage> after = List.of(
+                new ChatMessage.User("a cat", 0),
+                new ChatMessage.Assistant("", List.of(new ToolCall("mcpr_1", "shop__list_specials", "{}"))),
+                new ChatMessage.ToolResult("mcpr_1", "not run: the user declined this call; answer without it"));
+
+        assertThat(planner.next(after, List.of(IMAGE, SPECIALS), new ToolChoice.Auto())
+                        .toolCalls())
+                .containsExactly(new ToolCall("call_direct_1", "image_generation", "{\"prompt\":\"a cat\"}"));
     }
 }
