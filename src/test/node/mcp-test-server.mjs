@@ -12,9 +12,10 @@
 // value), each refusal as `refused <status> <why>`, and each tool call as `call <tool>`.
 //
 // Tools: get_product, get_product_photo (a 64x64 PNG), list_specials, place_order, slow,
-// fail_tool, echo_headers (header names only), check_header (match/mismatch, never the value).
+// fail_tool, echo_headers (header names only), check_header (match/mismatch/absent against a value
+// or its SHA-256, never echoing the header).
 import { createServer } from 'node:http';
-import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
@@ -216,14 +217,23 @@ function newServer() {
     'check_header',
     {
       description:
-        'Whether the header `name` of this tools/call request equals `expected`: "match", "mismatch" or "absent". The value is never echoed.',
-      inputSchema: { name: z.string(), expected: z.string() },
+        'Whether the header `name` of this tools/call request has the expected value, given as `expected` ' +
+        'or, so that the value need not travel in the arguments, as `sha256` (lowercase hex of its UTF-8 bytes): ' +
+        '"match", "mismatch" or "absent". The value is never echoed.',
+      inputSchema: { name: z.string(), expected: z.string().optional(), sha256: z.string().optional() },
     },
-    async ({ name, expected }, extra) => {
+    async ({ name, expected, sha256 }, extra) => {
       called('check_header');
+      if ((expected === undefined) === (sha256 === undefined)) {
+        return { isError: true, content: [text('give exactly one of expected and sha256')] };
+      }
       const actual = extra.requestInfo?.headers?.[name.toLowerCase()];
       if (actual === undefined) return { content: [text('absent')] };
-      return { content: [text(sameSecret(String(actual), expected) ? 'match' : 'mismatch')] };
+      const same =
+        expected !== undefined
+          ? sameSecret(String(actual), expected)
+          : sameSecret(createHash('sha256').update(String(actual), 'utf8').digest('hex'), sha256.toLowerCase());
+      return { content: [text(same ? 'match' : 'mismatch')] };
     },
   );
 
