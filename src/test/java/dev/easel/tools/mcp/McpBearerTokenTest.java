@@ -121,9 +121,10 @@ class McpBearerTokenTest {
     /** Opening fails with an HTTP error of {@code status}; its message and toStrings are kept for the secret check. */
     private McpError.HttpError refused(McpServerSettings settings, TestMcpServer target, int status) {
         shown.add(settings.toString());
-        McpException thrown = (McpException) org.assertj.core.api.Assertions.catchThrowable(
+        Throwable caught = org.assertj.core.api.Assertions.catchThrowable(
                 () -> open(settings, target).close());
-        assertThat(thrown).as("opening " + settings).isNotNull();
+        assertThat(caught).as("opening " + settings).isInstanceOf(McpException.class);
+        McpException thrown = (McpException) caught;
         shown.add(thrown.getMessage());
         shown.add(thrown.toString());
         shown.add(thrown.error().toString());
