@@ -19,11 +19,11 @@ import java.util.concurrent.TimeUnit;
  * 127.0.0.1 only; it runs with an empty environment but {@code PORT} (its {@code get-env} tool
  * prints its environment). A missing peer fails with how to install it.
  */
-final class EverythingServer implements AutoCloseable {
-    static final String PACKAGE = "@modelcontextprotocol/server-everything";
+public final class EverythingServer implements AutoCloseable {
+    public static final String PACKAGE = "@modelcontextprotocol/server-everything";
     private static final Duration START_LIMIT = Duration.ofSeconds(60);
 
-    enum Mode {
+    public enum Mode {
         STREAMABLE_HTTP("streamableHttp", "/mcp"),
         SSE("sse", "/sse");
 
@@ -48,7 +48,7 @@ final class EverythingServer implements AutoCloseable {
         this.mode = mode;
     }
 
-    static EverythingServer start(Mode mode) {
+    public static EverythingServer start(Mode mode) {
         Path node = NodePeer.node();
         Path script = NodePeer.requirePackage(PACKAGE).resolve("dist/index.js");
         try {
@@ -72,12 +72,17 @@ final class EverythingServer implements AutoCloseable {
     }
 
     /** The URL the client is given: its endpoint on 127.0.0.1. */
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + port + mode.path;
     }
 
+    /** The port it listens on. */
+    public int port() {
+        return port;
+    }
+
     /** The allow-list entry that lets the URL guard reach it. */
-    String allowEntry() {
+    public String allowEntry() {
         return "127.0.0.1:" + port;
     }
 
@@ -100,7 +105,7 @@ final class EverythingServer implements AutoCloseable {
                 + START_LIMIT.toSeconds() + " s:\n" + log());
     }
 
-    String log() {
+    public String log() {
         try {
             return Files.readString(output);
         } catch (IOException e) {
