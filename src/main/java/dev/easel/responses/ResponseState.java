@@ -62,7 +62,9 @@ final class ResponseState {
                 echo(echo, "temperature"),
                 echo(echo, "text"),
                 toolChoice(),
-                request.imageTool().map(t -> List.<JsonNode>of(t.echo())).orElse(List.of()),
+                request.tools().stream()
+                        .<JsonNode>map(dev.easel.wire.ToolSpec::echo)
+                        .toList(),
                 echo(echo, "top_logprobs"),
                 echo(echo, "top_p"),
                 echo(echo, "truncation"),

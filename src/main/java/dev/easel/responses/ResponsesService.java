@@ -154,6 +154,13 @@ public final class ResponsesService implements AutoCloseable {
             }
         }
         mcpTools(request, conversation, planner, tools);
+        if (request.imageTool().isPresent()) {
+            // The planner sees the functions in the request's order of tools.
+            int before = (int) request.mcpTools().stream()
+                    .filter(m -> m.index() < request.imageToolIndex())
+                    .count();
+            tools.add(before, tools.removeFirst());
+        }
         Optional<Mask> mask = request.imageTool()
                 .flatMap(ImageTool::mask)
                 .map(source -> Conversation.decodeMask(

@@ -133,6 +133,11 @@ final class TestServer implements BeforeAllCallback, AfterAllCallback {
         return easel.port();
     }
 
+    /** The server's data folder (its database and blobs), to check what it stored. */
+    Path dataDir() {
+        return root.resolve("data");
+    }
+
     /** {@code http://127.0.0.1:<port>}, without a trailing slash. */
     String baseUrl() {
         return "http://127.0.0.1:" + port();
