@@ -36,6 +36,8 @@ final class ResponseRun implements Runnable {
 
     private final ResponseState state;
     private final Parts parts;
+    /** The failed run's {@code error} event, emitted once the failed snapshot is stored. */
+    private Optional<ResponseEvent.Error> errorEvent = Optional.empty();
 
     ResponseRun(ResponseState state, Parts parts) {
         this.state = state;
@@ -123,17 +125,20 @@ final class ResponseRun implements Runnable {
         };
     }
 
-    /** Ends the run failed: the stream's error event and the stored error carry the same code. */
+    /**
+     * Ends the run failed: the stream's error event and the stored error carry the same code. The
+     * event waits for {@link #finish()}, which stores the failed snapshot first: a client that
+     * reads the response as soon as its stream shows the error sees it failed.
+     */
     private void fail(ApiException e) {
         ResponseError error = ResponseError.of(e);
         state.status = ResponseStatus.FAILED;
         state.error = Optional.of(error);
-        parts.events()
-                .emit(new ResponseEvent.Error(new ErrorObject(
-                        error.message(),
-                        e.type().wire(),
-                        e.param(),
-                        Optional.of(error.code().wire()))));
+        errorEvent = Optional.of(new ResponseEvent.Error(new ErrorObject(
+                error.message(),
+                e.type().wire(),
+                e.param(),
+                Optional.of(error.code().wire()))));
     }
 
     private void finish() {
@@ -143,6 +148,7 @@ final class ResponseRun implements Runnable {
         state.usage = Optional.of(parts.loop().usage());
         parts.recorder().snapshot(state);
         ResponseObject snapshot = state.snapshot();
+        errorEvent.ifPresent(parts.events()::emit);
         parts.events().emit(terminal(snapshot));
         parts.events().finish();
     }
