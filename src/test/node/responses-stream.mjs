@@ -5,11 +5,12 @@
 //   completed: an image_generation tool with two partial images (Easel in direct mode)
 //   failed:    Easel's planner fails; the helper must reject, the stored response must be failed
 //   cancelled: background + stream; client.responses.cancel(id) once the run is in progress
+//   mcp:       an mcp tool (4th argument: the MCP server's URL), echo only, no approval
 import OpenAI from 'openai';
 
-const [baseURL, scenario] = process.argv.slice(2);
-if (!baseURL || !['completed', 'failed', 'cancelled'].includes(scenario)) {
-  console.error('usage: node responses-stream.mjs <base URL> <completed|failed|cancelled>');
+const [baseURL, scenario, mcpURL] = process.argv.slice(2);
+if (!baseURL || !['completed', 'failed', 'cancelled', 'mcp'].includes(scenario) || (scenario === 'mcp' && !mcpURL)) {
+  console.error('usage: node responses-stream.mjs <base URL> <completed|failed|cancelled|mcp [MCP server URL]>');
   process.exit(2);
 }
 
@@ -21,6 +22,8 @@ function describeEvent(event) {
   if (event.output_index !== undefined) line.output_index = event.output_index;
   if (event.response) line.status = event.response.status;
   if (event.item) line.item = `${event.item.type} ${event.item.status}`;
+  if (event.type === 'response.mcp_call_arguments.delta') line.delta = event.delta;
+  if (event.type === 'response.mcp_call_arguments.done') line.arguments = event.arguments;
   if (event.type === 'response.image_generation_call.partial_image') {
     line.partial_image_index = event.partial_image_index;
     line.size = event.size ?? null;
@@ -42,11 +45,16 @@ function describeResponse(response) {
       status: item.status,
       ...(item.type === 'image_generation_call' ? { b64: item.result, size: item.size ?? null } : {}),
       ...(item.type === 'message' ? { text: item.content.map((c) => c.text).join('') } : {}),
+      ...(item.type === 'mcp_list_tools' ? { tools: item.tools.map((t) => t.name) } : {}),
+      ...(item.type === 'mcp_call' ? { name: item.name, arguments: item.arguments, output: item.output } : {}),
     })),
   };
 }
 
-const tools = [{ type: 'image_generation', size: '64x64', quality: 'low', output_format: 'png', partial_images: 2 }];
+const tools =
+  scenario === 'mcp'
+    ? [{ type: 'mcp', server_label: 'everything', server_url: mcpURL, allowed_tools: ['echo'], require_approval: 'never' }]
+    : [{ type: 'image_generation', size: '64x64', quality: 'low', output_format: 'png', partial_images: 2 }];
 const params = { model: 'gpt-4.1', input: 'a red kite over a grey sea', tools };
 if (scenario === 'cancelled') params.background = true;
 

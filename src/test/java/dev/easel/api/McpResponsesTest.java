@@ -25,6 +25,9 @@ import tools.jackson.databind.JsonNode;
  */
 class McpResponsesTest {
     static final EverythingServer everything = EverythingServer.start(EverythingServer.Mode.STREAMABLE_HTTP);
+    /** The same server speaking only the legacy HTTP+SSE transport (at /sse). */
+    static final EverythingServer legacy = EverythingServer.start(EverythingServer.Mode.SSE);
+
     static final ScriptedChatServer planner = startPlanner();
     /** A loopback port nothing listens on, allow-listed: a server that is down. */
     static final int DOWN_PORT = freePort();
@@ -36,7 +39,7 @@ class McpResponsesTest {
             "EASEL_PLANNER_MODEL",
             "test-model",
             "EASEL_URL_ALLOW",
-            everything.allowEntry() + ",127.0.0.1:" + DOWN_PORT,
+            everything.allowEntry() + "," + legacy.allowEntry() + ",127.0.0.1:" + DOWN_PORT,
             "EASEL_MCP_CALL_TIMEOUT_SECONDS",
             "2"));
 
@@ -52,6 +55,7 @@ class McpResponsesTest {
     static void stop() {
         planner.close();
         everything.close();
+        legacy.close();
     }
 
     @Test
@@ -165,6 +169,64 @@ class McpResponsesTest {
         JsonNode asked = messages.get(messages.size() - 2);
         assertThat(asked.get("tool_calls").get(0).get("function").get("name").asString())
                 .isEqualTo("everything__echo");
+    }
+
+    @Test
+    void aServerOnTheLegacySseTransportIsListedAndCalled() {
+        String tools = "[{\"type\": \"mcp\", \"server_label\": \"legacy\", \"server_url\": \"" + legacy.url()
+                + "\", \"allowed_tools\": [\"echo\"], \"require_approval\": \"never\"}]";
+        planner.enqueue(
+                ScriptedChatServer.toolCall("legacy__echo", "{\"message\":\"over sse\"}"),
+                ScriptedChatServer.text("done"));
+
+        JsonNode response = create(body("\"echo over sse\"", tools, ""));
+
+        assertThat(types(response.get("output"))).containsExactly("mcp_list_tools", "mcp_call", "message");
+        assertThat(response.get("output").get(1).get("output").asString()).isEqualTo("Echo: over sse");
+    }
+
+    /** The openai npm package's stream helper accumulates the MCP items from their events. */
+    @Test
+    void theOpenAiStreamHelperAccumulatesMcpItems() {
+        planner.enqueue(
+                ScriptedChatServer.toolCall("everything__echo", "{\"message\":\"from node\"}"),
+                ScriptedChatServer.text("Echoed."));
+
+        ExternalProcess.Result run = NodePeer.run(
+                java.time.Duration.ofSeconds(60),
+                "responses-stream.mjs",
+                server.baseUrl() + "/v1",
+                "mcp",
+                everything.url());
+        List<JsonNode> lines = NodePeer.lines(run);
+
+        List<String> events = new ArrayList<>();
+        JsonNode helper = null;
+        for (JsonNode line : lines) {
+            if (line.has("event")) {
+                events.add(line.get("event").asString());
+            } else if (line.has("helper")) {
+                helper = line;
+            }
+        }
+        assertThat(events)
+                .as(run.describe())
+                .containsSubsequence(
+                        "response.mcp_list_tools.in_progress",
+                        "response.mcp_list_tools.completed",
+                        "response.mcp_call.in_progress",
+                        "response.mcp_call_arguments.delta",
+                        "response.mcp_call_arguments.done",
+                        "response.mcp_call.completed",
+                        "response.completed");
+        assertThat(helper).as(run.describe()).isNotNull();
+        assertThat(helper.get("helper").asString()).as(run.describe()).isEqualTo("resolved");
+        JsonNode output = helper.get("final").get("output");
+        assertThat(types(output)).containsExactly("mcp_list_tools", "mcp_call", "message");
+        assertThat(output.get(0).get("tools").get(0).asString()).isEqualTo("echo");
+        assertThat(output.get(1).get("output").asString()).isEqualTo("Echo: from node");
+        assertThat(output.get(1).get("arguments").asString()).isEqualTo("{\"message\":\"from node\"}");
+        assertThat(helper.get("final").get("output_text").asString()).isEqualTo("Echoed.");
     }
 
     @Test
