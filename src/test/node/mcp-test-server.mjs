@@ -237,6 +237,21 @@ function newServer() {
     },
   );
 
+  server.registerTool(
+    'forget_sessions',
+    {
+      description:
+        'Forgets every session, as a server restart does: the next request with a session id gets 404 ' +
+        '"Session not found" and the client must initialize again.',
+      annotations: { readOnlyHint: false, destructiveHint: false },
+    },
+    async () => {
+      called('forget_sessions');
+      sessions.clear();
+      return { content: [text('forgotten')] };
+    },
+  );
+
   return server;
 }
 

@@ -159,8 +159,32 @@ public final class McpSession implements AutoCloseable {
 
     /** Every tool the server lists (all pages), within the list timeout. */
     public synchronized List<McpTool> listTools() throws McpException, InterruptedException {
-        McpSchema.ListToolsResult result = connection().run(client.listTools(), timeouts.list(), "tools/list");
+        McpSchema.ListToolsResult result =
+                onSession(() -> connection().run(client.listTools(), timeouts.list(), "tools/list"));
         return result.tools().stream().map(Conversions::tool).toList();
+    }
+
+    /** A step of the session; run once more when the server lost the session. */
+    private interface Step<T> {
+        T run() throws McpException, InterruptedException;
+    }
+
+    /**
+     * Runs a step; when a Streamable HTTP server answers 404, it no longer knows the session (it
+     * restarted, or expired it): the request was not processed, the SDK has started a new session,
+     * and the step is sent once more, on it.
+     */
+    private <T> T onSession(Step<T> step) throws McpException, InterruptedException {
+        try {
+            return step.run();
+        } catch (McpException e) {
+            if (transport == McpTransportKind.STREAMABLE_HTTP
+                    && e.error() instanceof McpError.HttpError h
+                    && h.status() == 404) {
+                return step.run();
+            }
+            throw e;
+        }
     }
 
     /**
@@ -173,8 +197,8 @@ public final class McpSession implements AutoCloseable {
         Objects.requireNonNull(name, "name");
         Map<String, Object> arguments = arguments(argumentsJson);
         String step = "tools/call " + name;
-        McpSchema.CallToolResult result = connection()
-                .run(client.callTool(new McpSchema.CallToolRequest(name, arguments)), timeouts.call(), step);
+        McpSchema.CallToolResult result = onSession(() -> connection()
+                .run(client.callTool(new McpSchema.CallToolRequest(name, arguments)), timeouts.call(), step));
         try {
             return Conversions.result(result);
         } catch (IllegalArgumentException e) {

@@ -137,6 +137,25 @@ class McpBearerTokenTest {
         return error;
     }
 
+    /** A server that lost the session (a restart) answers 404; the session initializes again and the call goes through. */
+    @Test
+    void aLostSessionIsInitializedAgain() throws Exception {
+        try (McpSession session = openWithToken()) {
+            assertThat(session.callTool("forget_sessions", "{}").texts()).containsExactly("forgotten");
+            int opened = count(server.log(), "session opened");
+
+            McpCallResult result = session.callTool("get_product", "{\"sku\":\"A-1\"}");
+
+            assertThat(result.texts().getFirst()).contains(TestMcpServer.PRODUCT_NAME);
+            assertThat(count(server.log(), "session opened")).isEqualTo(opened + 1);
+            assertThat(session.listTools()).isNotEmpty();
+        }
+    }
+
+    private static int count(String log, String line) {
+        return (int) log.lines().filter(line::equals).count();
+    }
+
     @Test
     void theRightTokenListsAndCalls() throws Exception {
         int before = server.requestCount();
@@ -152,7 +171,8 @@ class McpBearerTokenTest {
                             "slow",
                             "fail_tool",
                             "echo_headers",
-                            "check_header");
+                            "check_header",
+                            "forget_sessions");
             McpTool getProduct = tools.getFirst();
             assertThat(getProduct.inputSchema().get("required").values())
                     .extracting(n -> n.asString())
