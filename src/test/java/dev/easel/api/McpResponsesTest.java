@@ -439,7 +439,9 @@ class McpResponsesTest {
         assertThat(output.get(1).get("output").asString()).contains("[image: image/png");
         JsonNode image = output.get(2);
         assertThat(image.get("action").asString()).isEqualTo("edit");
-        assertThat(image.get("revised_prompt").asString()).startsWith("a poster around this picture");
+        assertThat(image.get("revised_prompt").asString())
+                .startsWith("a poster around this picture\n\n")
+                .doesNotContain("[image: ");
         assertThat(planner.requests()).isEmpty();
     }
 

@@ -26,6 +26,9 @@ public final class DirectPlanner implements Planner {
 
     private static final String STRUCTURED = "structuredContent: ";
 
+    /** How an MCP result shows an image part in its text ({@code [image: image/png, 4033 bytes]}). */
+    private static final String IMAGE_PLACEHOLDER = "[image: ";
+
     @Override
     public PlannerReply next(List<ChatMessage> messages, List<FunctionSpec> tools, ToolChoice choice) {
         Objects.requireNonNull(choice, "choice");
@@ -106,7 +109,9 @@ public final class DirectPlanner implements Planner {
                     && NOT_RUN_PREFIXES.stream().noneMatch(r.content()::startsWith)) {
                 String text = r.content()
                         .lines()
-                        .filter(line -> !line.startsWith(NOTE) && !line.startsWith(STRUCTURED))
+                        .filter(line -> !line.startsWith(NOTE)
+                                && !line.startsWith(STRUCTURED)
+                                && !line.startsWith(IMAGE_PLACEHOLDER))
                         .collect(java.util.stream.Collectors.joining("\n"))
                         .strip();
                 if (!text.isEmpty()) {

@@ -90,7 +90,7 @@ class DirectPlannerTest {
                 new ChatMessage.Assistant("", first.toolCalls()),
                 new ChatMessage.ToolResult(
                         "call_direct_1",
-                        "Specials: lemon tart\nstructuredContent: {\"x\":1}\n[easel: a note for models]"));
+                        "Specials: lemon tart\n[image: image/png, 12 bytes]\nstructuredContent: {\"x\":1}\n[easel: a note for models]"));
         PlannerReply second = planner.next(after, List.of(IMAGE, SEARCH, SPECIALS), new ToolChoice.Auto());
         assertThat(second.toolCalls())
                 .containsExactly(new ToolCall(
