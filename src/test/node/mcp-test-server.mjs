@@ -238,6 +238,19 @@ function newServer() {
   );
 
   server.registerTool(
+    'huge',
+    {
+      description: 'Returns a text of `megabytes` MiB (for the client\'s limit on answers).',
+      inputSchema: { megabytes: z.number().int().min(1).max(256) },
+      annotations: { readOnlyHint: true },
+    },
+    async ({ megabytes }) => {
+      called('huge');
+      return { content: [text('x'.repeat(megabytes * 1024 * 1024))] };
+    },
+  );
+
+  server.registerTool(
     'forget_sessions',
     {
       description:

@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -27,11 +28,77 @@ final class ObservedHttpClient extends HttpClient {
         this.log = log;
     }
 
+    /**
+     * The most bytes one answer's body may have: far above any sane tool result, and what stops a
+     * hostile or broken server from filling the heap (the SDK reads JSON replies whole; it limits
+     * one SSE line to 16 MiB and 7 bytes, just above this).
+     */
+    static final long MAX_BODY_BYTES = 16L << 20;
+
     private <T> HttpResponse.BodyHandler<T> observed(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
         return info -> {
             log.answered(request.method(), info.statusCode());
-            return handler.apply(info);
+            return new Limited<>(handler.apply(info), MAX_BODY_BYTES, log);
         };
+    }
+
+    /** A body subscriber that fails the body once it passes {@code limit} bytes. */
+    static final class Limited<T> implements HttpResponse.BodySubscriber<T> {
+        private final HttpResponse.BodySubscriber<T> downstream;
+        private final long limit;
+        private final ExchangeLog log;
+        private java.util.concurrent.Flow.Subscription subscription;
+        private long seen;
+        private boolean failed;
+
+        Limited(HttpResponse.BodySubscriber<T> downstream, long limit, ExchangeLog log) {
+            this.downstream = downstream;
+            this.limit = limit;
+            this.log = log;
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<T> getBody() {
+            return downstream.getBody();
+        }
+
+        @Override
+        public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+            subscription = s;
+            downstream.onSubscribe(s);
+        }
+
+        @Override
+        public void onNext(List<java.nio.ByteBuffer> item) {
+            if (failed) {
+                return;
+            }
+            for (java.nio.ByteBuffer b : item) {
+                seen += b.remaining();
+            }
+            if (seen > limit) {
+                failed = true;
+                subscription.cancel();
+                log.refused("the MCP server's answer is larger than " + (limit >> 20) + " MiB; it was not read");
+                downstream.onError(new java.io.IOException("answer larger than " + limit + " bytes"));
+                return;
+            }
+            downstream.onNext(item);
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            if (!failed) {
+                downstream.onError(throwable);
+            }
+        }
+
+        @Override
+        public void onComplete() {
+            if (!failed) {
+                downstream.onComplete();
+            }
+        }
     }
 
     @Override

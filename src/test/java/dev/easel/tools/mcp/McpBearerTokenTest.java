@@ -152,6 +152,21 @@ class McpBearerTokenTest {
         }
     }
 
+    /** A server that answers more than the client reads (16 MiB) gives a protocol error, not a full heap. */
+    @Test
+    void anAnswerOverTheLimitIsAProtocolError() throws Exception {
+        try (McpSession session = openWithToken()) {
+            assertThat(session.callTool("huge", "{\"megabytes\": 1}").texts().getFirst())
+                    .hasSize(1 << 20);
+
+            McpException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    McpException.class, () -> session.callTool("huge", "{\"megabytes\": 40}"));
+
+            assertThat(e.error()).isInstanceOf(McpError.ProtocolError.class);
+            assertThat(e.getMessage()).contains("larger than 16 MiB");
+        }
+    }
+
     private static int count(String log, String line) {
         return (int) log.lines().filter(line::equals).count();
     }
@@ -172,6 +187,7 @@ class McpBearerTokenTest {
                             "fail_tool",
                             "echo_headers",
                             "check_header",
+                            "huge",
                             "forget_sessions");
             McpTool getProduct = tools.getFirst();
             assertThat(getProduct.inputSchema().get("required").values())
