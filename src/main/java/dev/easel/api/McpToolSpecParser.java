@@ -27,6 +27,17 @@ final class McpToolSpecParser {
 
     private McpToolSpecParser() {}
 
+    private static boolean hasUserInfo(String url) {
+        try {
+            return new java.net.URI(url).getRawUserInfo() != null;
+        } catch (java.net.URISyntaxException e) {
+            int start = url.indexOf("//") + 2;
+            int end = url.indexOf('/', start);
+            String authority = end < 0 ? url.substring(start) : url.substring(start, end);
+            return authority.contains("@");
+        }
+    }
+
     static McpToolSpec parse(JsonNode tool, String at) {
         try {
             return fields(tool, at);
@@ -56,6 +67,13 @@ final class McpToolSpecParser {
         String url = f.string("server_url").orElseThrow(() -> ApiException.missing("server_url"));
         if (!url.startsWith("https://") && !url.startsWith("http://")) {
             throw ApiException.invalid("server_url", "'server_url' must be an http(s) URL.");
+        }
+        if (hasUserInfo(url)) {
+            // Credentials in the URL would be echoed with it and shown in error messages.
+            throw ApiException.invalid(
+                    "server_url",
+                    "'server_url' must not carry credentials (user:password@); send a token in 'authorization'"
+                            + " or 'headers', which are never stored or echoed.");
         }
         Optional<String> description = f.string("server_description");
         Optional<String> authorization = f.string("authorization");

@@ -90,6 +90,8 @@ class McpToolSpecParserTest {
                 "no label|{\"server_url\": \"https://h/mcp\"}|missing_required_parameter|tools[2].server_label",
                 "no url|{\"server_label\": \"s\"}|missing_required_parameter|tools[2].server_url",
                 "bad url|{\"server_label\": \"s\", \"server_url\": \"ftp://h\"}|invalid_value|tools[2].server_url",
+                "credentials in url|{\"server_label\": \"s\", \"server_url\": \"https://u:p@h/mcp\"}|invalid_value"
+                        + "|tools[2].server_url",
                 "bad label|{\"server_label\": \"a b\", \"server_url\": \"https://h\"}|invalid_value"
                         + "|tools[2].server_label",
                 "bad allowed_tools|{\"server_label\": \"s\", \"server_url\": \"https://h\", \"allowed_tools\": 3}"
