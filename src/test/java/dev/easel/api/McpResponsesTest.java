@@ -229,6 +229,71 @@ class McpResponsesTest {
         assertThat(helper.get("final").get("output_text").asString()).isEqualTo("Echoed.");
     }
 
+    /**
+     * The official Java SDK, validating strictly, reads every MCP item and event Easel sends: an
+     * approval request, the approved call, and a failed call with its typed error.
+     */
+    @Test
+    void theJavaSdkValidatesMcpItemsAndEvents() throws Exception {
+        String tools = "[" + mcp("\"allowed_tools\": [\"get-tiny-image\", \"trigger-long-running-operation\"]") + ", "
+                + IMAGE_TOOL + "]";
+        JsonNode first = create(body("\"a poster\"", tools, "").replace("\"gpt-4.1\"", "\"direct\""));
+        assertThat(types(first.get("output")))
+                .containsExactly("mcp_list_tools", "mcp_approval_request", "mcp_approval_request");
+        String image = first.get("output").get(1).get("id").asString();
+        String slow = first.get("output").get(2).get("id").asString();
+        JsonNode second = create(body(
+                        "[{\"type\": \"mcp_approval_response\", \"approval_request_id\": \"" + image
+                                + "\", \"approve\": true}, {\"type\": \"mcp_approval_response\", \"approval_request_id\": \""
+                                + slow + "\", \"approve\": true}]",
+                        tools,
+                        previous(first))
+                .replace("\"gpt-4.1\"", "\"direct\""));
+        assertThat(types(second.get("output")))
+                .containsExactly("mcp_call", "mcp_call", "image_generation_call", "message");
+
+        com.openai.client.OpenAIClient strict = OpenAiClients.strict(server);
+        try {
+            com.openai.models.responses.Response approvals =
+                    strict.responses().retrieve(first.get("id").asString());
+            approvals.validate();
+            assertThat(approvals.output().get(0).asMcpListTools().tools()).hasSize(2);
+            assertThat(approvals.output().get(1).asMcpApprovalRequest().name()).isEqualTo("get-tiny-image");
+
+            com.openai.models.responses.Response calls =
+                    strict.responses().retrieve(second.get("id").asString());
+            calls.validate();
+            var done = calls.output().get(0).asMcpCall();
+            assertThat(done.approvalRequestId()).hasValue(image);
+            assertThat(done.error()).isEmpty();
+            var failed = calls.output().get(1).asMcpCall();
+            assertThat(failed.status().orElseThrow())
+                    .isEqualTo(com.openai.models.responses.ResponseOutputItem.McpCall.Status.FAILED);
+            assertThat(failed.error().orElseThrow().isProtocol()).isTrue();
+            assertThat(failed.error().orElseThrow().asProtocol().code()).isEqualTo(-32001);
+
+            try (var stream =
+                    strict.responses().retrieveStreaming(second.get("id").asString())) {
+                List<String> seen = new ArrayList<>();
+                stream.stream().forEach(event -> {
+                    event.validate();
+                    if (event.isMcpCallCompleted()) {
+                        seen.add("completed " + event.asMcpCallCompleted().itemId());
+                    } else if (event.isMcpCallFailed()) {
+                        seen.add("failed " + event.asMcpCallFailed().itemId());
+                    } else if (event.isMcpCallArgumentsDone()) {
+                        seen.add("arguments " + event.asMcpCallArgumentsDone().arguments());
+                    }
+                });
+                assertThat(seen)
+                        .containsExactly(
+                                "arguments {}", "completed " + done.id(), "arguments {}", "failed " + failed.id());
+            }
+        } finally {
+            strict.close();
+        }
+    }
+
     @Test
     void aDeniedCallIsNotRunAndThePlannerAnswersWithoutIt() {
         String tools = "[" + mcp("\"allowed_tools\": [\"echo\"]") + "]";
