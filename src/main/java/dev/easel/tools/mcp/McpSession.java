@@ -159,6 +159,10 @@ public final class McpSession implements AutoCloseable {
 
     /** Every tool the server lists (all pages), within the list timeout. */
     public synchronized List<McpTool> listTools() throws McpException, InterruptedException {
+        McpSchema.ServerCapabilities capabilities = client.getServerCapabilities();
+        if (capabilities != null && capabilities.tools() == null) {
+            return List.of(); // a server that offers no tools (only prompts or resources) lists none
+        }
         McpSchema.ListToolsResult result =
                 onSession(() -> connection().run(client.listTools(), timeouts.list(), "tools/list"));
         return result.tools().stream().map(Conversions::tool).toList();

@@ -35,8 +35,12 @@ public final class ConformanceClient {
         try (McpSession session = McpSession.open(settings, guard(URI.create(url)))) {
             System.out.println("protocol " + session.protocolVersion());
             switch (scenario) {
-                // Its mock server advertises no capabilities, so no tools/list either: the handshake is all.
-                case "initialize" -> {}
+                // Its mock server advertises no capabilities: a server without tools lists none, asking nothing.
+                case "initialize" -> {
+                    if (!session.listTools().isEmpty()) {
+                        throw new IllegalStateException("a server without the tools capability listed tools");
+                    }
+                }
                 case "tools_call" -> call(session, "add_numbers", "{\"a\":5,\"b\":3}");
                 case "sse-retry" -> call(session, "test_reconnection", "{}");
                 default -> throw new IllegalArgumentException("no steps for scenario " + scenario);
