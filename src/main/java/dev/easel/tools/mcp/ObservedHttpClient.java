@@ -38,7 +38,15 @@ final class ObservedHttpClient extends HttpClient {
     private <T> HttpResponse.BodyHandler<T> observed(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
         return info -> {
             log.answered(request.method(), info.statusCode());
-            return new Limited<>(handler.apply(info), MAX_BODY_BYTES, log);
+            HttpResponse.BodySubscriber<T> limited = new Limited<>(handler.apply(info), MAX_BODY_BYTES, log);
+            boolean stream = info.headers()
+                    .firstValue("Content-Type")
+                    .map(t -> t.toLowerCase(java.util.Locale.ROOT).startsWith("text/event-stream"))
+                    .orElse(false);
+            // A POST's reply stream may end before its response: it is resumed (the SDK does not).
+            return request.method().equals("POST") && info.statusCode() == 200 && stream
+                    ? new ResumingSseSubscriber<>(limited, request, delegate)
+                    : limited;
         };
     }
 

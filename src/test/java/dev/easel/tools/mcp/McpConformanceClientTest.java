@@ -20,17 +20,10 @@ import org.junit.jupiter.api.Test;
  * fail, so a fix shows up), or {@link #NOT_APPLICABLE} (with why; not run).
  */
 class McpConformanceClientTest {
-    static final Set<String> APPLICABLE = Set.of("initialize", "tools_call");
+    static final Set<String> APPLICABLE = Set.of("initialize", "tools_call", "sse-retry");
 
-    /**
-     * Run, and expected to fail until the gap closes. The SDK (mcp 2.1.0) skips a POST stream's
-     * priming event without keeping its id, so when the server closes that stream before the
-     * result (SEP-1699 polling) the client never resumes it with GET + Last-Event-ID and the call
-     * times out.
-     */
-    static final Map<String, String> KNOWN_FAILING = Map.of(
-            "sse-retry",
-            "the MCP Java SDK 2.1.0 does not resume a tools/call SSE stream closed after its priming event");
+    /** Run, and expected to fail until the gap closes (none now). */
+    static final Map<String, String> KNOWN_FAILING = Map.of();
 
     private static final String OAUTH = "an OAuth authorization flow; Easel's MCP client only sends a configured"
             + " static bearer token (no discovery, registration or token exchange)";
@@ -83,13 +76,14 @@ class McpConformanceClientTest {
         assertPasses("tools_call");
     }
 
+    /**
+     * The reply stream of a tools/call ends after its priming event and a {@code retry}; the
+     * client resumes it with GET and {@code Last-Event-ID} after that long (the SDK does not:
+     * {@code ResumingSseSubscriber} under it does).
+     */
     @Test
-    void sseRetryIsAKnownGap() {
-        List<ConformanceSuite.Check> checks = runScenario("sse-retry");
-        assertThat(ConformanceSuite.passes(checks))
-                .as("client scenario sse-retry passes now: move it from KNOWN_FAILING ("
-                        + KNOWN_FAILING.get("sse-retry") + ") to APPLICABLE; " + checks)
-                .isFalse();
+    void sseRetry() {
+        assertPasses("sse-retry");
     }
 
     private static void assertPasses(String scenario) {
