@@ -510,6 +510,31 @@ class McpResponsesTest {
         assertThat(planner.requests()).isEmpty();
     }
 
+    /** Hostile or broken server URLs are a 400 or a 424, never a 5xx, and contact nothing. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(
+            strings = {
+                "http://",
+                "http://a b/mcp",
+                "http://[::1/mcp",
+                "http://example.invalid:99999/mcp",
+                "http://%zz/mcp",
+                "https:///mcp",
+                "http://169.254.169.254/latest/meta-data/",
+                "http://[::ffff:127.0.0.1]:1/mcp",
+                "http://0x7f000001/mcp"
+            })
+    void aBadServerUrlIsAClientError(String url) {
+        String tools = "[{\"type\": \"mcp\", \"server_label\": \"bad\", \"server_url\": " + Wire.write(url) + "}]";
+
+        HttpResponse<String> response = Wire.postJson(server, "/v1/responses", body("\"hi\"", tools, ""));
+
+        ApiErrors.assertWellBehaved(response);
+        assertThat(response.statusCode()).as(response.body()).isIn(400, 424);
+        assertThat(Wire.json(response.body()).get("error").get("param").asString())
+                .startsWith("tools[0]");
+    }
+
     @Test
     void anApprovalAnswerToAnUnknownRequestIsA400() {
         String tools = "[" + mcp("") + "]";

@@ -94,17 +94,23 @@ public final class McpSession implements AutoCloseable {
         Duration limit = settings.timeouts().connect();
         long deadline = System.nanoTime() + limit.toNanos();
         try {
-            return connect(McpTransportKind.STREAMABLE_HTTP, target, settings, redactor, limit);
-        } catch (McpException e) {
-            if (!(e.error() instanceof McpError.HttpError h) || !LEGACY_SIGNS.contains(h.status())) {
-                throw e;
+            try {
+                return connect(McpTransportKind.STREAMABLE_HTTP, target, settings, redactor, limit);
+            } catch (McpException e) {
+                if (!(e.error() instanceof McpError.HttpError h) || !LEGACY_SIGNS.contains(h.status())) {
+                    throw e;
+                }
             }
+            Duration left = Duration.ofNanos(deadline - System.nanoTime());
+            if (left.isNegative() || left.isZero()) {
+                throw new McpException(Failures.timedOut(target.display, "initialize", limit));
+            }
+            return connect(McpTransportKind.SSE, target, settings, redactor, left);
+        } catch (RuntimeException e) {
+            // The SDK refused to set up a transport for this URL: nothing was reached.
+            throw new McpException(
+                    new McpError.Unreachable("could not set up a connection to the MCP server " + target.display));
         }
-        Duration left = Duration.ofNanos(deadline - System.nanoTime());
-        if (left.isNegative() || left.isZero()) {
-            throw new McpException(Failures.timedOut(target.display, "initialize", limit));
-        }
-        return connect(McpTransportKind.SSE, target, settings, redactor, left);
     }
 
     private static McpSession connect(
@@ -165,7 +171,15 @@ public final class McpSession implements AutoCloseable {
         }
         McpSchema.ListToolsResult result =
                 onSession(() -> connection().run(client.listTools(), timeouts.list(), "tools/list"));
-        return result.tools().stream().map(Conversions::tool).toList();
+        try {
+            return result.tools() == null
+                    ? List.of()
+                    : result.tools().stream().map(Conversions::tool).toList();
+        } catch (RuntimeException e) {
+            // A tool without a name, a schema the mapper cannot read: not a valid listing.
+            throw new McpException(new McpError.ProtocolError(
+                    McpError.INTERNAL_ERROR, "the MCP server " + server + " answered tools/list with an invalid tool"));
+        }
     }
 
     /** A step of the session; run once more when the server lost the session. */
@@ -209,6 +223,10 @@ public final class McpSession implements AutoCloseable {
             throw new McpException(new McpError.ProtocolError(
                     McpError.INTERNAL_ERROR,
                     "the MCP server " + server + " answered " + step + " with an image that is not base64"));
+        } catch (RuntimeException e) {
+            throw new McpException(new McpError.ProtocolError(
+                    McpError.INTERNAL_ERROR,
+                    "the MCP server " + server + " answered " + step + " with a result that is not valid MCP"));
         }
     }
 
