@@ -5,6 +5,7 @@ import dev.easel.engine.pull.HubSettings;
 import dev.easel.safety.UrlPolicy;
 import dev.easel.tools.mcp.McpTimeouts;
 import dev.easel.tools.planner.PlannerSettings;
+import dev.easel.tools.search.SearchSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +22,8 @@ import java.util.stream.Collectors;
 
 /**
  * Everything an operator can set, as one typed tree shaped like {@code easel.yaml}: the server's
- * settings at the top level, then the {@code planner}, {@code url}, {@code hub} and {@code mcp} sections.
+ * settings at the top level, then the {@code planner}, {@code url}, {@code hub}, {@code mcp} and
+ * {@code search} sections.
  * {@link #settings()} lists every setting with its one name per layer (yaml key, environment
  * variable, flag), how its text is parsed and which field holds it. {@code cli.ConfigSources} reads
  * the layers over {@link #defaults()}; {@link #with} applies settings by key, as tests and
@@ -57,10 +59,11 @@ public record Config(
         Planner planner,
         Url url,
         Hub hub,
-        Mcp mcp) {
+        Mcp mcp,
+        Search search) {
 
     public Config {
-        List.of(host, modelsDir, dataDir, defaultModel, defaultModelRepo, device, planner, url, hub, mcp); // none null
+        List.of(host, modelsDir, dataDir, defaultModel, defaultModelRepo, device, planner, url, hub, mcp, search);
         modelAliases = Collections.unmodifiableMap(new LinkedHashMap<>(modelAliases));
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0-65535: " + port);
@@ -127,6 +130,31 @@ public record Config(
     }
 
     /**
+     * The {@code search} section: the web search provider behind the {@code web_search} tool; none
+     * by default (a request for web search is then a 400 that names these settings).
+     *
+     * @param url the provider's API base; empty for the provider's public API (SearXNG needs one)
+     */
+    public record Search(
+            Optional<SearchSettings.Provider> provider, Optional<URI> url, Optional<Secret> apiKey, Duration timeout) {
+        public Search {
+            List.of(provider, url, apiKey, timeout); // none null
+            if (provider.isPresent()
+                    && url.isEmpty()
+                    && provider.get().defaultUrl().isEmpty()) {
+                throw new IllegalArgumentException(
+                        "search.url must name the SearXNG instance (e.g. http://localhost:8888)");
+            }
+        }
+
+        /** What the search client needs; empty when no provider is configured. */
+        public Optional<SearchSettings> settings() {
+            return provider.map(p -> new SearchSettings(
+                    p, url.orElseGet(() -> p.defaultUrl().orElseThrow()), apiKey.map(Secret::value), timeout));
+        }
+    }
+
+    /**
      * A credential. Printable ASCII without whitespace, so it cannot inject a header; its
      * {@link #toString()} never shows it, so neither does any record holding one.
      */
@@ -166,7 +194,8 @@ public record Config(
                 new Mcp(
                         McpTimeouts.defaults().connect(),
                         McpTimeouts.defaults().list(),
-                        McpTimeouts.defaults().call()));
+                        McpTimeouts.defaults().call()),
+                new Search(Optional.empty(), Optional.empty(), Optional.empty(), Duration.ofSeconds(10)));
     }
 
     /** A copy with these settings applied, by {@link Setting#key()}; an unknown key or a bad value is refused. */
@@ -388,6 +417,30 @@ public record Config(
             "Longest one MCP tool call may take.",
             Config::seconds,
             c -> c.mcp().callTimeout());
+    static final Setting<Optional<SearchSettings.Provider>> SEARCH_PROVIDER = Setting.of(
+            "search.provider",
+            "NAME",
+            "Web search provider: searxng, brave, tavily or exa; empty: no web search.",
+            t -> t.isEmpty() ? Optional.empty() : Optional.of(SearchSettings.Provider.parse(t)),
+            c -> c.search().provider());
+    static final Setting<Optional<URI>> SEARCH_URL = Setting.of(
+            "search.url",
+            "URL",
+            "The search provider's API base; empty: its public API.",
+            t -> t.isEmpty() ? Optional.empty() : Optional.of(httpUrl(t)),
+            c -> c.search().url());
+    static final Setting<Optional<Secret>> SEARCH_API_KEY = Setting.of(
+            "search.api_key",
+            SECRET_LABEL,
+            "Key for the search provider.",
+            Config::secret,
+            c -> c.search().apiKey());
+    static final Setting<Duration> SEARCH_TIMEOUT = Setting.of(
+            "search.timeout_seconds",
+            "SECONDS",
+            "Longest one search may take.",
+            Config::seconds,
+            c -> c.search().timeout());
 
     private static final List<Setting<?>> SETTINGS = List.of(
             HOST,
@@ -415,7 +468,11 @@ public record Config(
             HUB_TIMEOUT,
             MCP_CONNECT_TIMEOUT,
             MCP_LIST_TIMEOUT,
-            MCP_CALL_TIMEOUT);
+            MCP_CALL_TIMEOUT,
+            SEARCH_PROVIDER,
+            SEARCH_URL,
+            SEARCH_API_KEY,
+            SEARCH_TIMEOUT);
     private static final Map<String, Setting<?>> BY_KEY =
             SETTINGS.stream().collect(Collectors.toMap(Setting::key, s -> s));
 
@@ -474,7 +531,8 @@ public record Config(
                     new Planner(get(PLANNER_URL), get(PLANNER_MODEL), get(PLANNER_API_KEY), get(PLANNER_TIMEOUT)),
                     new Url(get(URL_ALLOW)),
                     new Hub(get(HUB_ENDPOINT), get(HUB_TOKEN), get(HUB_TIMEOUT)),
-                    new Mcp(get(MCP_CONNECT_TIMEOUT), get(MCP_LIST_TIMEOUT), get(MCP_CALL_TIMEOUT)));
+                    new Mcp(get(MCP_CONNECT_TIMEOUT), get(MCP_LIST_TIMEOUT), get(MCP_CALL_TIMEOUT)),
+                    new Search(get(SEARCH_PROVIDER), get(SEARCH_URL), get(SEARCH_API_KEY), get(SEARCH_TIMEOUT)));
         }
 
         @SuppressWarnings("unchecked") // values.get(s.key()) was produced by s.parse() or s.read()
@@ -501,6 +559,21 @@ public record Config(
             throw new IllegalArgumentException("must not be empty");
         }
         return text;
+    }
+
+    private static URI httpUrl(String text) {
+        URI uri;
+        try {
+            uri = new URI(text);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("must be an http(s) URL, got '" + text + "'");
+        }
+        if (uri.getScheme() == null
+                || !List.of("http", "https").contains(uri.getScheme().toLowerCase(Locale.ROOT))
+                || uri.getHost() == null) {
+            throw new IllegalArgumentException("must be an http(s) URL, got '" + text + "'");
+        }
+        return uri;
     }
 
     private static Path path(String text) {

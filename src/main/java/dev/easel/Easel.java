@@ -18,6 +18,8 @@ import dev.easel.safety.UrlGuard;
 import dev.easel.store.FileBlobStore;
 import dev.easel.store.Storage;
 import dev.easel.tools.McpConnections;
+import dev.easel.tools.search.HttpSearchProvider;
+import dev.easel.tools.search.SearchProvider;
 import dev.easel.wire.Ids;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -107,6 +109,14 @@ public final class Easel implements AutoCloseable {
                 planners,
                 fetcher,
                 new McpConnections(guard, config.mcp().timeouts()),
+                config.search()
+                        .settings()
+                        .<SearchProvider>map(s -> new HttpSearchProvider(
+                                s,
+                                HttpClient.newBuilder()
+                                        .connectTimeout(s.timeout())
+                                        .followRedirects(HttpClient.Redirect.NEVER)
+                                        .build())),
                 config.maxImagePixels(),
                 clock,
                 ids));

@@ -72,6 +72,10 @@ class ConfigTest {
         samples.put("mcp.connect_timeout_seconds", "3");
         samples.put("mcp.list_timeout_seconds", "4");
         samples.put("mcp.call_timeout_seconds", "5");
+        samples.put("search.provider", "brave");
+        samples.put("search.url", "https://search.example");
+        samples.put("search.api_key", "bk-1");
+        samples.put("search.timeout_seconds", "6");
         assertThat(samples.keySet())
                 .containsExactlyElementsOf(
                         Config.settings().stream().map(Config.Setting::key).toList());

@@ -9,6 +9,7 @@ import dev.easel.wire.ImageTool;
 import dev.easel.wire.McpToolSpec;
 import dev.easel.wire.ToolChoice;
 import dev.easel.wire.ToolSpec;
+import dev.easel.wire.WebSearchSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -82,6 +83,10 @@ final class ResponseRequestParser {
             throw ApiException.invalid(
                     "tool_choice", "tool_choice names image_generation, but 'tools' has no image_generation tool.");
         }
+        if (choice instanceof ToolChoice.WebSearch && tools.stream().noneMatch(t -> t instanceof WebSearchSpec)) {
+            throw ApiException.invalid(
+                    "tool_choice", "tool_choice names web search, but 'tools' has no web_search tool.");
+        }
         if (choice instanceof ToolChoice.Mcp(String label, Optional<String> name)
                 && tools.stream()
                         .noneMatch(t ->
@@ -106,7 +111,19 @@ final class ResponseRequestParser {
                 background,
                 previous,
                 maxToolCalls,
+                include(body.get("include")),
                 echo);
+    }
+
+    /** {@code include}: an array of strings; values Easel has nothing for are accepted and change nothing. */
+    private static java.util.Set<String> include(JsonNode include) {
+        if (include == null || include.isNull()) {
+            return java.util.Set.of();
+        }
+        if (!include.isArray() || !include.valueStream().allMatch(JsonNode::isString)) {
+            throw ApiException.invalid("include", "'include' must be an array of strings.");
+        }
+        return include.valueStream().map(JsonNode::asString).collect(java.util.stream.Collectors.toSet());
     }
 
     private static ObjectNode echo(JsonNode body) {
@@ -179,12 +196,18 @@ final class ResponseRequestParser {
                     }
                     specs.add(mcp);
                 }
+                case "web_search", "web_search_2025_08_26", "web_search_preview", "web_search_preview_2025_03_11" -> {
+                    if (specs.stream().anyMatch(t -> t instanceof WebSearchSpec)) {
+                        throw ApiException.invalid(at, "Only one web_search tool may be given.");
+                    }
+                    specs.add(WebSearchSpecParser.parse(tool, at));
+                }
                 default ->
                     throw ApiException.invalid(
                             at + ".type",
                             "unsupported_value",
-                            "Tool type '" + type
-                                    + "' is not supported by this server yet; supported: 'image_generation', 'mcp'.");
+                            "Tool type '" + type + "' is not supported by this server yet; supported: "
+                                    + "'image_generation', 'mcp', 'web_search', 'web_search_preview'.");
             }
         }
         return specs;
@@ -287,6 +310,9 @@ final class ResponseRequestParser {
         String type = choice.path("type").asString("");
         if (type.equals("image_generation")) {
             return new ToolChoice.ImageGeneration();
+        }
+        if (WebSearchSpecParser.TYPES.contains(type)) {
+            return new ToolChoice.WebSearch(type);
         }
         if (type.equals("mcp")) {
             JsonNode label = choice.get("server_label");

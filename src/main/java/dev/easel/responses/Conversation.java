@@ -103,6 +103,8 @@ final class Conversation {
                     // Tool listings and pending approvals are the MCP tool's own context, not conversation text.
                     case OutputItem.McpListTools list -> mcp.add(list, keys);
                     case OutputItem.McpApprovalRequest pending -> mcp.add(pending, keys);
+                    // What a search found reached the turn's message, which carries its citations.
+                    case OutputItem.WebSearchCall search -> {}
                 }
             }
         }

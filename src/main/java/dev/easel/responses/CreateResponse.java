@@ -4,6 +4,7 @@ import dev.easel.wire.ImageTool;
 import dev.easel.wire.McpToolSpec;
 import dev.easel.wire.ToolChoice;
 import dev.easel.wire.ToolSpec;
+import dev.easel.wire.WebSearchSpec;
 import java.util.List;
 import java.util.Optional;
 import tools.jackson.databind.node.ArrayNode;
@@ -16,6 +17,8 @@ import tools.jackson.databind.node.ObjectNode;
  * @param storedInput the input items in wire form, each with its assigned id (for input_items)
  * @param tools the request's tools, in its order (an error about one names {@code tools[i]})
  * @param maxToolCalls {@code max_tool_calls}: the most tool calls the turn may make
+ * @param include {@code include}: the optional parts of items the client asks for (e.g.
+ *     {@code web_search_call.action.sources})
  * @param echo the request's other fields, defaults filled in, echoed in the Response object
  *     (metadata, user, temperature, top_p, text, reasoning, …)
  */
@@ -31,11 +34,13 @@ public record CreateResponse(
         boolean background,
         Optional<String> previousResponseId,
         Optional<Integer> maxToolCalls,
+        java.util.Set<String> include,
         ObjectNode echo) {
 
     public CreateResponse {
         input = List.copyOf(input);
         tools = List.copyOf(tools);
+        include = java.util.Set.copyOf(include);
         if (background && !store) {
             throw new IllegalArgumentException("background responses must be stored");
         }
@@ -46,6 +51,16 @@ public record CreateResponse(
         return tools.stream()
                 .flatMap(t -> t instanceof ImageTool image ? java.util.stream.Stream.of(image) : null)
                 .findFirst();
+    }
+
+    /** The web_search tool with its index, when the request offers it. */
+    public Optional<Indexed<WebSearchSpec>> webSearch() {
+        for (int i = 0; i < tools.size(); i++) {
+            if (tools.get(i) instanceof WebSearchSpec w) {
+                return Optional.of(new Indexed<>(i, w));
+            }
+        }
+        return Optional.empty();
     }
 
     /** The mcp tools with their index in {@code tools}, in the request's order. */

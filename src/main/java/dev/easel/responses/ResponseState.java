@@ -79,6 +79,7 @@ final class ResponseState {
             case ToolChoice.None() -> Wire.MAPPER.getNodeFactory().stringNode("none");
             case ToolChoice.Required() -> Wire.MAPPER.getNodeFactory().stringNode("required");
             case ToolChoice.ImageGeneration() -> Wire.object().put("type", "image_generation");
+            case ToolChoice.WebSearch(String type) -> Wire.object().put("type", type);
             case ToolChoice.Mcp(String label, java.util.Optional<String> name) -> {
                 ObjectNode o = Wire.object().put("type", "mcp").put("server_label", label);
                 name.ifPresentOrElse(n -> o.put("name", n), () -> o.putNull("name"));

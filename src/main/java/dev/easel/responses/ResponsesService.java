@@ -23,8 +23,10 @@ import dev.easel.tools.McpServerTool;
 import dev.easel.tools.PlannerLoop;
 import dev.easel.tools.Tool;
 import dev.easel.tools.TurnContext;
+import dev.easel.tools.WebSearchTool;
 import dev.easel.tools.planner.DirectPlanner;
 import dev.easel.tools.planner.Planner;
+import dev.easel.tools.search.SearchProvider;
 import dev.easel.wire.ApiException;
 import dev.easel.wire.Ids;
 import dev.easel.wire.ImageTool;
@@ -36,6 +38,7 @@ import dev.easel.wire.ResponseEvent;
 import dev.easel.wire.ResponseObject;
 import dev.easel.wire.ResponseStatus;
 import dev.easel.wire.ToolChoice;
+import dev.easel.wire.WebSearchSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -75,6 +78,7 @@ public final class ResponsesService implements AutoCloseable {
             Planners planners,
             ImageFetcher fetcher,
             McpConnections mcp,
+            Optional<SearchProvider> search,
             long maxPixels,
             Clock clock,
             Ids ids) {}
@@ -154,13 +158,17 @@ public final class ResponsesService implements AutoCloseable {
             }
         }
         mcpTools(request, conversation, planner, tools);
-        if (request.imageTool().isPresent()) {
-            // The planner sees the functions in the request's order of tools.
-            int before = (int) request.mcpTools().stream()
-                    .filter(m -> m.index() < request.imageToolIndex())
-                    .count();
-            tools.add(before, tools.removeFirst());
+        if (request.webSearch().isPresent()) {
+            CreateResponse.Indexed<WebSearchSpec> web = request.webSearch().get();
+            SearchProvider provider = parts.search()
+                    .orElseThrow(() -> ApiException.invalid(
+                            "tools[" + web.index() + "].type",
+                            "Web search is not configured on this server: set search.provider (EASEL_SEARCH_PROVIDER)"
+                                    + " to searxng, brave, tavily or exa, with search.url (EASEL_SEARCH_URL) and"
+                                    + " search.api_key (EASEL_SEARCH_API_KEY) as the provider needs."));
+            tools.add(new WebSearchTool(web.tool(), provider, request.include().contains(WebSearchTool.SOURCES)));
         }
+        order(request, tools);
         Optional<Mask> mask = request.imageTool()
                 .flatMap(ImageTool::mask)
                 .map(source -> Conversation.decodeMask(
@@ -226,6 +234,29 @@ public final class ResponsesService implements AutoCloseable {
     }
 
     /**
+     * Puts the prepared tools (the image tool, then the mcp tools, then web search) in the
+     * request's order of tools, which is the order the planner sees their functions in.
+     */
+    private static void order(CreateResponse request, List<Tool> tools) {
+        List<Integer> indices = new ArrayList<>();
+        if (request.imageTool().isPresent()) {
+            indices.add(request.imageToolIndex());
+        }
+        request.mcpTools().forEach(m -> indices.add(m.index()));
+        request.webSearch().ifPresent(w -> indices.add(w.index()));
+        if (indices.size() != tools.size()) {
+            throw new IllegalStateException("every tool spec gets one tool");
+        }
+        List<Tool> sorted = java.util.stream.IntStream.range(0, tools.size())
+                .boxed()
+                .sorted(java.util.Comparator.comparing(indices::get))
+                .map(tools::get)
+                .toList();
+        tools.clear();
+        tools.addAll(sorted);
+    }
+
+    /**
      * The request's mcp tools, prepared: each server's tools listed now (a failure is a 424 before
      * anything is stored), unless the conversation holds a listing of the same configuration; the
      * client's approval answers handed to the server they concern.
@@ -286,6 +317,8 @@ public final class ResponsesService implements AutoCloseable {
             case ToolChoice.Required() -> new dev.easel.tools.planner.ToolChoice.Required();
             case ToolChoice.ImageGeneration() ->
                 new dev.easel.tools.planner.ToolChoice.Named(ImageGenerationTool.FUNCTION_NAME);
+            case ToolChoice.WebSearch(String type) ->
+                new dev.easel.tools.planner.ToolChoice.Named(WebSearchTool.FUNCTION_NAME);
             case ToolChoice.Mcp(String label, Optional<String> name) -> {
                 if (name.isEmpty()) {
                     // Any tool, of that server or another: Chat Completions cannot narrow "required" further.

@@ -155,20 +155,29 @@ public final class PlannerLoop implements AutoCloseable {
         return new TurnContext(messages, image, turn.mask(), turn.cancel(), turn.sink(), turn.ids());
     }
 
-    /** An assistant message item with its text (one delta), as OpenAI's event sequence has it. */
-    private static void message(String text, TurnContext turn) {
+    /**
+     * An assistant message item with its text (one delta), as OpenAI's event sequence has it; the
+     * tools' citations of the text follow the delta, each as an {@code annotation.added} event.
+     */
+    private void message(String text, TurnContext turn) {
         TurnSink sink = turn.sink();
         String id = turn.ids().message();
         int index = sink.nextOutputIndex();
+        List<OutputItem.UrlCitation> citations = new ArrayList<>();
+        toolList.forEach(tool -> citations.addAll(tool.cite(text)));
+        citations.sort(java.util.Comparator.comparingInt(OutputItem.UrlCitation::startIndex));
+        OutputItem.OutputText part = OutputItem.OutputText.cited(text, citations);
         sink.emit(new ResponseEvent.OutputItemAdded(index, OutputItem.Message.started(id)));
         sink.emit(new ResponseEvent.ContentPartAdded(index, id, 0, OutputItem.OutputText.of("")));
         if (!text.isEmpty()) {
             sink.emit(new ResponseEvent.OutputTextDelta(index, id, 0, text));
         }
+        for (int i = 0; i < citations.size(); i++) {
+            sink.emit(new ResponseEvent.OutputTextAnnotationAdded(index, id, 0, i, citations.get(i)));
+        }
         sink.emit(new ResponseEvent.OutputTextDone(index, id, 0, text));
-        sink.emit(new ResponseEvent.ContentPartDone(index, id, 0, OutputItem.OutputText.of(text)));
-        OutputItem.Message item =
-                new OutputItem.Message(id, ItemStatus.COMPLETED, List.of(OutputItem.OutputText.of(text)));
+        sink.emit(new ResponseEvent.ContentPartDone(index, id, 0, part));
+        OutputItem.Message item = new OutputItem.Message(id, ItemStatus.COMPLETED, List.of(part));
         sink.emit(new ResponseEvent.OutputItemDone(index, item));
         sink.output(item);
     }

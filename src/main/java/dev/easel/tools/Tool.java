@@ -31,6 +31,14 @@ public interface Tool extends AutoCloseable {
      */
     ToolResult call(ToolCall call, TurnContext turn);
 
+    /**
+     * The {@code url_citation} annotations this tool has for the turn's final text (a web search's
+     * sources that the text links to); none by default.
+     */
+    default List<dev.easel.wire.OutputItem.UrlCitation> cite(String text) {
+        return List.of();
+    }
+
     /** Releases what the tool holds (connections); never throws. */
     @Override
     default void close() {}

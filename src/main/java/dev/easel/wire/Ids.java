@@ -42,6 +42,11 @@ public final class Ids {
         return "mcpr_" + hex(24);
     }
 
+    /** {@code ws_…}: a {@code web_search_call} item. */
+    public String webSearch() {
+        return "ws_" + hex(24);
+    }
+
     public String item() {
         return "item_" + hex(24);
     }

@@ -13,6 +13,7 @@ public enum ItemStatus {
     IN_PROGRESS,
     GENERATING,
     CALLING,
+    SEARCHING,
     COMPLETED,
     INCOMPLETE,
     FAILED;

@@ -27,7 +27,8 @@ import tools.jackson.databind.annotation.JsonNaming;
     @JsonSubTypes.Type(value = OutputItem.Message.class, name = "message"),
     @JsonSubTypes.Type(value = OutputItem.McpListTools.class, name = "mcp_list_tools"),
     @JsonSubTypes.Type(value = OutputItem.McpCall.class, name = "mcp_call"),
-    @JsonSubTypes.Type(value = OutputItem.McpApprovalRequest.class, name = "mcp_approval_request")
+    @JsonSubTypes.Type(value = OutputItem.McpApprovalRequest.class, name = "mcp_approval_request"),
+    @JsonSubTypes.Type(value = OutputItem.WebSearchCall.class, name = "web_search_call")
 })
 public sealed interface OutputItem {
     String id();
@@ -153,7 +154,7 @@ public sealed interface OutputItem {
     @JsonIgnoreProperties(
             value = {"type"},
             allowGetters = true)
-    record OutputText(List<Object> annotations, List<Object> logprobs, String text) {
+    record OutputText(List<UrlCitation> annotations, List<Object> logprobs, String text) {
         public OutputText {
             annotations = List.copyOf(annotations);
             logprobs = List.copyOf(logprobs);
@@ -161,6 +162,11 @@ public sealed interface OutputItem {
 
         public static OutputText of(String text) {
             return new OutputText(List.of(), List.of(), text);
+        }
+
+        /** A text with its citations. */
+        public static OutputText cited(String text, List<UrlCitation> annotations) {
+            return new OutputText(annotations, List.of(), text);
         }
 
         @JsonProperty("type")
@@ -250,6 +256,87 @@ public sealed interface OutputItem {
         @Override
         public ItemStatus status() {
             return ItemStatus.COMPLETED;
+        }
+    }
+
+    /**
+     * A {@code url_citation} annotation: the span {@code [start_index, end_index)} of the text
+     * (character offsets) that cites {@code url}.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonIgnoreProperties(
+            value = {"type"},
+            allowGetters = true)
+    @JsonPropertyOrder({"type", "end_index", "start_index", "title", "url"})
+    record UrlCitation(int endIndex, int startIndex, String title, String url) {
+        public UrlCitation {
+            if (startIndex < 0 || endIndex < startIndex) {
+                throw new IllegalArgumentException("a citation spans [start, end) with 0 <= start <= end");
+            }
+        }
+
+        @JsonProperty("type")
+        public String type() {
+            return "url_citation";
+        }
+    }
+
+    /**
+     * {@code web_search_call}: one search (or page read). Its {@code action} is always present, as
+     * the SDKs' type requires (OpenAI's own {@code output_item.added} omits it).
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonPropertyOrder({"id", "type", "status", "action"})
+    record WebSearchCall(String id, ItemStatus status, WebSearchAction action) implements OutputItem {
+        @Override
+        public String type() {
+            return "web_search_call";
+        }
+    }
+
+    /** What a web_search_call did: searched (with the sources when the request includes them) or opened a page. */
+    @JsonTypeInfo(
+            use = JsonTypeInfo.Id.NAME,
+            include = JsonTypeInfo.As.EXISTING_PROPERTY,
+            property = "type",
+            visible = false)
+    @JsonSubTypes({
+        @JsonSubTypes.Type(value = WebSearchAction.Search.class, name = "search"),
+        @JsonSubTypes.Type(value = WebSearchAction.OpenPage.class, name = "open_page")
+    })
+    sealed interface WebSearchAction {
+        @JsonProperty("type")
+        String type();
+
+        @JsonPropertyOrder({"type", "query", "sources"})
+        record Search(
+                String query,
+                @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<List<Source>> sources)
+                implements WebSearchAction {
+            @Override
+            public String type() {
+                return "search";
+            }
+        }
+
+        @JsonPropertyOrder({"type", "url"})
+        record OpenPage(String url) implements WebSearchAction {
+            @Override
+            public String type() {
+                return "open_page";
+            }
+        }
+
+        @JsonPropertyOrder({"type", "url"})
+        @JsonIgnoreProperties(
+                value = {"type"},
+                allowGetters = true)
+        record Source(String url) {
+            @JsonProperty("type")
+            public String type() {
+                return "url";
+            }
         }
     }
 }

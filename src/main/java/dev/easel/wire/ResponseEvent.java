@@ -272,6 +272,45 @@ public sealed interface ResponseEvent {
         }
     }
 
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonPropertyOrder({"output_index", "item_id"})
+    record WebSearchCallInProgress(int outputIndex, String itemId) implements ItemEvent {
+        @Override
+        public String type() {
+            return "response.web_search_call.in_progress";
+        }
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonPropertyOrder({"output_index", "item_id"})
+    record WebSearchCallSearching(int outputIndex, String itemId) implements ItemEvent {
+        @Override
+        public String type() {
+            return "response.web_search_call.searching";
+        }
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonPropertyOrder({"output_index", "item_id"})
+    record WebSearchCallCompleted(int outputIndex, String itemId) implements ItemEvent {
+        @Override
+        public String type() {
+            return "response.web_search_call.completed";
+        }
+    }
+
+    /** A citation of an output_text part, sent right after the delta that completed the cited span. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonPropertyOrder({"output_index", "item_id", "content_index", "annotation_index", "annotation"})
+    record OutputTextAnnotationAdded(
+            int outputIndex, String itemId, int contentIndex, int annotationIndex, OutputItem.UrlCitation annotation)
+            implements ItemEvent {
+        @Override
+        public String type() {
+            return "response.output_text.annotation.added";
+        }
+    }
+
     /**
      * A failure after the stream started: OpenAI's nested error object, and its code, message and
      * param at the top level as the SDKs' {@code ResponseErrorEvent} reads them.

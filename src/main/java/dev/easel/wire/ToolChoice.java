@@ -13,5 +13,8 @@ public sealed interface ToolChoice {
 
     record ImageGeneration() implements ToolChoice {}
 
+    /** {@code {"type": "web_search"}} (or a preview name, echoed as given). */
+    record WebSearch(String type) implements ToolChoice {}
+
     record Mcp(String serverLabel, java.util.Optional<String> name) implements ToolChoice {}
 }

@@ -12,11 +12,18 @@ import tools.jackson.databind.node.ObjectNode;
  * image prompt. Other offered functions whose schema requires no arguments (MCP tools such as a
  * shop's list of specials; a request whose MCP tools need arguments is refused at create in direct
  * mode) are each called once, with no arguments, before the image, and the text they return is
- * appended to the prompt; functions that need arguments are never called. It calls
+ * appended to the prompt; functions that need arguments are never called, but for a web search the
+ * request names ({@code tool_choice: {"type": "web_search"}}): it searches with the user's text,
+ * the results' snippets join the prompt, and the final text lists the sources as links. It calls
  * {@code image_generation} once per user turn and then ends the turn with empty text.
  */
 public final class DirectPlanner implements Planner {
     static final String IMAGE_TOOL = "image_generation";
+    static final String WEB_SEARCH = "web_search";
+
+    /** A web search result's source line, {@code Source 1: [Title](https://…)}: a citation, not a fact. */
+    private static final java.util.regex.Pattern SOURCE =
+            java.util.regex.Pattern.compile("^Source \\d+: (\\[[^\\]\\n]*\\]\\(https?://[^)\\s]+\\)).*");
 
     /** Results the loop wrote for calls that did not run; they add nothing to the prompt. */
     private static final List<String> NOT_RUN_PREFIXES = List.of("not run: ", "error: ");
@@ -49,9 +56,21 @@ public final class DirectPlanner implements Planner {
             }
         }
         if (called.contains(IMAGE_TOOL)) {
-            return new PlannerReply("", List.of(), PlannerUsage.NONE);
+            return new PlannerReply(sources(since), List.of(), PlannerUsage.NONE);
         }
         CallIds ids = new CallIds("call_direct_", messages);
+        String userText = ((ChatMessage.User) messages.get(lastUser)).text();
+        if (choice instanceof ToolChoice.Named named
+                && named.function().equals(WEB_SEARCH)
+                && !called.contains(WEB_SEARCH)
+                && tools.stream().anyMatch(t -> t.name().equals(WEB_SEARCH))) {
+            // A web search asked for in direct mode searches with the user's text.
+            ObjectNode query = PlannerJson.MAPPER.createObjectNode().put("query", userText);
+            return new PlannerReply(
+                    "",
+                    List.of(new ToolCall(ids.next(), WEB_SEARCH, PlannerJson.MAPPER.writeValueAsString(query))),
+                    PlannerUsage.NONE);
+        }
         List<ToolCall> context = new ArrayList<>();
         for (FunctionSpec tool : tools) {
             if (!tool.name().equals(IMAGE_TOOL)
@@ -64,11 +83,12 @@ public final class DirectPlanner implements Planner {
         if (!context.isEmpty()) {
             return new PlannerReply("", context, PlannerUsage.NONE);
         }
-        if (!tools.stream().anyMatch(t -> t.name().equals(IMAGE_TOOL)) || !allows(choice, IMAGE_TOOL)) {
-            return new PlannerReply("", List.of(), PlannerUsage.NONE);
+        if (!tools.stream().anyMatch(t -> t.name().equals(IMAGE_TOOL))
+                || !allows(choice, IMAGE_TOOL) && !called.contains(WEB_SEARCH)) {
+            return new PlannerReply(sources(since), List.of(), PlannerUsage.NONE);
         }
         ObjectNode arguments = PlannerJson.MAPPER.createObjectNode();
-        arguments.put("prompt", prompt(((ChatMessage.User) messages.get(lastUser)).text(), since));
+        arguments.put("prompt", prompt(userText, since));
         ToolCall call = new ToolCall(ids.next(), IMAGE_TOOL, PlannerJson.MAPPER.writeValueAsString(arguments));
         return new PlannerReply("", List.of(call), PlannerUsage.NONE);
     }
@@ -81,6 +101,28 @@ public final class DirectPlanner implements Planner {
     @Override
     public String toString() {
         return "DirectPlanner";
+    }
+
+    /**
+     * The final text in direct mode: after a web search, the sources it found as markdown links
+     * ({@code Sources: [Title](url), …}), which the search tool turns into citations; else empty.
+     */
+    private static String sources(List<ChatMessage> since) {
+        List<String> links = new ArrayList<>();
+        for (ChatMessage m : since) {
+            if (m instanceof ChatMessage.ToolResult r) {
+                r.content()
+                        .lines()
+                        .map(SOURCE::matcher)
+                        .filter(java.util.regex.Matcher::matches)
+                        .forEach(match -> {
+                            if (!links.contains(match.group(1))) {
+                                links.add(match.group(1));
+                            }
+                        });
+            }
+        }
+        return links.isEmpty() ? "" : "Sources: " + String.join(", ", links);
     }
 
     /** Whether the function's schema requires arguments, which only a model can choose. */
@@ -111,7 +153,8 @@ public final class DirectPlanner implements Planner {
                         .lines()
                         .filter(line -> !line.startsWith(NOTE)
                                 && !line.startsWith(STRUCTURED)
-                                && !line.startsWith(IMAGE_PLACEHOLDER))
+                                && !line.startsWith(IMAGE_PLACEHOLDER)
+                                && !SOURCE.matcher(line).matches())
                         .collect(java.util.stream.Collectors.joining("\n"))
                         .strip();
                 if (!text.isEmpty()) {
