@@ -46,7 +46,7 @@ class ResponsesValidationTest {
                         "input[0].content[0].image_url"),
                 Arguments.of(
                         "unsupported tool",
-                        "{\"model\": \"gpt-4.1\", \"input\": \"a fox\", \"tools\": [{\"type\": \"web_search\"}]}",
+                        "{\"model\": \"gpt-4.1\", \"input\": \"a fox\", \"tools\": [{\"type\": \"file_search\"}]}",
                         "unsupported_value",
                         "tools[0].type"),
                 Arguments.of("bad size", tool("\"size\": \"abc\""), "invalid_value", "tools[0].size"),

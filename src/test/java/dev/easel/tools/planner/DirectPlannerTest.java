@@ -68,7 +68,11 @@ class DirectPlannerTest {
         assertThat(planner.next(ask, List.of(IMAGE), new ToolChoice.None())).isEqualTo(NOTHING);
         assertThat(planner.next(ask, List.of(SEARCH), new ToolChoice.Auto())).isEqualTo(NOTHING);
         assertThat(planner.next(ask, List.of(), new ToolChoice.Required())).isEqualTo(NOTHING);
-        assertThat(planner.next(ask, List.of(IMAGE, SEARCH), new ToolChoice.Named("web_search")))
+        // A web search the request names searches with the user's text; other named functions are not called.
+        assertThat(planner.next(ask, List.of(IMAGE, SEARCH), new ToolChoice.Named("web_search"))
+                        .toolCalls())
+                .containsExactly(new ToolCall("call_direct_1", "web_search", "{\"query\":\"a cat\"}"));
+        assertThat(planner.next(ask, List.of(IMAGE, SEARCH), new ToolChoice.Named("other_function")))
                 .isEqualTo(NOTHING);
         assertThat(planner.next(ask, List.of(IMAGE, SPECIALS), new ToolChoice.Named("image_generation"))
                         .toolCalls())
