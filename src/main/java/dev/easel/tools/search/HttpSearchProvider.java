@@ -174,7 +174,8 @@ public final class HttpSearchProvider implements SearchProvider {
                             })
                     .filter(JsonNode::isString)
                     .map(JsonNode::asString);
-            out.add(new SearchResult(r.path("title").asString(url), url, plain(snippet), published));
+            String title = plain(r.path("title").asString(""));
+            out.add(new SearchResult(title.isEmpty() ? url : title, url, plain(snippet), published));
         }
         return out;
     }
