@@ -43,10 +43,7 @@ class HttpSearchProviderTest {
         assertThat(results).hasSize(2);
         assertThat(results.get(0))
                 .isEqualTo(new SearchResult(
-                        "Aurora <strong>lamp</strong>",
-                        "https://shop.example/a",
-                        "Costs 49 EUR.",
-                        Optional.of("2 days ago")));
+                        "Aurora lamp", "https://shop.example/a", "Costs 49 EUR.", Optional.of("2 days ago")));
         FakeSearchServer.Seen seen = server.requests().getFirst();
         assertThat(seen.method()).isEqualTo("GET");
         assertThat(seen.pathAndQuery()).isEqualTo("/res/v1/web/search?q=lamp&count=5&country=DE");
