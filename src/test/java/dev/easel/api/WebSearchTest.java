@@ -129,6 +129,59 @@ class WebSearchTest {
                         + "\"user_location\":null}");
     }
 
+    /** The official Java SDK, validating strictly, reads the web_search_call, the citations and their events. */
+    @Test
+    void theJavaSdkValidatesSearchItemsCitationsAndEvents() {
+        search.answer(200, RESULTS);
+        planner.enqueue(
+                ScriptedChatServer.toolCall("web_search", "{\"query\": \"lamp\"}"),
+                ScriptedChatServer.text("See [Aurora desk lamp](" + LAMP + ")."));
+        JsonNode created = create(
+                body("\"lamp\"", "[{\"type\": \"web_search\"}]", "\"include\": [\"web_search_call.action.sources\"]"));
+
+        com.openai.client.OpenAIClient strict = OpenAiClients.strict(server);
+        try {
+            com.openai.models.responses.Response response =
+                    strict.responses().retrieve(created.get("id").asString());
+            response.validate();
+            var call = response.output().get(0).asWebSearchCall();
+            assertThat(call.action().asSearch().query()).hasValue("lamp");
+            assertThat(call.action()
+                            .asSearch()
+                            .sources()
+                            .orElseThrow()
+                            .getFirst()
+                            .url())
+                    .isEqualTo(LAMP);
+            var citation = response.output()
+                    .get(1)
+                    .asMessage()
+                    .content()
+                    .getFirst()
+                    .asOutputText()
+                    .annotations()
+                    .getFirst()
+                    .asUrlCitation();
+            assertThat(citation.url()).isEqualTo(LAMP);
+            try (var stream =
+                    strict.responses().retrieveStreaming(created.get("id").asString())) {
+                List<String> seen = new ArrayList<>();
+                stream.stream().forEach(event -> {
+                    event.validate();
+                    if (event.isWebSearchCallSearching()) {
+                        seen.add("searching");
+                    } else if (event.isOutputTextAnnotationAdded()) {
+                        seen.add("annotation "
+                                + event.asOutputTextAnnotationAdded().annotationIndex());
+                    }
+                });
+                assertThat(seen).containsExactly("searching", "annotation 0");
+            }
+        } finally {
+            strict.close();
+        }
+    }
+
     @Test
     void sourcesAreLeftOutUnlessIncludedAndDomainsFilterResults() {
         search.answer(200, RESULTS);
