@@ -24,6 +24,11 @@ final class RobotsRules {
 
     static final Duration TTL = Duration.ofHours(1);
 
+    /** Bounds on what the cache keeps: origins, and rules over all of them (a rule is a path prefix). */
+    static final int MAX_ORIGINS = 1024;
+
+    static final long MAX_RULES = 200_000;
+
     /** How much of the read's time robots.txt may take, so a slow robots.txt leaves time for the page. */
     static final double SHARE_OF_TIMEOUT = 0.5;
 
@@ -34,7 +39,7 @@ final class RobotsRules {
     RobotsRules(UrlGuard guard, String userAgent, Clock clock) {
         this.guard = guard;
         this.userAgent = userAgent.toLowerCase(Locale.ROOT);
-        this.cache = new TtlCache<>(clock, TTL, 1024, Long.MAX_VALUE, rules -> 1);
+        this.cache = new TtlCache<>(clock, TTL, MAX_ORIGINS, MAX_RULES, RobotsRules::weight);
     }
 
     /**
@@ -71,6 +76,12 @@ final class RobotsRules {
         }
         cache.put(origin, rules);
         return rules;
+    }
+
+    private static long weight(BaseRobotRules rules) {
+        return rules instanceof SimpleRobotRules simple
+                ? 1 + simple.getRobotRules().size()
+                : 1;
     }
 
     /** scheme://host[:port], lower case, without a default port: robots.txt is per origin. */

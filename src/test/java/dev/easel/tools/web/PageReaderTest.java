@@ -134,6 +134,25 @@ class PageReaderTest {
     }
 
     @Test
+    void oneReaderServesConcurrentRequests() throws Exception {
+        PageReader reader = reader();
+        List<java.util.concurrent.Callable<Page>> reads = new java.util.ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            String path = i % 2 == 0 ? "/article" : "/other";
+            reads.add(() -> reader.read(site.url(path)));
+        }
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            for (var result : pool.invokeAll(reads)) {
+                assertThat(result.get().text()).isNotEmpty();
+            }
+        }
+        // Concurrent first misses may each fetch; after that, everything is served from the caches.
+        long article = site.count("/article");
+        reader.read(site.url("/article"));
+        assertThat(site.count("/article")).isEqualTo(article).isBetween(1L, 8L);
+    }
+
+    @Test
     void aPageThatRobotsTxtDisallowsIsNeverRequested() {
         PageFailure failure = failure(() -> reader().read(site.url("/private/page")));
 
