@@ -1,6 +1,7 @@
 package dev.easel.tools.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.easel.safety.Resolver;
 import dev.easel.safety.UrlGuard;
@@ -202,6 +203,19 @@ class PageReaderTest {
                         refused -> assertThat(refused.reason()).isEqualTo(Reason.PRIVATE_ADDRESS));
         assertThat(failure.message()).contains("non-public address (loopback)");
         assertThat(site.requests).isEmpty();
+    }
+
+    @Test
+    void aRefusedUrlOpensNoConnectionAtAll() throws Exception {
+        PageReader strict =
+                new PageReader(new UrlGuard(UrlPolicy.publicOnly(), resolver()), PageLimits.defaults(), clock);
+        try (java.net.ServerSocket listener = new java.net.ServerSocket(0, 1, PageServer.LOOPBACK)) {
+            listener.setSoTimeout(200);
+
+            assertThat(failure(() -> strict.read("http://127.0.0.1:" + listener.getLocalPort() + "/")))
+                    .isInstanceOf(PageFailure.Refused.class);
+            assertThatThrownBy(listener::accept).isInstanceOf(java.net.SocketTimeoutException.class);
+        }
     }
 
     @Test
