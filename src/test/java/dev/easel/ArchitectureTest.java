@@ -43,7 +43,9 @@ class ArchitectureTest {
             "org.eclipse.jetty", Set.of("api", ""),
             "ai.onnxruntime", Set.of("engine"),
             "io.modelcontextprotocol", Set.of("tools", "api"),
-            "picocli", Set.of("cli"));
+            "picocli", Set.of("cli"),
+            "org.jsoup", Set.of("tools"),
+            "crawlercommons", Set.of("tools"));
 
     /** The engine's helper packages know nothing of the pipeline package itself. */
     static final List<String> ENGINE_HELPERS =
@@ -96,6 +98,8 @@ class ArchitectureTest {
                 .isPresent();
         assertThat(violation("dev.easel.tools.mcp", "io.modelcontextprotocol.client"))
                 .isEmpty();
+        assertThat(violation("dev.easel.responses", "org.jsoup.nodes")).isPresent();
+        assertThat(violation("dev.easel.tools.web", "org.jsoup.nodes")).isEmpty();
         assertThat(violation("dev.easel.api", "dev.easel.responses")).isEmpty();
         assertThat(violation("dev.easel.engine.sched", "dev.easel.engine.sched"))
                 .isEmpty();
