@@ -20,6 +20,8 @@ import dev.easel.store.Storage;
 import dev.easel.tools.McpConnections;
 import dev.easel.tools.search.HttpSearchProvider;
 import dev.easel.tools.search.SearchProvider;
+import dev.easel.tools.web.PageLimits;
+import dev.easel.tools.web.PageReader;
 import dev.easel.wire.Ids;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -117,6 +119,7 @@ public final class Easel implements AutoCloseable {
                                         .connectTimeout(s.timeout())
                                         .followRedirects(HttpClient.Redirect.NEVER)
                                         .build())),
+                Optional.of(new PageReader(guard, PageLimits.defaults(), clock)),
                 config.maxImagePixels(),
                 clock,
                 ids));

@@ -27,6 +27,7 @@ import dev.easel.tools.WebSearchTool;
 import dev.easel.tools.planner.DirectPlanner;
 import dev.easel.tools.planner.Planner;
 import dev.easel.tools.search.SearchProvider;
+import dev.easel.tools.web.PageReader;
 import dev.easel.wire.ApiException;
 import dev.easel.wire.Ids;
 import dev.easel.wire.ImageTool;
@@ -79,6 +80,7 @@ public final class ResponsesService implements AutoCloseable {
             ImageFetcher fetcher,
             McpConnections mcp,
             Optional<SearchProvider> search,
+            Optional<PageReader> pages,
             long maxPixels,
             Clock clock,
             Ids ids) {}
@@ -166,7 +168,8 @@ public final class ResponsesService implements AutoCloseable {
                             "Web search is not configured on this server: set search.provider (EASEL_SEARCH_PROVIDER)"
                                     + " to searxng, brave, tavily or exa, with search.url (EASEL_SEARCH_URL) and"
                                     + " search.api_key (EASEL_SEARCH_API_KEY) as the provider needs."));
-            tools.add(new WebSearchTool(web.tool(), provider, request.include().contains(WebSearchTool.SOURCES)));
+            tools.add(new WebSearchTool(
+                    web.tool(), provider, parts.pages(), request.include().contains(WebSearchTool.SOURCES)));
         }
         order(request, tools);
         Optional<Mask> mask = request.imageTool()

@@ -7,6 +7,9 @@ import dev.easel.tools.search.SearchException;
 import dev.easel.tools.search.SearchProvider;
 import dev.easel.tools.search.SearchQuery;
 import dev.easel.tools.search.SearchResult;
+import dev.easel.tools.web.Page;
+import dev.easel.tools.web.PageException;
+import dev.easel.tools.web.PageReader;
 import dev.easel.wire.ItemStatus;
 import dev.easel.wire.OutputItem;
 import dev.easel.wire.ResponseEvent;
@@ -52,13 +55,20 @@ public final class WebSearchTool implements Tool {
 
     private final WebSearchSpec spec;
     private final SearchProvider provider;
+    private final Optional<PageReader> pages;
     private final boolean includeSources;
     /** What this turn's searches found, by URL: the citable sources. */
     private final Map<String, SearchResult> found = new LinkedHashMap<>();
 
-    public WebSearchTool(WebSearchSpec spec, SearchProvider provider, boolean includeSources) {
+    /**
+     * @param pages reads the top results' pages (through the URL guard); empty to use the
+     *     providers' snippets only
+     */
+    public WebSearchTool(
+            WebSearchSpec spec, SearchProvider provider, Optional<PageReader> pages, boolean includeSources) {
         this.spec = spec;
         this.provider = provider;
+        this.pages = spec.externalWebAccess().orElse(true) ? pages : Optional.empty();
         this.includeSources = includeSources;
     }
 
@@ -112,7 +122,68 @@ public final class WebSearchTool implements Tool {
         sink.emit(new ResponseEvent.WebSearchCallCompleted(index, id));
         sink.emit(new ResponseEvent.OutputItemDone(index, done));
         sink.output(done);
-        return ToolResult.text(forPlanner(query, results));
+        StringBuilder text = new StringBuilder(forPlanner(query, results));
+        read(results, turn, text);
+        return ToolResult.text(text.toString());
+    }
+
+    /**
+     * Reads the top results' pages (1, 2 or 3 by context size), each an {@code open_page}
+     * web_search_call; their main text goes to the planner after the results. A page the guard,
+     * robots.txt or a limit refuses is not read, and the planner is told which and why.
+     */
+    private void read(List<SearchResult> results, TurnContext turn, StringBuilder text) {
+        if (pages.isEmpty()) {
+            return;
+        }
+        int count = switch (spec.searchContextSize()) {
+            case "low" -> 1;
+            case "high" -> 3;
+            default -> 2;
+        };
+        int chars = switch (spec.searchContextSize()) {
+            case "low" -> 1500;
+            case "high" -> 6000;
+            default -> 3000;
+        };
+        for (int i = 0; i < Math.min(count, results.size()); i++) {
+            SearchResult result = results.get(i);
+            try {
+                Page page = pages.get().read(result.url());
+                TurnSink sink = turn.sink();
+                String id = turn.ids().webSearch();
+                int index = sink.nextOutputIndex();
+                OutputItem.WebSearchAction.OpenPage open = new OutputItem.WebSearchAction.OpenPage(result.url());
+                sink.emit(new ResponseEvent.OutputItemAdded(
+                        index, new OutputItem.WebSearchCall(id, ItemStatus.IN_PROGRESS, open)));
+                sink.emit(new ResponseEvent.WebSearchCallInProgress(index, id));
+                sink.emit(new ResponseEvent.WebSearchCallSearching(index, id));
+                sink.emit(new ResponseEvent.WebSearchCallCompleted(index, id));
+                OutputItem.WebSearchCall done = new OutputItem.WebSearchCall(id, ItemStatus.COMPLETED, open);
+                sink.emit(new ResponseEvent.OutputItemDone(index, done));
+                sink.output(done);
+                String body = page.text().length() > chars ? page.text().substring(0, chars) + "…" : page.text();
+                text.append("\n")
+                        .append(McpServerTool.NOTE)
+                        .append("the page of source ")
+                        .append(i + 1)
+                        .append(" reads]\n")
+                        .append(body);
+            } catch (PageException e) {
+                text.append("\n")
+                        .append(McpServerTool.NOTE)
+                        .append("source ")
+                        .append(i + 1)
+                        .append(" was not read: ")
+                        .append(e.failure().message())
+                        .append("]");
+            } catch (InterruptedException e) {
+                if (!turn.cancel().isCancelled()) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new dev.easel.engine.GenerationCancelledException(0);
+            }
+        }
     }
 
     /** The results as the planner reads them; the format is documented in the README (direct mode uses it). */

@@ -25,14 +25,23 @@ import tools.jackson.databind.JsonNode;
 class WebSearchTest {
     static final FakeSearchServer search = new FakeSearchServer();
     static final ScriptedChatServer planner = startPlanner();
+    /** Serves one article page, allow-listed for the URL guard (nothing else on loopback is). */
+    static final com.sun.net.httpserver.HttpServer pages = startPages();
 
     @RegisterExtension
     static final TestServer server = TestServer.withEnv(Map.of(
-            "EASEL_PLANNER_URL", planner.baseUrl().toString(),
-            "EASEL_PLANNER_MODEL", "test-model",
-            "EASEL_SEARCH_PROVIDER", "searxng",
-            "EASEL_SEARCH_URL", search.baseUrl(),
-            "EASEL_SEARCH_TIMEOUT_SECONDS", "1"));
+            "EASEL_PLANNER_URL",
+            planner.baseUrl().toString(),
+            "EASEL_PLANNER_MODEL",
+            "test-model",
+            "EASEL_SEARCH_PROVIDER",
+            "searxng",
+            "EASEL_SEARCH_URL",
+            search.baseUrl(),
+            "EASEL_SEARCH_TIMEOUT_SECONDS",
+            "1",
+            "EASEL_URL_ALLOW",
+            "127.0.0.1:" + pages.getAddress().getPort()));
 
     /** A server without a search provider. */
     @RegisterExtension
@@ -62,6 +71,31 @@ class WebSearchTest {
     static void stop() {
         planner.close();
         search.close();
+        pages.stop(0);
+    }
+
+    private static com.sun.net.httpserver.HttpServer startPages() {
+        try {
+            var server = com.sun.net.httpserver.HttpServer.create(
+                    new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+            server.createContext("/article", exchange -> {
+                byte[] body = """
+                        <html><head><title>Lamp prices</title></head><body>
+                        <nav>Home | Shop | About</nav>
+                        <article><h1>Lamp prices this week</h1>
+                        <p>The Aurora desk lamp dropped to 39.00 EUR on Monday, its lowest price this year.</p>
+                        <p>The Nimbus floor lamp stays at 99.00 EUR.</p></article>
+                        <footer>Copyright</footer></body></html>""".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test
@@ -180,6 +214,35 @@ class WebSearchTest {
         } finally {
             strict.close();
         }
+    }
+
+    /**
+     * The top results' pages are read through the URL guard: the allow-listed article is an
+     * open_page call and its main text reaches the planner; a result on loopback that is not
+     * allow-listed is never fetched, and the planner is told why.
+     */
+    @Test
+    void topPagesAreReadThroughTheGuardAndARefusedOneIsNoted() {
+        String article = "http://127.0.0.1:" + pages.getAddress().getPort() + "/article";
+        search.answer(
+                200,
+                FakeSearchServer.searxng(
+                        article, "Lamp prices", "Prices of lamps.", "http://127.0.0.1:9/secret", "Secret", "internal"));
+        planner.enqueue(
+                ScriptedChatServer.toolCall("web_search", "{\"query\": \"lamp prices\"}"),
+                ScriptedChatServer.text("ok"));
+
+        JsonNode response = create(body("\"lamp prices\"", "[{\"type\": \"web_search\"}]", ""));
+
+        JsonNode output = response.get("output");
+        assertThat(types(output)).containsExactly("web_search_call", "web_search_call", "message");
+        assertThat(output.get(1).get("action").get("type").asString()).isEqualTo("open_page");
+        assertThat(output.get(1).get("action").get("url").asString()).isEqualTo(article);
+        String told = toolMessages(planner.requests().get(1).json()).getFirst();
+        assertThat(told)
+                .contains("The Aurora desk lamp dropped to 39.00 EUR on Monday")
+                .doesNotContain("Home | Shop")
+                .contains("source 2 was not read");
     }
 
     @Test
