@@ -21,6 +21,8 @@ import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PiePlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.AreaRendererEndType;
+import org.jfree.chart.renderer.category.AreaRenderer;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.LineAndShapeRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
@@ -147,7 +149,12 @@ public final class ChartRenderer {
                 lines.setDefaultStroke(new BasicStroke(2f));
                 lines.setAutoPopulateSeriesStroke(false);
             }
-            default -> plot.setForegroundAlpha(spec.series().size() > 1 ? 0.6f : 1f);
+            case AreaRenderer area -> {
+                // Level ends: the outline stays at the first and last values out to the plot's edges.
+                area.setEndType(AreaRendererEndType.LEVEL);
+                plot.setForegroundAlpha(spec.series().size() > 1 ? 0.6f : 1f);
+            }
+            default -> {}
         }
         for (int i = 0; i < spec.series().size(); i++) {
             plot.getRenderer().setSeriesPaint(i, Palette.series(i));
