@@ -178,6 +178,7 @@ public final class ChartRenderer {
         plot.setStartAngle(90); // 12 o'clock, then clockwise
         plot.setDefaultSectionOutlinePaint(Palette.BACKGROUND);
         plot.setLabelFont(new Font(FONT, Font.PLAIN, fontScale + 1));
+        plot.setLabelBackgroundPaint(Palette.BACKGROUND);
         plot.setLabelGenerator(new StandardPieSectionLabelGenerator("{0}: {1} ({2})"));
         for (int i = 0; i < points.size(); i++) {
             plot.setSectionPaint(points.get(i).label(), Palette.series(i));
