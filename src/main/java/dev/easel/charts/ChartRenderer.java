@@ -134,7 +134,7 @@ public final class ChartRenderer {
             default -> ChartFactory.createBarChart(title, x, y, data, PlotOrientation.VERTICAL, legend, false, false);
         };
         CategoryPlot plot = chart.getCategoryPlot();
-        stylePlot(plot, fontScale);
+        stylePlot(plot);
         styleAxis(plot.getDomainAxis(), fontScale);
         styleAxis(plot.getRangeAxis(), fontScale);
         plot.getDomainAxis().setMaximumCategoryLabelLines(2);
@@ -209,7 +209,7 @@ public final class ChartRenderer {
         renderer.setDrawVolume(false);
         XYPlot plot = new XYPlot(new CandleDataset(spec.series(), positions), domain, range, renderer);
         plot.setDomainGridlinesVisible(false);
-        stylePlot(plot, fontScale);
+        stylePlot(plot);
         styleAxis(domain, fontScale);
         styleAxis(range, fontScale);
         // Half a slot of room left and right, so the first and last candles are whole.
@@ -221,7 +221,7 @@ public final class ChartRenderer {
                 spec.series().size() > 1);
     }
 
-    private static void stylePlot(org.jfree.chart.plot.Plot plot, int fontScale) {
+    private static void stylePlot(org.jfree.chart.plot.Plot plot) {
         plot.setBackgroundPaint(Palette.BACKGROUND);
         plot.setOutlineVisible(false);
         BasicStroke grid = new BasicStroke(1f);

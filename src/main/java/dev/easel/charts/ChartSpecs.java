@@ -47,7 +47,7 @@ public final class ChartSpecs {
         if (args == null || !args.isObject()) {
             throw new ChartSpecException("arguments", "must be a JSON object");
         }
-        onlyKnown("", args, TOP);
+        onlyKnown(args, TOP);
         ChartKind kind = kind(args.get("kind"));
         JsonNode seriesNode = args.get("series");
         if (seriesNode == null || !seriesNode.isArray()) {
@@ -94,7 +94,7 @@ public final class ChartSpecs {
         if (!node.isObject()) {
             throw new ChartSpecException("[" + index + "]", "must be an object");
         }
-        onlyKnown("", node, SERIES);
+        onlyKnown(node, SERIES);
         String name = node.has("name") ? text(node, "name") : "Series " + (index + 1);
         JsonNode points = node.get("points");
         if (points == null || !points.isArray()) {
@@ -114,7 +114,7 @@ public final class ChartSpecs {
                 if (!p.isObject()) {
                     throw new ChartSpecException("[" + j + "]", "must be an object");
                 }
-                onlyKnown("", p, candles ? CANDLE_POINT : VALUE_POINT);
+                onlyKnown(p, candles ? CANDLE_POINT : VALUE_POINT);
                 String label = required(p, "label");
                 if (candles) {
                     candleList.add(new Series.Candle(
@@ -129,11 +129,11 @@ public final class ChartSpecs {
         return candles ? new Series.Candles(name, candleList) : new Series.Values(name, values);
     }
 
-    private static void onlyKnown(String at, JsonNode node, Set<String> known) {
+    private static void onlyKnown(JsonNode node, Set<String> known) {
         for (String key : node.propertyNames()) {
             if (!known.contains(key)) {
                 String hint = known.stream().sorted().toList().toString();
-                throw new ChartSpecException(at + key, "is not a known argument here (known: " + hint + ")");
+                throw new ChartSpecException(key, "is not a known argument here (known: " + hint + ")");
             }
         }
     }
