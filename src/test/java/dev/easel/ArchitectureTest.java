@@ -26,18 +26,29 @@ class ArchitectureTest {
             Map.entry("cli", Set.of("*")),
             Map.entry(
                     "api",
-                    Set.of("responses", "tools", "images", "engine", "wire", "json", "media", "safety", "store")),
+                    Set.of(
+                            "responses",
+                            "tools",
+                            "images",
+                            "engine",
+                            "wire",
+                            "json",
+                            "media",
+                            "safety",
+                            "store",
+                            "charts")),
             Map.entry("responses", Set.of("tools", "images", "engine", "wire", "json", "media", "store")),
-            Map.entry("tools", Set.of("images", "engine", "wire", "json", "media", "safety", "store")),
-            Map.entry("images", Set.of("engine", "wire", "json", "media", "safety", "store")),
+            Map.entry("tools", Set.of("images", "engine", "wire", "json", "media", "safety", "store", "charts")),
+            Map.entry("images", Set.of("engine", "wire", "json", "media", "safety", "store", "charts")),
             Map.entry("engine", Set.of("media")),
             Map.entry("wire", Set.of("json")),
             Map.entry("safety", Set.of("media", "json")),
             Map.entry("store", Set.of("json")),
+            Map.entry("charts", Set.of("media", "json")),
             Map.entry("json", Set.of()),
             Map.entry("media", Set.of()));
 
-    /** Third-party packages kept to one layer: the HTTP framework to the edge, ONNX Runtime to the engine. */
+    /** Third-party packages kept to one layer: the HTTP framework to the edge, ONNX Runtime to the engine, JFreeChart to charts, jsoup to tools. */
     static final Map<String, Set<String>> LIBRARIES = Map.of(
             "io.javalin", Set.of("api", ""),
             "org.eclipse.jetty", Set.of("api", ""),
@@ -45,7 +56,8 @@ class ArchitectureTest {
             "io.modelcontextprotocol", Set.of("tools", "api"),
             "picocli", Set.of("cli"),
             "org.jsoup", Set.of("tools"),
-            "crawlercommons", Set.of("tools"));
+            "crawlercommons", Set.of("tools"),
+            "org.jfree", Set.of("charts"));
 
     /** The engine's helper packages know nothing of the pipeline package itself. */
     static final List<String> ENGINE_HELPERS =
@@ -101,6 +113,9 @@ class ArchitectureTest {
         assertThat(violation("dev.easel.responses", "org.jsoup.nodes")).isPresent();
         assertThat(violation("dev.easel.tools.web", "org.jsoup.nodes")).isEmpty();
         assertThat(violation("dev.easel.api", "dev.easel.responses")).isEmpty();
+        assertThat(violation("dev.easel.tools", "org.jfree.chart")).isPresent();
+        assertThat(violation("dev.easel.charts", "org.jfree.chart")).isEmpty();
+        assertThat(violation("dev.easel.charts", "dev.easel.tools")).isPresent();
         assertThat(violation("dev.easel.engine.sched", "dev.easel.engine.sched"))
                 .isEmpty();
     }
