@@ -16,6 +16,7 @@ import dev.easel.store.Page;
 import dev.easel.store.ResponseRepository;
 import dev.easel.store.StoredItem;
 import dev.easel.store.StoredResponse;
+import dev.easel.tools.ChartTool;
 import dev.easel.tools.ConversationImage;
 import dev.easel.tools.ImageGenerationTool;
 import dev.easel.tools.McpConnections;
@@ -172,6 +173,8 @@ public final class ResponsesService implements AutoCloseable {
                     web.tool(), provider, parts.pages(), request.include().contains(WebSearchTool.SOURCES)));
         }
         order(request, tools);
+        // Exact charts come with the image tool: numbers drawn right, as an image_generation_call.
+        request.imageTool().ifPresent(image -> tools.add(new ChartTool(image)));
         Optional<Mask> mask = request.imageTool()
                 .flatMap(ImageTool::mask)
                 .map(source -> Conversation.decodeMask(

@@ -203,6 +203,7 @@ public final class ImageGenerationTool implements Tool {
                 Optional.of(prompt),
                 Optional.of(plan.size()),
                 Optional.of(edit ? "edit" : "generate"),
+                Optional.empty(),
                 Optional.empty());
         sink.emit(new ResponseEvent.ImageGenerationCallCompleted(index, id));
         sink.emit(new ResponseEvent.OutputItemDone(index, item));
@@ -219,7 +220,7 @@ public final class ImageGenerationTool implements Tool {
     }
 
     /** The format made: gif and svg are asked for as a still PNG (no animation or vector authoring here). */
-    private static OutputFormat outputFormat(ImageTool spec) {
+    static OutputFormat outputFormat(ImageTool spec) {
         return switch (spec.outputFormat()) {
             case "gif", "svg" -> OutputFormat.PNG;
             default -> OutputFormat.parse(spec.outputFormat());

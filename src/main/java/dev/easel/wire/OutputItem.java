@@ -47,7 +47,8 @@ public sealed interface OutputItem {
      * An {@code image_generation_call}. Fields other than {@code id}, {@code status} and
      * {@code result} are omitted until the image has been planned (as in OpenAI's
      * {@code output_item.added}); {@code result} is null until the image exists; {@code error}
-     * is present only on a failed call.
+     * is present only on a failed call; {@code easel_chart} (an Easel extension) only on an exact
+     * chart: the arguments it was drawn from.
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -62,7 +63,8 @@ public sealed interface OutputItem {
         "revised_prompt",
         "size",
         "action",
-        "error"
+        "error",
+        "easel_chart"
     })
     record ImageGenerationCall(
             String id,
@@ -74,14 +76,19 @@ public sealed interface OutputItem {
             @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<String> revisedPrompt,
             @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<String> size,
             @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<String> action,
-            @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<ErrorObject> error)
+            @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<ErrorObject> error,
+            @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<JsonNode> easelChart)
             implements OutputItem {
+        public ImageGenerationCall {
+            easelChart = easelChart == null ? Optional.empty() : easelChart.filter(n -> !n.isNull());
+        }
 
         /** The call as {@code output_item.added} shows it: in progress, nothing planned yet. */
         public static ImageGenerationCall started(String id) {
             return new ImageGenerationCall(
                     id,
                     ItemStatus.IN_PROGRESS,
+                    Optional.empty(),
                     Optional.empty(),
                     Optional.empty(),
                     Optional.empty(),
@@ -104,7 +111,8 @@ public sealed interface OutputItem {
                     Optional.empty(),
                     Optional.empty(),
                     Optional.empty(),
-                    Optional.of(error));
+                    Optional.of(error),
+                    Optional.empty());
         }
 
         @Override

@@ -106,7 +106,7 @@ class McpResponsesTest {
         assertThat(firstResponse.get("status").asString()).isEqualTo("completed");
         assertThat(firstResponse.get("output")).hasSize(2);
         JsonNode plannerAsked = planner.onlyRequest().json();
-        assertThat(functionNames(plannerAsked)).containsExactly("everything__echo", "image_generation");
+        assertThat(functionNames(plannerAsked)).containsExactly("everything__echo", "image_generation", "chart");
 
         planner.reset();
         planner.enqueue(

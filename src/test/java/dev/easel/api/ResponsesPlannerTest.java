@@ -81,10 +81,14 @@ class ResponsesPlannerTest {
             assertThat(request.header("Authorization")).isEqualTo("Bearer " + KEY);
             JsonNode body = request.json();
             assertThat(body.get("model").asString()).isEqualTo("test-model");
-            assertThat(body.get("tools").size()).isEqualTo(1);
+            assertThat(body.get("tools").size())
+                    .as("image_generation, and the exact chart that comes with it")
+                    .isEqualTo(2);
             assertThat(body.get("tools").get(0).get("type").asString()).isEqualTo("function");
             assertThat(body.get("tools").get(0).get("function").get("name").asString())
                     .isEqualTo("image_generation");
+            assertThat(body.get("tools").get(1).get("function").get("name").asString())
+                    .isEqualTo("chart");
         }
         JsonNode firstMessages = requests.get(0).json().get("messages");
         assertThat(firstMessages.size()).isEqualTo(1);

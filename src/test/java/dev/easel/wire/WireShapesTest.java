@@ -27,6 +27,7 @@ class WireShapesTest {
                 Optional.of("a cat"),
                 Optional.of("1024x1024"),
                 Optional.of("generate"),
+                Optional.empty(),
                 Optional.empty());
         assertThat(Wire.MAPPER.writeValueAsString(call))
                 .isEqualTo("{\"id\":\"ig_1\",\"type\":\"image_generation_call\",\"status\":\"completed\","
