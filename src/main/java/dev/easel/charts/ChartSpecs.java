@@ -182,4 +182,29 @@ public final class ChartSpecs {
         ChartSpecException.checkSize(field, v.intValue());
         return v.intValue();
     }
+
+    /** What a chart shows, in words: the revised_prompt of its image. */
+    public static String describe(ChartSpec spec) {
+        StringBuilder d = new StringBuilder("A ").append(spec.kind().wireName()).append(" chart");
+        if (!spec.title().isEmpty()) {
+            d.append(" titled \"").append(spec.title()).append('"');
+        }
+        d.append(" of ")
+                .append(spec.series().size() == 1 ? "one series" : spec.series().size() + " series");
+        d.append(" (")
+                .append(String.join(
+                        ", ",
+                        spec.series().stream()
+                                .map(s -> s.name() + ": " + s.size() + " points")
+                                .toList()))
+                .append(")");
+        String axis = spec.axes().valueAxisTitle();
+        if (!axis.isEmpty()) {
+            d.append(", values in ").append(axis);
+        }
+        if (!spec.source().isEmpty()) {
+            d.append(". ").append(spec.source().startsWith("Source") ? spec.source() : "Source: " + spec.source());
+        }
+        return d.append('.').toString();
+    }
 }

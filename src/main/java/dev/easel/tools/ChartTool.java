@@ -69,7 +69,7 @@ public final class ChartTool implements Tool {
         sink.emit(new ResponseEvent.ImageGenerationCallGenerating(index, id));
         RgbImage picture = ChartRenderer.render(spec).image();
         OutputFormat format = ImageGenerationTool.outputFormat(image);
-        String description = describe(spec);
+        String description = ChartSpecs.describe(spec);
         byte[] bytes = ImageEncoder.encode(
                 picture,
                 new EncodeOptions(
@@ -97,30 +97,5 @@ public final class ChartTool implements Tool {
                 0,
                 0,
                 ImageFiles.imageTokens(picture.width(), picture.height()));
-    }
-
-    /** The revised_prompt: what the chart shows, in words. */
-    static String describe(ChartSpec spec) {
-        StringBuilder d = new StringBuilder("A ").append(spec.kind().wireName()).append(" chart");
-        if (!spec.title().isEmpty()) {
-            d.append(" titled \"").append(spec.title()).append('"');
-        }
-        d.append(" of ")
-                .append(spec.series().size() == 1 ? "one series" : spec.series().size() + " series");
-        d.append(" (")
-                .append(String.join(
-                        ", ",
-                        spec.series().stream()
-                                .map(s -> s.name() + ": " + s.size() + " points")
-                                .toList()))
-                .append(")");
-        String axis = spec.axes().valueAxisTitle();
-        if (!axis.isEmpty()) {
-            d.append(", values in ").append(axis);
-        }
-        if (!spec.source().isEmpty()) {
-            d.append(". ").append(spec.source().startsWith("Source") ? spec.source() : "Source: " + spec.source());
-        }
-        return d.append('.').toString();
     }
 }

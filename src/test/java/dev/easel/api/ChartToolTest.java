@@ -87,6 +87,25 @@ class ChartToolTest {
         assertThat(told.get(told.size() - 1).get("content").asString()).startsWith("error: chart series[0].points");
     }
 
+    @Test
+    void theChartsRouteDrawsTheSameChartDirectly() {
+        HttpResponse<String> response =
+                Wire.postJson(server, "/v1/easel/charts", CHART.replaceFirst("\\{", "{\"output_format\": \"jpeg\", "));
+
+        ApiErrors.assertWellBehaved(response);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode body = Wire.json(response.body());
+        assertThat(body.get("size").asString()).isEqualTo("320x240");
+        assertThat(body.get("output_format").asString()).isEqualTo("jpeg");
+        assertThat(body.get("data").get(0).get("revised_prompt").asString()).startsWith("A bar chart titled");
+        assertThat(body.get("easel_chart")).isEqualTo(Wire.json(CHART));
+        WireImages.assertImage(
+                WireImages.base64(body.get("data").get(0).get("b64_json").asString()), "jpeg", 320, 240);
+
+        HttpResponse<String> bad = Wire.postJson(server, "/v1/easel/charts", "{\"kind\": \"donut\", \"series\": []}");
+        ApiErrors.assertError(bad, 400, "invalid_request_error", "invalid_value", "kind");
+    }
+
     private static JsonNode create(String json) {
         HttpResponse<String> response = Wire.postJson(server, "/v1/responses", json);
         ApiErrors.assertWellBehaved(response);
