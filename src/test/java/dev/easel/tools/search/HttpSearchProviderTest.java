@@ -133,6 +133,32 @@ class HttpSearchProviderTest {
         assertThat(provider(SearchSettings.Provider.BRAVE).toString()).doesNotContain(KEY);
     }
 
+    /** Every provider, every failure: HTTP 500, 403, a timeout, malformed JSON; and zero results is an empty list. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(SearchSettings.Provider.class)
+    void eachProviderTypesEachFailure(SearchSettings.Provider kind) throws Exception {
+        SearchProvider provider = new HttpSearchProvider(
+                new SearchSettings(kind, URI.create(server.baseUrl()), Optional.of(KEY), Duration.ofMillis(500)), HTTP);
+        SearchQuery query = new SearchQuery("q", 3, Optional.empty(), List.of());
+        java.util.Map<FakeSearchServer.Answer, SearchException.Kind> failures = java.util.Map.of(
+                new FakeSearchServer.Answer(500, "{}", 0), SearchException.Kind.HTTP_ERROR,
+                new FakeSearchServer.Answer(403, "{}", 0), SearchException.Kind.HTTP_ERROR,
+                new FakeSearchServer.Answer(200, "{\"results\": [", 0), SearchException.Kind.BAD_RESPONSE,
+                new FakeSearchServer.Answer(200, "{}", 1500), SearchException.Kind.TIMEOUT);
+        for (var failure : failures.entrySet()) {
+            server.answer(failure.getKey());
+            assertThatThrownBy(() -> provider.search(query))
+                    .as("%s answering %s", kind, failure.getKey())
+                    .isInstanceOfSatisfying(SearchException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(failure.getValue());
+                        assertThat(e.getMessage()).startsWith(provider.name()).doesNotContain(KEY);
+                    });
+        }
+        server.answer(
+                200, kind == SearchSettings.Provider.BRAVE ? "{\"web\": {\"results\": []}}" : "{\"results\": []}");
+        assertThat(provider.search(query)).isEmpty();
+    }
+
     private static SearchProvider provider(SearchSettings.Provider kind) {
         return new HttpSearchProvider(
                 new SearchSettings(kind, URI.create(server.baseUrl()), Optional.of(KEY), Duration.ofSeconds(2)), HTTP);
