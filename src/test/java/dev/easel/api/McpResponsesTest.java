@@ -1,5 +1,7 @@
 package dev.easel.api;
 
+import static dev.easel.api.PlannedTurns.startPlanner;
+import static dev.easel.api.PlannedTurns.types;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.easel.tools.mcp.EverythingServer;
@@ -565,16 +567,7 @@ class McpResponsesTest {
     }
 
     private static JsonNode create(String json) {
-        HttpResponse<String> response = Wire.postJson(server, "/v1/responses", json);
-        ApiErrors.assertWellBehaved(response);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return Wire.json(response.body());
-    }
-
-    private static List<String> types(JsonNode output) {
-        List<String> types = new ArrayList<>();
-        output.forEach(item -> types.add(item.get("type").asString()));
-        return types;
+        return PlannedTurns.create(server, json);
     }
 
     private static List<String> functionNames(JsonNode plannerRequest) {
@@ -583,14 +576,6 @@ class McpResponsesTest {
                 .path("tools")
                 .forEach(t -> names.add(t.get("function").get("name").asString()));
         return names;
-    }
-
-    private static ScriptedChatServer startPlanner() {
-        try {
-            return new ScriptedChatServer();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static int freePort() {

@@ -1,5 +1,8 @@
 package dev.easel.api;
 
+import static dev.easel.api.PlannedTurns.startPlanner;
+import static dev.easel.api.PlannedTurns.toolMessages;
+import static dev.easel.api.PlannedTurns.types;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
@@ -9,7 +12,6 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.easel.tools.mcp.TestMcpServer;
 import dev.easel.tools.planner.ScriptedChatServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -98,8 +100,8 @@ class McpShopTest {
                 .as("the shop's photo is the edit source")
                 .isEqualTo("edit");
         assertThat(shop.calls()).endsWith("get_product", "get_product_photo");
-        JsonNode productResult = toolMessages(planner.requests().get(1).json()).getLast();
-        assertThat(productResult.get("content").asString()).contains(TestMcpServer.PRODUCT_PRICE);
+        String productResult = toolMessages(planner.requests().get(1).json()).getLast();
+        assertThat(productResult).contains(TestMcpServer.PRODUCT_PRICE);
         JsonNode echoed = response.get("tools").get(0);
         assertThat(echoed.get("headers").isNull()).isTrue();
         assertThat(echoed.has("authorization")).isFalse();
@@ -152,10 +154,7 @@ class McpShopTest {
         assertThat(call.get("error").get("content").get(0).get("text").asString())
                 .isEqualTo(TestMcpServer.FAILURE);
         assertThat(response.get("status").asString()).isEqualTo("completed");
-        assertThat(toolMessages(planner.requests().get(1).json())
-                        .getLast()
-                        .get("content")
-                        .asString())
+        assertThat(toolMessages(planner.requests().get(1).json()).getLast())
                 .isEqualTo("error: " + TestMcpServer.FAILURE);
     }
 
@@ -235,34 +234,8 @@ class McpShopTest {
     }
 
     private static JsonNode create(String json) {
-        HttpResponse<String> response = Wire.postJson(server, "/v1/responses", json);
-        ApiErrors.assertWellBehaved(response);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        assertThat(response.body()).doesNotContain(TOKEN).doesNotContain(TENANT);
-        return Wire.json(response.body());
-    }
-
-    private static List<String> types(JsonNode output) {
-        List<String> types = new ArrayList<>();
-        output.forEach(item -> types.add(item.get("type").asString()));
-        return types;
-    }
-
-    private static List<JsonNode> toolMessages(JsonNode plannerRequest) {
-        List<JsonNode> tool = new ArrayList<>();
-        plannerRequest.get("messages").forEach(m -> {
-            if (m.get("role").asString().equals("tool")) {
-                tool.add(m);
-            }
-        });
-        return tool;
-    }
-
-    private static ScriptedChatServer startPlanner() {
-        try {
-            return new ScriptedChatServer();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        JsonNode response = PlannedTurns.create(server, json);
+        assertThat(response.toString()).doesNotContain(TOKEN).doesNotContain(TENANT);
+        return response;
     }
 }

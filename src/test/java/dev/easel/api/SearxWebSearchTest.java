@@ -1,12 +1,10 @@
 package dev.easel.api;
 
+import static dev.easel.api.PlannedTurns.startPlanner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.easel.tools.planner.ScriptedChatServer;
 import dev.easel.tools.search.SearxServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -86,17 +84,6 @@ class SearxWebSearchTest {
     }
 
     private static JsonNode create(String json) {
-        HttpResponse<String> response = Wire.postJson(server, "/v1/responses", json);
-        ApiErrors.assertWellBehaved(response);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return Wire.json(response.body());
-    }
-
-    private static ScriptedChatServer startPlanner() {
-        try {
-            return new ScriptedChatServer();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return PlannedTurns.create(server, json);
     }
 }

@@ -1,5 +1,8 @@
 package dev.easel.api;
 
+import static dev.easel.api.PlannedTurns.startPlanner;
+import static dev.easel.api.PlannedTurns.toolMessages;
+import static dev.easel.api.PlannedTurns.types;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.easel.tools.planner.ScriptedChatServer;
@@ -377,33 +380,6 @@ class WebSearchTest {
     }
 
     private static JsonNode create(String json) {
-        HttpResponse<String> response = Wire.postJson(server, "/v1/responses", json);
-        ApiErrors.assertWellBehaved(response);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return Wire.json(response.body());
-    }
-
-    private static List<String> types(JsonNode output) {
-        List<String> types = new ArrayList<>();
-        output.forEach(item -> types.add(item.get("type").asString()));
-        return types;
-    }
-
-    private static List<String> toolMessages(JsonNode plannerRequest) {
-        List<String> tool = new ArrayList<>();
-        plannerRequest.get("messages").forEach(m -> {
-            if (m.get("role").asString().equals("tool")) {
-                tool.add(m.get("content").asString());
-            }
-        });
-        return tool;
-    }
-
-    private static ScriptedChatServer startPlanner() {
-        try {
-            return new ScriptedChatServer();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return PlannedTurns.create(server, json);
     }
 }
