@@ -1,0 +1,292 @@
+package dev.easel;
+
+import dev.easel.Config.Secret;
+import dev.easel.Config.Setting;
+import dev.easel.Config.Shape;
+import dev.easel.engine.OrtRuntime;
+import dev.easel.engine.pull.HubSettings;
+import dev.easel.safety.UrlPolicy;
+import dev.easel.tools.planner.PlannerSettings;
+import dev.easel.tools.search.SearchSettings;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The table of {@link Config}'s settings: one {@link Setting} per field of the tree, with its
+ * names in each layer, how its text is parsed and which field holds it, and the parsers. The
+ * README's configuration table lists the same rows (ConfigTest checks it).
+ */
+final class ConfigTable {
+    private ConfigTable() {}
+
+    static final long MIN_BODY_BYTES = 1024;
+    static final long MIN_IMAGE_PIXELS = 64 * 64;
+    private static final long MAX_TIMEOUT_SECONDS = 24 * 3600;
+    static final String SECRET_LABEL = "SECRET";
+
+    static final Setting<String> HOST =
+            Setting.of("host", "ADDR", "Interface to listen on.", ConfigTable::nonEmpty, Config::host);
+    static final Setting<Integer> PORT =
+            Setting.of("port", "PORT", "Port; 0 picks a free one.", t -> (int) whole(t, 0, 65535), Config::port);
+    static final Setting<Path> MODELS_DIR = Setting.of(
+                    "models_dir", "DIR", "Folder of model folders.", ConfigTable::path, Config::modelsDir)
+            .flag("--models");
+    static final Setting<Path> DATA_DIR = Setting.of(
+                    "data_dir", "DIR", "Folder of the database, blobs and latents.", ConfigTable::path, Config::dataDir)
+            .flag("--data");
+    static final Setting<String> DEFAULT_MODEL = Setting.of(
+            "default_model",
+            "NAME",
+            "Local model that OpenAI's image model names resolve to; empty: the first found.",
+            t -> t,
+            Config::defaultModel);
+    static final Setting<Map<String, String>> MODEL_ALIASES = Setting.of(
+                    "model_aliases",
+                    "ALIAS=MODEL,...",
+                    "Extra model names and the local model each resolves to.",
+                    ConfigTable::parseAliases,
+                    Config::modelAliases)
+            .shape(Shape.MAP);
+    static final Setting<String> DEFAULT_MODEL_REPO = Setting.of(
+            "default_model_repo",
+            "OWNER/NAME",
+            "Hugging Face repo pulled when the models folder is empty; empty: never pull.",
+            t -> t,
+            Config::defaultModelRepo);
+    static final Setting<Integer> QUEUE_SIZE = Setting.of(
+            "queue_size",
+            "N",
+            "Jobs that may wait for the engine before requests get 429.",
+            t -> (int) whole(t, 1, Integer.MAX_VALUE),
+            Config::queueSize);
+    static final Setting<Integer> WORKERS =
+            Setting.of("workers", "N", "Jobs the engine runs at once.", t -> (int) whole(t, 1, 1024), Config::workers);
+    static final Setting<Long> MAX_BODY_BYTES = Setting.of(
+            "max_body_bytes",
+            "BYTES",
+            "Largest request body.",
+            t -> whole(t, MIN_BODY_BYTES, Long.MAX_VALUE),
+            Config::maxBodyBytes);
+    static final Setting<Long> MAX_IMAGE_PIXELS = Setting.of(
+            "max_image_pixels",
+            "PIXELS",
+            "Largest input or output image, in pixels.",
+            t -> whole(t, MIN_IMAGE_PIXELS, Long.MAX_VALUE),
+            Config::maxImagePixels);
+    static final Setting<OrtRuntime.Device> DEVICE = Setting.of(
+            "device", "auto|cpu|cuda", "ONNX Runtime execution provider.", OrtRuntime.Device::parse, Config::device);
+    static final Setting<Integer> THREADS = Setting.of(
+            "threads",
+            "N",
+            "ONNX Runtime intra-op threads; 0: one per processor.",
+            t -> (int) whole(t, 0, 4096),
+            Config::threads);
+    static final Setting<Long> EMBEDDING_CACHE_BYTES = Setting.of(
+            "embedding_cache_bytes",
+            "BYTES",
+            "Bound of the prompt → text-embedding cache; 0 disables it.",
+            t -> whole(t, 0, Long.MAX_VALUE),
+            Config::embeddingCacheBytes);
+    static final Setting<Long> LATENT_CACHE_BYTES = Setting.of(
+            "latent_cache_bytes",
+            "BYTES",
+            "Bound of the image → latents caches; 0 disables them.",
+            t -> whole(t, 0, Long.MAX_VALUE),
+            Config::latentCacheBytes);
+    static final Setting<Optional<URI>> PLANNER_URL = Setting.of(
+            "planner.url",
+            "URL",
+            "OpenAI-compatible Chat Completions base URL; empty: direct mode.",
+            t -> t.isEmpty() ? Optional.empty() : Optional.of(PlannerSettings.parseBaseUrl(t)),
+            c -> c.planner().url());
+    static final Setting<String> PLANNER_MODEL = Setting.of(
+            "planner.model",
+            "NAME",
+            "Model name sent to the planner.",
+            t -> t,
+            c -> c.planner().model());
+    static final Setting<Optional<Secret>> PLANNER_API_KEY = Setting.of(
+            "planner.api_key",
+            SECRET_LABEL,
+            "Bearer key for the planner.",
+            ConfigTable::secret,
+            c -> c.planner().apiKey());
+    static final Setting<Duration> PLANNER_TIMEOUT = Setting.of(
+            "planner.timeout_seconds",
+            "SECONDS",
+            "Longest one planner round may take.",
+            ConfigTable::seconds,
+            c -> c.planner().timeout());
+    static final Setting<UrlPolicy> URL_ALLOW = Setting.of(
+                    "url.allow",
+                    "HOSTS",
+                    "Non-public domains and host:port pairs that URLs in requests may reach.",
+                    UrlPolicy::parse,
+                    c -> c.url().allow())
+            .shape(Shape.LIST);
+    static final Setting<URI> HUB_ENDPOINT = Setting.of(
+                    "hub.endpoint",
+                    "URL",
+                    "Hugging Face Hub or mirror to pull models from.",
+                    t -> t.isEmpty() ? HubSettings.DEFAULT_ENDPOINT : HubSettings.parseEndpoint(t),
+                    c -> c.hub().endpoint())
+            .env("HF_ENDPOINT");
+    static final Setting<Optional<Secret>> HUB_TOKEN = Setting.of(
+                    "hub.token",
+                    SECRET_LABEL,
+                    "Hugging Face access token, for gated or private repos.",
+                    ConfigTable::secret,
+                    c -> c.hub().token())
+            .env("HF_TOKEN");
+    static final Setting<Duration> HUB_TIMEOUT = Setting.of(
+            "hub.timeout_seconds",
+            "SECONDS",
+            "Connect and header timeout; longest a download may stall before a retry.",
+            ConfigTable::seconds,
+            c -> c.hub().timeout());
+    static final Setting<Duration> MCP_CONNECT_TIMEOUT = Setting.of(
+            "mcp.connect_timeout_seconds",
+            "SECONDS",
+            "Longest connecting to a request's MCP server and initializing may take.",
+            ConfigTable::seconds,
+            c -> c.mcp().connectTimeout());
+    static final Setting<Duration> MCP_LIST_TIMEOUT = Setting.of(
+            "mcp.list_timeout_seconds",
+            "SECONDS",
+            "Longest listing an MCP server's tools may take.",
+            ConfigTable::seconds,
+            c -> c.mcp().listTimeout());
+    static final Setting<Duration> MCP_CALL_TIMEOUT = Setting.of(
+            "mcp.call_timeout_seconds",
+            "SECONDS",
+            "Longest one MCP tool call may take.",
+            ConfigTable::seconds,
+            c -> c.mcp().callTimeout());
+    static final Setting<Optional<SearchSettings.Provider>> SEARCH_PROVIDER = Setting.of(
+            "search.provider",
+            "NAME",
+            "Web search provider: searxng, brave, tavily or exa; empty: no web search.",
+            t -> t.isEmpty() ? Optional.empty() : Optional.of(SearchSettings.Provider.parse(t)),
+            c -> c.search().provider());
+    static final Setting<Optional<URI>> SEARCH_URL = Setting.of(
+            "search.url",
+            "URL",
+            "The search provider's API base; empty: its public API.",
+            t -> t.isEmpty() ? Optional.empty() : Optional.of(httpUrl(t)),
+            c -> c.search().url());
+    static final Setting<Optional<Secret>> SEARCH_API_KEY = Setting.of(
+            "search.api_key",
+            SECRET_LABEL,
+            "Key for the search provider.",
+            ConfigTable::secret,
+            c -> c.search().apiKey());
+    static final Setting<Duration> SEARCH_TIMEOUT = Setting.of(
+            "search.timeout_seconds",
+            "SECONDS",
+            "Longest one search may take.",
+            ConfigTable::seconds,
+            c -> c.search().timeout());
+
+    static final List<Setting<?>> SETTINGS = List.of(
+            HOST,
+            PORT,
+            MODELS_DIR,
+            DATA_DIR,
+            DEFAULT_MODEL,
+            MODEL_ALIASES,
+            DEFAULT_MODEL_REPO,
+            QUEUE_SIZE,
+            WORKERS,
+            MAX_BODY_BYTES,
+            MAX_IMAGE_PIXELS,
+            DEVICE,
+            THREADS,
+            EMBEDDING_CACHE_BYTES,
+            LATENT_CACHE_BYTES,
+            PLANNER_URL,
+            PLANNER_MODEL,
+            PLANNER_API_KEY,
+            PLANNER_TIMEOUT,
+            URL_ALLOW,
+            HUB_ENDPOINT,
+            HUB_TOKEN,
+            HUB_TIMEOUT,
+            MCP_CONNECT_TIMEOUT,
+            MCP_LIST_TIMEOUT,
+            MCP_CALL_TIMEOUT,
+            SEARCH_PROVIDER,
+            SEARCH_URL,
+            SEARCH_API_KEY,
+            SEARCH_TIMEOUT);
+    static final Map<String, Setting<?>> BY_KEY = SETTINGS.stream().collect(Collectors.toMap(Setting::key, s -> s));
+
+    static long whole(String text, long min, long max) {
+        try {
+            long value = Long.parseLong(text);
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // the message below says what is expected
+        }
+        String range = max == Long.MAX_VALUE || max == Integer.MAX_VALUE ? "of at least " + min : min + " to " + max;
+        throw new IllegalArgumentException("must be a whole number " + range + ", got '" + text + "'");
+    }
+
+    static String nonEmpty(String text) {
+        if (text.isEmpty()) {
+            throw new IllegalArgumentException("must not be empty");
+        }
+        return text;
+    }
+
+    static URI httpUrl(String text) {
+        URI uri;
+        try {
+            uri = new URI(text);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("must be an http(s) URL, got '" + text + "'");
+        }
+        if (uri.getScheme() == null
+                || !List.of("http", "https").contains(uri.getScheme().toLowerCase(Locale.ROOT))
+                || uri.getHost() == null) {
+            throw new IllegalArgumentException("must be an http(s) URL, got '" + text + "'");
+        }
+        return uri;
+    }
+
+    static Path path(String text) {
+        return Path.of(nonEmpty(text));
+    }
+
+    static Duration seconds(String text) {
+        return Duration.ofSeconds(whole(text, 1, MAX_TIMEOUT_SECONDS));
+    }
+
+    static Optional<Secret> secret(String text) {
+        return text.isEmpty() ? Optional.empty() : Optional.of(new Secret(text));
+    }
+
+    /** "gpt-image-1=demo,dall-e-3=sd-turbo" → map. */
+    static Map<String, String> parseAliases(String text) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String pair : text.split(",")) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            String[] kv = pair.split("=", 2);
+            if (kv.length != 2 || kv[0].isBlank() || kv[1].isBlank()) {
+                throw new IllegalArgumentException("entries look like alias=model, got '" + pair.strip() + "'");
+            }
+            out.put(kv[0].strip(), kv[1].strip());
+        }
+        return out;
+    }
+}
