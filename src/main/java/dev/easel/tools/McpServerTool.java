@@ -11,7 +11,6 @@ import dev.easel.tools.mcp.McpError;
 import dev.easel.tools.mcp.McpException;
 import dev.easel.tools.mcp.McpServerSettings;
 import dev.easel.tools.mcp.McpSession;
-import dev.easel.tools.mcp.McpTool;
 import dev.easel.tools.planner.ChatMessage;
 import dev.easel.tools.planner.FunctionSpec;
 import dev.easel.tools.planner.ToolCall;
@@ -23,7 +22,6 @@ import dev.easel.wire.OutputItem;
 import dev.easel.wire.ResponseEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,8 +32,6 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One {@code mcp} tool of a request: a remote MCP server whose allowed tools the planner sees as
@@ -104,7 +100,7 @@ public final class McpServerTool implements Tool {
         this.session = session;
         this.decisions = List.copyOf(decisions);
         List<OutputItem.McpToolInfo> allowed = tools.stream()
-                .filter(t -> spec.allowedTools().matches(t.name(), readOnly(t)))
+                .filter(t -> spec.allowedTools().matches(t.name(), McpItems.readOnly(t)))
                 .toList();
         this.freshListing = fresh ? Optional.of(allowed) : Optional.empty();
         for (OutputItem.McpToolInfo tool : allowed) {
@@ -144,7 +140,7 @@ public final class McpServerTool implements Tool {
         try {
             session = connections.open(settings);
             List<OutputItem.McpToolInfo> tools =
-                    session.listTools().stream().map(McpServerTool::info).toList();
+                    session.listTools().stream().map(McpItems::info).toList();
             return new McpServerTool(spec, connections, settings, maxPixels, tools, true, session, decisions);
         } catch (McpException e) {
             if (session != null) {
@@ -153,7 +149,7 @@ public final class McpServerTool implements Tool {
             McpError error = e.error();
             throw ApiException.failedDependency(
                     param,
-                    toWire(error).type(),
+                    McpItems.toWire(error).type(),
                     "Error retrieving tool list from MCP server: '" + spec.serverLabel() + "'. "
                             + capital(error.message()) + ".");
         } catch (RuntimeException | InterruptedException e) {
@@ -230,7 +226,7 @@ public final class McpServerTool implements Tool {
             return ToolResult.text("error: there is no tool named '" + call.name() + "'");
         }
         String arguments = call.argumentsJson().isBlank() ? "{}" : call.argumentsJson();
-        if (spec.requireApproval().required(tool.name(), readOnly(tool)) && isObject(arguments)) {
+        if (spec.requireApproval().required(tool.name(), McpItems.readOnly(tool)) && isObject(arguments)) {
             String id = turn.ids().mcpApprovalRequest();
             OutputItem.McpApprovalRequest request =
                     new OutputItem.McpApprovalRequest(id, arguments, tool.name(), spec.serverLabel());
@@ -280,7 +276,7 @@ public final class McpServerTool implements Tool {
                     name,
                     arguments,
                     approvalId,
-                    toWire(e.error()),
+                    McpItems.toWire(e.error()),
                     e.error().message(),
                     turn);
         } catch (InterruptedException e) {
@@ -291,9 +287,9 @@ public final class McpServerTool implements Tool {
         }
         if (result.error().isPresent()) {
             McpError.ToolExecutionError error = result.error().get();
-            return failed(id, index, name, arguments, approvalId, toWire(error), error.message(), turn);
+            return failed(id, index, name, arguments, approvalId, McpItems.toWire(error), error.message(), turn);
         }
-        String output = truncate(output(result));
+        String output = truncate(McpItems.output(result));
         OutputItem.McpCall done = new OutputItem.McpCall(
                 id, ItemStatus.COMPLETED, approvalId, arguments, Optional.empty(), name, Optional.of(output), label);
         turn.sink().emit(new ResponseEvent.McpCallCompleted(index, id));
@@ -378,75 +374,12 @@ public final class McpServerTool implements Tool {
         sink.output(done);
     }
 
-    /** The item's text: the text parts; other parts as placeholders or their JSON; else the structured content. */
-    private static String output(McpCallResult result) {
-        List<String> parts = new ArrayList<>();
-        for (McpContent part : result.content()) {
-            parts.add(
-                    switch (part) {
-                        case McpContent.Text t -> t.text();
-                        case McpContent.Image i -> "[image: " + i.mimeType() + ", " + i.data().length + " bytes]";
-                        case McpContent.Other o -> o.json().toString();
-                    });
-        }
-        if (parts.isEmpty() && result.structuredContent().isPresent()) {
-            return result.structuredContent().get().toString();
-        }
-        return String.join("\n", parts);
-    }
-
     /** {@code McpError} as the wire's {@code mcp_call.error}. */
-    static McpToolError toWire(McpError error) {
-        return switch (error) {
-            case McpError.ProtocolError p -> new McpToolError.Protocol(p.code(), p.message());
-            case McpError.ToolExecutionError t -> new McpToolError.ToolExecution(content(t.content()));
-            case McpError.HttpError h -> new McpToolError.Http(h.status(), h.message());
-            // No HTTP status came at all (refused by the guard, connection refused, connect timeout).
-            case McpError.Unreachable u -> new McpToolError.Http(0, u.message());
-        };
-    }
-
-    private static ArrayNode content(List<McpContent> content) {
-        ArrayNode array = Wire.array();
-        for (McpContent part : content) {
-            switch (part) {
-                case McpContent.Text t -> array.addObject().put("type", "text").put("text", t.text());
-                case McpContent.Image i ->
-                    array.addObject()
-                            .put("type", "image")
-                            .put("mimeType", i.mimeType())
-                            .put("data", Base64.getEncoder().encodeToString(i.data()));
-                case McpContent.Other o -> array.add(o.json());
-            }
-        }
-        return array;
-    }
-
     /** A listed tool as {@code mcp_list_tools} shows it; annotations as the server stated them. */
-    static OutputItem.McpToolInfo info(McpTool tool) {
-        Optional<JsonNode> annotations = tool.annotations().map(a -> {
-            ObjectNode o = Wire.object();
-            a.title().ifPresent(v -> o.put("title", v));
-            a.readOnlyHint().ifPresent(v -> o.put("readOnlyHint", v));
-            a.destructiveHint().ifPresent(v -> o.put("destructiveHint", v));
-            a.idempotentHint().ifPresent(v -> o.put("idempotentHint", v));
-            a.openWorldHint().ifPresent(v -> o.put("openWorldHint", v));
-            return o;
-        });
-        return new OutputItem.McpToolInfo(tool.name(), tool.description(), tool.inputSchema(), annotations);
-    }
-
     /**
      * The server's read-only hint (untrusted: it narrows what is offered or asked, it grants
      * nothing); MCP's {@code readOnlyHint}, or {@code read_only} in a listing passed back by hand.
      */
-    static boolean readOnly(OutputItem.McpToolInfo tool) {
-        return tool.annotations()
-                .map(a -> a.path("readOnlyHint").asBoolean(false)
-                        || a.path("read_only").asBoolean(false))
-                .orElse(false);
-    }
-
     /** {@code <label>__<tool>} when that is a valid function name, else a sanitized name with a short hash. */
     private String functionName(String tool) {
         String plain = spec.serverLabel() + "__" + tool;
