@@ -20,7 +20,6 @@ import dev.easel.tools.ChartTool;
 import dev.easel.tools.ConversationImage;
 import dev.easel.tools.ImageGenerationTool;
 import dev.easel.tools.McpConnections;
-import dev.easel.tools.McpServerTool;
 import dev.easel.tools.PlannerLoop;
 import dev.easel.tools.Tool;
 import dev.easel.tools.TurnContext;
@@ -32,14 +31,11 @@ import dev.easel.tools.web.PageReader;
 import dev.easel.wire.ApiException;
 import dev.easel.wire.Ids;
 import dev.easel.wire.ImageTool;
-import dev.easel.wire.McpToolSpec;
-import dev.easel.wire.OutputItem;
 import dev.easel.wire.ResponseError;
 import dev.easel.wire.ResponseErrorCode;
 import dev.easel.wire.ResponseEvent;
 import dev.easel.wire.ResponseObject;
 import dev.easel.wire.ResponseStatus;
-import dev.easel.wire.ToolChoice;
 import dev.easel.wire.WebSearchSpec;
 import java.time.Clock;
 import java.time.Duration;
@@ -160,7 +156,8 @@ public final class ResponsesService implements AutoCloseable {
                         "The image_generation tool's action is 'edit' but the conversation holds no image to edit.");
             }
         }
-        mcpTools(request, conversation, planner, tools);
+        TurnTools.mcp(
+                request, conversation.mcp(), planner instanceof DirectPlanner, parts.mcp(), parts.maxPixels(), tools);
         if (request.webSearch().isPresent()) {
             CreateResponse.Indexed<WebSearchSpec> web = request.webSearch().get();
             SearchProvider provider = parts.search()
@@ -172,7 +169,7 @@ public final class ResponsesService implements AutoCloseable {
             tools.add(new WebSearchTool(
                     web.tool(), provider, parts.pages(), request.include().contains(WebSearchTool.SOURCES)));
         }
-        order(request, tools);
+        TurnTools.order(request, tools);
         // Exact charts come with the image tool: numbers drawn right, as an image_generation_call.
         request.imageTool().ifPresent(image -> tools.add(new ChartTool(image)));
         Optional<Mask> mask = request.imageTool()
@@ -196,7 +193,7 @@ public final class ResponsesService implements AutoCloseable {
         CancelToken token = cancelled::get;
         Running handle = new Running(cancelled, new AtomicReference<>(), new CountDownLatch(1));
         running.put(state.id, handle);
-        PlannerLoop loop = new PlannerLoop(planner, tools, choice(request, tools), request.maxToolCalls());
+        PlannerLoop loop = new PlannerLoop(planner, tools, TurnTools.choice(request, tools), request.maxToolCalls());
         TurnContext turn = new TurnContext(
                 conversation.messages(), image, mask, token, new RunSink(state, sink, recorder), parts.ids());
         ResponseRun run = new ResponseRun(
@@ -237,113 +234,6 @@ public final class ResponsesService implements AutoCloseable {
 
     private static String imageParam(CreateResponse request, String field) {
         return "tools[" + request.imageToolIndex() + "]." + field;
-    }
-
-    /**
-     * Puts the prepared tools (the image tool, then the mcp tools, then web search) in the
-     * request's order of tools, which is the order the planner sees their functions in.
-     */
-    private static void order(CreateResponse request, List<Tool> tools) {
-        List<Integer> indices = new ArrayList<>();
-        if (request.imageTool().isPresent()) {
-            indices.add(request.imageToolIndex());
-        }
-        request.mcpTools().forEach(m -> indices.add(m.index()));
-        request.webSearch().ifPresent(w -> indices.add(w.index()));
-        if (indices.size() != tools.size()) {
-            throw new IllegalStateException("every tool spec gets one tool");
-        }
-        List<Tool> sorted = java.util.stream.IntStream.range(0, tools.size())
-                .boxed()
-                .sorted(java.util.Comparator.comparing(indices::get))
-                .map(tools::get)
-                .toList();
-        tools.clear();
-        tools.addAll(sorted);
-    }
-
-    /**
-     * The request's mcp tools, prepared: each server's tools listed now (a failure is a 424 before
-     * anything is stored), unless the conversation holds a listing of the same configuration; the
-     * client's approval answers handed to the server they concern.
-     *
-     * @throws ApiException 400 in direct mode when a server's allowed tools need arguments only a
-     *     model can choose, or for an answer to a server this request does not list
-     */
-    private void mcpTools(CreateResponse request, Conversation conversation, Planner planner, List<Tool> tools) {
-        Map<String, List<McpServerTool.Decision>> decisions = conversation.mcp().decisions();
-        for (CreateResponse.Indexed<McpToolSpec> indexed : request.mcpTools()) {
-            McpToolSpec spec = indexed.tool();
-            String param = "tools[" + indexed.index() + "]";
-            Optional<OutputItem.McpListTools> known =
-                    conversation.mcp().listing(spec.serverLabel(), McpContext.key(spec.echo()));
-            McpServerTool tool;
-            try {
-                tool = McpServerTool.prepare(
-                        spec,
-                        param,
-                        known,
-                        decisions.getOrDefault(spec.serverLabel(), List.of()),
-                        parts.mcp(),
-                        parts.maxPixels());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw ApiException.cancelled();
-            }
-            tools.add(tool);
-            List<String> needArguments = tool.toolsNeedingArguments();
-            if (planner instanceof DirectPlanner && !needArguments.isEmpty()) {
-                throw ApiException.invalid(
-                        param,
-                        "The MCP server '" + spec.serverLabel() + "' offers tools whose arguments a model must choose ("
-                                + String.join(", ", needArguments.subList(0, Math.min(5, needArguments.size())))
-                                + (needArguments.size() > 5 ? ", …" : "")
-                                + "), but this request runs in direct mode, without a planner. Configure one:"
-                                + " planner.url and planner.model (EASEL_PLANNER_URL and EASEL_PLANNER_MODEL) naming"
-                                + " an OpenAI-compatible Chat Completions endpoint, and use a model other than"
-                                + " 'direct'; or narrow 'allowed_tools' to tools without required arguments.");
-            }
-        }
-        for (String label : decisions.keySet()) {
-            if (request.mcpTools().stream()
-                    .noneMatch(m -> m.tool().serverLabel().equals(label))) {
-                throw ApiException.invalid(
-                        "input",
-                        "An mcp_approval_response answers a request of the MCP server '" + label
-                                + "', which this request's 'tools' do not list; send the same mcp tool again.");
-            }
-        }
-    }
-
-    /** The request's tool_choice as the planner's: it applies to the first round. */
-    private static dev.easel.tools.planner.ToolChoice choice(CreateResponse request, List<Tool> tools) {
-        return switch (request.toolChoice()) {
-            case ToolChoice.Auto() -> new dev.easel.tools.planner.ToolChoice.Auto();
-            case ToolChoice.None() -> new dev.easel.tools.planner.ToolChoice.None();
-            case ToolChoice.Required() -> new dev.easel.tools.planner.ToolChoice.Required();
-            case ToolChoice.ImageGeneration() ->
-                new dev.easel.tools.planner.ToolChoice.Named(ImageGenerationTool.FUNCTION_NAME);
-            case ToolChoice.WebSearch(String type) ->
-                new dev.easel.tools.planner.ToolChoice.Named(WebSearchTool.FUNCTION_NAME);
-            case ToolChoice.Mcp(String label, Optional<String> name) -> {
-                if (name.isEmpty()) {
-                    // Any tool, of that server or another: Chat Completions cannot narrow "required" further.
-                    yield new dev.easel.tools.planner.ToolChoice.Required();
-                }
-                McpServerTool server = tools.stream()
-                        .flatMap(t ->
-                                t instanceof McpServerTool m && m.serverLabel().equals(label)
-                                        ? java.util.stream.Stream.of(m)
-                                        : null)
-                        .findFirst()
-                        .orElseThrow();
-                String function = server.functionFor(name.get())
-                        .orElseThrow(() -> ApiException.invalid(
-                                "tool_choice.name",
-                                "The MCP server '" + label + "' offers no allowed tool named '" + name.get() + "'."));
-                yield new dev.easel.tools.planner.ToolChoice.Named(function);
-            }
-        };
     }
 
     /** The stored snapshot, as JSON text. */
