@@ -4,8 +4,6 @@ import dev.easel.charts.ChartRenderer;
 import dev.easel.charts.ChartSpec;
 import dev.easel.charts.ChartSpecException;
 import dev.easel.charts.ChartSpecs;
-import dev.easel.media.EncodeOptions;
-import dev.easel.media.ImageEncoder;
 import dev.easel.media.OutputFormat;
 import dev.easel.media.RgbImage;
 import dev.easel.wire.ApiException;
@@ -46,9 +44,7 @@ final class ChartsRoutes {
         }
         RgbImage image = ChartRenderer.render(spec).image();
         String description = ChartSpecs.describe(spec);
-        byte[] bytes = ImageEncoder.encode(
-                image,
-                new EncodeOptions(format, compression, description + "\nSoftware: Easel (exact chart, not generated)"));
+        byte[] bytes = ChartSpecs.encode(image, format, compression, description);
         ObjectNode out = Json.object();
         out.put("created", clock.instant().getEpochSecond());
         ObjectNode data = out.putArray("data").addObject();

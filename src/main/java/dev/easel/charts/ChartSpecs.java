@@ -207,4 +207,13 @@ public final class ChartSpecs {
         }
         return d.append('.').toString();
     }
+
+    /** A drawn chart as an image file whose metadata says what it shows and that it was drawn, not generated. */
+    public static byte[] encode(
+            dev.easel.media.RgbImage image, dev.easel.media.OutputFormat format, int compression, String description) {
+        return dev.easel.media.ImageEncoder.encode(
+                image,
+                new dev.easel.media.EncodeOptions(
+                        format, compression, description + "\nSoftware: Easel (exact chart, not generated)"));
+    }
 }

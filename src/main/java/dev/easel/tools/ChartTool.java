@@ -6,8 +6,6 @@ import dev.easel.charts.ChartSpecException;
 import dev.easel.charts.ChartSpecs;
 import dev.easel.images.ImageFiles;
 import dev.easel.json.Wire;
-import dev.easel.media.EncodeOptions;
-import dev.easel.media.ImageEncoder;
 import dev.easel.media.OutputFormat;
 import dev.easel.media.RgbImage;
 import dev.easel.tools.planner.FunctionSpec;
@@ -70,12 +68,7 @@ public final class ChartTool implements Tool {
         RgbImage picture = ChartRenderer.render(spec).image();
         OutputFormat format = ImageGenerationTool.outputFormat(image);
         String description = ChartSpecs.describe(spec);
-        byte[] bytes = ImageEncoder.encode(
-                picture,
-                new EncodeOptions(
-                        format,
-                        image.outputCompression(),
-                        description + "\nSoftware: Easel (exact chart, not generated)"));
+        byte[] bytes = ChartSpecs.encode(picture, format, image.outputCompression(), description);
         String size = picture.width() + "x" + picture.height();
         var item = new OutputItem.ImageGenerationCall(
                 id,
