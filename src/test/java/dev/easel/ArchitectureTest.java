@@ -57,6 +57,8 @@ class ArchitectureTest {
             "picocli", Set.of("cli"),
             "org.jsoup", Set.of("tools"),
             "crawlercommons", Set.of("tools"),
+            "net.dankito.readability4j", Set.of("tools"),
+            "kotlin", Set.of(),
             "org.jfree", Set.of("charts"));
 
     /** The engine's helper packages know nothing of the pipeline package itself. */

@@ -56,6 +56,9 @@ public final class WebSearchTool implements Tool {
     private final WebSearchSpec spec;
     private final SearchProvider provider;
     private final Optional<PageReader> pages;
+    /** {@code external_web_access: false}: pages are taken from the shared cache only, never fetched. */
+    private final boolean cachedOnly;
+
     private final boolean includeSources;
     /** What this turn's searches found, by URL: the citable sources. */
     private final Map<String, SearchResult> found = new LinkedHashMap<>();
@@ -68,7 +71,8 @@ public final class WebSearchTool implements Tool {
             WebSearchSpec spec, SearchProvider provider, Optional<PageReader> pages, boolean includeSources) {
         this.spec = spec;
         this.provider = provider;
-        this.pages = spec.externalWebAccess().orElse(true) ? pages : Optional.empty();
+        this.pages = pages;
+        this.cachedOnly = !spec.externalWebAccess().orElse(true);
         this.includeSources = includeSources;
     }
 
@@ -130,7 +134,9 @@ public final class WebSearchTool implements Tool {
     /**
      * Reads the top results' pages (1, 2 or 3 by context size), each an {@code open_page}
      * web_search_call; their main text goes to the planner after the results. A page the guard,
-     * robots.txt or a limit refuses is not read, and the planner is told which and why.
+     * robots.txt or a limit refuses is not read, and the planner is told which and why. With
+     * {@code external_web_access: false} only pages in the shared cache (read recently for any
+     * request) are used; the others are not fetched, and the planner is told so.
      */
     private void read(List<SearchResult> results, TurnContext turn, StringBuilder text) {
         if (pages.isEmpty()) {
@@ -149,7 +155,16 @@ public final class WebSearchTool implements Tool {
         for (int i = 0; i < Math.min(count, results.size()); i++) {
             SearchResult result = results.get(i);
             try {
-                Page page = pages.get().read(result.url());
+                Optional<Page> cached = cachedOnly ? pages.get().cached(result.url()) : Optional.empty();
+                if (cachedOnly && cached.isEmpty()) {
+                    text.append("\n")
+                            .append(McpServerTool.NOTE)
+                            .append("source ")
+                            .append(i + 1)
+                            .append(" was not read: external web access is off and the page is not in the cache]");
+                    continue;
+                }
+                Page page = cachedOnly ? cached.get() : pages.get().read(result.url());
                 TurnSink sink = turn.sink();
                 String id = turn.ids().webSearch();
                 int index = sink.nextOutputIndex();

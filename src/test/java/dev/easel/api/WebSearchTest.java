@@ -30,6 +30,10 @@ class WebSearchTest {
     static final ScriptedChatServer planner = startPlanner();
     /** Serves one article page, allow-listed for the URL guard (nothing else on loopback is). */
     static final com.sun.net.httpserver.HttpServer pages = startPages();
+    /** A loopback server that is not allow-listed: any request reaching it is a guard failure. */
+    static final com.sun.net.httpserver.HttpServer trap = startTrap();
+
+    static final java.util.concurrent.atomic.AtomicInteger trapHits = new java.util.concurrent.atomic.AtomicInteger();
 
     @RegisterExtension
     static final TestServer server = TestServer.withEnv(Map.of(
@@ -75,12 +79,39 @@ class WebSearchTest {
         planner.close();
         search.close();
         pages.stop(0);
+        trap.stop(0);
+    }
+
+    private static com.sun.net.httpserver.HttpServer startTrap() {
+        try {
+            var server = com.sun.net.httpserver.HttpServer.create(
+                    new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+            server.createContext("/", exchange -> {
+                trapHits.incrementAndGet();
+                byte[] body = "<html><body><p>secret internal text</p></body></html>".getBytes();
+                exchange.getResponseHeaders().set("Content-Type", "text/html");
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static com.sun.net.httpserver.HttpServer startPages() {
         try {
             var server = com.sun.net.httpserver.HttpServer.create(
                     new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+            server.createContext("/redirect", exchange -> {
+                // An allow-listed page that redirects to a loopback port nobody allowed.
+                exchange.getResponseHeaders()
+                        .set("Location", "http://127.0.0.1:" + trap.getAddress().getPort() + "/secret");
+                exchange.sendResponseHeaders(302, -1);
+                exchange.close();
+            });
             server.createContext("/article", exchange -> {
                 byte[] body = """
                         <html><head><title>Lamp prices</title></head><body>
@@ -246,6 +277,70 @@ class WebSearchTest {
                 .contains("The Aurora desk lamp dropped to 39.00 EUR on Monday")
                 .doesNotContain("Home | Shop")
                 .contains("source 2 was not read");
+    }
+
+    /**
+     * A redirect from an allowed page to a private address, and a host name that resolves to one
+     * (localhost, on a port nobody allowed): neither is fetched, and the planner is told which
+     * sources were skipped and why.
+     */
+    @Test
+    void aRedirectToAPrivateAddressAndAPrivateHostNameAreNotFetched() {
+        int hitsBefore = trapHits.get();
+        String redirect = "http://127.0.0.1:" + pages.getAddress().getPort() + "/redirect";
+        String privateName = "http://localhost:" + trap.getAddress().getPort() + "/private";
+        search.answer(
+                200,
+                FakeSearchServer.searxng(
+                        redirect, "Moved", "It moved.", privateName, "Intranet", "inside", LAMP, "Lamp", "x"));
+        planner.enqueue(
+                ScriptedChatServer.toolCall("web_search", "{\"query\": \"intranet\"}"), ScriptedChatServer.text("ok"));
+
+        JsonNode response = create(body("\"intranet\"", "[{\"type\": \"web_search\"}]", ""));
+
+        assertThat(types(response.get("output"))).containsExactly("web_search_call", "message");
+        String told = toolMessages(planner.requests().get(1).json()).getFirst();
+        assertThat(told)
+                .contains("source 1 was not read")
+                .contains("source 2 was not read")
+                .contains("non-public address")
+                .doesNotContain("secret internal text");
+        assertThat(trapHits.get())
+                .as("requests that reached the private server")
+                .isEqualTo(hitsBefore);
+    }
+
+    /**
+     * {@code external_web_access: false} reads no page from the web: a page another request read
+     * recently comes from the shared cache (an open_page call), any other is skipped and noted.
+     */
+    @Test
+    void withoutExternalWebAccessOnlyCachedPagesAreRead() {
+        String article = "http://127.0.0.1:" + pages.getAddress().getPort() + "/article?cached=1";
+        String fresh = "http://127.0.0.1:" + pages.getAddress().getPort() + "/article?fresh=1";
+        search.answer(200, FakeSearchServer.searxng(article, "Lamp prices", "Prices of lamps."));
+        planner.enqueue(
+                ScriptedChatServer.toolCall("web_search", "{\"query\": \"lamp prices\"}"),
+                ScriptedChatServer.text("ok"));
+        create(body("\"lamp prices\"", "[{\"type\": \"web_search\", \"search_context_size\": \"low\"}]", ""));
+
+        planner.reset();
+        search.answer(200, FakeSearchServer.searxng(article, "Lamp prices", "Prices.", fresh, "Lamp prices", "Fresh."));
+        planner.enqueue(
+                ScriptedChatServer.toolCall("web_search", "{\"query\": \"lamp prices\"}"),
+                ScriptedChatServer.text("ok"));
+        JsonNode response =
+                create(body("\"lamp prices\"", "[{\"type\": \"web_search\", \"external_web_access\": false}]", ""));
+
+        JsonNode output = response.get("output");
+        assertThat(types(output)).containsExactly("web_search_call", "web_search_call", "message");
+        assertThat(output.get(1).get("action").get("url").asString()).isEqualTo(article);
+        String told = toolMessages(planner.requests().get(1).json()).getFirst();
+        assertThat(told)
+                .contains("The Aurora desk lamp dropped to 39.00 EUR on Monday")
+                .contains("source 2 was not read: external web access is off");
+        assertThat(response.get("tools").get(0).get("external_web_access").asBoolean())
+                .isFalse();
     }
 
     @Test

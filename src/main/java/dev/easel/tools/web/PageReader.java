@@ -76,6 +76,11 @@ public final class PageReader {
         }
     }
 
+    /** The page at this URL if it was read within the cache time; nothing is fetched. */
+    public Optional<Page> cached(String url) {
+        return cache.get(Objects.requireNonNull(url, "url"));
+    }
+
     private void requireAllowed(URI uri, Duration timeout)
             throws UrlRefusedException, InterruptedException, PageException {
         if (!robots.allows(uri, timeout)) {

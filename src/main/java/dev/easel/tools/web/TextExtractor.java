@@ -7,15 +7,18 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import net.dankito.readability4j.Readability4J;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.select.Elements;
 
 /**
- * Readability-style main text: boilerplate (scripts, navigation, headers, footers, asides, forms,
- * ads and share bars by their class or id) is dropped; the text comes from the page's
- * {@code article}, else its {@code main}, else the block holding the most paragraph text. The
- * document is changed in place. Stateless.
+ * Main text of a web page. Boilerplate (scripts, navigation, headers, footers, asides, forms, ads
+ * and share bars by their class or id) is dropped first; then the text is Readability4J's article
+ * content when it finds one, else (a fallback heuristic) the page's {@code article}, else its
+ * {@code main}, else the block holding the most paragraph text. Either way the text is split into
+ * the content's block elements (headings, paragraphs, list items) for snippets. The document is
+ * changed in place. Stateless.
  */
 final class TextExtractor {
     static final int SNIPPETS = 3;
@@ -69,13 +72,45 @@ final class TextExtractor {
 
     static Extract html(Document document, int maxChars) {
         String title = title(document);
+        strip(document);
+        Element readable = readable(document.clone());
+        return extract(title, paragraphs(readable != null ? readable : mainBlock(document.body())), maxChars);
+    }
+
+    /** The fallback alone, for a page Readability4J finds nothing in. */
+    static Extract heuristic(Document document, int maxChars) {
+        String title = title(document);
+        strip(document);
+        return extract(title, paragraphs(mainBlock(document.body())), maxChars);
+    }
+
+    /** Drops what is never main text: {@link #BOILERPLATE} and furniture by its class or id words. */
+    private static void strip(Document document) {
         document.select(BOILERPLATE).remove();
         for (Element element : document.body().select("[class], [id]")) {
             if (element.parent() != null && isFurniture(element)) {
                 element.remove();
             }
         }
-        return extract(title, paragraphs(mainBlock(document.body())), maxChars);
+    }
+
+    /**
+     * The article content as Readability4J (a port of Mozilla's Readability, the Firefox reader
+     * view) finds it in the stripped page; null when it finds no content of at least a
+     * paragraph's length, or fails on the page.
+     */
+    private static Element readable(Document document) {
+        try {
+            Element content =
+                    new Readability4J(document.location(), document).parse().getArticleContent();
+            if (content == null) {
+                return null;
+            }
+            return normalize(content.text()).length() >= MIN_PARAGRAPH_CHARS ? content : null;
+        } catch (RuntimeException | StackOverflowError e) {
+            // A page the library cannot handle still gets the fallback heuristic below.
+            return null;
+        }
     }
 
     static Extract plain(String text, int maxChars) {

@@ -10,8 +10,38 @@ class TextExtractorTest {
         return TextExtractor.html(Jsoup.parse(html, "http://example.com/"), maxChars);
     }
 
+    private static TextExtractor.Extract heuristic(String html) {
+        return TextExtractor.heuristic(Jsoup.parse(html, "http://example.com/"), 10_000);
+    }
+
+    /** A news page as sites make them: Readability finds the story among menus, teasers and comments. */
     @Test
-    void withoutArticleOrMainTheDensestBlockWins() {
+    void readabilityFindsTheStoryOfARealisticPage() {
+        String story = "<p>The city council approved the new tram line on Tuesday, after two years of debate"
+                + " about its route through the old town.</p>"
+                + "<p>Construction starts in March and the first trams should run in 2029, the mayor said,"
+                + " adding that the budget of 420 million euros is secured.</p>"
+                + "<p>Opponents, who wanted a bus line instead, said they would not appeal the decision.</p>";
+        String html = "<html><head><title>Tram line approved - City News</title></head><body>"
+                + "<div class=top><a href=/>City News</a> <a href=/sport>Sport</a> <a href=/weather>Weather</a></div>"
+                + "<div class=wrapper><div class=content><h2>Tram line approved</h2>" + story + "</div>"
+                + "<div class=teasers><a href=/1>Ten things to do this weekend</a><a href=/2>Top recipes</a></div>"
+                + "<div class=comments><p>Great news!!! I have waited for this for so long, finally.</p></div>"
+                + "</div></body></html>";
+
+        TextExtractor.Extract extract = html(html, 10_000);
+
+        assertThat(extract.title()).isEqualTo("Tram line approved - City News");
+        assertThat(extract.text())
+                .contains("The city council approved the new tram line on Tuesday")
+                .contains("420 million euros")
+                .doesNotContain("Sport")
+                .doesNotContain("Top recipes")
+                .doesNotContain("Great news");
+    }
+
+    @Test
+    void withoutArticleOrMainTheFallbackTakesTheDensestBlock() {
         String html = "<html><body>"
                 + "<div id=menu-wrap><p><a href=/a>Home</a> <a href=/b>Products and services for everyone</a></p></div>"
                 + "<div class=links><p><a href=/c>A long list of links that is all links and nothing else</a></p></div>"
@@ -22,7 +52,7 @@ class TextExtractorTest {
                 + "<div class=tail><p>Short bit.</p></div>"
                 + "</body></html>";
 
-        TextExtractor.Extract extract = html(html, 10_000);
+        TextExtractor.Extract extract = heuristic(html);
 
         assertThat(extract.text())
                 .isEqualTo("The first paragraph of the story is long enough to count as real text.\n\n"
@@ -31,12 +61,12 @@ class TextExtractorTest {
     }
 
     @Test
-    void mainIsPreferredAndTheTitleFallsBackToTheFirstHeading() {
+    void theFallbackPrefersMainAndTheTitleFallsBackToTheFirstHeading() {
         String html = "<body><div><p>Outside main, a paragraph that is quite long indeed, longer than main.</p>"
                 + "<p>And another one outside main that is also rather long, to outweigh it.</p></div>"
                 + "<main><h1>Heading  one</h1><p>Inside main.</p></main></body>";
 
-        TextExtractor.Extract extract = html(html, 10_000);
+        TextExtractor.Extract extract = heuristic(html);
 
         assertThat(extract.title()).isEqualTo("Heading one");
         assertThat(extract.text()).isEqualTo("Heading one\n\nInside main.");
