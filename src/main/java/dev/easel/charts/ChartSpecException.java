@@ -23,7 +23,7 @@ public final class ChartSpecException extends IllegalArgumentException {
     }
 
     /** The same error one level further out: {@code prefix + "." + field} (or {@code prefix + field} for an index). */
-    ChartSpecException prefixed(String prefix) {
+    public ChartSpecException prefixed(String prefix) {
         String joined = field.startsWith("[") ? prefix + field : prefix + "." + field;
         return new ChartSpecException(joined, reason);
     }

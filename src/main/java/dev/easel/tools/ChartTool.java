@@ -35,11 +35,35 @@ public final class ChartTool implements Tool {
                     + " correct; cite where the numbers came from in 'source'.",
             ChartSpecs.JSON_SCHEMA);
 
+    private static final java.util.regex.Pattern SIZE = java.util.regex.Pattern.compile("(\\d{1,5})x(\\d{1,5})");
+
     private final ImageTool image;
 
     /** @param image the request's image_generation tool, whose output format and compression the chart uses */
     public ChartTool(ImageTool image) {
         this.image = image;
+    }
+
+    /**
+     * The arguments with the image tool's size (within the chart limits) where they give none, so
+     * a chart comes at the size the request asked its images to be; unchanged otherwise.
+     */
+    private JsonNode sized(JsonNode args) {
+        java.util.regex.Matcher size = SIZE.matcher(image.size());
+        if (!(args instanceof tools.jackson.databind.node.ObjectNode object)
+                || !size.matches()
+                || object.has("width")
+                || object.has("height")) {
+            return args;
+        }
+        tools.jackson.databind.node.ObjectNode copy = object.deepCopy();
+        copy.put("width", clamp(Integer.parseInt(size.group(1))));
+        copy.put("height", clamp(Integer.parseInt(size.group(2))));
+        return copy;
+    }
+
+    private static int clamp(int pixels) {
+        return Math.clamp(pixels, dev.easel.charts.ChartSpec.MIN_SIZE, dev.easel.charts.ChartSpec.MAX_SIZE);
     }
 
     @Override
@@ -52,7 +76,7 @@ public final class ChartTool implements Tool {
         JsonNode args;
         ChartSpec spec;
         try {
-            args = Wire.MAPPER.readTree(call.argumentsJson().isBlank() ? "{}" : call.argumentsJson());
+            args = sized(Wire.MAPPER.readTree(call.argumentsJson().isBlank() ? "{}" : call.argumentsJson()));
             spec = ChartSpecs.parse(args);
         } catch (tools.jackson.core.JacksonException e) {
             return ToolResult.text("error: the chart arguments are not JSON");

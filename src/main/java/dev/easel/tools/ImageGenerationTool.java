@@ -1,5 +1,10 @@
 package dev.easel.tools;
 
+import dev.easel.charts.ChartSpec;
+import dev.easel.charts.ChartSpecException;
+import dev.easel.charts.ChartSpecs;
+import dev.easel.charts.Placement;
+import dev.easel.charts.Poster;
 import dev.easel.engine.EngineCaches;
 import dev.easel.engine.GeneratedImage;
 import dev.easel.engine.GenerationCancelledException;
@@ -48,9 +53,22 @@ public final class ImageGenerationTool implements Tool {
     static final FunctionSpec FUNCTION = new FunctionSpec(
             FUNCTION_NAME,
             "Generate an image, or edit the latest image in the conversation. Write a complete, detailed "
-                    + "description of the picture to make as the prompt.",
-            "{\"type\":\"object\",\"properties\":{\"prompt\":{\"type\":\"string\","
-                    + "\"description\":\"A detailed description of the image\"}},\"required\":[\"prompt\"]}");
+                    + "description of the picture to make as the prompt. Words and numbers that must be exact"
+                    + " (a poster's title, a chart of data) go in 'headline' and 'chart', which are set over the"
+                    + " generated scene exactly; do not put them in the prompt.",
+            "{\"type\":\"object\",\"properties\":{"
+                    + "\"prompt\":{\"type\":\"string\",\"description\":\"A detailed description of the image\"},"
+                    + "\"headline\":{\"type\":\"string\",\"maxLength\":200,"
+                    + "\"description\":\"exact text set in a real font over the image\"},"
+                    + "\"headline_position\":{\"type\":\"string\",\"enum\":[\"top\",\"center\",\"bottom\"],"
+                    + "\"default\":\"top\"},"
+                    + "\"chart\":"
+                    + ChartSpecs.JSON_SCHEMA.replace(
+                            "\"additionalProperties\":false",
+                            "\"additionalProperties\":false,"
+                                    + "\"description\":\"an exact chart drawn over the lower half (the upper half when the headline is at the"
+                                    + " bottom); width and height are the image's\"")
+                    + "},\"required\":[\"prompt\"]}");
 
     private final ImageTool spec;
     private final String param;
@@ -113,13 +131,25 @@ public final class ImageGenerationTool implements Tool {
     @Override
     public ToolResult call(ToolCall call, TurnContext turn) {
         String prompt = prompt(call, turn.messages());
+        JsonNode args = arguments(call);
+        Poster.Overlay overlay;
+        try {
+            overlay = overlay(args);
+        } catch (ChartSpecException e) {
+            return ToolResult.text("error: image_generation " + e.getMessage() + "; fix the arguments and call again");
+        }
+        if (!overlay.isEmpty() && turn.mask().isPresent()) {
+            // Text or a chart set over a masked edit would change pixels outside the mask.
+            return ToolResult.text("error: image_generation cannot set a headline or chart on a masked edit"
+                    + " (it would change pixels outside the mask); call it again without them");
+        }
         String id = turn.ids().imageCall();
         int index = turn.sink().nextOutputIndex();
         TurnSink sink = turn.sink();
         sink.emit(new ResponseEvent.OutputItemAdded(index, OutputItem.ImageGenerationCall.started(id)));
         sink.emit(new ResponseEvent.ImageGenerationCallInProgress(index, id));
         try {
-            return generate(prompt, id, index, turn);
+            return generate(prompt, overlay, Optional.ofNullable(args.get("chart")), id, index, turn);
         } catch (GenerationCancelledException e) {
             throw e;
         } catch (ApiException e) {
@@ -147,7 +177,13 @@ public final class ImageGenerationTool implements Tool {
         }
     }
 
-    private ToolResult generate(String prompt, String id, int index, TurnContext turn) {
+    private ToolResult generate(
+            String prompt,
+            Poster.Overlay overlay,
+            Optional<JsonNode> chartArgs,
+            String id,
+            int index,
+            TurnContext turn) {
         Optional<ConversationImage> source = turn.image();
         boolean edit = source.isPresent() && !spec.action().equals("generate");
         if (spec.action().equals("edit") && source.isEmpty()) {
@@ -193,22 +229,29 @@ public final class ImageGenerationTool implements Tool {
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
+        RgbImage finished = overlay.isEmpty()
+                ? generated.image()
+                : Poster.compose(generated.image(), overlay).image();
+        String revised = overlay.isEmpty() ? prompt : prompt + "\n\n" + overlay.describe();
         var item = new OutputItem.ImageGenerationCall(
                 id,
                 ItemStatus.COMPLETED,
                 Optional.of("opaque"),
                 Optional.of(format.apiName()),
                 Optional.of(plan.quality()),
-                Optional.of(encode(generated.image(), format, prompt, plan)),
-                Optional.of(prompt),
+                Optional.of(encode(finished, format, revised, plan)),
+                Optional.of(revised),
                 Optional.of(plan.size()),
                 Optional.of(edit ? "edit" : "generate"),
                 Optional.empty(),
-                Optional.empty());
+                overlay.chart().isPresent() ? chartArgs : Optional.empty());
         sink.emit(new ResponseEvent.ImageGenerationCallCompleted(index, id));
         sink.emit(new ResponseEvent.OutputItemDone(index, item));
         sink.output(item);
-        caches.putImageLatents(id, generated.latents());
+        if (overlay.isEmpty()) {
+            // A composited image is not what its latents decode to: an edit of it starts from its pixels.
+            caches.putImageLatents(id, generated.latents());
+        }
         int in = edit ? ImageFiles.imageTokens(sourcePixels.width(), sourcePixels.height()) : 0;
         int cached = generated.cacheUse().sourceLatentsReused() ? in : 0;
         return new ToolResult(
@@ -271,15 +314,53 @@ public final class ImageGenerationTool implements Tool {
                 new ImageFiles.Provenance(prompt, "", plan.steps(), plan.seed(), model));
     }
 
-    /** The planner's prompt argument, or the user's latest words when the planner sent none. */
-    private static String prompt(ToolCall call, List<ChatMessage> messages) {
+    /** The planner's arguments; an empty object when they are malformed (not the user's fault). */
+    private static JsonNode arguments(ToolCall call) {
         try {
             JsonNode args = Wire.read(call.argumentsJson());
-            if (args.path("prompt").isString() && !args.get("prompt").asString().isBlank()) {
-                return args.get("prompt").asString();
-            }
+            return args != null && args.isObject() ? args : Wire.MAPPER.createObjectNode();
         } catch (RuntimeException e) {
-            // fall through: malformed arguments from the planner are not the user's fault
+            return Wire.MAPPER.createObjectNode();
+        }
+    }
+
+    /** The exact text and chart the planner asked to set over the scene. */
+    private static Poster.Overlay overlay(JsonNode args) {
+        Optional<String> headline = Optional.empty();
+        JsonNode h = args.get("headline");
+        if (h != null && !h.isNull()) {
+            if (!h.isString()) {
+                throw new ChartSpecException("headline", "must be a string");
+            }
+            headline = Optional.of(h.asString());
+        }
+        Placement placement = Placement.TOP;
+        JsonNode p = args.get("headline_position");
+        if (p != null && !p.isNull()) {
+            placement = switch (p.isString() ? p.asString() : "") {
+                case "top" -> Placement.TOP;
+                case "center" -> Placement.CENTER;
+                case "bottom" -> Placement.BOTTOM;
+                default -> throw new ChartSpecException("headline_position", "must be top, center or bottom");
+            };
+        }
+        JsonNode c = args.get("chart");
+        Optional<ChartSpec> chart = Optional.empty();
+        if (c != null && !c.isNull()) {
+            try {
+                chart = Optional.of(ChartSpecs.parse(c));
+            } catch (ChartSpecException e) {
+                throw e.prefixed("chart");
+            }
+        }
+        return new Poster.Overlay(headline, placement, chart);
+    }
+
+    /** The planner's prompt argument, or the user's latest words when the planner sent none. */
+    private static String prompt(ToolCall call, List<ChatMessage> messages) {
+        JsonNode args = arguments(call);
+        if (args.path("prompt").isString() && !args.get("prompt").asString().isBlank()) {
+            return args.get("prompt").asString();
         }
         for (int i = messages.size() - 1; i >= 0; i--) {
             if (messages.get(i) instanceof ChatMessage.User u && !u.text().isBlank()) {

@@ -105,6 +105,108 @@ class ChartToolTest {
         ApiErrors.assertError(bad, 400, "invalid_request_error", "invalid_value", "kind");
     }
 
+    /** Direct mode reads data in the words (DirectAsk's rules) and draws it instead of generating. */
+    @Test
+    void inDirectModeDataInTheWordsIsCharted() {
+        JsonNode response = create("""
+                {"model": "direct",
+                 "input": "chart these closing prices of ACME: Mon 10.50, Tue 12.25, Wed 11.00 EUR",
+                 "tools": [{"type": "image_generation", "size": "128x128"}]}""");
+
+        JsonNode call = response.get("output").get(0);
+        assertThat(call.get("type").asString()).isEqualTo("image_generation_call");
+        assertThat(call.get("size").asString()).isEqualTo("128x128");
+        assertThat(call.get("revised_prompt").asString())
+                .isEqualTo("A bar chart titled \"Closing prices of ACME\" of one series (Series 1: 3 points),"
+                        + " values in EUR.");
+        JsonNode points = call.get("easel_chart").get("series").get(0).get("points");
+        assertThat(points.get(1).get("label").asString()).isEqualTo("Tue");
+        assertThat(points.get(1).get("value").asDouble()).isEqualTo(12.25);
+        WireImages.assertImage(WireImages.base64(call.get("result").asString()), "png", 128, 128);
+    }
+
+    /** The README's worked example. */
+    static final String README_REQUEST = """
+            {"model": "direct",
+             "input": "chart these closing prices of ACME: Mon 10.50, Tue 12.25, Wed 11.00, Thu 11.75, Fri 13.10 EUR",
+             "tools": [{"type": "image_generation"}]}""";
+
+    static final java.nio.file.Path README_PICTURE = java.nio.file.Path.of("docs/images/closing-prices.png");
+
+    /**
+     * The picture the README shows is what its request returns: run with
+     * {@code -Deasel.docs.write=true} to write it anew; otherwise the committed file is compared
+     * (same size, nearly the same pixels: fonts may differ slightly between machines).
+     */
+    @Test
+    void theReadmePictureIsWhatTheReadmeRequestReturns() throws Exception {
+        JsonNode call = create(README_REQUEST).get("output").get(0);
+        byte[] png = WireImages.base64(call.get("result").asString());
+        var picture = WireImages.assertImage(png, "png", 1024, 768);
+        if (Boolean.getBoolean("easel.docs.write")) {
+            java.nio.file.Files.createDirectories(README_PICTURE.getParent());
+            java.nio.file.Files.write(README_PICTURE, png);
+        }
+        assertThat(README_PICTURE)
+                .as("the README's picture; write it with -Deasel.docs.write=true")
+                .exists();
+        var committed = WireImages.decode(java.nio.file.Files.readAllBytes(README_PICTURE));
+        assertThat(WireImages.meanAbsDiff(picture, committed)).isLessThan(4.0);
+    }
+
+    /**
+     * The poster case: a headline and a chart set over the generated scene after the diffusion
+     * run. With the same seed, the poster is exactly the plain scene composed with the overlay:
+     * the scene's pixels outside the chart and the headline are untouched.
+     */
+    @Test
+    void aHeadlineAndAChartAreSetOverTheGeneratedScene() throws Exception {
+        String chart = "{\"kind\": \"line\", \"series\": [{\"points\": [{\"label\": \"Mon\", \"value\": 1},"
+                + " {\"label\": \"Tue\", \"value\": 3}, {\"label\": \"Wed\", \"value\": 2}]}]}";
+        planner.enqueue(
+                ScriptedChatServer.toolCall(
+                        "image_generation",
+                        "{\"prompt\": \"a calm lake\", \"headline\": \"Summer Sale\", \"chart\": " + chart + "}"),
+                ScriptedChatServer.text("Here is the poster."),
+                ScriptedChatServer.toolCall("image_generation", "{\"prompt\": \"a calm lake\"}"),
+                ScriptedChatServer.text("Here is the scene."));
+        String request = """
+                {"model": "gpt-4.1", "input": "a poster", "tools": [{"type": "image_generation",
+                 "size": "128x128", "quality": "low", "seed": 7}]}""";
+
+        JsonNode poster = create(request).get("output").get(0);
+        JsonNode plain = create(request).get("output").get(0);
+
+        assertThat(poster.get("revised_prompt").asString())
+                .startsWith("a calm lake\n\nHeadline set in type at the top: \"Summer Sale\". Drawn over the scene:"
+                        + " A line chart");
+        assertThat(poster.get("easel_chart")).isEqualTo(Wire.json(chart));
+        assertThat(plain.get("revised_prompt").asString()).isEqualTo("a calm lake");
+        assertThat(plain.has("easel_chart")).isFalse();
+        var scene = dev.easel.media.RgbImage.fromBufferedImage(
+                WireImages.decode(WireImages.base64(plain.get("result").asString())));
+        var expected = dev.easel.charts.Poster.compose(
+                scene,
+                new dev.easel.charts.Poster.Overlay(
+                        java.util.Optional.of("Summer Sale"),
+                        dev.easel.charts.Placement.TOP,
+                        java.util.Optional.of(dev.easel.charts.ChartSpecs.parse(Wire.json(chart)))));
+        var got = dev.easel.media.RgbImage.fromBufferedImage(
+                WireImages.decode(WireImages.base64(poster.get("result").asString())));
+        assertThat(got.rgb()).isEqualTo(expected.image().rgb());
+        assertThat(got.rgb()).isNotEqualTo(scene.rgb());
+    }
+
+    @Test
+    void inDirectModeAQuotedHeadlineIsSetInType() {
+        JsonNode call = create("""
+                        {"model": "direct", "input": "a mountain lake at dawn with the headline \\"Summer Sale\\"",
+                         "tools": [{"type": "image_generation", "size": "64x64", "quality": "low"}]}""").get("output").get(0);
+
+        assertThat(call.get("revised_prompt").asString())
+                .isEqualTo("a mountain lake at dawn\n\nHeadline set in type at the top: \"Summer Sale\".");
+    }
+
     private static JsonNode create(String json) {
         return PlannedTurns.create(server, json);
     }

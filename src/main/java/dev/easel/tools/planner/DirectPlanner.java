@@ -20,6 +20,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class DirectPlanner implements Planner {
     static final String IMAGE_TOOL = "image_generation";
     static final String WEB_SEARCH = "web_search";
+    static final String CHART = "chart";
 
     /** A web search result's source line, {@code Source 1: [Title](https://…)}: a citation, not a fact. */
     private static final java.util.regex.Pattern SOURCE =
@@ -55,7 +56,7 @@ public final class DirectPlanner implements Planner {
                 a.toolCalls().forEach(c -> called.add(c.name()));
             }
         }
-        if (called.contains(IMAGE_TOOL)) {
+        if (called.contains(IMAGE_TOOL) || called.contains(CHART)) {
             return new PlannerReply(sources(since), List.of(), PlannerUsage.NONE);
         }
         CallIds ids = new CallIds("call_direct_", messages);
@@ -69,6 +70,19 @@ public final class DirectPlanner implements Planner {
             return new PlannerReply(
                     "",
                     List.of(new ToolCall(ids.next(), WEB_SEARCH, PlannerJson.MAPPER.writeValueAsString(query))),
+                    PlannerUsage.NONE);
+        }
+        DirectAsk ask = DirectAsk.of(userText);
+        if (ask.chart().isPresent()
+                && allows(choice, CHART)
+                && tools.stream().anyMatch(t -> t.name().equals(CHART))) {
+            // Data in the words: drawn exactly, not generated.
+            return new PlannerReply(
+                    "",
+                    List.of(new ToolCall(
+                            ids.next(),
+                            CHART,
+                            PlannerJson.MAPPER.writeValueAsString(ask.chart().get()))),
                     PlannerUsage.NONE);
         }
         List<ToolCall> context = new ArrayList<>();
@@ -88,7 +102,8 @@ public final class DirectPlanner implements Planner {
             return new PlannerReply(sources(since), List.of(), PlannerUsage.NONE);
         }
         ObjectNode arguments = PlannerJson.MAPPER.createObjectNode();
-        arguments.put("prompt", prompt(userText, since));
+        arguments.put("prompt", prompt(ask.prompt(), since));
+        ask.headline().ifPresent(h -> arguments.put("headline", h));
         ToolCall call = new ToolCall(ids.next(), IMAGE_TOOL, PlannerJson.MAPPER.writeValueAsString(arguments));
         return new PlannerReply("", List.of(call), PlannerUsage.NONE);
     }
