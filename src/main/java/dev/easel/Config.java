@@ -59,10 +59,11 @@ public record Config(
         Url url,
         Hub hub,
         Mcp mcp,
-        Search search) {
+        Search search,
+        Auth auth) {
 
     public Config {
-        List.of(host, modelsDir, dataDir, defaultModel, defaultModelRepo, device, planner, url, hub, mcp, search);
+        List.of(host, modelsDir, dataDir, defaultModel, defaultModelRepo, device, planner, url, hub, mcp, search, auth);
         modelAliases = Collections.unmodifiableMap(new LinkedHashMap<>(modelAliases));
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0-65535: " + port);
@@ -157,6 +158,19 @@ public record Config(
      * A credential. Printable ASCII without whitespace, so it cannot inject a header; its
      * {@link #toString()} never shows it, so neither does any record holding one.
      */
+    /**
+     * The {@code auth} section: API keys given in configuration (each {@code KEY} or
+     * {@code admin:KEY}, comma-separated), a file of such keys (one a line, {@code #} comments), and
+     * whether a server reachable from other machines may run without keys. Keys made with
+     * {@code easel keys create} live in the store.
+     */
+    public record Auth(Optional<Secret> apiKeys, Optional<Path> keysFile, boolean insecureNoAuth) {
+        public Auth {
+            java.util.Objects.requireNonNull(apiKeys, "apiKeys");
+            java.util.Objects.requireNonNull(keysFile, "keysFile");
+        }
+    }
+
     public record Secret(String value) {
         public Secret {
             if (value.isEmpty() || value.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
@@ -170,9 +184,12 @@ public record Config(
         }
     }
 
+    /** The label of on/off settings, whose flags need no value. */
+    public static final String BOOLEAN_LABEL = "true|false";
+
     public static Config defaults() {
         return new Config(
-                "0.0.0.0",
+                "127.0.0.1",
                 8080,
                 Path.of("models"),
                 Path.of("data"),
@@ -194,7 +211,8 @@ public record Config(
                         McpTimeouts.defaults().connect(),
                         McpTimeouts.defaults().list(),
                         McpTimeouts.defaults().call()),
-                new Search(Optional.empty(), Optional.empty(), Optional.empty(), Duration.ofSeconds(10)));
+                new Search(Optional.empty(), Optional.empty(), Optional.empty(), Duration.ofSeconds(10)),
+                new Auth(Optional.empty(), Optional.empty(), false));
     }
 
     /** A copy with these settings applied, by {@link Setting#key()}; an unknown key or a bad value is refused. */
@@ -341,7 +359,11 @@ public record Config(
                             get(ConfigTable.SEARCH_PROVIDER),
                             get(ConfigTable.SEARCH_URL),
                             get(ConfigTable.SEARCH_API_KEY),
-                            get(ConfigTable.SEARCH_TIMEOUT)));
+                            get(ConfigTable.SEARCH_TIMEOUT)),
+                    new Auth(
+                            get(ConfigTable.AUTH_API_KEYS),
+                            get(ConfigTable.AUTH_KEYS_FILE),
+                            get(ConfigTable.INSECURE_NO_AUTH)));
         }
 
         @SuppressWarnings("unchecked") // values.get(s.key()) was produced by s.parse() or s.read()

@@ -194,6 +194,26 @@ final class ConfigTable {
             ConfigTable::seconds,
             c -> c.search().timeout());
 
+    static final Setting<Optional<Secret>> AUTH_API_KEYS = Setting.of(
+                    "auth.api_keys",
+                    SECRET_LABEL,
+                    "API keys clients must send (KEY or admin:KEY, comma-separated); see also easel keys.",
+                    ConfigTable::secret,
+                    c -> c.auth().apiKeys())
+            .env("EASEL_API_KEYS");
+    static final Setting<Optional<Path>> AUTH_KEYS_FILE = Setting.of(
+            "auth.keys_file",
+            "FILE",
+            "File of API keys, one a line (KEY or admin:KEY); empty: none.",
+            t -> t.isEmpty() ? Optional.empty() : Optional.of(Path.of(t)),
+            c -> c.auth().keysFile());
+    static final Setting<Boolean> INSECURE_NO_AUTH = Setting.of(
+            "insecure_no_auth",
+            Config.BOOLEAN_LABEL,
+            "Serve an address other machines reach without API keys (warned at every start).",
+            ConfigTable::bool,
+            c -> c.auth().insecureNoAuth());
+
     static final List<Setting<?>> SETTINGS = List.of(
             HOST,
             PORT,
@@ -224,7 +244,10 @@ final class ConfigTable {
             SEARCH_PROVIDER,
             SEARCH_URL,
             SEARCH_API_KEY,
-            SEARCH_TIMEOUT);
+            SEARCH_TIMEOUT,
+            AUTH_API_KEYS,
+            AUTH_KEYS_FILE,
+            INSECURE_NO_AUTH);
     static final Map<String, Setting<?>> BY_KEY = SETTINGS.stream().collect(Collectors.toMap(Setting::key, s -> s));
 
     static long whole(String text, long min, long max) {
@@ -238,6 +261,14 @@ final class ConfigTable {
         }
         String range = max == Long.MAX_VALUE || max == Integer.MAX_VALUE ? "of at least " + min : min + " to " + max;
         throw new IllegalArgumentException("must be a whole number " + range + ", got '" + text + "'");
+    }
+
+    static boolean bool(String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "1", "" -> true;
+            case "false", "no", "0" -> false;
+            default -> throw new IllegalArgumentException("must be true or false, got '" + text + "'");
+        };
     }
 
     static String nonEmpty(String text) {

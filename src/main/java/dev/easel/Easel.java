@@ -1,6 +1,8 @@
 package dev.easel;
 
 import dev.easel.api.ApiServer;
+import dev.easel.auth.ApiKeys;
+import dev.easel.auth.Exposure;
 import dev.easel.engine.EngineCaches;
 import dev.easel.engine.OrtRuntime;
 import dev.easel.engine.pull.HubClient;
@@ -32,7 +34,9 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -125,9 +129,24 @@ public final class Easel implements AutoCloseable {
                 ids));
         owned.push(responses);
         responses.recoverAfterRestart();
+        ApiKeys keys = apiKeys(config, storage);
+        boolean anyKeys = keys.any();
+        Exposure.check(config.host(), anyKeys, config.auth().insecureNoAuth());
+        if (!anyKeys && !Exposure.loopback(config.host())) {
+            log.warn(
+                    "*** --insecure-no-auth: serving {} without API keys; anyone who can reach it can use and read"
+                            + " everything ***",
+                    config.host());
+        }
         ApiServer server = new ApiServer(
                         new ApiServer.Settings(
-                                config.host(), config.port(), config.maxBodyBytes(), config.maxImagePixels(), notice),
+                                config.host(),
+                                config.port(),
+                                config.maxBodyBytes(),
+                                config.maxImagePixels(),
+                                notice,
+                                anyKeys ? Optional.of(keys) : Optional.empty(),
+                                DataFolder.secret(config.dataDir().resolve("url-signing.key"), random)),
                         new ApiServer.Services(
                                 images,
                                 responses,
@@ -148,6 +167,19 @@ public final class Easel implements AutoCloseable {
                 models.defaultModel(),
                 planners.textModels());
         return server;
+    }
+
+    /** The keys of configuration (hashed as they are read) and of the store. */
+    private static ApiKeys apiKeys(Config config, Storage storage) throws IOException {
+        List<ApiKeys.Source> sources = new ArrayList<>();
+        config.auth()
+                .apiKeys()
+                .ifPresent(k -> sources.add(new ApiKeys.Source(k.value(), "in auth.api_keys (EASEL_API_KEYS)", false)));
+        if (config.auth().keysFile().isPresent()) {
+            Path file = config.auth().keysFile().get();
+            sources.add(new ApiKeys.Source(Files.readString(file), "in " + file, true));
+        }
+        return ApiKeys.of(sources, storage.apiKeys());
     }
 
     public int port() {

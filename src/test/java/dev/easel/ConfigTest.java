@@ -46,7 +46,7 @@ class ConfigTest {
     @Test
     void everySettingReachesItsOwnField() throws IOException {
         Map<String, String> samples = new LinkedHashMap<>();
-        samples.put("host", "127.0.0.1");
+        samples.put("host", "192.0.2.1");
         samples.put("port", "9");
         samples.put("models_dir", "/m");
         samples.put("data_dir", "/d");
@@ -76,6 +76,9 @@ class ConfigTest {
         samples.put("search.url", "https://search.example");
         samples.put("search.api_key", "bk-1");
         samples.put("search.timeout_seconds", "6");
+        samples.put("auth.api_keys", "admin:0123456789abcdef0123456789abcdef");
+        samples.put("auth.keys_file", "keys.txt");
+        samples.put("insecure_no_auth", "true");
         assertThat(samples.keySet())
                 .containsExactlyElementsOf(
                         Config.settings().stream().map(Config.Setting::key).toList());

@@ -27,8 +27,20 @@ public final class ApiServer implements AutoCloseable {
     private final McpEndpoint mcp;
 
     /** The server's limits. */
+    /**
+     * @param apiKeys the keys requests must bring; empty on a server without keys (everyone is
+     *     {@link dev.easel.auth.Caller#OPEN})
+     * @param urlSecret signs returned image URLs (at least 32 bytes; kept in the data folder so
+     *     URLs outlive a restart)
+     */
     public record Settings(
-            String host, int port, long maxBodyBytes, long maxImagePixels, Optional<String> modelNotice) {
+            String host,
+            int port,
+            long maxBodyBytes,
+            long maxImagePixels,
+            Optional<String> modelNotice,
+            Optional<dev.easel.auth.ApiKeys> apiKeys,
+            byte[] urlSecret) {
         Limits limits() {
             return new Limits(maxBodyBytes, maxImagePixels);
         }
@@ -58,7 +70,8 @@ public final class ApiServer implements AutoCloseable {
         ImageService images = services.images();
         PrometheusMeterRegistry meters = services.meters();
         Ids ids = services.ids();
-        ImagesRoutes imageRoutes = new ImagesRoutes(services, settings.limits());
+        ImageUrls urls = new ImageUrls(settings.urlSecret(), services.clock());
+        ImagesRoutes imageRoutes = new ImagesRoutes(services, settings.limits(), urls);
         ModelsRoutes modelRoutes = new ModelsRoutes(
                 images.models(),
                 services.textModels(),
@@ -66,7 +79,8 @@ public final class ApiServer implements AutoCloseable {
                 settings.modelNotice());
         ResponsesRoutes responseRoutes = new ResponsesRoutes(services.responses());
         FilesRoutes fileRoutes = new FilesRoutes(services, settings.maxBodyBytes());
-        this.mcp = new McpEndpoint(settings, services, version());
+        Auth auth = new Auth(settings.apiKeys());
+        this.mcp = new McpEndpoint(settings, services, version(), auth, urls);
         this.app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             config.http.maxRequestSize = settings.maxBodyBytes();
@@ -79,6 +93,7 @@ public final class ApiServer implements AutoCloseable {
             config.routes.before(ctx -> {
                 ctx.header("x-request-id", ids.request());
                 ctx.attribute("easel.start", System.nanoTime());
+                auth.before(ctx);
                 if (ctx.req().getContentLengthLong() > settings.maxBodyBytes()) {
                     throw bodyTooLarge(settings);
                 }

@@ -36,9 +36,18 @@ final class EditInputs {
     private final ImageFetcher fetcher;
 
     EditInputs(ApiServer.Limits limits, ImageFetcher fetcher) {
-        this.maxBodyBytes = limits.maxBodyBytes();
-        this.maxPixels = limits.maxImagePixels();
+        this(limits.maxBodyBytes(), limits.maxImagePixels(), fetcher);
+    }
+
+    private EditInputs(long maxBodyBytes, long maxPixels, ImageFetcher fetcher) {
+        this.maxBodyBytes = maxBodyBytes;
+        this.maxPixels = maxPixels;
         this.fetcher = fetcher;
+    }
+
+    /** The inputs of one caller's request: {@code file_id}s of other keys are not found. */
+    EditInputs as(dev.easel.auth.Caller caller) {
+        return new EditInputs(maxBodyBytes, maxPixels, fetcher.as(caller));
     }
 
     /** Decoded, validated inputs. */

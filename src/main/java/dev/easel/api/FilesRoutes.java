@@ -1,5 +1,6 @@
 package dev.easel.api;
 
+import dev.easel.auth.Caller;
 import dev.easel.store.BlobStore;
 import dev.easel.store.FileRepository;
 import dev.easel.store.Order;
@@ -65,7 +66,8 @@ final class FilesRoutes {
                 purpose,
                 bytes.length,
                 clock.instant().getEpochSecond(),
-                blob);
+                blob,
+                Auth.caller(ctx).owner());
         files.insert(stored);
         json(ctx, fileObject(stored));
     }
@@ -78,7 +80,9 @@ final class FilesRoutes {
         if (!List.of("asc", "desc").contains(order)) {
             throw ApiException.invalid("order", "Invalid 'order': expected 'asc' or 'desc'.");
         }
+        Caller caller = Auth.caller(ctx);
         Page<StoredFile> page = files.list(
+                caller.isAdmin() ? Optional.empty() : Optional.of(caller.owner()),
                 Optional.ofNullable(ctx.queryParam("purpose")),
                 Optional.ofNullable(ctx.queryParam("after")),
                 limit,
@@ -96,18 +100,19 @@ final class FilesRoutes {
     }
 
     void retrieve(Context ctx) {
-        json(ctx, fileObject(find(ctx.pathParam("id"))));
+        json(ctx, fileObject(find(ctx, ctx.pathParam("id"))));
     }
 
     void content(Context ctx) throws IOException {
-        StoredFile file = find(ctx.pathParam("id"));
+        StoredFile file = find(ctx, ctx.pathParam("id"));
         byte[] bytes = blobs.get(file.blobName())
                 .orElseThrow(() -> ApiException.notFound("The content of file '" + file.id() + "' is gone."));
         ctx.contentType(contentType(bytes)).result(bytes);
     }
 
-    void delete(Context ctx) {
+    void delete(Context ctx) throws IOException {
         String id = ctx.pathParam("id");
+        StoredFile file = find(ctx, id);
         if (!files.delete(id)) {
             throw ApiException.notFound("No such File object: " + id);
         }
@@ -115,11 +120,17 @@ final class FilesRoutes {
         body.put("id", id);
         body.put("object", "file");
         body.put("deleted", true);
+        // The bytes go with the metadata: a deleted file is not downloadable by any path.
+        blobs.delete(file.blobName());
         json(ctx, body);
     }
 
-    private StoredFile find(String id) {
-        return files.find(id).orElseThrow(() -> ApiException.notFound("No such File object: " + id));
+    /** The file, if the caller may see it; another key's is "not found", so ids cannot be probed. */
+    private StoredFile find(Context ctx, String id) {
+        Caller caller = Auth.caller(ctx);
+        return files.find(id)
+                .filter(f -> caller.sees(f.owner()))
+                .orElseThrow(() -> ApiException.notFound("No such File object: " + id));
     }
 
     static ObjectNode fileObject(StoredFile f) {

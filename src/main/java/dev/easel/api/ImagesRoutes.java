@@ -22,8 +22,10 @@ final class ImagesRoutes {
     private final EditInputs editInputs;
     private final Clock clock;
     private final Ids ids;
+    private final ImageUrls urls;
 
-    ImagesRoutes(ApiServer.Services services, ApiServer.Limits limits) {
+    ImagesRoutes(ApiServer.Services services, ApiServer.Limits limits, ImageUrls urls) {
+        this.urls = urls;
         this.images = services.images();
         this.clock = services.clock();
         this.ids = services.ids();
@@ -39,12 +41,16 @@ final class ImagesRoutes {
     }
 
     void edits(Context ctx) throws IOException {
-        respond(ctx, ImageCall.edit(images, ids, editInputs.read(ctx)));
+        respond(ctx, ImageCall.edit(images, ids, editInputs.as(Auth.caller(ctx)).read(ctx)));
     }
 
     void file(Context ctx) throws IOException {
         String name = ctx.pathParam("name");
-        byte[] bytes = blobs.get(name).orElseThrow(() -> ApiException.notFound("No image named '" + name + "'."));
+        ApiException missing = ApiException.notFound("No image named '" + name + "' (or its URL has expired).");
+        if (!urls.valid(name, ctx.queryParam("expires"), ctx.queryParam("sig"))) {
+            throw missing;
+        }
+        byte[] bytes = blobs.get(name).orElseThrow(() -> missing);
         String type = name.endsWith(".png") ? "image/png" : name.endsWith(".webp") ? "image/webp" : "image/jpeg";
         ctx.contentType(type).header("Cache-Control", "private, max-age=3600").result(bytes);
     }
@@ -76,7 +82,7 @@ final class ImagesRoutes {
                 String name = blobs.put(
                         output.encode(result.image(), result.seed()),
                         request.outputFormat().extension());
-                entry.put("url", Requests.baseUrl(ctx) + "/v1/images/files/" + name);
+                entry.put("url", urls.url(Requests.baseUrl(ctx), name));
             } else {
                 entry.put("b64_json", output.base64(result.image(), result.seed()));
             }

@@ -22,8 +22,8 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
  * {@link McpImageTools}. Javalin's routes, its before/after handlers and its error rendering do
  * not see {@code /mcp}; its refusals are JSON-RPC errors. Browsers' {@code Origin}s are held to
  * the server's own (loopback, and the configured host, on its port); clients that send no
- * {@code Origin} (not browsers) are let in. API keys: none exist yet; when they do, this
- * endpoint takes the same ones.
+ * {@code Origin} (not browsers) are let in. It takes the same API keys as the HTTP API
+ * ({@code Authorization: Bearer}); a request without a valid one is a 401.
  */
 final class McpEndpoint implements AutoCloseable {
     static final String PATH = "/mcp";
@@ -33,7 +33,7 @@ final class McpEndpoint implements AutoCloseable {
     private final McpServlet servlet;
     private final McpSyncServer server;
 
-    McpEndpoint(ApiServer.Settings settings, ApiServer.Services services, String version) {
+    McpEndpoint(ApiServer.Settings settings, ApiServer.Services services, String version, Auth auth, ImageUrls urls) {
         McpCalls calls = new McpCalls();
         HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
                 .mcpEndpoint(PATH)
@@ -42,7 +42,7 @@ final class McpEndpoint implements AutoCloseable {
                 .contextExtractor(McpEndpoint::context)
                 .maxRequestSize((int) Math.min(Integer.MAX_VALUE, settings.maxBodyBytes()))
                 .build();
-        McpImageTools tools = new McpImageTools(services, settings.limits(), calls);
+        McpImageTools tools = new McpImageTools(services, settings.limits(), calls, urls);
         this.server = McpServer.sync(transport)
                 .serverInfo("easel", version)
                 .capabilities(
@@ -51,7 +51,7 @@ final class McpEndpoint implements AutoCloseable {
                 .tools(tools.specifications())
                 .build();
         String host = settings.host();
-        this.servlet = new McpServlet(transport, port -> validator(host, port), calls, settings.maxBodyBytes());
+        this.servlet = new McpServlet(transport, port -> validator(host, port), calls, settings.maxBodyBytes(), auth);
     }
 
     /** Mounts the endpoint on Javalin's servlet context (an exact path, ahead of Javalin's {@code /*}). */
@@ -65,6 +65,10 @@ final class McpEndpoint implements AutoCloseable {
     private static McpTransportContext context(HttpServletRequest request) {
         Map<String, Object> values = new HashMap<>();
         values.put(BASE_URL, request.getScheme() + "://" + request.getHeader("Host"));
+        Object caller = request.getAttribute(Auth.CALLER);
+        if (caller != null) {
+            values.put(Auth.CALLER, caller);
+        }
         Object id = request.getAttribute(McpServlet.REQUEST_ID);
         if (id != null) {
             values.put(McpServlet.REQUEST_ID, id);

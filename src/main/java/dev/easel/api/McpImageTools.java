@@ -41,7 +41,10 @@ final class McpImageTools {
     private final EditInputs editInputs;
     private final McpCalls calls;
 
-    McpImageTools(ApiServer.Services services, ApiServer.Limits limits, McpCalls calls) {
+    private final ImageUrls urls;
+
+    McpImageTools(ApiServer.Services services, ApiServer.Limits limits, McpCalls calls, ImageUrls urls) {
+        this.urls = urls;
         this.images = services.images();
         this.blobs = services.blobs();
         this.ids = services.ids();
@@ -61,7 +64,8 @@ final class McpImageTools {
         try {
             JsonNode arguments = arguments(call.arguments(), edit);
             ImageCall prepared = edit
-                    ? ImageCall.edit(images, ids, editInputs.json(arguments))
+                    ? ImageCall.edit(
+                            images, ids, editInputs.as(caller(exchange)).json(arguments))
                     : ImageCall.generation(images, ids, read(arguments));
             return generate(exchange, call, prepared);
         } catch (ApiException e) {
@@ -69,6 +73,15 @@ final class McpImageTools {
         } catch (QueueFullException e) {
             return failure(e.getMessage() + " Retry after " + e.retryAfterSeconds() + " s.");
         }
+    }
+
+    /** The caller the MCP request authenticated as (McpServlet put it in the transport context). */
+    private static dev.easel.auth.Caller caller(McpSyncServerExchange exchange) {
+        Object caller = exchange.transportContext().get(Auth.CALLER);
+        if (caller instanceof dev.easel.auth.Caller c) {
+            return c;
+        }
+        throw new IllegalStateException("no caller in the MCP transport context");
     }
 
     private static ImageRequest read(JsonNode arguments) {
@@ -125,7 +138,7 @@ final class McpImageTools {
             content.add(new McpSchema.ImageContent(null, Base64.getEncoder().encodeToString(bytes), mime));
             content.add(McpSchema.ResourceLink.builder()
                     .name(name)
-                    .uri(baseUrl + "/v1/images/files/" + name)
+                    .uri(urls.url(baseUrl, name))
                     .mimeType(mime)
                     .size((long) bytes.length)
                     .build());

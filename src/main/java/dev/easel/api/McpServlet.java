@@ -44,16 +44,19 @@ final class McpServlet extends HttpServlet {
 
     private final McpCalls calls;
     private final long maxBodyBytes;
+    private final Auth auth;
 
     McpServlet(
             HttpServletStreamableServerTransportProvider transport,
             IntFunction<DefaultServerTransportSecurityValidator> validators,
             McpCalls calls,
-            long maxBodyBytes) {
+            long maxBodyBytes,
+            Auth auth) {
         this.transport = transport;
         this.validators = validators;
         this.calls = calls;
         this.maxBodyBytes = maxBodyBytes;
+        this.auth = auth;
     }
 
     @Override
@@ -68,6 +71,13 @@ final class McpServlet extends HttpServlet {
             validator(req.getLocalPort()).validateHeaders(headers(req));
         } catch (ServerTransportSecurityException e) {
             error(res, e.getStatusCode(), McpSchema.ErrorCodes.INVALID_REQUEST, e.getMessage());
+            return;
+        }
+        try {
+            req.setAttribute(Auth.CALLER, auth.authenticate(req.getHeader("Authorization")));
+        } catch (dev.easel.wire.ApiException e) {
+            res.setHeader("WWW-Authenticate", Auth.CHALLENGE);
+            error(res, e.status(), McpSchema.ErrorCodes.INVALID_REQUEST, e.getMessage());
             return;
         }
         if (!"POST".equals(req.getMethod())) {

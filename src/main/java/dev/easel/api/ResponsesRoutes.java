@@ -30,7 +30,7 @@ final class ResponsesRoutes {
 
     void create(Context ctx) throws IOException, InterruptedException {
         CreateResponse request = ResponseRequestParser.parse(Requests.jsonObject(ctx));
-        ResponsesService.Created created = service.create(request);
+        ResponsesService.Created created = service.create(request, Auth.caller(ctx));
         if (request.stream()) {
             boolean complete = stream(ctx, created.id(), -1);
             if (!complete && !request.background()) {
@@ -49,7 +49,7 @@ final class ResponsesRoutes {
 
     void retrieve(Context ctx) throws IOException {
         String id = ctx.pathParam("id");
-        StoredResponse stored = service.find(id).orElseThrow(() -> notFound(id));
+        StoredResponse stored = visible(ctx, id);
         if (Boolean.parseBoolean(ctx.queryParam("stream"))) {
             long after = Optional.ofNullable(ctx.queryParam("starting_after"))
                     .map(ResponsesRoutes::cursor)
@@ -62,6 +62,7 @@ final class ResponsesRoutes {
 
     void delete(Context ctx) throws InterruptedException {
         String id = ctx.pathParam("id");
+        visible(ctx, id);
         if (!service.delete(id)) {
             throw notFound(id);
         }
@@ -74,14 +75,14 @@ final class ResponsesRoutes {
 
     void cancel(Context ctx) throws InterruptedException {
         String id = ctx.pathParam("id");
-        StoredResponse stored = service.find(id).orElseThrow(() -> notFound(id));
+        StoredResponse stored = visible(ctx, id);
         json(ctx, service.cancelBackground(stored));
     }
 
     /** Easel extension: {@code GET /v1/responses/{id}/tree}, the conversation tree the response belongs to. */
     void tree(Context ctx) {
         String id = ctx.pathParam("id");
-        service.find(id).orElseThrow(() -> notFound(id));
+        visible(ctx, id);
         List<ResponsesService.TreeNode> nodes = service.tree(id);
         ObjectNode body = Json.object();
         body.put("object", "easel.response_tree");
@@ -106,7 +107,7 @@ final class ResponsesRoutes {
 
     void inputItems(Context ctx) {
         String id = ctx.pathParam("id");
-        service.find(id).orElseThrow(() -> notFound(id));
+        visible(ctx, id);
         int limit = Optional.ofNullable(ctx.queryParam("limit"))
                 .map(v -> bounded("limit", v, 1, 100))
                 .orElse(20);
@@ -175,6 +176,11 @@ final class ResponsesRoutes {
             // the error below
         }
         throw ApiException.invalid(name, "'" + name + "' must be an integer from " + min + " to " + max + ".");
+    }
+
+    /** The response, if the caller may see it; another key's is "not found", so ids cannot be probed. */
+    private StoredResponse visible(Context ctx, String id) {
+        return service.find(id).filter(r -> Auth.caller(ctx).sees(r.owner())).orElseThrow(() -> notFound(id));
     }
 
     private static ApiException notFound(String id) {

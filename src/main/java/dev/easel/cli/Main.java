@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             SynthModelCommand.class,
             PullCommand.class,
+            KeysCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main {

@@ -19,11 +19,15 @@ final class SettingFlags implements IModelTransformer {
         for (Config.Setting<?> setting : Config.settings()) {
             String where = " (yaml: " + setting.key() + "; env: " + setting.env() + ")";
             String warning = setting.secret() ? " Visible to other local users in the process list." : "";
-            spec.addOption(OptionSpec.builder(setting.flag())
+            OptionSpec.Builder option = OptionSpec.builder(setting.flag())
                     .paramLabel(setting.label())
                     .type(String.class)
-                    .description(setting.meaning() + where + warning)
-                    .build());
+                    .description(setting.meaning() + where + warning);
+            if (setting.label().equals(Config.BOOLEAN_LABEL)) {
+                // A switch: --insecure-no-auth alone means true.
+                option.arity("0..1").fallbackValue("true");
+            }
+            spec.addOption(option.build());
         }
         return spec;
     }

@@ -8,4 +8,7 @@ import dev.easel.wire.ContentPart;
  */
 public interface ImageFetcher {
     byte[] fetch(ContentPart.ImageSource source, String param);
+
+    /** The fetcher for one caller's request: files of other keys are not found. */
+    ImageFetcher as(dev.easel.auth.Caller caller);
 }

@@ -1,5 +1,6 @@
 package dev.easel.images;
 
+import dev.easel.auth.Caller;
 import dev.easel.safety.UrlGuard;
 import dev.easel.safety.UrlRefusedException;
 import dev.easel.store.BlobStore;
@@ -20,11 +21,23 @@ public final class InputImageFetcher implements ImageFetcher {
     private final UrlGuard guard;
     private final FileRepository files;
     private final BlobStore blobs;
+    private final Caller caller;
 
+    /** The fetcher of a server without keys (every file visible); {@link #as} narrows it to one caller. */
     public InputImageFetcher(UrlGuard guard, FileRepository files, BlobStore blobs) {
+        this(guard, files, blobs, Caller.OPEN);
+    }
+
+    private InputImageFetcher(UrlGuard guard, FileRepository files, BlobStore blobs, Caller caller) {
         this.guard = guard;
         this.files = files;
         this.blobs = blobs;
+        this.caller = caller;
+    }
+
+    @Override
+    public ImageFetcher as(Caller caller) {
+        return new InputImageFetcher(guard, files, blobs, caller);
     }
 
     @Override
@@ -33,6 +46,7 @@ public final class InputImageFetcher implements ImageFetcher {
             case ContentPart.ImageSource.Inline inline -> inline.bytes();
             case ContentPart.ImageSource.File file -> {
                 StoredFile stored = files.find(file.fileId())
+                        .filter(f -> caller.sees(f.owner()))
                         .orElseThrow(() -> ApiException.invalid(
                                 param, "image_file_not_found", "File '" + file.fileId() + "' not found."));
                 try {

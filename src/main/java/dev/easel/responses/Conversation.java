@@ -1,5 +1,6 @@
 package dev.easel.responses;
 
+import dev.easel.auth.Caller;
 import dev.easel.images.ImageFetcher;
 import dev.easel.json.Wire;
 import dev.easel.media.ImageDecodeException;
@@ -64,24 +65,26 @@ final class Conversation {
 
     static Conversation build(
             CreateResponse request,
+            Caller caller,
             ResponseRepository responses,
-            ItemRepository items,
+            ItemRepository itemRepository,
             ImageFetcher fetcher,
             long maxPixels) {
+        Visible items = new Visible(itemRepository, responses, caller);
         List<ChatMessage> messages = new ArrayList<>();
         request.instructions().ifPresent(i -> messages.add(new ChatMessage.System(i)));
         Optional<ConversationImage> chainImage = Optional.empty();
         McpContext mcp = new McpContext();
-        for (StoredResponse earlier : chain(request, responses)) {
+        for (StoredResponse earlier : chain(request, responses, caller)) {
             Optional<Map<String, String>> keys = Optional.of(McpContext.keys(Wire.read(earlier.json())));
-            for (StoredItem in : items.items(earlier.id(), ItemRole.INPUT)) {
+            for (StoredItem in : itemRepository.items(earlier.id(), ItemRole.INPUT)) {
                 InputItem item = InputItems.fromStored(Wire.read(in.json()));
                 Optional<ConversationImage> found = addInput(item, messages, items, fetcher, maxPixels, mcp, keys);
                 if (found.isPresent()) {
                     chainImage = found;
                 }
             }
-            for (StoredItem out : items.items(earlier.id(), ItemRole.OUTPUT)) {
+            for (StoredItem out : itemRepository.items(earlier.id(), ItemRole.OUTPUT)) {
                 switch (Wire.MAPPER.readValue(out.json(), OutputItem.class)) {
                     case OutputItem.Message m -> messages.add(new ChatMessage.Assistant(m.text(), List.of()));
                     case OutputItem.ImageGenerationCall call -> {
@@ -128,13 +131,14 @@ final class Conversation {
     }
 
     /** The chain of earlier responses, oldest first. */
-    private static List<StoredResponse> chain(CreateResponse request, ResponseRepository responses) {
+    private static List<StoredResponse> chain(CreateResponse request, ResponseRepository responses, Caller caller) {
         Deque<StoredResponse> chain = new ArrayDeque<>();
         Optional<String> next = request.previousResponseId();
         while (next.isPresent() && chain.size() < MAX_CHAIN) {
             String id = next.get();
             StoredResponse r = responses
                     .find(id)
+                    .filter(found -> caller.sees(found.owner()))
                     .orElseThrow(() -> ApiException.invalid(
                             "previous_response_id",
                             "previous_response_not_found",
@@ -155,7 +159,7 @@ final class Conversation {
     private static Optional<ConversationImage> addInput(
             InputItem item,
             List<ChatMessage> messages,
-            ItemRepository items,
+            Visible items,
             ImageFetcher fetcher,
             long maxPixels,
             McpContext mcp,
@@ -217,7 +221,18 @@ final class Conversation {
         };
     }
 
-    private static String storedResult(String id, ItemRepository items) {
+    /** Stored items as one caller may see them: those of responses it may see. */
+    private record Visible(ItemRepository items, ResponseRepository responses, Caller caller) {
+        Optional<StoredItem> find(String id) {
+            return items.find(id)
+                    .filter(item -> responses
+                            .find(item.responseId())
+                            .map(r -> caller.sees(r.owner()))
+                            .orElse(false));
+        }
+    }
+
+    private static String storedResult(String id, Visible items) {
         return items.find(id)
                 .map(i -> Wire.read(i.json()).path("result"))
                 .filter(JsonNode::isString)

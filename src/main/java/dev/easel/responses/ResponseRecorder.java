@@ -71,6 +71,7 @@ final class ResponseRecorder {
                 state.request.previousResponseId(),
                 state.request.background(),
                 state.request.store(),
-                Wire.MAPPER.writeValueAsString(state.snapshot()));
+                Wire.MAPPER.writeValueAsString(state.snapshot()),
+                state.owner);
     }
 }

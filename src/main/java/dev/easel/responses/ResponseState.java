@@ -22,16 +22,20 @@ final class ResponseState {
     final String id;
     final long createdAt;
     final CreateResponse request;
+    /** The id of the API key that made the response ("" without keys). */
+    final String owner;
+
     ResponseStatus status;
     Optional<Long> completedAt = Optional.empty();
     Optional<ResponseError> error = Optional.empty();
     final List<OutputItem> output = new ArrayList<>();
     Optional<Usage> usage = Optional.empty();
 
-    ResponseState(String id, long createdAt, CreateResponse request) {
+    ResponseState(String id, long createdAt, CreateResponse request, String owner) {
         this.id = id;
         this.createdAt = createdAt;
         this.request = request;
+        this.owner = owner;
         this.status = request.background() ? ResponseStatus.QUEUED : ResponseStatus.IN_PROGRESS;
     }
 

@@ -1,5 +1,6 @@
 package dev.easel.responses;
 
+import dev.easel.auth.Caller;
 import dev.easel.engine.CancelToken;
 import dev.easel.engine.EngineCaches;
 import dev.easel.images.ImageFetcher;
@@ -123,11 +124,12 @@ public final class ResponsesService implements AutoCloseable {
      *
      * @throws ApiException for input that cannot be served (nothing is stored then)
      */
-    public Created create(CreateResponse request) {
-        Conversation conversation = Conversation.build(request, responses, items, parts.fetcher(), parts.maxPixels());
+    public Created create(CreateResponse request, Caller caller) {
+        ImageFetcher fetcher = parts.fetcher().as(caller);
+        Conversation conversation = Conversation.build(request, caller, responses, items, fetcher, parts.maxPixels());
         List<Tool> tools = new ArrayList<>();
         try {
-            return create(request, conversation, tools);
+            return create(request, caller, fetcher, conversation, tools);
         } catch (RuntimeException e) {
             // Nothing started: the MCP sessions opened for listing are closed again.
             tools.forEach(Tool::close);
@@ -135,7 +137,8 @@ public final class ResponsesService implements AutoCloseable {
         }
     }
 
-    private Created create(CreateResponse request, Conversation conversation, List<Tool> tools) {
+    private Created create(
+            CreateResponse request, Caller caller, ImageFetcher fetcher, Conversation conversation, List<Tool> tools) {
         Planner planner = parts.planners().forModel(request.model());
         if (request.imageTool().isPresent()) {
             ImageTool spec = request.imageTool().get();
@@ -175,12 +178,12 @@ public final class ResponsesService implements AutoCloseable {
         Optional<Mask> mask = request.imageTool()
                 .flatMap(ImageTool::mask)
                 .map(source -> Conversation.decodeMask(
-                        parts.fetcher().fetch(source, imageParam(request, "input_image_mask")),
+                        fetcher.fetch(source, imageParam(request, "input_image_mask")),
                         parts.maxPixels(),
                         imageParam(request, "input_image_mask")));
         Optional<ConversationImage> image = checkedImage(request, conversation.image(), mask);
         ResponseState state = new ResponseState(
-                parts.ids().response(), parts.clock().instant().getEpochSecond(), request);
+                parts.ids().response(), parts.clock().instant().getEpochSecond(), request, caller.owner());
         ResponseRecorder recorder = new ResponseRecorder(responses, items, parts.ids());
         recorder.insert(state);
         EventSink sink = new EventSink(state.id, events);
@@ -371,7 +374,8 @@ public final class ResponsesService implements AutoCloseable {
                     r.previousResponseId(),
                     r.background(),
                     r.store(),
-                    Wire.MAPPER.writeValueAsString(failed)));
+                    Wire.MAPPER.writeValueAsString(failed),
+                    r.owner()));
             EventSink sink = new EventSink(r.id(), events);
             sink.emit(new ResponseEvent.Failed(failed));
             sink.finish();

@@ -48,4 +48,12 @@ public final class FileBlobStore implements BlobStore {
         Path file = dir.resolve(name);
         return Files.exists(file) ? Optional.of(Files.readAllBytes(file)) : Optional.empty();
     }
+
+    @Override
+    public boolean delete(String name) throws IOException {
+        if (!NAME.matcher(name).matches()) {
+            return false;
+        }
+        return Files.deleteIfExists(dir.resolve(name));
+    }
 }

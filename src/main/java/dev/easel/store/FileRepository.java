@@ -10,13 +10,14 @@ public interface FileRepository {
     Optional<StoredFile> find(String id);
 
     /**
-     * One page of files, optionally of one purpose, listed by created_at then id in {@code order}; {@code after}
+     * One page of files, optionally only one owner's and of one purpose, listed by created_at then id in {@code order}; {@code after}
      * is an exclusive file-id cursor in that listing and {@code hasMore} says whether files follow the page.
      *
      * @throws IllegalArgumentException if limit is outside 1..10000 (OpenAI's range), order is missing, or the
-     *     cursor is not a stored file
+     *     cursor is not a stored file (of that owner)
      */
-    Page<StoredFile> list(Optional<String> purpose, Optional<String> after, int limit, Order order);
+    Page<StoredFile> list(
+            Optional<String> owner, Optional<String> purpose, Optional<String> after, int limit, Order order);
 
     /** Returns whether the file existed. The blob is the caller's to delete. */
     boolean delete(String id);

@@ -10,7 +10,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 
 /** File metadata in SQL, listed by (created_at, id). */
 final class SqlFiles implements FileRepository {
-    private static final String COLUMNS = "id, filename, purpose, bytes, created_at, blob_name";
+    private static final String COLUMNS = "id, filename, purpose, bytes, created_at, blob_name, owner";
     private static final int MAX_LIMIT = 10_000;
     private final Jdbi jdbi;
 
@@ -21,7 +21,7 @@ final class SqlFiles implements FileRepository {
     @Override
     public void insert(StoredFile file) {
         int inserted = jdbi.withHandle(h -> h.createUpdate("INSERT INTO files (" + COLUMNS + ")"
-                        + " VALUES (:id, :filename, :purpose, :bytes, :createdAt, :blobName)"
+                        + " VALUES (:id, :filename, :purpose, :bytes, :createdAt, :blobName, :owner)"
                         + " ON CONFLICT (id) DO NOTHING")
                 .bind("id", file.id())
                 .bind("filename", file.filename())
@@ -29,6 +29,7 @@ final class SqlFiles implements FileRepository {
                 .bind("bytes", file.bytes())
                 .bind("createdAt", file.createdAt())
                 .bind("blobName", file.blobName())
+                .bind("owner", file.owner())
                 .execute());
         if (inserted == 0) {
             throw new IllegalStateException("file " + file.id() + " exists");
@@ -41,12 +42,15 @@ final class SqlFiles implements FileRepository {
     }
 
     @Override
-    public Page<StoredFile> list(Optional<String> purpose, Optional<String> after, int limit, Order order) {
+    public Page<StoredFile> list(
+            Optional<String> owner, Optional<String> purpose, Optional<String> after, int limit, Order order) {
         Keyset.check(limit, MAX_LIMIT, order);
         return jdbi.withHandle(h -> {
-            Optional<StoredFile> cursor =
-                    after.map(id -> find(h, id).orElseThrow(() -> new IllegalArgumentException("no file " + id)));
+            Optional<StoredFile> cursor = after.map(id -> find(h, id)
+                    .filter(f -> owner.isEmpty() || owner.get().equals(f.owner()))
+                    .orElseThrow(() -> new IllegalArgumentException("no file " + id)));
             StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM files WHERE 1 = 1");
+            owner.ifPresent(o -> sql.append(" AND owner = :owner"));
             purpose.ifPresent(p -> sql.append(" AND purpose = :purpose"));
             cursor.ifPresent(c -> sql.append(" AND (created_at, id) ")
                     .append(Keyset.after(order))
@@ -58,6 +62,7 @@ final class SqlFiles implements FileRepository {
                     .append(direction)
                     .append(" LIMIT :n");
             Query query = h.createQuery(sql.toString()).bind("n", limit + 1);
+            owner.ifPresent(o -> query.bind("owner", o));
             purpose.ifPresent(p -> query.bind("purpose", p));
             cursor.ifPresent(c -> query.bind("afterCreatedAt", c.createdAt()).bind("afterId", c.id()));
             return Keyset.page(query.map(SqlFiles::row).list(), limit, false);
@@ -83,6 +88,7 @@ final class SqlFiles implements FileRepository {
                 rs.getString("purpose"),
                 rs.getLong("bytes"),
                 rs.getLong("created_at"),
-                rs.getString("blob_name"));
+                rs.getString("blob_name"),
+                rs.getString("owner"));
     }
 }

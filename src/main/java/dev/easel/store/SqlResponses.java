@@ -10,7 +10,8 @@ import org.jdbi.v3.core.statement.StatementContext;
 
 /** Responses in SQL; deletion goes through the event log, which closes the response's log in the same transaction. */
 final class SqlResponses implements ResponseRepository {
-    private static final String COLUMNS = "id, status, created_at, previous_response_id, background, store, json";
+    private static final String COLUMNS =
+            "id, status, created_at, previous_response_id, background, store, json, owner";
     private final Jdbi jdbi;
     private final SqlEventLog events;
 
@@ -22,7 +23,7 @@ final class SqlResponses implements ResponseRepository {
     @Override
     public void insert(StoredResponse r) {
         int inserted = jdbi.withHandle(h -> h.createUpdate("INSERT INTO responses (" + COLUMNS + ")"
-                        + " VALUES (:id, :status, :createdAt, :previous, :background, :store, :json)"
+                        + " VALUES (:id, :status, :createdAt, :previous, :background, :store, :json, :owner)"
                         + " ON CONFLICT (id) DO NOTHING")
                 .bind("id", r.id())
                 .bind("status", r.status())
@@ -31,6 +32,7 @@ final class SqlResponses implements ResponseRepository {
                 .bind("background", r.background())
                 .bind("store", r.store())
                 .bind("json", r.json())
+                .bind("owner", r.owner())
                 .execute());
         if (inserted == 0) {
             throw new IllegalStateException("response " + r.id() + " exists");
@@ -97,6 +99,7 @@ final class SqlResponses implements ResponseRepository {
                 Optional.ofNullable(rs.getString("previous_response_id")),
                 rs.getBoolean("background"),
                 rs.getBoolean("store"),
-                rs.getString("json"));
+                rs.getString("json"),
+                rs.getString("owner"));
     }
 }

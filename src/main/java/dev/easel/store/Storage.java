@@ -28,6 +28,7 @@ public final class Storage implements AutoCloseable {
     private final SqlItems items;
     private final SqlFiles files;
     private final SqlEventLog events;
+    private final SqlApiKeys apiKeys;
 
     private Storage(Jdbi jdbi, AtomicBoolean closed) {
         this.closed = closed;
@@ -36,6 +37,7 @@ public final class Storage implements AutoCloseable {
         this.responses = new SqlResponses(jdbi, events);
         this.items = new SqlItems(jdbi);
         this.files = new SqlFiles(jdbi);
+        this.apiKeys = new SqlApiKeys(jdbi);
     }
 
     /** Opens (creating if needed) {@code dataDir/easel.db} and brings its schema up to date. */
@@ -71,6 +73,10 @@ public final class Storage implements AutoCloseable {
 
     public ItemRepository items() {
         return items;
+    }
+
+    public ApiKeyRepository apiKeys() {
+        return apiKeys;
     }
 
     public FileRepository files() {

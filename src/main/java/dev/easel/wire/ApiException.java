@@ -87,6 +87,18 @@ public final class ApiException extends RuntimeException {
                 "The model '" + model + "' does not exist or you do not have access to it.");
     }
 
+    /** 401 {@code invalid_api_key}: no key, or not a key of this server. */
+    public static ApiException unauthorized(String message) {
+        return new ApiException(
+                401, ErrorType.INVALID_REQUEST, Optional.of("invalid_api_key"), Optional.empty(), message);
+    }
+
+    /** 403 {@code insufficient_permissions}: a valid key whose scope does not cover the route. */
+    public static ApiException forbidden(String message) {
+        return new ApiException(
+                403, ErrorType.INVALID_REQUEST, Optional.of("insufficient_permissions"), Optional.empty(), message);
+    }
+
     public static ApiException notFound(String message) {
         return new ApiException(404, ErrorType.INVALID_REQUEST, Optional.empty(), Optional.empty(), message);
     }

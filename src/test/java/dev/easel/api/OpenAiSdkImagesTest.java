@@ -77,7 +77,7 @@ class OpenAiSdkImagesTest {
         Image image = response.data().orElseThrow().getFirst();
         assertThat(image.b64Json()).isEmpty();
         String url = image.url().orElseThrow();
-        assertThat(url).startsWith(server.baseUrl() + "/v1/images/files/").endsWith(".png");
+        assertThat(url).startsWith(server.baseUrl() + "/v1/images/files/").contains(".png?expires=");
         HttpResponse<byte[]> fetched = Wire.getBytes(url);
         assertThat(fetched.statusCode()).isEqualTo(200);
         assertThat(fetched.headers().firstValue("content-type")).hasValue("image/png");

@@ -255,25 +255,25 @@ abstract class StorageContract {
         storage.files().insert(file("file-d", "vision", 30));
         storage.files().insert(file("file-b", "user_data", 20));
         FileRepository files = storage.files();
-        assertThat(ids(files.list(Optional.empty(), Optional.empty(), 10, ASC)))
+        assertThat(ids(files.list(Optional.empty(), Optional.empty(), Optional.empty(), 10, ASC)))
                 .containsExactly("file-a", "file-b", "file-c", "file-d");
-        assertThat(ids(files.list(Optional.empty(), Optional.empty(), 10, DESC)))
+        assertThat(ids(files.list(Optional.empty(), Optional.empty(), Optional.empty(), 10, DESC)))
                 .containsExactly("file-d", "file-c", "file-b", "file-a");
-        assertThat(ids(files.list(Optional.of("vision"), Optional.empty(), 10, ASC)))
+        assertThat(ids(files.list(Optional.empty(), Optional.of("vision"), Optional.empty(), 10, ASC)))
                 .containsExactly("file-a", "file-c", "file-d");
-        Page<StoredFile> first = files.list(Optional.empty(), Optional.empty(), 2, ASC);
+        Page<StoredFile> first = files.list(Optional.empty(), Optional.empty(), Optional.empty(), 2, ASC);
         assertThat(ids(first)).containsExactly("file-a", "file-b");
         assertThat(first.hasMore()).isTrue();
-        Page<StoredFile> second = files.list(Optional.empty(), Optional.of("file-b"), 2, ASC);
+        Page<StoredFile> second = files.list(Optional.empty(), Optional.empty(), Optional.of("file-b"), 2, ASC);
         assertThat(ids(second)).containsExactly("file-c", "file-d");
         assertThat(second.hasMore()).isFalse();
-        assertThat(ids(files.list(Optional.of("vision"), Optional.of("file-c"), 2, DESC)))
+        assertThat(ids(files.list(Optional.empty(), Optional.of("vision"), Optional.of("file-c"), 2, DESC)))
                 .containsExactly("file-a");
-        assertThatThrownBy(() -> files.list(Optional.empty(), Optional.empty(), 0, ASC))
+        assertThatThrownBy(() -> files.list(Optional.empty(), Optional.empty(), Optional.empty(), 0, ASC))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> files.list(Optional.empty(), Optional.of("file-z"), 2, ASC))
+        assertThatThrownBy(() -> files.list(Optional.empty(), Optional.empty(), Optional.of("file-z"), 2, ASC))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> files.list(Optional.empty(), Optional.empty(), 2, null))
+        assertThatThrownBy(() -> files.list(Optional.empty(), Optional.empty(), Optional.empty(), 2, null))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
