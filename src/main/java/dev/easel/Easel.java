@@ -127,7 +127,12 @@ public final class Easel implements AutoCloseable {
         responses.recoverAfterRestart();
         ApiServer server = new ApiServer(
                         new ApiServer.Settings(
-                                config.host(), config.port(), config.maxBodyBytes(), config.maxImagePixels(), notice),
+                                config.host(),
+                                config.port(),
+                                config.maxBodyBytes(),
+                                config.maxImagePixels(),
+                                config.streamBufferBytes(),
+                                notice),
                         new ApiServer.Services(
                                 images,
                                 responses,

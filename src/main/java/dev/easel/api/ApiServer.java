@@ -26,9 +26,19 @@ public final class ApiServer implements AutoCloseable {
     private final Javalin app;
     private final McpEndpoint mcp;
 
-    /** The server's limits. */
+    /**
+     * The server's limits.
+     *
+     * @param streamBufferBytes the characters of events one stream holds for a client that reads
+     *     slower than they come; past them the stream is cancelled (a background run is detached)
+     */
     public record Settings(
-            String host, int port, long maxBodyBytes, long maxImagePixels, Optional<String> modelNotice) {
+            String host,
+            int port,
+            long maxBodyBytes,
+            long maxImagePixels,
+            long streamBufferBytes,
+            Optional<String> modelNotice) {
         Limits limits() {
             return new Limits(maxBodyBytes, maxImagePixels);
         }
@@ -58,13 +68,13 @@ public final class ApiServer implements AutoCloseable {
         ImageService images = services.images();
         PrometheusMeterRegistry meters = services.meters();
         Ids ids = services.ids();
-        ImagesRoutes imageRoutes = new ImagesRoutes(services, settings.limits());
+        ImagesRoutes imageRoutes = new ImagesRoutes(services, settings.limits(), settings.streamBufferBytes());
         ModelsRoutes modelRoutes = new ModelsRoutes(
                 images.models(),
                 services.textModels(),
                 services.clock().instant().getEpochSecond(),
                 settings.modelNotice());
-        ResponsesRoutes responseRoutes = new ResponsesRoutes(services.responses());
+        ResponsesRoutes responseRoutes = new ResponsesRoutes(services.responses(), settings.streamBufferBytes());
         FilesRoutes fileRoutes = new FilesRoutes(services, settings.maxBodyBytes());
         this.mcp = new McpEndpoint(settings, services, version());
         this.app = Javalin.create(config -> {

@@ -22,8 +22,11 @@ final class ImagesRoutes {
     private final EditInputs editInputs;
     private final Clock clock;
     private final Ids ids;
+    private final long streamBuffer;
 
-    ImagesRoutes(ApiServer.Services services, ApiServer.Limits limits) {
+    /** @param streamBuffer the characters of events a stream may hold for a client that reads slowly */
+    ImagesRoutes(ApiServer.Services services, ApiServer.Limits limits, long streamBuffer) {
+        this.streamBuffer = streamBuffer;
         this.images = services.images();
         this.clock = services.clock();
         this.ids = services.ids();
@@ -31,14 +34,14 @@ final class ImagesRoutes {
         this.editInputs = new EditInputs(limits, services.fetcher());
     }
 
-    void generations(Context ctx) throws IOException {
+    void generations(Context ctx) throws IOException, InterruptedException {
         Fields fields = new Fields.JsonFields(Requests.jsonObject(ctx));
         ImageRequest request = ImageRequest.read(fields, false);
         fields.rejectUnknown();
         respond(ctx, ImageCall.generation(images, ids, request));
     }
 
-    void edits(Context ctx) throws IOException {
+    void edits(Context ctx) throws IOException, InterruptedException {
         respond(ctx, ImageCall.edit(images, ids, editInputs.read(ctx)));
     }
 
@@ -49,12 +52,12 @@ final class ImagesRoutes {
         ctx.contentType(type).header("Cache-Control", "private, max-age=3600").result(bytes);
     }
 
-    private void respond(Context ctx, ImageCall call) throws IOException {
+    private void respond(Context ctx, ImageCall call) throws IOException, InterruptedException {
         ImageRequest request = call.request();
         ImageOutput output = call.output();
         ImageTask task = call.task();
         if (request.stream()) {
-            new ImageStream(images, output, clock).run(ctx, task);
+            new ImageStream(images, output, clock, streamBuffer).run(ctx, task);
             return;
         }
         List<GeneratedImage> results;
