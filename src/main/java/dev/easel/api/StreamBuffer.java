@@ -166,10 +166,16 @@ final class StreamBuffer implements AutoCloseable {
                     }
                     yield ok;
                 }
-                case Frame.Probe p -> sse.comment(p.text());
+                case Frame.Probe p -> {
+                    boolean ok = sse.comment(p.text());
+                    if (ok) {
+                        release(p.size());
+                    }
+                    yield ok;
+                }
             };
             if (!written) {
-                // the client is gone: nothing to hang up
+                // the client is gone (or the stream was stopped and its connection dropped)
                 lock.lock();
                 try {
                     if (stopped == null) {

@@ -36,6 +36,31 @@ class StreamBufferTest {
         assertThat(buffer.drain(sse)).isEqualTo(StreamBuffer.Outcome.COMPLETE);
     }
 
+    /** What was written is free again: a client that keeps up never fills the buffer. */
+    @Test
+    void writtenFramesFreeTheirRoom() throws InterruptedException {
+        StreamBuffer buffer = new StreamBuffer(16); // one probe and one event: 6 + 7 characters
+        for (int i = 0; i < 5; i++) {
+            String event = "{\"n\":" + i + "}";
+            buffer.probe("step " + i);
+            assertThat(buffer.offer("e", event)).as("event %d", i).isTrue();
+            Thread writer = Thread.ofVirtual().start(() -> {
+                try {
+                    buffer.drain(sse);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            SlowReaderTest.await(
+                    () -> out.toString(StandardCharsets.UTF_8).contains(event),
+                    java.time.Duration.ofSeconds(10),
+                    event + " written");
+            writer.interrupt();
+            writer.join();
+        }
+        assertThat(buffer.stopped()).isFalse();
+    }
+
     @Test
     void anEventPastTheCapacityStopsTheStreamAndDropsWhatWaits() throws InterruptedException {
         StreamBuffer buffer = new StreamBuffer(10);
