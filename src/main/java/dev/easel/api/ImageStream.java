@@ -24,8 +24,9 @@ import tools.jackson.databind.node.ObjectNode;
  * previews, then one {@code <prefix>.completed} per image. The engine worker renders each event and
  * hands it to the stream's {@link StreamBuffer}; the request thread writes them, so a client that
  * stops reading never holds the worker: once the buffer is full the job is cancelled (it stops at
- * its next denoising step) and the connection dropped. A client that disconnects is noticed at the
- * next step (an SSE comment is written per step) and its job is cancelled the same way. Errors after
+ * its next denoising step) and the connection dropped. A client that disconnects is heard on its
+ * connection at once (and at the latest by the next step's SSE comment) and its job is cancelled
+ * the same way. Errors after
  * the stream started arrive as an {@code error} event (OpenAI leaves this unspecified; this is the
  * Responses API's shape).
  */

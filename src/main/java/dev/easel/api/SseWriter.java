@@ -11,7 +11,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The one server-sent-events writer: frames each typed event as {@code event: <type>} plus one
  * {@code data:} line of JSON, flushes per event, and records when the client has gone (a write
- * fails) so the caller can cancel the work behind the stream. Works for POST requests whatever
+ * fails, or its connection says so: {@link #onHangUp}) so the caller can cancel the work behind
+ * the stream. Works for POST requests whatever
  * the client's Accept header says. Written by one thread, the request's own (a {@link
  * StreamBuffer} hands it the events of engine workers and log followers, which never write to a
  * client); {@link #hangUp} may come from any thread.
