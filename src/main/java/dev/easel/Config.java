@@ -35,6 +35,9 @@ import java.util.function.Function;
  *     reachable; empty means never pull
  * @param queueSize jobs that may wait for the engine before requests get 429
  * @param workers jobs the engine runs at once
+ * @param streamBufferBytes the events one stream may hold for a client that reads slower than they
+ *     come (their JSON's characters); past it a stream is cancelled, or detached for a background
+ *     response, so a stuck client never holds the engine
  * @param threads ONNX Runtime intra-op threads; 0 means one per available processor
  * @param embeddingCacheBytes bound of the prompt → text-embedding cache (0 disables it)
  * @param latentCacheBytes bound of the image → latents caches (0 disables them)
@@ -51,6 +54,7 @@ public record Config(
         int workers,
         long maxBodyBytes,
         long maxImagePixels,
+        long streamBufferBytes,
         OrtRuntime.Device device,
         int threads,
         long embeddingCacheBytes,
@@ -70,6 +74,9 @@ public record Config(
         }
         if (queueSize < 1 || workers < 1 || threads < 0) {
             throw new IllegalArgumentException("queue_size and workers must be at least 1, threads at least 0");
+        }
+        if (streamBufferBytes < ConfigTable.MIN_STREAM_BUFFER_BYTES) {
+            throw new IllegalArgumentException("stream_buffer_bytes is too small");
         }
         if (embeddingCacheBytes < 0 || latentCacheBytes < 0) {
             throw new IllegalArgumentException("cache sizes must be ≥ 0");
@@ -200,6 +207,7 @@ public record Config(
                 1,
                 64L << 20,
                 4096L * 4096,
+                16L << 20,
                 OrtRuntime.Device.AUTO,
                 0,
                 64L << 20,
@@ -340,6 +348,7 @@ public record Config(
                     get(ConfigTable.WORKERS),
                     get(ConfigTable.MAX_BODY_BYTES),
                     get(ConfigTable.MAX_IMAGE_PIXELS),
+                    get(ConfigTable.STREAM_BUFFER_BYTES),
                     get(ConfigTable.DEVICE),
                     get(ConfigTable.THREADS),
                     get(ConfigTable.EMBEDDING_CACHE_BYTES),

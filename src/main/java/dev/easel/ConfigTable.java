@@ -28,6 +28,7 @@ final class ConfigTable {
 
     static final long MIN_BODY_BYTES = 1024;
     static final long MIN_IMAGE_PIXELS = 64 * 64;
+    static final long MIN_STREAM_BUFFER_BYTES = 1024;
     private static final long MAX_TIMEOUT_SECONDS = 24 * 3600;
     static final String SECRET_LABEL = "SECRET";
 
@@ -80,6 +81,12 @@ final class ConfigTable {
             "Largest input or output image, in pixels.",
             t -> whole(t, MIN_IMAGE_PIXELS, Long.MAX_VALUE),
             Config::maxImagePixels);
+    static final Setting<Long> STREAM_BUFFER_BYTES = Setting.of(
+            "stream_buffer_bytes",
+            "BYTES",
+            "Events one stream holds for a slow reader; past it the stream is cancelled.",
+            t -> whole(t, MIN_STREAM_BUFFER_BYTES, Long.MAX_VALUE),
+            Config::streamBufferBytes);
     static final Setting<OrtRuntime.Device> DEVICE = Setting.of(
             "device", "auto|cpu|cuda", "ONNX Runtime execution provider.", OrtRuntime.Device::parse, Config::device);
     static final Setting<Integer> THREADS = Setting.of(
@@ -226,6 +233,7 @@ final class ConfigTable {
             WORKERS,
             MAX_BODY_BYTES,
             MAX_IMAGE_PIXELS,
+            STREAM_BUFFER_BYTES,
             DEVICE,
             THREADS,
             EMBEDDING_CACHE_BYTES,

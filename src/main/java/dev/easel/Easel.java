@@ -144,6 +144,7 @@ public final class Easel implements AutoCloseable {
                                 config.port(),
                                 config.maxBodyBytes(),
                                 config.maxImagePixels(),
+                                config.streamBufferBytes(),
                                 notice,
                                 anyKeys ? Optional.of(keys) : Optional.empty(),
                                 DataFolder.secret(config.dataDir().resolve("url-signing.key"), random)),

@@ -57,6 +57,7 @@ class ConfigTest {
         samples.put("workers", "2");
         samples.put("max_body_bytes", "2048");
         samples.put("max_image_pixels", "5000");
+        samples.put("stream_buffer_bytes", "65536");
         samples.put("device", "cuda");
         samples.put("threads", "4");
         samples.put("embedding_cache_bytes", "7");

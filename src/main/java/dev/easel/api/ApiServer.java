@@ -26,8 +26,11 @@ public final class ApiServer implements AutoCloseable {
     private final Javalin app;
     private final McpEndpoint mcp;
 
-    /** The server's limits. */
     /**
+     * The server's limits.
+     *
+     * @param streamBufferBytes the characters of events one stream holds for a client that reads
+     *     slower than they come; past them the stream is cancelled (a background run is detached)
      * @param apiKeys the keys requests must bring; empty on a server without keys (everyone is
      *     {@link dev.easel.auth.Caller#OPEN})
      * @param urlSecret signs returned image URLs (at least 32 bytes; kept in the data folder so
@@ -38,6 +41,7 @@ public final class ApiServer implements AutoCloseable {
             int port,
             long maxBodyBytes,
             long maxImagePixels,
+            long streamBufferBytes,
             Optional<String> modelNotice,
             Optional<dev.easel.auth.ApiKeys> apiKeys,
             byte[] urlSecret) {
@@ -71,13 +75,13 @@ public final class ApiServer implements AutoCloseable {
         PrometheusMeterRegistry meters = services.meters();
         Ids ids = services.ids();
         ImageUrls urls = new ImageUrls(settings.urlSecret(), services.clock());
-        ImagesRoutes imageRoutes = new ImagesRoutes(services, settings.limits(), urls);
+        ImagesRoutes imageRoutes = new ImagesRoutes(services, settings.limits(), urls, settings.streamBufferBytes());
         ModelsRoutes modelRoutes = new ModelsRoutes(
                 images.models(),
                 services.textModels(),
                 services.clock().instant().getEpochSecond(),
                 settings.modelNotice());
-        ResponsesRoutes responseRoutes = new ResponsesRoutes(services.responses());
+        ResponsesRoutes responseRoutes = new ResponsesRoutes(services.responses(), settings.streamBufferBytes());
         FilesRoutes fileRoutes = new FilesRoutes(services, settings.maxBodyBytes());
         Auth auth = new Auth(settings.apiKeys());
         this.mcp = new McpEndpoint(settings, services, version(), auth, urls);

@@ -23,9 +23,12 @@ final class ImagesRoutes {
     private final Clock clock;
     private final Ids ids;
     private final ImageUrls urls;
+    private final long streamBuffer;
 
-    ImagesRoutes(ApiServer.Services services, ApiServer.Limits limits, ImageUrls urls) {
+    /** @param streamBuffer the characters of events a stream may hold for a client that reads slowly */
+    ImagesRoutes(ApiServer.Services services, ApiServer.Limits limits, ImageUrls urls, long streamBuffer) {
         this.urls = urls;
+        this.streamBuffer = streamBuffer;
         this.images = services.images();
         this.clock = services.clock();
         this.ids = services.ids();
@@ -33,14 +36,14 @@ final class ImagesRoutes {
         this.editInputs = new EditInputs(limits, services.fetcher());
     }
 
-    void generations(Context ctx) throws IOException {
+    void generations(Context ctx) throws IOException, InterruptedException {
         Fields fields = new Fields.JsonFields(Requests.jsonObject(ctx));
         ImageRequest request = ImageRequest.read(fields, false);
         fields.rejectUnknown();
         respond(ctx, ImageCall.generation(images, ids, request));
     }
 
-    void edits(Context ctx) throws IOException {
+    void edits(Context ctx) throws IOException, InterruptedException {
         respond(ctx, ImageCall.edit(images, ids, editInputs.as(Auth.caller(ctx)).read(ctx)));
     }
 
@@ -55,12 +58,12 @@ final class ImagesRoutes {
         ctx.contentType(type).header("Cache-Control", "private, max-age=3600").result(bytes);
     }
 
-    private void respond(Context ctx, ImageCall call) throws IOException {
+    private void respond(Context ctx, ImageCall call) throws IOException, InterruptedException {
         ImageRequest request = call.request();
         ImageOutput output = call.output();
         ImageTask task = call.task();
         if (request.stream()) {
-            new ImageStream(images, output, clock).run(ctx, task);
+            new ImageStream(images, output, clock, streamBuffer).run(ctx, task);
             return;
         }
         List<GeneratedImage> results;

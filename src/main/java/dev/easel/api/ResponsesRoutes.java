@@ -14,18 +14,30 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The Responses API routes. Every stream — the POST's own, a background run's, a resumed one —
  * is read from the response's event log, so they all carry the same events with the same
- * sequence numbers.
+ * sequence numbers. A stream's follower thread hands the log's events to a bounded {@link
+ * StreamBuffer} that the request thread writes out: a client that stops reading fills it, and its
+ * stream ends (the POST's own stream cancels its run; a background run is detached and goes on).
+ * A client that hangs up is heard on its connection at once, though nothing is being written.
  */
 final class ResponsesRoutes {
-    private final ResponsesService service;
+    private static final Logger log = LoggerFactory.getLogger(ResponsesRoutes.class);
+    /** How long a stream stays silent before a keep-alive comment (which also notices a client gone). */
+    private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
 
-    ResponsesRoutes(ResponsesService service) {
+    private final ResponsesService service;
+    private final long streamBuffer;
+
+    /** @param streamBuffer the characters of events a stream may hold for a client that reads slowly */
+    ResponsesRoutes(ResponsesService service, long streamBuffer) {
         this.service = service;
+        this.streamBuffer = streamBuffer;
     }
 
     void create(Context ctx) throws IOException, InterruptedException {
@@ -136,25 +148,46 @@ final class ResponsesRoutes {
         json(ctx, Json.write(body));
     }
 
-    /** Streams the log from {@code after}; true when the terminal event was written. */
+    /**
+     * Streams the log from {@code after}; true when the terminal event was written, false when the
+     * client went away or stopped reading (the buffer filled up).
+     */
     private boolean stream(Context ctx, String id, long after) throws IOException {
-        SseWriter sse = SseWriter.open(ctx);
-        try (EventCursor cursor = service.follow(id, after)) {
-            while (true) {
-                Optional<StoredEvent> event = cursor.next(Duration.ofSeconds(15));
-                if (event.isPresent()) {
-                    if (!sse.raw(event.get().type(), event.get().json())) {
-                        return false;
-                    }
-                } else if (cursor.isFinished()) {
-                    return true;
-                } else if (!sse.comment("keep-alive")) {
-                    return false;
-                }
+        StreamBuffer buffer = new StreamBuffer(streamBuffer);
+        Thread follower = Thread.ofVirtual().name("easel-stream-" + id).start(() -> follow(id, after, buffer));
+        try (buffer) {
+            StreamBuffer.Outcome outcome = buffer.drain(SseWriter.open(ctx));
+            if (outcome == StreamBuffer.Outcome.OVERFLOW) {
+                log.info("response {}: its stream's client stopped reading (stream_buffer_bytes filled up)", id);
             }
+            return outcome == StreamBuffer.Outcome.COMPLETE;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        } finally {
+            follower.interrupt(); // it may be waiting for the next event of a stream that ended early
+        }
+    }
+
+    /** The follower: the log's events into the buffer, in order, until the log ends or the stream stops. */
+    private void follow(String id, long after, StreamBuffer buffer) {
+        try (EventCursor cursor = service.follow(id, after)) {
+            while (true) {
+                Optional<StoredEvent> event = cursor.next(KEEP_ALIVE);
+                if (event.isPresent()) {
+                    if (!buffer.offer(event.get().type(), event.get().json())) {
+                        return;
+                    }
+                } else if (cursor.isFinished()) {
+                    return;
+                } else {
+                    buffer.probe("keep-alive");
+                }
+            }
+        } catch (InterruptedException e) {
+            // the writer is done with the stream
+        } finally {
+            buffer.end();
         }
     }
 

@@ -4,23 +4,32 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.function.LongConsumer;
 import java.util.regex.Pattern;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The one server-sent-events writer: frames each typed event as {@code event: <type>} plus one
  * {@code data:} line of JSON, flushes per event, and records when the client has gone (a write
- * fails) so the caller can cancel the work behind the stream. Works for POST requests whatever
- * the client's Accept header says. Thread-safe: worker threads write previews while the request
- * thread waits.
+ * fails, or its connection says so: {@link #onHangUp}) so the caller can cancel the work behind
+ * the stream. Works for POST requests whatever
+ * the client's Accept header says. Written by one thread, the request's own (a {@link
+ * StreamBuffer} hands it the events of engine workers and log followers, which never write to a
+ * client); {@link #hangUp} may come from any thread.
  */
 final class SseWriter {
+    /** The bytes written at a time, between progress reports. */
+    private static final int SLICE = 64 * 1024;
+
     private static final Pattern LINE_BREAK = Pattern.compile("\\r\\n|\\r|\\n");
     private final OutputStream out;
+    private final ClientConnection connection;
     private volatile boolean gone;
 
-    SseWriter(OutputStream out) {
+    /** A writer on {@code out}, the response body of {@code connection}. */
+    SseWriter(OutputStream out, ClientConnection connection) {
         this.out = out;
+        this.connection = connection;
     }
 
     /** Starts a stream on the response: status 200, the event-stream headers, flushed at once. */
@@ -29,9 +38,32 @@ final class SseWriter {
         ctx.contentType("text/event-stream; charset=utf-8");
         ctx.header("Cache-Control", "no-cache");
         ctx.header("X-Accel-Buffering", "no");
-        SseWriter writer = new SseWriter(ctx.res().getOutputStream());
+        // The stream listens for the client's hang-up on its connection (ClientConnection), so the
+        // connection serves no further request.
+        ctx.header("Connection", "close");
+        SseWriter writer = new SseWriter(ctx.res().getOutputStream(), ClientConnection.of(ctx));
         writer.out.flush();
         return writer;
+    }
+
+    /**
+     * Runs {@code listener} once when the client hangs up, though nothing is being written (on one
+     * of the server's threads; also when the connection closes after the stream ended).
+     */
+    void onHangUp(Runnable listener) {
+        connection.onHangUp(() -> {
+            gone = true;
+            listener.run();
+        });
+    }
+
+    /**
+     * Drops the client's connection at once, from any thread: a write blocked on a client that
+     * stopped reading then fails instead of waiting for the idle timeout. Nothing more is written.
+     */
+    void hangUp() {
+        gone = true;
+        connection.drop();
     }
 
     /** Writes {@code data} (whose "type" is {@code type}); false if the client has gone. */
@@ -46,17 +78,26 @@ final class SseWriter {
      * lines, which a client joins back with LF.
      */
     synchronized boolean raw(String type, String json) {
+        return raw(type, json, written -> {});
+    }
+
+    /**
+     * {@link #raw(String, String)}, writing the frame in slices of {@value #SLICE} bytes and telling
+     * {@code progress} the bytes written so far after each: a slow client's progress shows within
+     * one large event (a write blocks until its slice is taken).
+     */
+    synchronized boolean raw(String type, String json, LongConsumer progress) {
         StringBuilder frame = new StringBuilder(json.length() + type.length() + 16);
         frame.append("event: ").append(singleLine(type)).append('\n');
         for (String line : LINE_BREAK.split(json, -1)) {
             frame.append("data: ").append(line).append('\n');
         }
-        return write(frame.append('\n').toString());
+        return write(frame.append('\n').toString(), progress);
     }
 
     /** An SSE comment (ignored by clients): a cheap probe for a client that went away. */
     synchronized boolean comment(String text) {
-        return write(": " + singleLine(text) + "\n\n");
+        return write(": " + singleLine(text) + "\n\n", written -> {});
     }
 
     private static String singleLine(String field) {
@@ -67,12 +108,16 @@ final class SseWriter {
         return gone;
     }
 
-    private boolean write(String frame) {
+    private boolean write(String frame, LongConsumer progress) {
         if (gone) {
             return false;
         }
         try {
-            out.write(frame.getBytes(StandardCharsets.UTF_8));
+            byte[] bytes = frame.getBytes(StandardCharsets.UTF_8);
+            for (int at = 0; at < bytes.length; at += SLICE) {
+                out.write(bytes, at, Math.min(SLICE, bytes.length - at));
+                progress.accept(Math.min(bytes.length, at + SLICE));
+            }
             out.flush();
             return true;
         } catch (IOException e) {

@@ -11,14 +11,15 @@ class SseWriterTest {
     @Test
     void framesAnEventAsEventAndDataLines() {
         var out = new ByteArrayOutputStream();
-        assertThat(new SseWriter(out).raw("response.created", "{\"a\":1}")).isTrue();
+        assertThat(new SseWriter(out, ClientConnection.NONE).raw("response.created", "{\"a\":1}"))
+                .isTrue();
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("event: response.created\ndata: {\"a\":1}\n\n");
     }
 
     @Test
     void lineBreaksCannotEndAFieldEarly() {
         var out = new ByteArrayOutputStream();
-        SseWriter sse = new SseWriter(out);
+        SseWriter sse = new SseWriter(out, ClientConnection.NONE);
         sse.raw("evil\r\ndata: injected", "{\"a\":\n1}\r\n");
         sse.comment("keep\nalive");
         assertThat(out.toString(StandardCharsets.UTF_8))

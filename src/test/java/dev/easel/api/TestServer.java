@@ -67,6 +67,11 @@ final class TestServer implements BeforeAllCallback, AfterAllCallback {
         return new TestServer(Map.of(), Map.of(), SyntheticModel.Shape.DEMO);
     }
 
+    /** The {@code demo} model's server ({@link #withDemoModel()}) with some settings changed. */
+    static TestServer withDemoModel(Map<String, String> overrides) {
+        return new TestServer(Map.copyOf(overrides), Map.of(), SyntheticModel.Shape.DEMO);
+    }
+
     /** A server with some settings changed, in {@code easel.yaml}'s names ({@code queue_size}, {@code planner.url}, ...). */
     static TestServer with(Map<String, String> overrides) {
         return new TestServer(Map.copyOf(overrides), Map.of(), SyntheticModel.Shape.TINY);
