@@ -45,7 +45,7 @@ final class SqlFiles implements FileRepository {
         Keyset.check(limit, MAX_LIMIT, order);
         return jdbi.withHandle(h -> {
             Optional<StoredFile> cursor =
-                    after.map(id -> find(h, id).orElseThrow(() -> new IllegalArgumentException("no file " + id)));
+                    after.map(id -> find(h, id).orElseThrow(() -> new UnknownCursorException("after", id)));
             StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM files WHERE 1 = 1");
             purpose.ifPresent(p -> sql.append(" AND purpose = :purpose"));
             cursor.ifPresent(c -> sql.append(" AND (created_at, id) ")
