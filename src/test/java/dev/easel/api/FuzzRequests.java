@@ -21,7 +21,7 @@ final class FuzzRequests {
     private FuzzRequests() {}
 
     /** What the generator may refer to: a stored file and response (never deleted), and an image. */
-    record Known(String fileId, String responseId, byte[] png) {}
+    record Known(String fileId, String responseId, byte[] png, int port) {}
 
     /**
      * One request. {@code halfClose}: the client ends its side after sending (the body is shorter
@@ -36,7 +36,14 @@ final class FuzzRequests {
     }
 
     static Case generate(long seed, int index, Known known) {
-        Random r = new Random(seed * 1_000_003L + index);
+        Case c = any(new Random(seed * 1_000_003L + index), index, known);
+        // The Host header names the port, as clients send it (the MCP endpoint refuses other hosts with a 421).
+        String request = new String(c.bytes(), StandardCharsets.ISO_8859_1)
+                .replaceFirst("\r\nHost: 127\\.0\\.0\\.1\r\n", "\r\nHost: 127.0.0.1:" + known.port() + "\r\n");
+        return new Case(c.index(), c.label(), request.getBytes(StandardCharsets.ISO_8859_1), c.halfClose(), c.head());
+    }
+
+    private static Case any(Random r, int index, Known known) {
         return switch (r.nextInt(20)) {
             case 0, 1, 2, 3, 4, 5, 6 -> {
                 String path = JSON_ROUTES.get(r.nextInt(JSON_ROUTES.size()));

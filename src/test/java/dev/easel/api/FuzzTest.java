@@ -51,23 +51,26 @@ class FuzzTest {
                         .body());
         assertThat(response.get("status").asString()).isEqualTo("completed");
         FuzzRequests.Known known = new FuzzRequests.Known(
-                file.get("id").asString(), response.get("id").asString(), png);
+                file.get("id").asString(), response.get("id").asString(), png, server.port());
         Snapshot before = snapshot(known);
 
         long start = System.nanoTime();
         List<String> failures = Collections.synchronizedList(new ArrayList<>());
+        Map<Integer, Integer> statuses = new java.util.concurrent.ConcurrentSkipListMap<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
             List<Future<?>> sent = new ArrayList<>();
             for (int i = 0; i < COUNT; i++) {
                 int index = i;
-                sent.add(pool.submit(() -> check(FuzzRequests.generate(SEED, index, known), failures)));
+                sent.add(pool.submit(() -> check(FuzzRequests.generate(SEED, index, known), failures, statuses)));
             }
             for (Future<?> f : sent) {
                 f.get();
             }
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
-        System.out.printf("fuzz: %d requests, seed %d, %d ms, %d failures%n", COUNT, SEED, millis, failures.size());
+        System.out.printf(
+                "fuzz: %d requests, seed %d, %d ms, %d failures; statuses %s%n",
+                COUNT, SEED, millis, failures.size(), statuses);
 
         java.nio.file.Files.write(java.nio.file.Path.of("target", "fuzz-failures.txt"), failures);
         assertThat(failures)
@@ -83,8 +86,9 @@ class FuzzTest {
         assertThat(Wire.get(server, "/v1/models").statusCode()).isEqualTo(200);
     }
 
-    private static void check(FuzzRequests.Case c, List<String> failures) {
+    private static void check(FuzzRequests.Case c, List<String> failures, Map<Integer, Integer> statuses) {
         RawHttp.Answer answer = RawHttp.exchange(server.port(), c.bytes(), c.halfClose(), c.head(), TIMEOUT_MILLIS);
+        statuses.merge(answer.status(), 1, Integer::sum);
         String problem = problem(c, answer);
         if (problem != null) {
             failures.add("#" + c.index() + " " + c.label() + ": " + problem + "\n    request: " + c.preview()
@@ -104,6 +108,10 @@ class FuzzTest {
         String body = answer.text();
         if (body.contains("Exception") || body.contains("\tat ")) {
             return "Java internals in the body";
+        }
+        if (body.contains("\"server_error\"")) {
+            // A 200 whose stream or stored response failed on the server is a 5xx in disguise.
+            return "a server_error in the body";
         }
         if (answer.status() >= 400 && c.label().contains("/v1/") && !c.head()) {
             try {
