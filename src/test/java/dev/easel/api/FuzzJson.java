@@ -68,8 +68,8 @@ final class FuzzJson {
      * A body for {@code path}, valid to begin with, with one to three mutations. {@code responseId}
      * is a stored response the body may refer to (previous_response_id).
      */
-    static byte[] body(String path, Random r, String responseId) {
-        Map<String, String> fields = base(path, r, responseId);
+    static byte[] body(String path, Random r, FuzzRequests.Known known) {
+        Map<String, String> fields = base(path, r, known);
         int mutations = 1 + r.nextInt(3);
         for (int i = 0; i < mutations; i++) {
             List<String> names = List.copyOf(fields.keySet());
@@ -83,7 +83,7 @@ final class FuzzJson {
                 case 4 -> fields.put(fieldOf(path, r), badValue(r));
                 default -> {
                     if (!names.isEmpty()) {
-                        fields.put(names.get(r.nextInt(names.size())), nestedBad(path, r));
+                        fields.put(names.get(r.nextInt(names.size())), nestedBad(path, r, known));
                     }
                 }
             }
@@ -109,6 +109,8 @@ final class FuzzJson {
     /** A field the route knows, maybe not in its base body. */
     private static String fieldOf(String path, Random r) {
         List<String> known = switch (path) {
+            case "/v1/images/edits" ->
+                List.of("images", "mask", "n", "input_fidelity", "stream", "partial_images", "background");
             case "/v1/images/generations" ->
                 List.of(
                         "n",
@@ -151,8 +153,8 @@ final class FuzzJson {
     }
 
     /** A bad value one level down: in a tool, an input part, the text format, a chart point. */
-    private static String nestedBad(String path, Random r) {
-        String v = badValue(r);
+    private static String nestedBad(String path, Random r, FuzzRequests.Known known) {
+        String v = r.nextBoolean() ? badValue(r) : imageRef(r, known);
         return switch (path) {
             case "/v1/responses" ->
                 switch (r.nextInt(5)) {
@@ -161,19 +163,54 @@ final class FuzzJson {
                                 + List.of("n", "partial_images", "output_compression", "size", "model", "mask")
                                         .get(r.nextInt(6))
                                 + "\":" + v + "}]";
-                    case 1 -> "[{\"role\":\"user\",\"content\":[{\"type\":\"input_image\",\"image_url\":" + v + "}]}]";
+                    case 1 ->
+                        "[{\"role\":\"user\",\"content\":[{\"type\":\"input_image\",\""
+                                + (r.nextBoolean() ? "image_url" : "file_id") + "\":" + v + "}]}]";
                     case 2 -> "{\"format\":" + v + ",\"verbosity\":" + v + "}";
                     case 3 -> "[{\"type\":\"mcp\",\"server_label\":" + v + ",\"server_url\":\"http://127.0.0.1:1/\"}]";
                     default -> "[{\"role\":" + v + ",\"content\":" + v + "}]";
                 };
             case "/v1/easel/charts" -> "[{\"name\":\"s\",\"points\":[{\"label\":\"a\",\"value\":" + v + "}]}]";
+            case "/v1/images/edits" ->
+                switch (r.nextInt(3)) {
+                    case 0 -> "[{\"image_url\":" + v + "}]";
+                    case 1 -> "[{\"file_id\":" + v + "}]";
+                    default -> "{\"image_url\":" + v + "}";
+                };
             default -> "{\"name\":" + v + ",\"arguments\":{\"prompt\":" + v + ",\"size\":\"64x64\"}}";
         };
     }
 
-    private static Map<String, String> base(String path, Random r, String responseId) {
+    /** An image reference, as JSON text: the stored file, a data URL (good or broken), junk. */
+    private static String imageRef(Random r, FuzzRequests.Known known) {
+        return switch (r.nextInt(8)) {
+            case 0 -> "\"" + known.fileId() + "\"";
+            case 1 -> "\"" + dataUrl(known.png()) + "\"";
+            case 2 -> "\"data:image/png;base64,!!!not base64\"";
+            case 3 -> "\"data:,\"";
+            case 4 -> "\"http://127.0.0.1:1/a.png\"";
+            case 5 -> "\"file:///etc/passwd\"";
+            case 6 ->
+                "\"data:image/png;base64,"
+                        + java.util.Base64.getEncoder().encodeToString(new byte[] {(byte) 0x89, 'P', 'N', 'G'}) + "\"";
+            default -> "\"file-" + "0".repeat(24) + "\"";
+        };
+    }
+
+    private static String dataUrl(byte[] png) {
+        return "data:image/png;base64," + java.util.Base64.getEncoder().encodeToString(png);
+    }
+
+    private static Map<String, String> base(String path, Random r, FuzzRequests.Known known) {
+        String responseId = known.responseId();
         Map<String, String> f = new LinkedHashMap<>();
         switch (path) {
+            case "/v1/images/edits" -> {
+                f.put("images", "[{\"image_url\":\"" + dataUrl(known.png()) + "\"}]");
+                f.put("prompt", "\"a door\"");
+                f.put("size", "\"64x64\"");
+                f.put("quality", "\"low\"");
+            }
             case "/v1/images/generations" -> {
                 f.put("model", "\"gpt-image-1\"");
                 f.put("prompt", "\"a cat\"");

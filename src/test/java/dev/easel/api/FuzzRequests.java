@@ -15,7 +15,7 @@ import java.util.Random;
  */
 final class FuzzRequests {
     static final List<String> JSON_ROUTES =
-            List.of("/v1/images/generations", "/v1/responses", "/v1/easel/charts", "/mcp");
+            List.of("/v1/images/generations", "/v1/images/edits", "/v1/responses", "/v1/easel/charts", "/mcp");
     static final List<String> MULTIPART_ROUTES = List.of("/v1/images/edits", "/v1/files");
 
     private FuzzRequests() {}
@@ -53,7 +53,7 @@ final class FuzzRequests {
                         "json " + path,
                         path,
                         contentType(r, "application/json"),
-                        FuzzJson.body(path, r, known.responseId()));
+                        FuzzJson.body(path, r, known));
             }
             case 7, 8, 9, 10 -> {
                 String path = MULTIPART_ROUTES.get(r.nextInt(MULTIPART_ROUTES.size()));
