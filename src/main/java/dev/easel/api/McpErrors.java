@@ -91,6 +91,14 @@ final class McpErrors {
             return new PrintWriter(held);
         }
 
+        /** Nothing is sent while an error is held: a flush would commit the status before {@link #finish}. */
+        @Override
+        public void flushBuffer() throws IOException {
+            if (status < 400) {
+                super.flushBuffer();
+            }
+        }
+
         @Override
         public ServletOutputStream getOutputStream() throws IOException {
             if (status >= 400 && held == null) {

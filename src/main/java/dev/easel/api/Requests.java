@@ -3,11 +3,11 @@ package dev.easel.api;
 import dev.easel.engine.GenerationCancelledException;
 import dev.easel.wire.ApiException;
 import io.javalin.http.Context;
-import java.io.EOFException;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.io.EofException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -53,12 +53,12 @@ final class Requests {
 
     /**
      * The 400 for a failure to read the request body, when that is what {@code failure} is: the
-     * connection's input ended before the body did (an EOF somewhere in its causes), or Jetty
+     * connection's input ended before the body did (Jetty's EOF somewhere in its causes), or Jetty
      * found the body's framing malformed (a 4xx {@link HttpException}, e.g. bad chunked encoding).
      */
     static Optional<ApiException> unreadableBody(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof EOFException) {
+            if (t instanceof EofException) {
                 return Optional.of(ApiException.invalid(
                         null,
                         "incomplete_body",
