@@ -65,6 +65,16 @@ class MalformedInputTest {
     }
 
     @Test
+    void multipartWithoutABoundaryOrCutShortIsInvalid() {
+        String form = "--b\r\nContent-Disposition: form-data; name=\"purpose\"\r\n\r\nuser_data\r\n"
+                + "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n\r\nhello\r\n--b--\r\n";
+        assertOpenAiError(send(post("/v1/files", "multipart/form-data", null, form), false), 400, "invalid_multipart");
+        String cut = form.substring(0, form.length() - 12);
+        assertOpenAiError(
+                send(post("/v1/files", "multipart/form-data; boundary=b", null, cut), false), 400, "invalid_multipart");
+    }
+
+    @Test
     void multipartPartWithoutANameIsInvalid() {
         for (String path : new String[] {"/v1/files", "/v1/images/edits"}) {
             String form = "--b\r\nContent-Disposition: form-data; filename=\"a.png\"\r\n\r\nxyz\r\n--b--\r\n";
