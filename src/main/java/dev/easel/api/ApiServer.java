@@ -5,6 +5,7 @@ import dev.easel.images.ImageService;
 import dev.easel.responses.ResponsesService;
 import dev.easel.store.BlobStore;
 import dev.easel.store.FileRepository;
+import dev.easel.store.UnknownCursorException;
 import dev.easel.wire.ApiException;
 import dev.easel.wire.Ids;
 import io.javalin.Javalin;
@@ -93,7 +94,11 @@ public final class ApiServer implements AutoCloseable {
             config.jetty.host = settings.host();
             config.jetty.port = settings.port();
             config.startup.showJavalinBanner = false;
-            config.jetty.modifyServletContextHandler(mcp::install);
+            config.jetty.modifyServletContextHandler(context -> {
+                mcp.install(context);
+                context.setErrorHandler(new ProtocolErrorHandler());
+            });
+            config.jetty.modifyServer(server -> server.setErrorHandler(new ProtocolErrorHandler()));
             config.routes.before(ctx -> {
                 ctx.header("x-request-id", ids.request());
                 ctx.attribute("easel.start", System.nanoTime());
@@ -131,7 +136,20 @@ public final class ApiServer implements AutoCloseable {
                             .result(meters.scrape()));
             config.routes.get("/health", ctx -> ctx.result("ok"));
             config.routes.exception(ApiException.class, (e, ctx) -> ErrorRenderer.render(ctx, e));
+            config.routes.exception(
+                    UnknownCursorException.class,
+                    (e, ctx) -> ErrorRenderer.render(
+                            ctx,
+                            ApiException.invalid(
+                                    e.cursor(),
+                                    "Invalid '" + e.cursor() + "': '" + e.id()
+                                            + "' is not an entry of this listing.")));
             config.routes.exception(Exception.class, (e, ctx) -> {
+                Optional<ApiException> unreadable = Requests.unreadableBody(e);
+                if (unreadable.isPresent()) {
+                    ErrorRenderer.render(ctx, unreadable.get());
+                    return;
+                }
                 log.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
                 ErrorRenderer.render(
                         ctx, ApiException.server("The server had an error while processing your request."));

@@ -14,7 +14,6 @@ import dev.easel.wire.ApiException;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
@@ -69,7 +68,7 @@ final class EditInputs {
     }
 
     Parsed read(Context ctx) {
-        String type = Optional.ofNullable(ctx.contentType()).orElse("").toLowerCase(Locale.ROOT);
+        String type = Requests.contentType(ctx);
         if (type.startsWith("multipart/form-data")) {
             return multipart(ctx);
         }

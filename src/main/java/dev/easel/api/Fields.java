@@ -1,6 +1,7 @@
 package dev.easel.api;
 
 import dev.easel.wire.ApiException;
+import java.math.BigInteger;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -42,22 +43,31 @@ abstract sealed class Fields permits Fields.JsonFields, Fields.FormFields {
     final Optional<Long> integer(String name, long min, long max) {
         read.add(name);
         return raw(name).map(v -> {
-            long value;
+            BigInteger exact;
             if (v.isIntegralNumber()) {
-                value = v.asLong();
-            } else if (stringly() && v.isString() && v.asString().trim().matches("-?\\d{1,18}")) {
-                value = Long.parseLong(v.asString().trim());
+                exact = v.bigIntegerValue();
+            } else if (stringly() && v.isString() && v.asString().trim().matches("-?\\d{1,4000}")) {
+                exact = new BigInteger(v.asString().trim());
             } else {
                 throw ApiException.invalid(
                         name, "invalid_type", "Invalid type for '" + name + "': expected an integer.");
             }
+            // Past a long (beyond 2^63 - 1) is still an integer: out of range, not of the wrong type.
+            if (exact.bitLength() > 63) {
+                throw outOfRange(name, exact.toString(), min, max);
+            }
+            long value = exact.longValue();
             if (value < min || value > max) {
-                throw ApiException.invalid(
-                        name,
-                        "Invalid '" + name + "': " + value + " is out of range; expected " + min + " to " + max + ".");
+                throw outOfRange(name, Long.toString(value), min, max);
             }
             return value;
         });
+    }
+
+    private static ApiException outOfRange(String name, String value, long min, long max) {
+        String shown = value.length() > 40 ? value.substring(0, 40) + "... (" + value.length() + " digits)" : value;
+        return ApiException.invalid(
+                name, "Invalid '" + name + "': " + shown + " is out of range; expected " + min + " to " + max + ".");
     }
 
     final Optional<Double> number(String name, double min, double max) {

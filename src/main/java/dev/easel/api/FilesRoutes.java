@@ -12,7 +12,6 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -38,7 +37,7 @@ final class FilesRoutes {
     }
 
     void upload(Context ctx) throws IOException {
-        String type = Optional.ofNullable(ctx.contentType()).orElse("").toLowerCase(Locale.ROOT);
+        String type = Requests.contentType(ctx);
         if (!type.startsWith("multipart/form-data")) {
             throw ApiException.unsupportedMediaType(null, "Upload files as multipart/form-data.");
         }

@@ -21,8 +21,8 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.IntFunction;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -88,18 +88,41 @@ final class McpServlet extends HttpServlet {
             error(res, 413, McpSchema.ErrorCodes.INVALID_REQUEST, ApiServer.bodyTooLargeMessage(maxBodyBytes));
             return;
         }
-        byte[] body = req.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+        byte[] body;
+        try {
+            body = req.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+        } catch (IOException | RuntimeException unreadable) {
+            String message = Requests.unreadableBody(unreadable)
+                    .map(Throwable::getMessage)
+                    .orElse("The request body could not be read.");
+            error(res, 400, McpSchema.ErrorCodes.INVALID_REQUEST, message);
+            return;
+        }
         if (body.length > maxBodyBytes) {
             error(res, 413, McpSchema.ErrorCodes.INVALID_REQUEST, ApiServer.bodyTooLargeMessage(maxBodyBytes));
             return;
         }
-        if (inspect(req, body)) {
+        JsonNode message;
+        try {
+            message = RequestJson.read(body);
+        } catch (dev.easel.wire.ApiException e) {
+            error(res, 400, McpSchema.ErrorCodes.PARSE_ERROR, e.getMessage());
+            return;
+        }
+        Optional<String> problem = McpErrors.envelopeProblem(message);
+        if (problem.isPresent()) {
+            error(res, 400, McpSchema.ErrorCodes.INVALID_REQUEST, problem.get());
+            return;
+        }
+        if (inspect(req, message)) {
             // A cancel of a call of this session that is running: acknowledged here, as the SDK
             // has no handler for it (it would log a warning per cancel).
             res.setStatus(HttpServletResponse.SC_ACCEPTED);
             return;
         }
-        transport.service((jakarta.servlet.ServletRequest) new Replayed(req, body), res);
+        McpErrors.Rewriting rewriting = new McpErrors.Rewriting(res);
+        transport.service((jakarta.servlet.ServletRequest) new Replayed(req, body), rewriting);
+        rewriting.finish();
     }
 
     private DefaultServerTransportSecurityValidator validator(int port) {
@@ -111,16 +134,13 @@ final class McpServlet extends HttpServlet {
         return v;
     }
 
-    /** Notes what Easel needs from a message; anything it cannot read is left to the SDK to refuse. */
-    /** @return true when the message was a cancel that reached a running call, and needs nothing more */
-    private boolean inspect(HttpServletRequest req, byte[] body) {
-        JsonNode message;
-        try {
-            message = Json.MAPPER.readTree(body);
-        } catch (JacksonException e) {
-            return false;
-        }
-        if (message == null || !message.isObject() || !message.path("method").isString()) {
+    /**
+     * Notes what Easel needs from a message (its envelope checked already).
+     *
+     * @return true when the message was a cancel that reached a running call, and needs nothing more
+     */
+    private boolean inspect(HttpServletRequest req, JsonNode message) {
+        if (!message.path("method").isString()) {
             return false;
         }
         String method = message.get("method").asString();

@@ -33,6 +33,9 @@ final class MultipartForm {
     /** Far more than any OpenAI request has (16 images and every scalar field is about 40). */
     private static final int MAX_PARTS = 128;
 
+    /** The longest file name a part may carry, as most file systems allow. */
+    static final int MAX_FILENAME_LENGTH = 255;
+
     /** One part, read whole. */
     record Part(String name, Optional<String> filename, byte[] bytes) {
         String text() {
@@ -62,14 +65,42 @@ final class MultipartForm {
                 .build();
         List<Part> read = new ArrayList<>();
         try (MultiPartFormData.Parts parts =
-                MultiPartFormData.getParts(request, request, ctx.req().getContentType(), config)) {
+                MultiPartFormData.getParts(request, request, ctx.header("Content-Type"), config)) {
             for (MultiPart.Part part : parts) {
-                read.add(new Part(part.getName(), Optional.ofNullable(part.getFileName()), bytes(part)));
+                if (part.getName() == null || part.getName().isEmpty()) {
+                    throw ApiException.invalid(
+                            null,
+                            "invalid_multipart",
+                            "A part of the multipart/form-data body has no name (Content-Disposition: form-data;"
+                                    + " name=\"...\").");
+                }
+                Optional<String> filename = Optional.ofNullable(part.getFileName());
+                filename.ifPresent(n -> checkFilename(part.getName(), n));
+                read.add(new Part(part.getName(), filename, bytes(part)));
             }
+        } catch (ApiException e) {
+            throw e;
         } catch (RuntimeException | IOException e) {
             throw failure(e, maxBytes);
         }
         return new MultipartForm(List.copyOf(read));
+    }
+
+    /** A file name is stored and shown again: no control characters (NUL, CR, LF), at most 255 characters. */
+    private static void checkFilename(String part, String filename) {
+        if (filename.length() > MAX_FILENAME_LENGTH) {
+            throw ApiException.invalid(
+                    part,
+                    "invalid_filename",
+                    "The file name of part '" + part + "' is " + filename.length() + " characters long; at most "
+                            + MAX_FILENAME_LENGTH + " are allowed.");
+        }
+        if (filename.chars().anyMatch(Character::isISOControl)) {
+            throw ApiException.invalid(
+                    part,
+                    "invalid_filename",
+                    "The file name of part '" + part + "' contains a control character (such as NUL).");
+        }
     }
 
     private static byte[] bytes(MultiPart.Part part) throws IOException {

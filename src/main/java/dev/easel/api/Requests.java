@@ -3,9 +3,13 @@ package dev.easel.api;
 import dev.easel.engine.GenerationCancelledException;
 import dev.easel.wire.ApiException;
 import io.javalin.http.Context;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.io.EofException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /** Small request helpers shared by the routes. */
@@ -14,27 +18,62 @@ final class Requests {
 
     private Requests() {}
 
+    /**
+     * The Content-Type header as sent, lower-cased, or empty. Not the servlet's
+     * {@code getContentType()}, which looks up the charset it names and throws on one that is not a
+     * charset name.
+     */
+    static String contentType(Context ctx) {
+        return Optional.ofNullable(ctx.header("Content-Type")).orElse("").toLowerCase(Locale.ROOT);
+    }
+
     /** The body as a JSON object, or the OpenAI error for a body that is not one. */
     static JsonNode jsonObject(Context ctx) {
-        String type = ctx.contentType();
-        if (type != null && !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+        String type = contentType(ctx);
+        if (!type.isEmpty() && !type.startsWith("application/json")) {
             throw ApiException.unsupportedMediaType(
                     null, "Unsupported content type '" + type + "'; send application/json.");
         }
-        JsonNode body;
-        try {
-            body = Json.MAPPER.readTree(ctx.bodyAsBytes());
-        } catch (JacksonException e) {
-            throw ApiException.invalid(
-                    null,
-                    "invalid_json",
-                    "We could not parse the JSON body of your request. "
-                            + "(HINT: This likely means you aren't using your HTTP library correctly.)");
-        }
+        JsonNode body = RequestJson.read(bytes(ctx));
         if (body == null || !body.isObject()) {
             throw ApiException.invalid(null, "invalid_json", "The request body must be a JSON object.");
         }
         return body;
+    }
+
+    /** The whole body; one that cannot be read (cut short, broken chunked encoding) is a 400. */
+    static byte[] bytes(Context ctx) {
+        try {
+            return ctx.bodyAsBytes();
+        } catch (Exception e) { // Kotlin's Javalin may throw Jetty's IOExceptions undeclared
+            throw unreadableBody(e)
+                    .orElseThrow(() -> e instanceof RuntimeException r ? r : new IllegalStateException(e));
+        }
+    }
+
+    /**
+     * The 400 for a failure to read the request body, when that is what {@code failure} is: the
+     * connection's input ended before the body did (Jetty's EOF somewhere in its causes), or Jetty
+     * found the body's framing malformed (a 4xx {@link HttpException}, e.g. bad chunked encoding).
+     */
+    static Optional<ApiException> unreadableBody(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof EofException) {
+                return Optional.of(ApiException.invalid(
+                        null,
+                        "incomplete_body",
+                        "The request body could not be read to its end: it ended before the length it announced"
+                                + " (Content-Length), or its chunked encoding is malformed."));
+            }
+            if (t instanceof HttpException http && http.getCode() >= 400 && http.getCode() < 500) {
+                return Optional.of(ApiException.invalid(
+                        null,
+                        "invalid_body",
+                        "The request body could not be read: its framing is malformed ("
+                                + Objects.requireNonNullElse(http.getReason(), "HTTP " + http.getCode()) + ")."));
+            }
+        }
+        return Optional.empty();
     }
 
     /** scheme://host[:port] as the client addressed this server. */

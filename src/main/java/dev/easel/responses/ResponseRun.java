@@ -141,16 +141,20 @@ final class ResponseRun implements Runnable {
                 Optional.of(error.code().wire()))));
     }
 
+    /** Stores the final snapshot and ends the log; the log is ended even when a write before fails, so no stream waits on. */
     private void finish() {
-        if (state.status == ResponseStatus.COMPLETED) {
-            state.completedAt = Optional.of(parts.clock().instant().getEpochSecond());
+        try {
+            if (state.status == ResponseStatus.COMPLETED) {
+                state.completedAt = Optional.of(parts.clock().instant().getEpochSecond());
+            }
+            state.usage = Optional.of(parts.loop().usage());
+            parts.recorder().snapshot(state);
+            ResponseObject snapshot = state.snapshot();
+            errorEvent.ifPresent(parts.events()::emit);
+            parts.events().emit(terminal(snapshot));
+        } finally {
+            parts.events().finish();
         }
-        state.usage = Optional.of(parts.loop().usage());
-        parts.recorder().snapshot(state);
-        ResponseObject snapshot = state.snapshot();
-        errorEvent.ifPresent(parts.events()::emit);
-        parts.events().emit(terminal(snapshot));
-        parts.events().finish();
     }
 
     /**

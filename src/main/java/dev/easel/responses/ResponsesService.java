@@ -187,30 +187,57 @@ public final class ResponsesService implements AutoCloseable {
         ResponseRecorder recorder = new ResponseRecorder(responses, items, parts.ids());
         recorder.insert(state);
         EventSink sink = new EventSink(state.id, events);
-        ResponseObject first = state.snapshot();
-        sink.emit(new ResponseEvent.Created(first));
-        if (request.background()) {
-            sink.emit(new ResponseEvent.Queued(first));
-        }
-        AtomicBoolean cancelled = new AtomicBoolean();
-        CancelToken token = cancelled::get;
-        Running handle = new Running(cancelled, new AtomicReference<>(), new CountDownLatch(1));
-        running.put(state.id, handle);
-        PlannerLoop loop = new PlannerLoop(planner, tools, TurnTools.choice(request, tools), request.maxToolCalls());
-        TurnContext turn = new TurnContext(
-                conversation.messages(), image, mask, token, new RunSink(state, sink, recorder), parts.ids());
-        ResponseRun run = new ResponseRun(
-                state, new ResponseRun.Parts(loop, turn, sink, recorder, shuttingDown::get, parts.clock()));
-        runs.execute(() -> {
-            handle.thread().set(Thread.currentThread());
-            try {
-                run.run();
-            } finally {
-                running.remove(state.id);
-                handle.stopped().countDown();
+        try {
+            ResponseObject first = state.snapshot();
+            sink.emit(new ResponseEvent.Created(first));
+            if (request.background()) {
+                sink.emit(new ResponseEvent.Queued(first));
             }
-        });
-        return new Created(state.id, first);
+            AtomicBoolean cancelled = new AtomicBoolean();
+            CancelToken token = cancelled::get;
+            Running handle = new Running(cancelled, new AtomicReference<>(), new CountDownLatch(1));
+            running.put(state.id, handle);
+            PlannerLoop loop =
+                    new PlannerLoop(planner, tools, TurnTools.choice(request, tools), request.maxToolCalls());
+            TurnContext turn = new TurnContext(
+                    conversation.messages(), image, mask, token, new RunSink(state, sink, recorder), parts.ids());
+            ResponseRun run = new ResponseRun(
+                    state, new ResponseRun.Parts(loop, turn, sink, recorder, shuttingDown::get, parts.clock()));
+            runs.execute(() -> {
+                handle.thread().set(Thread.currentThread());
+                try {
+                    run.run();
+                } finally {
+                    running.remove(state.id);
+                    handle.stopped().countDown();
+                }
+            });
+            return new Created(state.id, first);
+        } catch (RuntimeException e) {
+            failBeforeStart(state, sink, recorder, e);
+            throw e;
+        }
+    }
+
+    /**
+     * Stored, but its run could not be started: marked failed and its log finished, so that no
+     * stored response waits in progress for a run that never comes, and no stream of it waits
+     * forever. Each step is tried even when the one before it fails.
+     */
+    private void failBeforeStart(ResponseState state, EventSink sink, ResponseRecorder recorder, RuntimeException e) {
+        log.error("response {} failed before its run started", state.id, e);
+        running.remove(state.id);
+        state.status = ResponseStatus.FAILED;
+        state.error = Optional.of(new ResponseError(
+                ResponseErrorCode.SERVER_ERROR, "The server had an error before this response could start."));
+        try {
+            recorder.snapshot(state);
+            sink.emit(new ResponseEvent.Failed(state.snapshot()));
+        } catch (RuntimeException unrecorded) {
+            log.error("response {}: its failure could not be recorded either", state.id, unrecorded);
+        } finally {
+            sink.finish();
+        }
     }
 
     /**

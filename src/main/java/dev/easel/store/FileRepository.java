@@ -13,12 +13,12 @@ public interface FileRepository {
      * One page of files, optionally only one owner's and of one purpose, listed by created_at then id in {@code order}; {@code after}
      * is an exclusive file-id cursor in that listing and {@code hasMore} says whether files follow the page.
      *
-     * @throws IllegalArgumentException if limit is outside 1..10000 (OpenAI's range), order is missing, or the
-     *     cursor is not a stored file (of that owner)
+     * @throws IllegalArgumentException if limit is outside 1..10000 (OpenAI's range), or order is missing
+     * @throws UnknownCursorException if the cursor is not a stored file (of that owner)
      */
     Page<StoredFile> list(
             Optional<String> owner, Optional<String> purpose, Optional<String> after, int limit, Order order);
 
-    /** Returns whether the file existed. The blob is the caller's to delete. */
+    /** Returns whether the file existed. The blob is the caller's to delete (FilesRoutes deletes it). */
     boolean delete(String id);
 }

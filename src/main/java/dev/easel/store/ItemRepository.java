@@ -23,8 +23,8 @@ public interface ItemRepository {
      * {@code before} alone the page is the {@code limit} items just before it; {@code hasMore} then says whether
      * items precede the page, otherwise whether items follow it.
      *
-     * @throws IllegalArgumentException if limit is outside 1..100, order is missing, or a cursor is not an item
-     *     of this response and role
+     * @throws IllegalArgumentException if limit is outside 1..100 or order is missing
+     * @throws UnknownCursorException if a cursor is not an item of this response and role
      */
     Page<StoredItem> page(
             String responseId, ItemRole role, Optional<String> after, Optional<String> before, int limit, Order order);

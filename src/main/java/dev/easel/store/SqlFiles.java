@@ -48,7 +48,7 @@ final class SqlFiles implements FileRepository {
         return jdbi.withHandle(h -> {
             Optional<StoredFile> cursor = after.map(id -> find(h, id)
                     .filter(f -> owner.isEmpty() || owner.get().equals(f.owner()))
-                    .orElseThrow(() -> new IllegalArgumentException("no file " + id)));
+                    .orElseThrow(() -> new UnknownCursorException("after", id)));
             StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM files WHERE 1 = 1");
             owner.ifPresent(o -> sql.append(" AND owner = :owner"));
             purpose.ifPresent(p -> sql.append(" AND purpose = :purpose"));

@@ -63,8 +63,8 @@ final class SqlItems implements ItemRepository {
         Keyset.check(limit, MAX_LIMIT, order);
         boolean reversed = before.isPresent() && after.isEmpty();
         return jdbi.withHandle(h -> {
-            Optional<StoredItem> afterItem = cursor(h, after, responseId, role);
-            Optional<StoredItem> beforeItem = cursor(h, before, responseId, role);
+            Optional<StoredItem> afterItem = cursor(h, "after", after, responseId, role);
+            Optional<StoredItem> beforeItem = cursor(h, "before", before, responseId, role);
             StringBuilder sql = new StringBuilder(
                     "SELECT " + COLUMNS + " FROM items" + " WHERE response_id = :responseId AND role = :role");
             afterItem.ifPresent(c -> sql.append(" AND (position, id) ")
@@ -90,10 +90,11 @@ final class SqlItems implements ItemRepository {
     }
 
     /** The cursor's item, which must belong to the listing. */
-    private static Optional<StoredItem> cursor(Handle h, Optional<String> id, String responseId, ItemRole role) {
+    private static Optional<StoredItem> cursor(
+            Handle h, String name, Optional<String> id, String responseId, ItemRole role) {
         return id.map(itemId -> find(h, itemId)
                 .filter(item -> item.responseId().equals(responseId) && item.role() == role)
-                .orElseThrow(() -> new IllegalArgumentException("no item " + itemId + " in this listing")));
+                .orElseThrow(() -> new UnknownCursorException(name, itemId)));
     }
 
     private static Optional<StoredItem> find(Handle h, String itemId) {

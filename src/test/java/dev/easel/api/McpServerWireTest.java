@@ -177,6 +177,32 @@ class McpServerWireTest {
                 .isEqualTo(ApiServer.bodyTooLargeMessage(200_000));
     }
 
+    /** Found by {@link FuzzTest}: the SDK answered these with its exception serialized, or (for null) a 500. */
+    @Test
+    void malformedMessagesAreJsonRpcErrorsWithoutJavaInternals() {
+        String session = initialize();
+        for (String body : List.of(
+                "null",
+                "{\"jsonrpc\":\"2.0\",\"id\":9223372036854775808,\"method\":\"tools/list\"}",
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":[]}",
+                "{\"jsonrpc\":1,\"id\":1,\"method\":\"tools/list\"}",
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\",\"params\":-1}",
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"capabilities\":7}}",
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\",\"x\":" + "[".repeat(200) + "]".repeat(200)
+                        + "}")) {
+            HttpResponse<String> response = post(body, session, null);
+            assertThat(response.statusCode()).as(body + " → " + response.body()).isEqualTo(400);
+            JsonNode answer = Wire.json(response.body());
+            assertThat(answer.get("jsonrpc").asString()).isEqualTo("2.0");
+            assertThat(answer.get("error").get("code").isInt()).isTrue();
+            assertThat(response.body())
+                    .as(body)
+                    .doesNotContain("Exception")
+                    .doesNotContain("tools.jackson")
+                    .doesNotContain("localizedMessage");
+        }
+    }
+
     @Test
     void easelsOtherRoutesAndErrorsAreAsBefore() {
         assertThat(Wire.get(server, "/v1/models").statusCode()).isEqualTo(200);

@@ -230,9 +230,13 @@ abstract class StorageContract {
                 .isInstanceOf(IllegalArgumentException.class);
         for (String cursor : List.of("msg_9", "out_1", "other_1")) {
             assertThatThrownBy(() -> inputPage(Optional.of(cursor), Optional.empty(), 2, ASC))
-                    .isInstanceOf(IllegalArgumentException.class);
+                    .isInstanceOfSatisfying(
+                            UnknownCursorException.class,
+                            e -> assertThat(e.cursor()).isEqualTo("after"));
             assertThatThrownBy(() -> inputPage(Optional.empty(), Optional.of(cursor), 2, ASC))
-                    .isInstanceOf(IllegalArgumentException.class);
+                    .isInstanceOfSatisfying(
+                            UnknownCursorException.class,
+                            e -> assertThat(e.cursor()).isEqualTo("before"));
         }
     }
 
@@ -272,7 +276,11 @@ abstract class StorageContract {
         assertThatThrownBy(() -> files.list(Optional.empty(), Optional.empty(), Optional.empty(), 0, ASC))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> files.list(Optional.empty(), Optional.empty(), Optional.of("file-z"), 2, ASC))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOfSatisfying(
+                        UnknownCursorException.class, e -> assertThat(e.id()).isEqualTo("file-z"));
+        assertThatThrownBy(() -> files.list(Optional.of("key_other"), Optional.empty(), Optional.of("file-b"), 2, ASC))
+                .as("another owner's file is no cursor")
+                .isInstanceOf(UnknownCursorException.class);
         assertThatThrownBy(() -> files.list(Optional.empty(), Optional.empty(), Optional.empty(), 2, null))
                 .isInstanceOf(IllegalArgumentException.class);
     }
