@@ -152,6 +152,9 @@ final class ResponsesRoutes {
      * Streams the log from {@code after}; true when the terminal event was written, false when the
      * client went away or stopped reading (the buffer filled up).
      */
+    /** How long a full stream may go without its client taking a byte before it is dropped (0.5 s). */
+    static final long STALL_NANOS = 500_000_000L;
+
     private boolean stream(Context ctx, String id, long after) throws IOException {
         StreamBuffer buffer = new StreamBuffer(streamBuffer);
         Thread follower = Thread.ofVirtual().name("easel-stream-" + id).start(() -> follow(id, after, buffer));
@@ -175,7 +178,8 @@ final class ResponsesRoutes {
             while (true) {
                 Optional<StoredEvent> event = cursor.next(KEEP_ALIVE);
                 if (event.isPresent()) {
-                    if (!buffer.offer(event.get().type(), event.get().json())) {
+                    // The follower may wait for a reading client; the run does not wait for it.
+                    if (!buffer.offerWaiting(event.get().type(), event.get().json(), STALL_NANOS)) {
                         return;
                     }
                 } else if (cursor.isFinished()) {

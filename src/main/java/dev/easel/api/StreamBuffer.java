@@ -8,8 +8,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * The bounded buffer between whoever produces a stream's events (an engine worker, a follower of
  * the event log) and the one thread that writes them to the client (the request's own). Producers
  * never block and never touch the socket: {@link #offer} either queues the event or, when the
- * events held (those waiting and the one being written) would pass {@code capacity} characters,
- * stops the stream ({@link Outcome#OVERFLOW}) and drops the connection, which also fails a write
+ * events held (those waiting and the one being written) would pass {@code capacity} characters
+ * (or, while the client is visibly reading, {@link #BURST} times that), stops the stream ({@link Outcome#OVERFLOW}) and drops the connection, which also fails a write
  * blocked on the client. A client that hangs up ({@link Outcome#CLIENT_GONE}: heard on the
  * connection, or a write failed) stops the stream the same way. Once stopped, offers are dropped
  * and {@link #stopped()} answers true: that is what the engine's cancel token polls, so the job
@@ -50,7 +50,16 @@ final class StreamBuffer implements AutoCloseable {
         }
     }
 
+    /** How recently the writer must have sent bytes for a burst past the capacity to wait (0.5 s). */
+    static final long PROGRESS_NANOS = 500_000_000L;
+
+    /** How far past the capacity a burst to a reading client may go. */
+    static final long BURST = 4;
+
     private final long capacity;
+    /** When the writer last sent bytes to the client (System.nanoTime), 0 before it has. */
+    private long lastProgress;
+
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final ArrayDeque<Frame> frames = new ArrayDeque<>();
@@ -78,6 +87,47 @@ final class StreamBuffer implements AutoCloseable {
         return add(new Frame.Event(type, json));
     }
 
+    /**
+     * Queues an event, waiting for room while the client takes bytes: for a producer that may
+     * wait (a follower of the event log, never an engine worker). The stream stops
+     * ({@link Outcome#OVERFLOW}) only when the buffer has been too full for the event and the
+     * client has taken nothing for {@code stallNanos}; false then, or when the stream had stopped.
+     *
+     * @throws InterruptedException when the waiting producer is interrupted
+     */
+    boolean offerWaiting(String type, String json, long stallNanos) throws InterruptedException {
+        Frame frame = new Frame.Event(type, json);
+        lock.lock();
+        try {
+            long waitingSince = System.nanoTime();
+            while (stopped == null && !ended && buffered != 0 && buffered + frame.size() > capacity) {
+                long quietSince = Math.max(waitingSince, lastProgress);
+                long left = stallNanos - (System.nanoTime() - quietSince);
+                if (left <= 0) {
+                    break; // full, and the client took nothing for the whole stall time
+                }
+                changed.awaitNanos(left);
+            }
+            if (stopped != null || ended) {
+                return false;
+            }
+            if (buffered == 0 || buffered + frame.size() <= capacity) {
+                frames.addLast(frame);
+                buffered += frame.size();
+                changed.signalAll();
+                return true;
+            }
+            stopped = Outcome.OVERFLOW;
+            frames.clear();
+            buffered = 0;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        hangUp();
+        return false;
+    }
+
     /** Queues an SSE comment (a cheap check that the client is still there); it counts like an event. */
     void probe(String text) {
         add(new Frame.Probe(text));
@@ -90,7 +140,7 @@ final class StreamBuffer implements AutoCloseable {
                 return false;
             }
             long size = frame.size();
-            if (buffered == 0 || buffered + size <= capacity) {
+            if (buffered == 0 || buffered + size <= capacity || keepingUp(size)) {
                 frames.addLast(frame);
                 buffered += size;
                 changed.signalAll();
@@ -206,6 +256,18 @@ final class StreamBuffer implements AutoCloseable {
         hangUp();
     }
 
+    /**
+     * Whether a frame past the capacity may still wait, because the client is reading: the writer
+     * sent bytes within {@link #PROGRESS_NANOS} and the buffer stays within {@link #BURST} times
+     * the capacity. A stream's last events come in a burst (the finished item and the response
+     * each carry the whole image); a client that keeps reading gets them, one that stopped does
+     * not. Called under the lock.
+     */
+    private boolean keepingUp(long size) {
+        long last = lastProgress;
+        return last != 0 && System.nanoTime() - last <= PROGRESS_NANOS && buffered + size <= capacity * BURST;
+    }
+
     /** Frees {@code chars} of the buffer, written to the client. */
     private void release(long chars) {
         if (chars <= 0) {
@@ -213,8 +275,10 @@ final class StreamBuffer implements AutoCloseable {
         }
         lock.lock();
         try {
+            lastProgress = System.nanoTime();
             if (stopped == null) {
                 buffered = Math.max(0, buffered - chars);
+                changed.signalAll(); // a producer may be waiting for room
             }
         } finally {
             lock.unlock();

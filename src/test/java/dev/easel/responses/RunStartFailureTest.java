@@ -41,7 +41,7 @@ class RunStartFailureTest {
                     null,
                     null,
                     new Planners(Optional.empty(), HttpClient.newHttpClient()),
-                    null,
+                    new NoImages(),
                     null,
                     Optional.empty(),
                     Optional.empty(),
@@ -93,6 +93,19 @@ class RunStartFailureTest {
             String id = rows.getString(1);
             assertThat(rows.next()).as("only one").isFalse();
             return id;
+        }
+    }
+
+    /** The request has no input images: a fetcher that is never asked. */
+    private static final class NoImages implements dev.easel.images.ImageFetcher {
+        @Override
+        public byte[] fetch(dev.easel.wire.ContentPart.ImageSource source, String param) {
+            throw new AssertionError("no image was expected");
+        }
+
+        @Override
+        public dev.easel.images.ImageFetcher as(dev.easel.auth.Caller caller) {
+            return this;
         }
     }
 }
