@@ -8,8 +8,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * The bounded buffer between whoever produces a stream's events (an engine worker, a follower of
  * the event log) and the one thread that writes them to the client (the request's own). Producers
  * never block and never touch the socket: {@link #offer} either queues the event or, when the
- * events held (those waiting and the one being written) would pass {@code capacity} characters
- * (or, while the client is visibly reading, {@link #BURST} times that), stops the stream ({@link Outcome#OVERFLOW}) and drops the connection, which also fails a write
+ * events held (those waiting and the one being written) would pass {@code capacity} characters,
+ * stops the stream ({@link Outcome#OVERFLOW}) and drops the connection, which also fails a write
  * blocked on the client. A client that hangs up ({@link Outcome#CLIENT_GONE}: heard on the
  * connection, or a write failed) stops the stream the same way. Once stopped, offers are dropped
  * and {@link #stopped()} answers true: that is what the engine's cancel token polls, so the job
@@ -50,14 +50,8 @@ final class StreamBuffer implements AutoCloseable {
         }
     }
 
-    /** How recently the writer must have sent bytes for a burst past the capacity to wait (0.5 s). */
-    static final long PROGRESS_NANOS = 500_000_000L;
-
-    /** How far past the capacity a burst to a reading client may go. */
-    static final long BURST = 4;
-
     private final long capacity;
-    /** When the writer last sent bytes to the client (System.nanoTime), 0 before it has. */
+    /** When the writer last sent bytes to the client (System.nanoTime), for {@link #offerWaiting}. */
     private long lastProgress;
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -140,7 +134,7 @@ final class StreamBuffer implements AutoCloseable {
                 return false;
             }
             long size = frame.size();
-            if (buffered == 0 || buffered + size <= capacity || keepingUp(size)) {
+            if (buffered == 0 || buffered + size <= capacity) {
                 frames.addLast(frame);
                 buffered += size;
                 changed.signalAll();
@@ -254,18 +248,6 @@ final class StreamBuffer implements AutoCloseable {
             lock.unlock();
         }
         hangUp();
-    }
-
-    /**
-     * Whether a frame past the capacity may still wait, because the client is reading: the writer
-     * sent bytes within {@link #PROGRESS_NANOS} and the buffer stays within {@link #BURST} times
-     * the capacity. A stream's last events come in a burst (the finished item and the response
-     * each carry the whole image); a client that keeps reading gets them, one that stopped does
-     * not. Called under the lock.
-     */
-    private boolean keepingUp(long size) {
-        long last = lastProgress;
-        return last != 0 && System.nanoTime() - last <= PROGRESS_NANOS && buffered + size <= capacity * BURST;
     }
 
     /** Frees {@code chars} of the buffer, written to the client. */

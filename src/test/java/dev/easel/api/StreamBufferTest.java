@@ -102,62 +102,6 @@ class StreamBufferTest {
         assertThat(buffer.stopped()).isTrue();
     }
 
-    /**
-     * A stream's last events come in a burst (the item and the response each carry the image): a
-     * client that is taking bytes gets up to four times the capacity; once it has taken nothing
-     * for half a second, the next event past the capacity stops the stream.
-     */
-    @Test
-    void aReadingClientGetsABurstPastTheCapacityAStalledOneDoesNot() throws Exception {
-        StreamBuffer buffer = new StreamBuffer(100_000);
-        java.util.concurrent.CountDownLatch firstSlice = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        SseWriter slow = new SseWriter(
-                new java.io.OutputStream() {
-                    private int writes;
-
-                    @Override
-                    public void write(int b) {
-                        write(new byte[] {(byte) b}, 0, 1);
-                    }
-
-                    @Override
-                    public void write(byte[] b, int off, int len) {
-                        if (writes++ > 0) {
-                            firstSlice.countDown();
-                            try {
-                                release.await();
-                            } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                            }
-                        }
-                    }
-                },
-                ClientConnection.NONE);
-        String big = "{\"b\":\"" + "x".repeat(150_000) + "\"}";
-        assertThat(buffer.offer("a", big)).isTrue();
-        Thread writer = Thread.ofVirtual().start(() -> {
-            try {
-                buffer.drain(slow);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        assertThat(firstSlice.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-
-        assertThat(buffer.offer("b", big))
-                .as("past the capacity, to a client taking bytes")
-                .isTrue();
-        Thread.sleep(StreamBuffer.PROGRESS_NANOS / 1_000_000 + 200);
-        assertThat(buffer.offer("c", big))
-                .as("past the capacity, after half a second without progress")
-                .isFalse();
-
-        assertThat(buffer.stopped()).isTrue();
-        release.countDown();
-        writer.join(5_000);
-    }
-
     /** A follower of the log waits for a client that reads; one that has taken nothing for the stall time is dropped. */
     @Test
     void aWaitingProducerGetsRoomFromAReaderAndStopsAStalledStream() throws Exception {
