@@ -112,9 +112,14 @@ public record Config(
     }
 
     /** The {@code url} section: which non-public destinations user-supplied URLs may reach. */
-    public record Url(UrlPolicy allow) {
+    /**
+     * URLs: where requests' URLs may lead ({@code url.allow}), and the server's own public base URL
+     * ({@code public_url}) for the URLs it returns, never taken from a request's Host header.
+     */
+    public record Url(UrlPolicy allow, Optional<URI> publicUrl) {
         public Url {
             Objects.requireNonNull(allow, "allow");
+            Objects.requireNonNull(publicUrl, "publicUrl");
         }
     }
 
@@ -213,7 +218,7 @@ public record Config(
                 64L << 20,
                 256L << 20,
                 new Planner(Optional.empty(), "", Optional.empty(), PlannerSettings.DEFAULT_TIMEOUT),
-                new Url(UrlPolicy.publicOnly()),
+                new Url(UrlPolicy.publicOnly(), Optional.empty()),
                 new Hub(HubSettings.DEFAULT_ENDPOINT, Optional.empty(), HubSettings.DEFAULT_TIMEOUT),
                 new Mcp(
                         McpTimeouts.defaults().connect(),
@@ -358,7 +363,7 @@ public record Config(
                             get(ConfigTable.PLANNER_MODEL),
                             get(ConfigTable.PLANNER_API_KEY),
                             get(ConfigTable.PLANNER_TIMEOUT)),
-                    new Url(get(ConfigTable.URL_ALLOW)),
+                    new Url(get(ConfigTable.URL_ALLOW), get(ConfigTable.PUBLIC_URL)),
                     new Hub(get(ConfigTable.HUB_ENDPOINT), get(ConfigTable.HUB_TOKEN), get(ConfigTable.HUB_TIMEOUT)),
                     new Mcp(
                             get(ConfigTable.MCP_CONNECT_TIMEOUT),

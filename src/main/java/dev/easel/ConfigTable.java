@@ -138,6 +138,12 @@ final class ConfigTable {
                     UrlPolicy::parse,
                     c -> c.url().allow())
             .shape(Shape.LIST);
+    static final Setting<Optional<URI>> PUBLIC_URL = Setting.of(
+            "public_url",
+            "URL",
+            "The server's base URL as clients reach it, for the URLs it returns; empty: its own address.",
+            t -> t.isEmpty() ? Optional.empty() : Optional.of(publicUrl(t)),
+            c -> c.url().publicUrl());
     static final Setting<URI> HUB_ENDPOINT = Setting.of(
                     "hub.endpoint",
                     "URL",
@@ -243,6 +249,7 @@ final class ConfigTable {
             PLANNER_API_KEY,
             PLANNER_TIMEOUT,
             URL_ALLOW,
+            PUBLIC_URL,
             HUB_ENDPOINT,
             HUB_TOKEN,
             HUB_TIMEOUT,
@@ -297,6 +304,16 @@ final class ConfigTable {
                 || !List.of("http", "https").contains(uri.getScheme().toLowerCase(Locale.ROOT))
                 || uri.getHost() == null) {
             throw new IllegalArgumentException("must be an http(s) URL, got '" + text + "'");
+        }
+        return uri;
+    }
+
+    /** An http(s) base URL without query, fragment or trailing slash. */
+    static URI publicUrl(String text) {
+        URI uri = httpUrl(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+            throw new IllegalArgumentException(
+                    "must be a base URL like https://images.example.com, got '" + text + "'");
         }
         return uri;
     }

@@ -14,6 +14,19 @@ final class DataFolder {
 
     private DataFolder() {}
 
+    /**
+     * The data folder, made readable by this user only (mode 700): the database, blobs and
+     * latents inside are then out of other local users' reach whatever their own modes.
+     */
+    static void secure(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        try {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: its own access rules apply
+        }
+    }
+
     /** The secret in {@code file}, made (32 random bytes, mode 600) on first use. */
     static byte[] secret(Path file, RandomGenerator random) throws IOException {
         Files.createDirectories(file.getParent());

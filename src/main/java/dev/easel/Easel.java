@@ -88,6 +88,7 @@ public final class Easel implements AutoCloseable {
                 ? OrtRuntime.create(config.device(), config.threads())
                 : OrtRuntime.create(config.device());
         Optional<String> notice = ensureModels(config);
+        DataFolder.secure(config.dataDir());
         EngineCaches caches = new EngineCaches(
                 config.embeddingCacheBytes(),
                 config.latentCacheBytes(),
@@ -147,6 +148,7 @@ public final class Easel implements AutoCloseable {
                                 config.streamBufferBytes(),
                                 notice,
                                 anyKeys ? Optional.of(keys) : Optional.empty(),
+                                config.url().publicUrl(),
                                 DataFolder.secret(config.dataDir().resolve("url-signing.key"), random)),
                         new ApiServer.Services(
                                 images,

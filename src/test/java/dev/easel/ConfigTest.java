@@ -67,6 +67,7 @@ class ConfigTest {
         samples.put("planner.api_key", "sk-1");
         samples.put("planner.timeout_seconds", "7");
         samples.put("url.allow", "x.example");
+        samples.put("public_url", "https://images.example");
         samples.put("hub.endpoint", "https://h.example");
         samples.put("hub.token", "hf_1");
         samples.put("hub.timeout_seconds", "8");

@@ -34,6 +34,8 @@ public final class ApiServer implements AutoCloseable {
      *     slower than they come; past them the stream is cancelled (a background run is detached)
      * @param apiKeys the keys requests must bring; empty on a server without keys (everyone is
      *     {@link dev.easel.auth.Caller#OPEN})
+     * @param publicUrl the base of the URLs the server returns; empty: its own address (the
+     *     listening host, loopback for a wildcard, and port), never a request's Host header
      * @param urlSecret signs returned image URLs (at least 32 bytes; kept in the data folder so
      *     URLs outlive a restart)
      */
@@ -45,6 +47,7 @@ public final class ApiServer implements AutoCloseable {
             long streamBufferBytes,
             Optional<String> modelNotice,
             Optional<dev.easel.auth.ApiKeys> apiKeys,
+            Optional<java.net.URI> publicUrl,
             byte[] urlSecret) {
         Limits limits() {
             return new Limits(maxBodyBytes, maxImagePixels);
@@ -75,7 +78,7 @@ public final class ApiServer implements AutoCloseable {
         ImageService images = services.images();
         PrometheusMeterRegistry meters = services.meters();
         Ids ids = services.ids();
-        ImageUrls urls = new ImageUrls(settings.urlSecret(), services.clock());
+        ImageUrls urls = new ImageUrls(settings.urlSecret(), services.clock(), () -> baseUrl(settings));
         ImagesRoutes imageRoutes = new ImagesRoutes(services, settings.limits(), urls, settings.streamBufferBytes());
         ModelsRoutes modelRoutes = new ModelsRoutes(
                 images.models(),
@@ -102,8 +105,10 @@ public final class ApiServer implements AutoCloseable {
             config.routes.before(ctx -> {
                 ctx.header("x-request-id", ids.request());
                 ctx.attribute("easel.start", System.nanoTime());
+                Origins.check(ctx);
                 auth.before(ctx);
                 if (ctx.req().getContentLengthLong() > settings.maxBodyBytes()) {
+                    Requests.discard(ctx.req());
                     throw bodyTooLarge(settings);
                 }
             });
@@ -181,6 +186,17 @@ public final class ApiServer implements AutoCloseable {
 
     private static boolean isOpenAiError(Context ctx) {
         return "application/json".equals(ctx.res().getContentType()) && ctx.result() != null;
+    }
+
+    /** Where clients reach this server: the configured public URL, else the listening address. */
+    private String baseUrl(Settings settings) {
+        if (settings.publicUrl().isPresent()) {
+            return settings.publicUrl().get().toString();
+        }
+        String host = settings.host();
+        boolean wildcard = host.equals("0.0.0.0") || host.equals("::") || host.isEmpty();
+        String shown = wildcard ? "127.0.0.1" : host.contains(":") ? "[" + host + "]" : host;
+        return "http://" + shown + ":" + app.port();
     }
 
     public ApiServer start() {

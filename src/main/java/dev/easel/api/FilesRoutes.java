@@ -61,7 +61,10 @@ final class FilesRoutes {
         String blob = blobs.put(bytes, "bin");
         StoredFile stored = new StoredFile(
                 ids.file(),
-                file.filename().filter(n -> !n.isBlank()).orElse("upload"),
+                file.filename()
+                        .map(FilesRoutes::baseName)
+                        .filter(n -> !n.isBlank())
+                        .orElse("upload"),
                 purpose,
                 bytes.length,
                 clock.instant().getEpochSecond(),
@@ -130,6 +133,12 @@ final class FilesRoutes {
         return files.find(id)
                 .filter(f -> caller.sees(f.owner()))
                 .orElseThrow(() -> ApiException.notFound("No such File object: " + id));
+    }
+
+    /** The name without any folder part a client put in it ({@code ../../etc/passwd} is stored as {@code passwd}). */
+    static String baseName(String filename) {
+        String name = filename.substring(Math.max(filename.lastIndexOf('/'), filename.lastIndexOf('\\')) + 1);
+        return name.equals("..") || name.equals(".") ? "" : name.strip();
     }
 
     static ObjectNode fileObject(StoredFile f) {

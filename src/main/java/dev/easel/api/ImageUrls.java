@@ -22,8 +22,11 @@ final class ImageUrls {
 
     private final SecretKeySpec key;
     private final Clock clock;
+    private final java.util.function.Supplier<String> base;
 
-    ImageUrls(byte[] secret, Clock clock) {
+    /** @param base the server's base URL as clients reach it (configured, never a request's Host header) */
+    ImageUrls(byte[] secret, Clock clock, java.util.function.Supplier<String> base) {
+        this.base = base;
         if (secret.length < 32) {
             throw new IllegalArgumentException("the URL signing secret needs at least 32 bytes");
         }
@@ -32,9 +35,9 @@ final class ImageUrls {
     }
 
     /** The signed URL of a stored image, valid for {@link #LIFETIME}. */
-    String url(String baseUrl, String name) {
+    String url(String name) {
         long expires = clock.instant().plus(LIFETIME).getEpochSecond();
-        return baseUrl + PATH + name + "?expires=" + expires + "&sig=" + signature(name, expires);
+        return base.get() + PATH + name + "?expires=" + expires + "&sig=" + signature(name, expires);
     }
 
     /** Whether this name, expiry and signature were issued here and the URL has not expired. */

@@ -85,7 +85,7 @@ final class ImagesRoutes {
                 String name = blobs.put(
                         output.encode(result.image(), result.seed()),
                         request.outputFormat().extension());
-                entry.put("url", urls.url(Requests.baseUrl(ctx), name));
+                entry.put("url", urls.url(name));
             } else {
                 entry.put("b64_json", output.base64(result.image(), result.seed()));
             }

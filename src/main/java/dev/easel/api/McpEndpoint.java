@@ -27,7 +27,6 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
  */
 final class McpEndpoint implements AutoCloseable {
     static final String PATH = "/mcp";
-    static final String BASE_URL = "easel.mcp.base_url";
     private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "::1", "[::1]");
 
     private final McpServlet servlet;
@@ -64,7 +63,6 @@ final class McpEndpoint implements AutoCloseable {
     /** What a tool needs of its HTTP request: the call's JSON-RPC id and the server's URL as the client addressed it. */
     private static McpTransportContext context(HttpServletRequest request) {
         Map<String, Object> values = new HashMap<>();
-        values.put(BASE_URL, request.getScheme() + "://" + request.getHeader("Host"));
         Object caller = request.getAttribute(Auth.CALLER);
         if (caller != null) {
             values.put(Auth.CALLER, caller);

@@ -118,11 +118,10 @@ final class McpImageTools {
                 return failure(Requests.engineFailure(e.getCause()).getMessage());
             }
         }
-        return result(
-                prepared, results, String.valueOf(exchange.transportContext().get(McpEndpoint.BASE_URL)));
+        return result(prepared, results);
     }
 
-    private McpSchema.CallToolResult result(ImageCall prepared, List<GeneratedImage> results, String baseUrl) {
+    private McpSchema.CallToolResult result(ImageCall prepared, List<GeneratedImage> results) {
         ImageOutput output = prepared.output();
         String mime = prepared.request().outputFormat().mimeType();
         List<McpSchema.Content> content = new ArrayList<>();
@@ -138,7 +137,7 @@ final class McpImageTools {
             content.add(new McpSchema.ImageContent(null, Base64.getEncoder().encodeToString(bytes), mime));
             content.add(McpSchema.ResourceLink.builder()
                     .name(name)
-                    .uri(urls.url(baseUrl, name))
+                    .uri(urls.url(name))
                     .mimeType(mime)
                     .size((long) bytes.length)
                     .build());

@@ -85,6 +85,7 @@ final class McpServlet extends HttpServlet {
             return;
         }
         if (req.getContentLengthLong() > maxBodyBytes) {
+            Requests.discard(req);
             error(res, 413, McpSchema.ErrorCodes.INVALID_REQUEST, ApiServer.bodyTooLargeMessage(maxBodyBytes));
             return;
         }

@@ -23,6 +23,24 @@ final class Requests {
      * {@code getContentType()}, which looks up the charset it names and throws on one that is not a
      * charset name.
      */
+    /** The most of a refused body read and dropped, so that the refusal reaches the client. */
+    static final long DISCARD_BYTES = 8L << 20;
+
+    /**
+     * Reads and drops a body that is refused unread (too large), up to {@link #DISCARD_BYTES},
+     * since closing with the client's bytes still unread makes
+     * the kernel reset the connection, and the client may lose the answer.
+     */
+    static void discard(jakarta.servlet.http.HttpServletRequest req) {
+        try {
+            if (req.getContentLengthLong() <= DISCARD_BYTES) {
+                req.getInputStream().skipNBytes(req.getContentLengthLong());
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // the client stopped sending: nothing more to drop
+        }
+    }
+
     static String contentType(Context ctx) {
         return Optional.ofNullable(ctx.header("Content-Type")).orElse("").toLowerCase(Locale.ROOT);
     }
@@ -74,11 +92,6 @@ final class Requests {
             }
         }
         return Optional.empty();
-    }
-
-    /** scheme://host[:port] as the client addressed this server. */
-    static String baseUrl(Context ctx) {
-        return ctx.scheme() + "://" + ctx.host();
     }
 
     /** The API error for an exception out of the engine or the queue. */

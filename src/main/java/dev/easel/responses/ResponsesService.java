@@ -386,6 +386,11 @@ public final class ResponsesService implements AutoCloseable {
      * with an explanation, and their streams ended, so no client waits for them forever.
      */
     public void recoverAfterRestart() {
+        // store: false responses are deleted when their request ends; a crash may have left some.
+        for (String id : responses.unstored()) {
+            responses.delete(id);
+            log.info("response {} (store: false) was left by the last run; deleted", id);
+        }
         for (StoredResponse r : responses.unfinished()) {
             ResponseObject failed = ResponseObject.read(r.json())
                     .ended(

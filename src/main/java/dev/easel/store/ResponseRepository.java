@@ -26,6 +26,9 @@ public interface ResponseRepository {
     /** Responses whose status is {@code queued} or {@code in_progress}, oldest first (for restart recovery). */
     List<StoredResponse> unfinished();
 
+    /** The ids of responses made with {@code store: false}: after a restart, nothing of them may stay. */
+    List<String> unstored();
+
     /** Responses whose previous_response_id is {@code id} (the branches from it), oldest first. */
     List<StoredResponse> children(String id);
 }

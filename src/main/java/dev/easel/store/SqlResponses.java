@@ -83,6 +83,13 @@ final class SqlResponses implements ResponseRepository {
     }
 
     @Override
+    public List<String> unstored() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT id FROM responses WHERE store = 0 ORDER BY created_at, id")
+                .mapTo(String.class)
+                .list());
+    }
+
+    @Override
     public List<StoredResponse> children(String id) {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM responses"
                         + " WHERE previous_response_id = :id ORDER BY created_at, id")

@@ -180,6 +180,38 @@ class ApiKeysTest {
         assertThat(Wire.getBytes(later).statusCode()).isEqualTo(404);
     }
 
+    /** A returned URL is built from the server's own address, never from a request's Host header. */
+    @Test
+    void imageUrlsDoNotTrustTheHostHeader() throws Exception {
+        String body = "{\"prompt\": \"a cat\", \"size\": \"64x64\", \"quality\": \"low\","
+                + " \"response_format\": \"url\", \"model\": \"dall-e-2\"}";
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            String request = "POST /v1/images/generations HTTP/1.1\r\nHost: evil.example\r\nAuthorization: Bearer "
+                    + ALICE + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
+                    + "\r\nConnection: close\r\n\r\n" + body;
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 200").contains(server.baseUrl() + "/v1/images/files/");
+            assertThat(answer).doesNotContain("evil.example");
+        }
+    }
+
+    /** A web page elsewhere cannot make the visitor's browser post to Easel; the server's own pages can. */
+    @Test
+    void browsersCrossSitePostsAreRefused() {
+        HttpRequest.Builder post = HttpRequest.newBuilder(server.uri("/v1/responses"))
+                .header("Authorization", "Bearer " + ALICE)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(IMAGE_REQUEST));
+        HttpResponse<String> cross =
+                Wire.send(post.copy().header("Origin", "https://evil.example").build());
+        ApiErrors.assertError(cross, 403, "invalid_request_error", "insufficient_permissions", null);
+        assertThat(cross.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        HttpResponse<String> own =
+                Wire.send(post.copy().header("Origin", server.baseUrl()).build());
+        assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
+    }
+
     @Test
     void theMcpEndpointTakesTheSameKeys() {
         String init = "{\"jsonrpc\": \"2.0\", \"id\": 1, \"method\": \"initialize\", \"params\": {\"protocolVersion\":"

@@ -38,6 +38,16 @@ class CrashRecoveryTest {
                                     true,
                                     true,
                                     "{\"id\":\"resp_crashed\",\"object\":\"response\",\"status\":\"in_progress\",\"error\":null}"));
+            // A store: false response the crash left behind (its request never got to delete it).
+            storage.responses()
+                    .insert(new StoredResponse(
+                            "resp_unstored",
+                            "completed",
+                            101,
+                            Optional.empty(),
+                            false,
+                            false,
+                            "{\"id\":\"resp_unstored\",\"object\":\"response\",\"status\":\"completed\"}"));
             storage.events()
                     .append(
                             "resp_crashed",
@@ -73,6 +83,20 @@ class CrashRecoveryTest {
             assertThat(replay.body()).contains("event: response.created").contains("event: response.failed");
             assertThat(replay.body().indexOf("response.created"))
                     .isLessThan(replay.body().indexOf("response.failed"));
+
+            HttpResponse<String> unstored =
+                    Wire.send(HttpRequest.newBuilder(URI.create(base.replace("resp_crashed", "resp_unstored")))
+                            .GET()
+                            .build());
+            assertThat(unstored.statusCode())
+                    .as("a store: false response after a crash")
+                    .isEqualTo(404);
+            assertThat(java.nio.file.Files.getPosixFilePermissions(data))
+                    .as("the data folder is its user's only")
+                    .containsExactlyInAnyOrder(
+                            java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE,
+                            java.nio.file.attribute.PosixFilePermission.OWNER_EXECUTE);
         }
     }
 }

@@ -15,6 +15,21 @@ class FilesApiTest {
     static final TestServer server = TestServer.withDefaults();
 
     @Test
+    void aFileNameIsStoredWithoutItsFolders() {
+        byte[] png = WireImages.png(WireImages.noise(8, 8, 4));
+        for (String given : java.util.List.of("../../etc/passwd", "C:\\Users\\x\\shot.png", "..")) {
+            HttpResponse<String> uploaded = Wire.postMultipart(
+                    server,
+                    "/v1/files",
+                    new Multipart().text("purpose", "vision").file("file", given, "image/png", png));
+            assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(200);
+            assertThat(Wire.json(uploaded.body()).get("filename").asString())
+                    .as(given)
+                    .isEqualTo(given.equals("..") ? "upload" : given.contains("passwd") ? "passwd" : "shot.png");
+        }
+    }
+
+    @Test
     void uploadListRetrieveDownloadAndDelete() {
         byte[] png = WireImages.png(WireImages.noise(16, 16, 4));
         HttpResponse<String> uploaded = Wire.postMultipart(
