@@ -93,9 +93,15 @@ public record Config(
      * @param url base URL up to the API version, e.g. {@code http://localhost:11434/v1}
      * @param model the model name sent to the planner; required with a URL
      */
-    public record Planner(Optional<URI> url, String model, Optional<Secret> apiKey, Duration timeout) {
+    /**
+     * The planner endpoint; {@code models}: the other model names requests may ask the endpoint
+     * for (OpenAI's names and {@code model} always work; any other is a 400).
+     */
+    public record Planner(
+            Optional<URI> url, String model, Optional<Secret> apiKey, Duration timeout, List<String> models) {
         public Planner {
             List.of(url, apiKey); // none null
+            models = List.copyOf(models);
             model = model.strip();
             if (url.isPresent() && model.isEmpty()) {
                 throw new IllegalArgumentException("planner.model must name the planner model when planner.url is set");
@@ -217,7 +223,7 @@ public record Config(
                 0,
                 64L << 20,
                 256L << 20,
-                new Planner(Optional.empty(), "", Optional.empty(), PlannerSettings.DEFAULT_TIMEOUT),
+                new Planner(Optional.empty(), "", Optional.empty(), PlannerSettings.DEFAULT_TIMEOUT, List.of()),
                 new Url(UrlPolicy.publicOnly(), Optional.empty()),
                 new Hub(HubSettings.DEFAULT_ENDPOINT, Optional.empty(), HubSettings.DEFAULT_TIMEOUT),
                 new Mcp(
@@ -362,7 +368,8 @@ public record Config(
                             get(ConfigTable.PLANNER_URL),
                             get(ConfigTable.PLANNER_MODEL),
                             get(ConfigTable.PLANNER_API_KEY),
-                            get(ConfigTable.PLANNER_TIMEOUT)),
+                            get(ConfigTable.PLANNER_TIMEOUT),
+                            get(ConfigTable.PLANNER_MODELS)),
                     new Url(get(ConfigTable.URL_ALLOW), get(ConfigTable.PUBLIC_URL)),
                     new Hub(get(ConfigTable.HUB_ENDPOINT), get(ConfigTable.HUB_TOKEN), get(ConfigTable.HUB_TIMEOUT)),
                     new Mcp(

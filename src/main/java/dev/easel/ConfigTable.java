@@ -131,6 +131,13 @@ final class ConfigTable {
             "Longest one planner round may take.",
             ConfigTable::seconds,
             c -> c.planner().timeout());
+    static final Setting<List<String>> PLANNER_MODELS = Setting.of(
+                    "planner.models",
+                    "NAMES",
+                    "Other model names requests may ask the planner endpoint for; any other is a 400.",
+                    ConfigTable::names,
+                    c -> c.planner().models())
+            .shape(Shape.LIST);
     static final Setting<UrlPolicy> URL_ALLOW = Setting.of(
                     "url.allow",
                     "HOSTS",
@@ -248,6 +255,7 @@ final class ConfigTable {
             PLANNER_MODEL,
             PLANNER_API_KEY,
             PLANNER_TIMEOUT,
+            PLANNER_MODELS,
             URL_ALLOW,
             PUBLIC_URL,
             HUB_ENDPOINT,
@@ -276,6 +284,22 @@ final class ConfigTable {
         }
         String range = max == Long.MAX_VALUE || max == Integer.MAX_VALUE ? "of at least " + min : min + " to " + max;
         throw new IllegalArgumentException("must be a whole number " + range + ", got '" + text + "'");
+    }
+
+    /** "a,b" → [a, b]: names without spaces. */
+    static List<String> names(String text) {
+        List<String> out = new java.util.ArrayList<>();
+        for (String part : text.split(",")) {
+            String name = part.strip();
+            if (name.isEmpty()) {
+                continue;
+            }
+            if (name.chars().anyMatch(c -> c <= ' ')) {
+                throw new IllegalArgumentException("names are comma-separated, without spaces, got '" + name + "'");
+            }
+            out.add(name);
+        }
+        return List.copyOf(out);
     }
 
     static boolean bool(String text) {

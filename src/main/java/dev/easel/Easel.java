@@ -20,6 +20,7 @@ import dev.easel.safety.UrlGuard;
 import dev.easel.store.FileBlobStore;
 import dev.easel.store.Storage;
 import dev.easel.tools.McpConnections;
+import dev.easel.tools.planner.SecretRedactor;
 import dev.easel.tools.search.HttpSearchProvider;
 import dev.easel.tools.search.SearchProvider;
 import dev.easel.tools.web.PageLimits;
@@ -103,7 +104,11 @@ public final class Easel implements AutoCloseable {
         ImageService images = new ImageService(models, config.queueSize(), config.workers(), meters);
         owned.push(images);
         FileBlobStore blobs = new FileBlobStore(config.dataDir().resolve("blobs"), "blob", random);
-        Planners planners = new Planners(config.planner().settings(), HttpClient.newHttpClient());
+        Planners planners = new Planners(
+                config.planner().settings(),
+                HttpClient.newHttpClient(),
+                config.planner().models(),
+                new SecretRedactor(secrets(config)));
         UrlGuard guard = new UrlGuard(config.url().allow(), dev.easel.safety.Resolver.SYSTEM);
         InputImageFetcher fetcher = new InputImageFetcher(guard, storage.files(), blobs);
         Ids ids = new Ids(random);
@@ -170,6 +175,20 @@ public final class Easel implements AutoCloseable {
                 models.defaultModel(),
                 planners.textModels());
         return server;
+    }
+
+    /** The secrets the server holds, which nothing a model writes may repeat. */
+    private static List<String> secrets(Config config) {
+        List<String> out = new ArrayList<>();
+        config.planner().apiKey().ifPresent(k -> out.add(k.value()));
+        config.search().apiKey().ifPresent(k -> out.add(k.value()));
+        config.hub().token().ifPresent(k -> out.add(k.value()));
+        config.auth().apiKeys().ifPresent(k -> {
+            for (String entry : k.value().split(",")) {
+                out.add(entry.strip().replaceFirst("^(?i)(admin|user):", ""));
+            }
+        });
+        return out;
     }
 
     /** The keys of configuration (hashed as they are read) and of the store. */
