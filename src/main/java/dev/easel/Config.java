@@ -180,9 +180,15 @@ public record Config(
      * The {@code auth} section: API keys given in configuration (each {@code KEY} or
      * {@code admin:KEY}, comma-separated), a file of such keys (one a line, {@code #} comments), and
      * whether a server reachable from other machines may run without keys. Keys made with
-     * {@code easel keys create} live in the store.
+     * {@code easel keys create} live in the store. The per-key limits (0: off) apply to API keys.
      */
-    public record Auth(Optional<Secret> apiKeys, Optional<Path> keysFile, boolean insecureNoAuth) {
+    public record Auth(
+            Optional<Secret> apiKeys,
+            Optional<Path> keysFile,
+            boolean insecureNoAuth,
+            int requestsPerMinute,
+            int imagesPerMinute,
+            int concurrentStreams) {
         public Auth {
             java.util.Objects.requireNonNull(apiKeys, "apiKeys");
             java.util.Objects.requireNonNull(keysFile, "keysFile");
@@ -231,7 +237,7 @@ public record Config(
                         McpTimeouts.defaults().list(),
                         McpTimeouts.defaults().call()),
                 new Search(Optional.empty(), Optional.empty(), Optional.empty(), Duration.ofSeconds(10)),
-                new Auth(Optional.empty(), Optional.empty(), false));
+                new Auth(Optional.empty(), Optional.empty(), false, 600, 60, 8));
     }
 
     /** A copy with these settings applied, by {@link Setting#key()}; an unknown key or a bad value is refused. */
@@ -384,7 +390,10 @@ public record Config(
                     new Auth(
                             get(ConfigTable.AUTH_API_KEYS),
                             get(ConfigTable.AUTH_KEYS_FILE),
-                            get(ConfigTable.INSECURE_NO_AUTH)));
+                            get(ConfigTable.INSECURE_NO_AUTH),
+                            get(ConfigTable.REQUESTS_PER_MINUTE),
+                            get(ConfigTable.IMAGES_PER_MINUTE),
+                            get(ConfigTable.CONCURRENT_STREAMS)));
         }
 
         @SuppressWarnings("unchecked") // values.get(s.key()) was produced by s.parse() or s.read()

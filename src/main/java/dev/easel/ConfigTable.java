@@ -234,6 +234,25 @@ final class ConfigTable {
             ConfigTable::bool,
             c -> c.auth().insecureNoAuth());
 
+    static final Setting<Integer> REQUESTS_PER_MINUTE = Setting.of(
+            "limits.requests_per_minute",
+            "N",
+            "Requests one API key may make a minute; 0: no limit.",
+            t -> (int) whole(t, 0, 1_000_000),
+            c -> c.auth().requestsPerMinute());
+    static final Setting<Integer> IMAGES_PER_MINUTE = Setting.of(
+            "limits.images_per_minute",
+            "N",
+            "Images one API key may ask for a minute; 0: no limit.",
+            t -> (int) whole(t, 0, 1_000_000),
+            c -> c.auth().imagesPerMinute());
+    static final Setting<Integer> CONCURRENT_STREAMS = Setting.of(
+            "limits.concurrent_streams",
+            "N",
+            "Streams one API key may have open at once; 0: no limit.",
+            t -> (int) whole(t, 0, 1_000_000),
+            c -> c.auth().concurrentStreams());
+
     static final List<Setting<?>> SETTINGS = List.of(
             HOST,
             PORT,
@@ -270,7 +289,10 @@ final class ConfigTable {
             SEARCH_TIMEOUT,
             AUTH_API_KEYS,
             AUTH_KEYS_FILE,
-            INSECURE_NO_AUTH);
+            INSECURE_NO_AUTH,
+            REQUESTS_PER_MINUTE,
+            IMAGES_PER_MINUTE,
+            CONCURRENT_STREAMS);
     static final Map<String, Setting<?>> BY_KEY = SETTINGS.stream().collect(Collectors.toMap(Setting::key, s -> s));
 
     static long whole(String text, long min, long max) {

@@ -154,7 +154,11 @@ public final class Easel implements AutoCloseable {
                                 notice,
                                 anyKeys ? Optional.of(keys) : Optional.empty(),
                                 config.url().publicUrl(),
-                                DataFolder.secret(config.dataDir().resolve("url-signing.key"), random)),
+                                DataFolder.secret(config.dataDir().resolve("url-signing.key"), random),
+                                new ApiServer.KeyLimits(
+                                        config.auth().requestsPerMinute(),
+                                        config.auth().imagesPerMinute(),
+                                        config.auth().concurrentStreams())),
                         new ApiServer.Services(
                                 images,
                                 responses,

@@ -82,6 +82,9 @@ class ConfigTest {
         samples.put("auth.api_keys", "admin:0123456789abcdef0123456789abcdef");
         samples.put("auth.keys_file", "keys.txt");
         samples.put("insecure_no_auth", "true");
+        samples.put("limits.requests_per_minute", "61");
+        samples.put("limits.images_per_minute", "62");
+        samples.put("limits.concurrent_streams", "63");
         assertThat(samples.keySet())
                 .containsExactlyElementsOf(
                         Config.settings().stream().map(Config.Setting::key).toList());

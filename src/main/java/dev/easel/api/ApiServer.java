@@ -36,6 +36,7 @@ public final class ApiServer implements AutoCloseable {
      *     {@link dev.easel.auth.Caller#OPEN})
      * @param publicUrl the base of the URLs the server returns; empty: its own address (the
      *     listening host, loopback for a wildcard, and port), never a request's Host header
+     * @param keyLimits per-key requests and images per minute and open streams (0: off)
      * @param urlSecret signs returned image URLs (at least 32 bytes; kept in the data folder so
      *     URLs outlive a restart)
      */
@@ -48,11 +49,15 @@ public final class ApiServer implements AutoCloseable {
             Optional<String> modelNotice,
             Optional<dev.easel.auth.ApiKeys> apiKeys,
             Optional<java.net.URI> publicUrl,
-            byte[] urlSecret) {
+            byte[] urlSecret,
+            KeyLimits keyLimits) {
         Limits limits() {
             return new Limits(maxBodyBytes, maxImagePixels);
         }
     }
+
+    /** Per-key limits: requests and images a minute, streams open at once; 0 turns one off. */
+    public record KeyLimits(int requestsPerMinute, int imagesPerMinute, int concurrentStreams) {}
 
     /** What one request may bring: body bytes (multipart included) and decoded pixels per input image. */
     record Limits(long maxBodyBytes, long maxImagePixels) {}
@@ -78,14 +83,16 @@ public final class ApiServer implements AutoCloseable {
         ImageService images = services.images();
         PrometheusMeterRegistry meters = services.meters();
         Ids ids = services.ids();
+        RateLimits rates = new RateLimits(settings.keyLimits(), System::nanoTime);
         ImageUrls urls = new ImageUrls(settings.urlSecret(), services.clock(), () -> baseUrl(settings));
-        ImagesRoutes imageRoutes = new ImagesRoutes(services, settings.limits(), urls, settings.streamBufferBytes());
+        ImagesRoutes imageRoutes =
+                new ImagesRoutes(services, settings.limits(), urls, settings.streamBufferBytes(), rates);
         ModelsRoutes modelRoutes = new ModelsRoutes(
                 images.models(),
                 services.textModels(),
                 services.clock().instant().getEpochSecond(),
                 settings.modelNotice());
-        ResponsesRoutes responseRoutes = new ResponsesRoutes(services.responses(), settings.streamBufferBytes());
+        ResponsesRoutes responseRoutes = new ResponsesRoutes(services.responses(), settings.streamBufferBytes(), rates);
         FilesRoutes fileRoutes = new FilesRoutes(services, settings.maxBodyBytes());
         Auth auth = new Auth(settings.apiKeys());
         this.mcp = new McpEndpoint(settings, services, version(), auth, urls);
@@ -107,6 +114,7 @@ public final class ApiServer implements AutoCloseable {
                 ctx.attribute("easel.start", System.nanoTime());
                 Origins.check(ctx);
                 auth.before(ctx);
+                rates.request(ctx);
                 if (ctx.req().getContentLengthLong() > settings.maxBodyBytes()) {
                     Requests.discard(ctx.req());
                     throw bodyTooLarge(settings);

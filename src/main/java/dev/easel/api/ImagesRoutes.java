@@ -26,7 +26,11 @@ final class ImagesRoutes {
     private final long streamBuffer;
 
     /** @param streamBuffer the characters of events a stream may hold for a client that reads slowly */
-    ImagesRoutes(ApiServer.Services services, ApiServer.Limits limits, ImageUrls urls, long streamBuffer) {
+    private final RateLimits rates;
+
+    ImagesRoutes(
+            ApiServer.Services services, ApiServer.Limits limits, ImageUrls urls, long streamBuffer, RateLimits rates) {
+        this.rates = rates;
         this.urls = urls;
         this.streamBuffer = streamBuffer;
         this.images = services.images();
@@ -62,8 +66,11 @@ final class ImagesRoutes {
         ImageRequest request = call.request();
         ImageOutput output = call.output();
         ImageTask task = call.task();
+        rates.images(ctx, request.n());
         if (request.stream()) {
-            new ImageStream(images, output, clock, streamBuffer).run(ctx, task);
+            try (RateLimits.Open open = rates.stream(ctx)) {
+                new ImageStream(images, output, clock, streamBuffer).run(ctx, task);
+            }
             return;
         }
         List<GeneratedImage> results;

@@ -35,16 +35,32 @@ final class ResponsesRoutes {
     private final long streamBuffer;
 
     /** @param streamBuffer the characters of events a stream may hold for a client that reads slowly */
-    ResponsesRoutes(ResponsesService service, long streamBuffer) {
+    private final RateLimits rates;
+
+    ResponsesRoutes(ResponsesService service, long streamBuffer, RateLimits rates) {
         this.service = service;
+        this.rates = rates;
         this.streamBuffer = streamBuffer;
     }
 
     void create(Context ctx) throws IOException, InterruptedException {
         CreateResponse request = ResponseRequestParser.parse(Requests.jsonObject(ctx));
-        ResponsesService.Created created = service.create(request, Auth.caller(ctx));
+        if (request.imageTool().isPresent()) {
+            rates.images(ctx, 1);
+        }
+        RateLimits.Open open = request.stream() ? rates.stream(ctx) : () -> {};
+        ResponsesService.Created created;
+        try {
+            created = service.create(request, Auth.caller(ctx));
+        } catch (RuntimeException e) {
+            open.close();
+            throw e;
+        }
         if (request.stream()) {
-            boolean complete = stream(ctx, created.id(), -1);
+            boolean complete;
+            try (open) {
+                complete = stream(ctx, created.id(), -1);
+            }
             if (!complete && !request.background()) {
                 service.cancel(created.id());
             }
@@ -66,7 +82,9 @@ final class ResponsesRoutes {
             long after = Optional.ofNullable(ctx.queryParam("starting_after"))
                     .map(ResponsesRoutes::cursor)
                     .orElse(-1L);
-            stream(ctx, stored.id(), after);
+            try (RateLimits.Open open = rates.stream(ctx)) {
+                stream(ctx, stored.id(), after);
+            }
             return;
         }
         json(ctx, stored.json());

@@ -1,0 +1,138 @@
+package dev.easel.api;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.easel.wire.ApiException;
+import io.javalin.http.Context;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+
+/**
+ * Per-key limits, as OpenAI's: requests per minute and images per minute (token buckets that
+ * refill evenly over the minute), and streams open at once. Every answer carries
+ * {@code x-ratelimit-limit-requests}, {@code -remaining-requests} and {@code -reset-requests}
+ * (and the {@code -images} ones where images are asked for); a request past a limit is OpenAI's
+ * 429 {@code rate_limit_exceeded} with {@code Retry-After}, naming the limit. A limit of 0 is off,
+ * and a server without API keys has none. Thread-safe.
+ */
+final class RateLimits {
+    private final ApiServer.KeyLimits settings;
+    private final LongSupplier nanos;
+    private final Cache<String, Bucket> requests;
+    private final Cache<String, Bucket> images;
+    private final Cache<String, AtomicInteger> streams;
+
+    RateLimits(ApiServer.KeyLimits settings, LongSupplier nanos) {
+        this.settings = settings;
+        this.nanos = nanos;
+        this.requests =
+                Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(10)).build();
+        this.images =
+                Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(10)).build();
+        this.streams = Caffeine.newBuilder().build();
+    }
+
+    /** The before-handler, after authentication: one request of this caller's minute. */
+    void request(Context ctx) {
+        if (settings.requestsPerMinute() == 0
+                || ctx.path().equals("/health")
+                || ctx.path().startsWith(ImageUrls.PATH)
+                || Auth.caller(ctx) == dev.easel.auth.Caller.OPEN) {
+            return;
+        }
+        take(ctx, requests, Auth.caller(ctx).owner(), settings.requestsPerMinute(), 1, "requests", "RPM");
+    }
+
+    /** {@code count} images of this caller's minute, before they are made. */
+    void images(Context ctx, int count) {
+        if (settings.imagesPerMinute() == 0 || Auth.caller(ctx) == dev.easel.auth.Caller.OPEN) {
+            return;
+        }
+        take(ctx, images, Auth.caller(ctx).owner(), settings.imagesPerMinute(), count, "images", "IPM");
+    }
+
+    /** Opens one of the caller's streams; close it when the stream ends. */
+    Open stream(Context ctx) {
+        if (settings.concurrentStreams() == 0 || Auth.caller(ctx) == dev.easel.auth.Caller.OPEN) {
+            return () -> {};
+        }
+        AtomicInteger open = streams.get(Auth.caller(ctx).owner(), k -> new AtomicInteger());
+        if (open.incrementAndGet() > settings.concurrentStreams()) {
+            open.decrementAndGet();
+            throw ApiException.rateLimited(
+                    "Too many streams open at once for this API key: the limit is " + settings.concurrentStreams()
+                            + " (concurrent_streams). Close one, or retry without stream.",
+                    1);
+        }
+        return open::decrementAndGet;
+    }
+
+    /** An open stream, counted until closed. */
+    interface Open extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    private void take(
+            Context ctx, Cache<String, Bucket> buckets, String owner, int limit, int count, String what, String unit) {
+        if (count > limit) {
+            throw ApiException.invalid(
+                    what.equals("images") ? "n" : null,
+                    "This request asks for " + count + " " + what + ", more than the limit of " + limit
+                            + " per minute (" + what + "_per_minute) allows at all.");
+        }
+        Bucket bucket = buckets.get(owner, k -> new Bucket(limit, nanos.getAsLong()));
+        Bucket.Taken taken = bucket.take(count, nanos.getAsLong());
+        ctx.header("x-ratelimit-limit-" + what, Integer.toString(limit));
+        ctx.header("x-ratelimit-remaining-" + what, Long.toString(taken.remaining()));
+        ctx.header("x-ratelimit-reset-" + what, duration(taken.resetNanos()));
+        if (!taken.granted()) {
+            long waitNanos = taken.retryNanos();
+            int seconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (waitNanos + 999_999_999L) / 1_000_000_000L));
+            throw ApiException.rateLimited(
+                    "Rate limit reached for " + what + " per min (" + unit + "): Limit " + limit + ", Requested "
+                            + count + ". Please try again in " + duration(waitNanos) + ".",
+                    seconds);
+        }
+    }
+
+    /** OpenAI's duration text: {@code 20ms}, {@code 1s}, {@code 6m0s}. */
+    static String duration(long nanos) {
+        long ms = Math.max(0, nanos / 1_000_000);
+        if (ms < 1000) {
+            return ms + "ms";
+        }
+        long s = (ms + 999) / 1000;
+        return s < 60 ? s + "s" : s / 60 + "m" + s % 60 + "s";
+    }
+
+    /** A token bucket of {@code limit} tokens, refilled evenly over a minute. */
+    static final class Bucket {
+        private static final long MINUTE = 60_000_000_000L;
+        private final int limit;
+        private double tokens;
+        private long at;
+
+        Bucket(int limit, long now) {
+            this.limit = limit;
+            this.tokens = limit;
+            this.at = now;
+        }
+
+        record Taken(boolean granted, long remaining, long resetNanos, long retryNanos) {}
+
+        synchronized Taken take(int count, long now) {
+            double perNano = (double) limit / MINUTE;
+            tokens = Math.min(limit, tokens + (now - at) * perNano);
+            at = now;
+            boolean granted = count <= limit && tokens >= count;
+            if (granted) {
+                tokens -= count;
+            }
+            long reset = (long) ((limit - tokens) / perNano);
+            long retry = granted ? 0 : count > limit ? MINUTE : (long) ((count - tokens) / perNano);
+            return new Taken(granted, (long) Math.floor(tokens), reset, retry);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.easel.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Per-key limits through the wire: OpenAI's x-ratelimit headers, and its 429 once a key's minute is spent. */
+class RateLimitsTest {
+    static final String REQUESTS = "sk-requests-0123456789abcdefghijklmnopqrst";
+    static final String IMAGES = "sk-images-0123456789abcdefghijklmnopqrstuv";
+    static final String OTHER = "sk-other-0123456789abcdefghijklmnopqrstuvw";
+
+    @RegisterExtension
+    static final TestServer server = TestServer.with(Map.of(
+            "auth.api_keys", REQUESTS + "," + IMAGES + "," + OTHER,
+            "limits.requests_per_minute", "5",
+            "limits.images_per_minute", "2"));
+
+    private static HttpResponse<String> send(String key, String path, String json) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(server.uri(path)).header("Authorization", "Bearer " + key);
+        if (json != null) {
+            b.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        }
+        return Wire.send(b.build());
+    }
+
+    @Test
+    void aKeysRequestsPerMinuteAreCountedAndThenRefused() {
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> ok = send(REQUESTS, "/v1/models", null);
+            assertThat(ok.statusCode()).isEqualTo(200);
+            assertThat(ok.headers().firstValue("x-ratelimit-limit-requests")).hasValue("5");
+            assertThat(ok.headers().firstValue("x-ratelimit-remaining-requests"))
+                    .hasValue(Integer.toString(4 - i));
+            assertThat(ok.headers().firstValue("x-ratelimit-reset-requests"))
+                    .get()
+                    .asString()
+                    .matches("\\d+(ms|s)|\\d+m\\d+s");
+        }
+        HttpResponse<String> refused = send(REQUESTS, "/v1/models", null);
+        ApiErrors.assertError(refused, 429, "requests", "rate_limit_exceeded", null);
+        assertThat(refused.body()).contains("requests per min (RPM): Limit 5");
+        assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+        assertThat(send(OTHER, "/v1/models", null).statusCode())
+                .as("another key's minute")
+                .isEqualTo(200);
+    }
+
+    @Test
+    void imagesPerMinuteCountEachImageAsked() {
+        String two =
+                "{\"prompt\": \"a cat\", \"size\": \"64x64\", \"quality\": \"low\", \"n\": 2, \"model\": \"dall-e-2\"}";
+        HttpResponse<String> ok = send(IMAGES, "/v1/images/generations", two);
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+        assertThat(ok.headers().firstValue("x-ratelimit-limit-images")).hasValue("2");
+        assertThat(ok.headers().firstValue("x-ratelimit-remaining-images")).hasValue("0");
+
+        ApiErrors.assertError(
+                send(IMAGES, "/v1/images/generations", two.replace("\"n\": 2", "\"n\": 1")),
+                429,
+                "requests",
+                "rate_limit_exceeded",
+                null);
+        ApiErrors.assertError(
+                send(OTHER, "/v1/images/generations", two.replace("\"n\": 2", "\"n\": 3")),
+                400,
+                "invalid_request_error",
+                "invalid_value",
+                "n");
+    }
+}
