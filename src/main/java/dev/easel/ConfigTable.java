@@ -132,7 +132,7 @@ final class ConfigTable {
             ConfigTable::seconds,
             c -> c.planner().timeout());
     static final Setting<List<String>> PLANNER_MODELS = Setting.of(
-                    "planner.models",
+                    "planner.allowed_models",
                     "NAMES",
                     "Other model names requests may ask the planner endpoint for; any other is a 400.",
                     ConfigTable::names,

@@ -66,7 +66,7 @@ class ConfigTest {
         samples.put("planner.model", "pm");
         samples.put("planner.api_key", "sk-1");
         samples.put("planner.timeout_seconds", "7");
-        samples.put("planner.models", "m1,m2");
+        samples.put("planner.allowed_models", "m1,m2");
         samples.put("url.allow", "x.example");
         samples.put("public_url", "https://images.example");
         samples.put("hub.endpoint", "https://h.example");

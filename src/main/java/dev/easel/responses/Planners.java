@@ -15,7 +15,7 @@ import java.util.Optional;
  * Which planner a request's {@code model} picks: {@code direct} always means direct mode; with no
  * planner endpoint configured every model name runs in direct mode (so code written for OpenAI
  * runs unchanged); with one configured, OpenAI's text model names (gpt-4.1, gpt-5, o3, …) resolve
- * to the configured planner model, the configured model and {@code planner.models} are passed
+ * to the configured planner model, the configured model and {@code planner.allowed_models} are passed
  * to the endpoint as they are, and any other name is a 400. What the planner writes is redacted.
  */
 public final class Planners {
@@ -32,7 +32,7 @@ public final class Planners {
     }
 
     /**
-     * @param allowed other model names requests may ask the endpoint for ({@code planner.models})
+     * @param allowed other model names requests may ask the endpoint for ({@code planner.allowed_models})
      * @param redactor takes the server's secrets out of everything the planner writes
      */
     public Planners(

@@ -39,7 +39,7 @@ class PlannerSecretsTest {
             "test-model",
             "EASEL_PLANNER_API_KEY",
             KEY,
-            "EASEL_PLANNER_MODELS",
+            "EASEL_PLANNER_ALLOWED_MODELS",
             "second-model"));
 
     @AfterAll

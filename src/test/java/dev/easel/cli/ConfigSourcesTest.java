@@ -172,8 +172,9 @@ class ConfigSourcesTest {
                 .hasMessage("invalid port in " + list + ": expected a single value, got a list");
         Path section = yaml("planner: http://localhost/v1\n");
         assertThatThrownBy(() -> load(section, Map.of(), Map.of()))
-                .hasMessage("'planner' in " + section
-                        + " is a section of settings (url, model, api_key, timeout_seconds), not a value");
+                .hasMessage(
+                        "'planner' in " + section
+                                + " is a section of settings (url, model, api_key, timeout_seconds, allowed_models), not a value");
         Path broken = yaml("port: 1\n  queue_size: [\n");
         assertThatThrownBy(() -> load(broken, Map.of(), Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)
