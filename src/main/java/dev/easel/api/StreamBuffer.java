@@ -90,7 +90,14 @@ final class StreamBuffer implements AutoCloseable {
      * @throws InterruptedException when the waiting producer is interrupted
      */
     boolean offerWaiting(String type, String json, long stallNanos) throws InterruptedException {
-        Frame frame = new Frame.Event(type, json);
+        return enqueue(new Frame.Event(type, json), stallNanos);
+    }
+
+    /**
+     * Queues the frame when it fits (one always does in an empty buffer); else waits while the
+     * client takes bytes, up to {@code stallNanos} without progress, then stops the stream.
+     */
+    private boolean enqueue(Frame frame, long stallNanos) throws InterruptedException {
         lock.lock();
         try {
             long waitingSince = System.nanoTime();
@@ -128,27 +135,12 @@ final class StreamBuffer implements AutoCloseable {
     }
 
     private boolean add(Frame frame) {
-        lock.lock();
         try {
-            if (stopped != null || ended) {
-                return false;
-            }
-            long size = frame.size();
-            if (buffered == 0 || buffered + size <= capacity) {
-                frames.addLast(frame);
-                buffered += size;
-                changed.signalAll();
-                return true;
-            }
-            stopped = Outcome.OVERFLOW;
-            frames.clear();
-            buffered = 0;
-            changed.signalAll();
-        } finally {
-            lock.unlock();
+            return enqueue(frame, 0); // a stall time of 0 never waits
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
-        hangUp(); // outside the lock: the writer it wakes takes the lock next
-        return false;
     }
 
     /** No more frames: the writer writes what waits and returns {@link Outcome#COMPLETE}. */

@@ -83,17 +83,40 @@ class WebSearchTest {
     }
 
     private static com.sun.net.httpserver.HttpServer startTrap() {
+        return serve(Map.of("/", exchange -> {
+            trapHits.incrementAndGet();
+            html(exchange, "<html><body><p>secret internal text</p></body></html>");
+        }));
+    }
+
+    private static com.sun.net.httpserver.HttpServer startPages() {
+        return serve(Map.of(
+                "/redirect",
+                exchange -> {
+                    // An allow-listed page that redirects to a loopback port nobody allowed.
+                    exchange.getResponseHeaders()
+                            .set(
+                                    "Location",
+                                    "http://127.0.0.1:" + trap.getAddress().getPort() + "/secret");
+                    exchange.sendResponseHeaders(302, -1);
+                    exchange.close();
+                },
+                "/article",
+                exchange -> html(exchange, """
+                        <html><head><title>Lamp prices</title></head><body>
+                        <nav>Home | Shop | About</nav>
+                        <article><h1>Lamp prices this week</h1>
+                        <p>The Aurora desk lamp dropped to 39.00 EUR on Monday, its lowest price this year.</p>
+                        <p>The Nimbus floor lamp stays at 99.00 EUR.</p></article>
+                        <footer>Copyright</footer></body></html>""")));
+    }
+
+    /** A loopback HTTP server with these paths, started. */
+    private static com.sun.net.httpserver.HttpServer serve(Map<String, com.sun.net.httpserver.HttpHandler> paths) {
         try {
             var server = com.sun.net.httpserver.HttpServer.create(
                     new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
-            server.createContext("/", exchange -> {
-                trapHits.incrementAndGet();
-                byte[] body = "<html><body><p>secret internal text</p></body></html>".getBytes();
-                exchange.getResponseHeaders().set("Content-Type", "text/html");
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-                exchange.close();
-            });
+            paths.forEach(server::createContext);
             server.start();
             return server;
         } catch (IOException e) {
@@ -101,35 +124,12 @@ class WebSearchTest {
         }
     }
 
-    private static com.sun.net.httpserver.HttpServer startPages() {
-        try {
-            var server = com.sun.net.httpserver.HttpServer.create(
-                    new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
-            server.createContext("/redirect", exchange -> {
-                // An allow-listed page that redirects to a loopback port nobody allowed.
-                exchange.getResponseHeaders()
-                        .set("Location", "http://127.0.0.1:" + trap.getAddress().getPort() + "/secret");
-                exchange.sendResponseHeaders(302, -1);
-                exchange.close();
-            });
-            server.createContext("/article", exchange -> {
-                byte[] body = """
-                        <html><head><title>Lamp prices</title></head><body>
-                        <nav>Home | Shop | About</nav>
-                        <article><h1>Lamp prices this week</h1>
-                        <p>The Aurora desk lamp dropped to 39.00 EUR on Monday, its lowest price this year.</p>
-                        <p>The Nimbus floor lamp stays at 99.00 EUR.</p></article>
-                        <footer>Copyright</footer></body></html>""".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-                exchange.close();
-            });
-            server.start();
-            return server;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private static void html(com.sun.net.httpserver.HttpExchange exchange, String page) throws IOException {
+        byte[] body = page.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+        exchange.sendResponseHeaders(200, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
     }
 
     @Test
