@@ -30,6 +30,12 @@ final class EditInputs {
     /** The parts read as files, with or without a filename; every other part is a scalar field. */
     private static final Set<String> FILE_PARTS = Set.of("image", "image[]", "mask", "markup");
 
+    /** Input images of one edit, as OpenAI's. */
+    static final int MAX_IMAGES = 16;
+
+    /** The decoded pixels of all of an edit's inputs together, in units of max_image_pixels. */
+    static final long TOTAL_PIXEL_FACTOR = 2;
+
     private final long maxBodyBytes;
     private final long maxPixels;
     private final ImageFetcher fetcher;
@@ -91,12 +97,13 @@ final class EditInputs {
         if (files.isEmpty()) {
             throw ApiException.missing("image");
         }
-        if (files.size() > 16) {
-            throw ApiException.invalid("image", "Too many images: " + files.size() + "; at most 16.");
+        if (files.size() > MAX_IMAGES) {
+            throw ApiException.invalid("image", "Too many images: " + files.size() + "; at most " + MAX_IMAGES + ".");
         }
         List<RgbImage> images = new ArrayList<>();
+        long[] used = {0};
         for (MultipartForm.Part file : files) {
-            images.add(image(file.bytes(), "image"));
+            images.add(image(file.bytes(), "image", used));
         }
         Optional<Mask> mask = form.first("mask").map(part -> maskOf(part.bytes(), images.getFirst()));
         return parsed(request, images, mask, form.first("markup").map(MultipartForm.Part::bytes));
@@ -115,9 +122,14 @@ final class EditInputs {
         if (refs == null || !refs.isArray() || refs.isEmpty()) {
             throw ApiException.missing("images");
         }
+        if (refs.size() > MAX_IMAGES) {
+            // Refused before any is fetched or decoded: one uploaded file named 200 times is 200 decodes.
+            throw ApiException.invalid("images", "Too many images: " + refs.size() + "; at most " + MAX_IMAGES + ".");
+        }
         List<RgbImage> images = new ArrayList<>();
+        long[] used = {0};
         for (int i = 0; i < refs.size(); i++) {
-            images.add(image(reference(refs.get(i), "images[" + i + "]"), "images[" + i + "]"));
+            images.add(image(reference(refs.get(i), "images[" + i + "]"), "images[" + i + "]", used));
         }
         Optional<Mask> mask = Optional.ofNullable(body.get("mask"))
                 .filter(m -> !m.isNull())
@@ -177,10 +189,30 @@ final class EditInputs {
         return fetcher.fetch(InputItems.imageSource(ref, param), param);
     }
 
-    private RgbImage image(byte[] bytes, String param) {
+    /**
+     * Decodes one input image within what is left of the request's pixel budget: the inputs of one
+     * edit together, decoded, at most {@link #TOTAL_PIXEL_FACTOR} times {@code max_image_pixels},
+     * each reference counted (the same file named twice is decoded, and counted, twice).
+     */
+    private RgbImage image(byte[] bytes, String param, long[] used) {
+        long total = TOTAL_PIXEL_FACTOR * maxPixels;
+        long left = total - used[0];
+        ApiException overBudget = ApiException.invalid(
+                param,
+                "image_too_large",
+                "The input images together are more than " + total + " pixels decoded (" + TOTAL_PIXEL_FACTOR
+                        + " times max_image_pixels, each reference counted).");
+        if (left < 1) {
+            throw overBudget;
+        }
         try {
-            return ImageDecoder.decode(bytes, maxPixels);
+            RgbImage image = ImageDecoder.decode(bytes, Math.min(maxPixels, left));
+            used[0] += (long) image.width() * image.height();
+            return image;
         } catch (ImageDecodeException e) {
+            if (e.kind() == ImageDecodeException.Kind.TOO_LARGE && left < maxPixels) {
+                throw overBudget;
+            }
             throw decodeError(e, param);
         }
     }

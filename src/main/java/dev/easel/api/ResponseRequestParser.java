@@ -52,6 +52,7 @@ final class ResponseRequestParser {
     static CreateResponse parse(JsonNode body) {
         Fields f = new Fields.JsonFields(body);
         String model = f.requiredString("model");
+        checkTextLength(body);
         InputItems.Parsed input = InputItems.parse(body.get("input"));
         f.accept("input", "tools", "tool_choice");
         Optional<String> instructions = f.string("instructions");
@@ -333,5 +334,45 @@ final class ResponseRequestParser {
                 "unsupported_value",
                 "This server supports tool_choice 'auto', 'none', 'required', {\"type\": \"image_generation\"} and"
                         + " {\"type\": \"mcp\", \"server_label\": …}.");
+    }
+
+    /** The most text one request may bring: its input's texts and its instructions together. */
+    static final int MAX_INPUT_CHARS = 1 << 20;
+
+    /**
+     * Refuses a request whose texts (every {@code text} and string {@code content} of the input,
+     * a string input, the instructions) pass {@link #MAX_INPUT_CHARS} together, before anything
+     * is parsed into items or stored: a prompt is stored with the response, its items and events.
+     */
+    private static void checkTextLength(JsonNode body) {
+        long chars = textChars(body.get("input"), true) + textChars(body.get("instructions"), true);
+        if (chars > MAX_INPUT_CHARS) {
+            throw ApiException.invalid(
+                    "input",
+                    "context_length_exceeded",
+                    "The input's text is " + chars + " characters; at most " + MAX_INPUT_CHARS
+                            + " are accepted in one request (input texts and instructions together).");
+        }
+    }
+
+    private static long textChars(JsonNode node, boolean textHere) {
+        if (node == null) {
+            return 0;
+        }
+        if (node.isString()) {
+            return textHere ? node.stringValue().length() : 0;
+        }
+        long sum = 0;
+        if (node.isArray()) {
+            for (JsonNode child : node) {
+                sum += textChars(child, true);
+            }
+        } else if (node.isObject()) {
+            for (var entry : node.properties()) {
+                String key = entry.getKey();
+                sum += textChars(entry.getValue(), key.equals("text") || key.equals("content"));
+            }
+        }
+        return sum;
     }
 }
