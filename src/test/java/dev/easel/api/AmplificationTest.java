@@ -66,9 +66,7 @@ class AmplificationTest {
                 "invalid_request_error",
                 "image_too_large",
                 "images[2]");
-        assertThat(error.get("message").asString())
-                .contains("8192 pixels")
-                .contains("each reference");
+        assertThat(error.get("message").asString()).contains("8192 pixels").contains("each reference");
     }
 
     @Test
