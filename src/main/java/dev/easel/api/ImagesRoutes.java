@@ -24,10 +24,9 @@ final class ImagesRoutes {
     private final Ids ids;
     private final ImageUrls urls;
     private final long streamBuffer;
-
-    /** @param streamBuffer the characters of events a stream may hold for a client that reads slowly */
     private final RateLimits rates;
 
+    /** @param streamBuffer the characters of events a stream may hold for a client that reads slowly */
     ImagesRoutes(
             ApiServer.Services services, ApiServer.Limits limits, ImageUrls urls, long streamBuffer, RateLimits rates) {
         this.rates = rates;

@@ -33,10 +33,12 @@ final class ResponsesRoutes {
 
     private final ResponsesService service;
     private final long streamBuffer;
-
-    /** @param streamBuffer the characters of events a stream may hold for a client that reads slowly */
     private final RateLimits rates;
 
+    /**
+     * @param streamBuffer the characters of events a stream may hold for a client that reads slowly
+     * @param rates the per-key limits (images per minute, open streams)
+     */
     ResponsesRoutes(ResponsesService service, long streamBuffer, RateLimits rates) {
         this.service = service;
         this.rates = rates;
@@ -166,13 +168,13 @@ final class ResponsesRoutes {
         json(ctx, Json.write(body));
     }
 
+    /** How long a full stream may go without its client taking a byte before it is dropped (0.5 s). */
+    static final long STALL_NANOS = 500_000_000L;
+
     /**
      * Streams the log from {@code after}; true when the terminal event was written, false when the
      * client went away or stopped reading (the buffer filled up).
      */
-    /** How long a full stream may go without its client taking a byte before it is dropped (0.5 s). */
-    static final long STALL_NANOS = 500_000_000L;
-
     private boolean stream(Context ctx, String id, long after) throws IOException {
         StreamBuffer buffer = new StreamBuffer(streamBuffer);
         Thread follower = Thread.ofVirtual().name("easel-stream-" + id).start(() -> follow(id, after, buffer));
