@@ -171,6 +171,10 @@ final class ResponseRequestParser {
         if (!tools.isArray()) {
             throw ApiException.invalid("tools", "'tools' must be an array.");
         }
+        if (tools.size() > MAX_TOOLS) {
+            throw ApiException.invalid(
+                    "tools", "Too many tools: " + tools.size() + "; at most " + MAX_TOOLS + " in one request.");
+        }
         List<ToolSpec> specs = new ArrayList<>();
         java.util.Set<String> labels = new java.util.HashSet<>();
         for (int i = 0; i < tools.size(); i++) {
@@ -335,6 +339,9 @@ final class ResponseRequestParser {
                 "This server supports tool_choice 'auto', 'none', 'required', {\"type\": \"image_generation\"} and"
                         + " {\"type\": \"mcp\", \"server_label\": …}.");
     }
+
+    /** Tools in one request, as OpenAI's. */
+    static final int MAX_TOOLS = 128;
 
     /** The most text one request may bring: its input's texts and its instructions together. */
     static final int MAX_INPUT_CHARS = 1 << 20;

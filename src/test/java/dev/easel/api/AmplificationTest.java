@@ -86,6 +86,20 @@ class AmplificationTest {
                 .isLessThan(256 * 1024);
     }
 
+    @Test
+    void atMost128ToolsARequest() {
+        String tools = String.join(", ", java.util.Collections.nCopies(129, "{\"type\": \"web_search\"}"));
+        ApiErrors.assertError(
+                Wire.postJson(
+                        server,
+                        "/v1/responses",
+                        "{\"model\": \"direct\", \"input\": \"hi\", \"tools\": [" + tools + "]}"),
+                400,
+                "invalid_request_error",
+                "invalid_value",
+                "tools");
+    }
+
     private static long size(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(Files::isRegularFile)
