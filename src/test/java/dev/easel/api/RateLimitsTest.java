@@ -20,6 +20,11 @@ class RateLimitsTest {
             "limits.requests_per_minute", "5",
             "limits.images_per_minute", "2"));
 
+    /** A server whose keys may hold one stream open at a time. */
+    @RegisterExtension
+    static final TestServer oneStream = TestServer.with(
+            Map.of("auth.api_keys", OTHER, "limits.concurrent_streams", "1", "limits.images_per_minute", "0"));
+
     private static HttpResponse<String> send(String key, String path, String json) {
         HttpRequest.Builder b = HttpRequest.newBuilder(server.uri(path)).header("Authorization", "Bearer " + key);
         if (json != null) {
@@ -47,6 +52,39 @@ class RateLimitsTest {
         assertThat(refused.headers().firstValue("Retry-After")).isPresent();
         assertThat(send(OTHER, "/v1/models", null).statusCode())
                 .as("another key's minute")
+                .isEqualTo(200);
+    }
+
+    /** While a key's one stream is open (its client does not read), a second is a 429; once it ends, one may open again. */
+    @Test
+    void aKeyHoldsAtMostItsConcurrentStreams() throws Exception {
+        String stream = "{\"model\": \"gpt-image-1\", \"prompt\": \"a lighthouse\", \"size\": \"1024x1024\","
+                + " \"steps\": 40, \"n\": 10, \"stream\": true, \"partial_images\": 3}";
+        String auth = "Authorization: Bearer " + OTHER + "\r\n";
+        try (StuckClient held = StuckClient.post(oneStream, "/v1/images/generations", stream, auth)) {
+            held.readUntil("event: image_generation.partial_image");
+            HttpResponse<String> second = Wire.send(HttpRequest.newBuilder(oneStream.uri("/v1/images/generations"))
+                    .header("Authorization", "Bearer " + OTHER)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(stream.replace("\"n\": 10", "\"n\": 1")))
+                    .build());
+            ApiErrors.assertError(second, 429, "requests", "rate_limit_exceeded", null);
+            assertThat(second.body()).contains("concurrent_streams");
+        }
+        String small = "{\"prompt\": \"a cat\", \"size\": \"64x64\", \"quality\": \"low\", \"stream\": true,"
+                + " \"model\": \"gpt-image-1\"}";
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        HttpResponse<String> after;
+        do {
+            Thread.sleep(100);
+            after = Wire.send(HttpRequest.newBuilder(oneStream.uri("/v1/images/generations"))
+                    .header("Authorization", "Bearer " + OTHER)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(small))
+                    .build());
+        } while (after.statusCode() == 429 && System.nanoTime() < deadline);
+        assertThat(after.statusCode())
+                .as("a stream once the held one ended: " + after.body())
                 .isEqualTo(200);
     }
 

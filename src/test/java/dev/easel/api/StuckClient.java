@@ -24,6 +24,11 @@ final class StuckClient implements AutoCloseable {
 
     /** Connects with a 1 KiB receive buffer and sends {@code POST path} with this JSON body. */
     static StuckClient post(TestServer server, String path, String json) {
+        return post(server, path, json, "");
+    }
+
+    /** The same, with these extra header lines ({@code "Authorization: Bearer …\r\n"}). */
+    static StuckClient post(TestServer server, String path, String json, String headers) {
         try {
             Socket socket = new Socket();
             socket.setReceiveBufferSize(1024); // before connect, so the window the server sees stays small
@@ -31,7 +36,7 @@ final class StuckClient implements AutoCloseable {
             socket.setSoTimeout(60_000);
             byte[] body = json.getBytes(StandardCharsets.UTF_8);
             String head = "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: " + body.length + "\r\n\r\n";
+                    + headers + "Content-Length: " + body.length + "\r\n\r\n";
             var out = socket.getOutputStream();
             out.write(head.getBytes(StandardCharsets.US_ASCII));
             out.write(body);
