@@ -113,6 +113,9 @@ public final class ApiServer implements AutoCloseable {
                 ctx.header("x-request-id", ids.request());
                 ctx.attribute("easel.start", System.nanoTime());
                 Origins.check(ctx);
+                if (settings.apiKeys().isEmpty() && dev.easel.auth.Exposure.loopback(settings.host())) {
+                    Origins.checkHost(ctx, settings.publicUrl());
+                }
                 auth.before(ctx);
                 rates.request(ctx);
                 if (ctx.req().getContentLengthLong() > settings.maxBodyBytes()) {

@@ -31,6 +31,34 @@ final class Origins {
                 + (origin.length() > 100 ? origin.substring(0, 100) + "…" : origin) + ").");
     }
 
+    /**
+     * On a loopback server without API keys, only loopback names (or the configured public URL's
+     * host) may be in {@code Host}: a web page that rebinds its own name to 127.0.0.1 (DNS
+     * rebinding) reaches the port with its name as the Host, and is refused.
+     */
+    static void checkHost(Context ctx, java.util.Optional<URI> publicUrl) {
+        String header = ctx.header("Host");
+        String host = header == null ? "" : hostOf(header.toLowerCase(Locale.ROOT));
+        boolean loopback = host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
+        boolean configured = publicUrl
+                .map(u -> host.equals(u.getHost().toLowerCase(Locale.ROOT)))
+                .orElse(false);
+        if (!loopback && !configured) {
+            throw ApiException.forbidden("This server answers to its loopback names only (Host "
+                    + (host.length() > 100 ? host.substring(0, 100) + "…" : host)
+                    + "); set public_url to the name clients use, or serve with API keys.");
+        }
+    }
+
+    private static String hostOf(String hostHeader) {
+        if (hostHeader.startsWith("[")) {
+            int end = hostHeader.indexOf(']');
+            return end < 0 ? hostHeader : hostHeader.substring(0, end + 1);
+        }
+        int colon = hostHeader.indexOf(':');
+        return colon < 0 ? hostHeader : hostHeader.substring(0, colon);
+    }
+
     private static boolean sameSite(String origin, String host) {
         try {
             URI uri = new URI(origin);
