@@ -8,11 +8,11 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * API keys at the edge: every route but {@code /health} and the signed image URLs needs {@code Authorization: Bearer KEY}
- * when the server has keys (else every request is {@link Caller#OPEN}); {@code /metrics} needs an
- * admin key. A refusal is OpenAI's 401 {@code invalid_api_key} (403 for a user key on an admin
- * route) and never shows the key that was sent. The {@link Caller} goes with the request, for
- * ownership.
+ * API keys at the edge: every route but {@code /health} and the signed image URLs needs
+ * {@code Authorization: Bearer KEY} when the server has keys (else every request is
+ * {@link Caller#OPEN}); {@code /metrics} needs an admin key. A refusal is OpenAI's 401
+ * {@code invalid_api_key} (403 for a user key on an admin route) and never shows the key that was
+ * sent. The {@link Caller} goes with the request, for ownership.
  */
 final class Auth {
     static final String CALLER = "easel.caller";
