@@ -118,15 +118,20 @@ final class StreamBuffer implements AutoCloseable {
                 changed.signalAll();
                 return true;
             }
-            stopped = Outcome.OVERFLOW;
-            frames.clear();
-            buffered = 0;
-            changed.signalAll();
+            stop(Outcome.OVERFLOW);
         } finally {
             lock.unlock();
         }
         hangUp();
         return false;
+    }
+
+    /** Stops the stream: what waits is dropped, and every waiter wakes. Called under the lock. */
+    private void stop(Outcome outcome) {
+        stopped = outcome;
+        frames.clear();
+        buffered = 0;
+        changed.signalAll();
     }
 
     /** Queues an SSE comment (a cheap check that the client is still there); it counts like an event. */
@@ -232,10 +237,7 @@ final class StreamBuffer implements AutoCloseable {
             if (stopped != null || completed) {
                 return;
             }
-            stopped = Outcome.CLIENT_GONE;
-            frames.clear();
-            buffered = 0;
-            changed.signalAll();
+            stop(Outcome.CLIENT_GONE);
         } finally {
             lock.unlock();
         }
@@ -268,9 +270,7 @@ final class StreamBuffer implements AutoCloseable {
         lock.lock();
         try {
             if (stopped == null && !completed) {
-                stopped = Outcome.CLIENT_GONE;
-                frames.clear();
-                buffered = 0;
+                stop(Outcome.CLIENT_GONE);
             }
         } finally {
             lock.unlock();

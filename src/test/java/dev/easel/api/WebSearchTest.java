@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.easel.tools.planner.ScriptedChatServer;
 import dev.easel.tools.search.FakeSearchServer;
+import dev.easel.tools.web.PageServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
@@ -29,11 +30,9 @@ class WebSearchTest {
     static final FakeSearchServer search = new FakeSearchServer();
     static final ScriptedChatServer planner = startPlanner();
     /** Serves one article page, allow-listed for the URL guard (nothing else on loopback is). */
-    static final com.sun.net.httpserver.HttpServer pages = startPages();
+    static final PageServer pages = startPages();
     /** A loopback server that is not allow-listed: any request reaching it is a guard failure. */
-    static final com.sun.net.httpserver.HttpServer trap = startTrap();
-
-    static final java.util.concurrent.atomic.AtomicInteger trapHits = new java.util.concurrent.atomic.AtomicInteger();
+    static final PageServer trap = start();
 
     @RegisterExtension
     static final TestServer server = TestServer.withEnv(Map.of(
@@ -48,7 +47,7 @@ class WebSearchTest {
             "EASEL_SEARCH_TIMEOUT_SECONDS",
             "1",
             "EASEL_URL_ALLOW",
-            "127.0.0.1:" + pages.getAddress().getPort()));
+            "127.0.0.1:" + pages.port()));
 
     /** A server without a search provider. */
     @RegisterExtension
@@ -78,58 +77,31 @@ class WebSearchTest {
     static void stop() {
         planner.close();
         search.close();
-        pages.stop(0);
-        trap.stop(0);
+        pages.close();
+        trap.close();
     }
 
-    private static com.sun.net.httpserver.HttpServer startTrap() {
-        return serve(Map.of("/", exchange -> {
-            trapHits.incrementAndGet();
-            html(exchange, "<html><body><p>secret internal text</p></body></html>");
-        }));
-    }
-
-    private static com.sun.net.httpserver.HttpServer startPages() {
-        return serve(Map.of(
-                "/redirect",
-                exchange -> {
-                    // An allow-listed page that redirects to a loopback port nobody allowed.
-                    exchange.getResponseHeaders()
-                            .set(
-                                    "Location",
-                                    "http://127.0.0.1:" + trap.getAddress().getPort() + "/secret");
-                    exchange.sendResponseHeaders(302, -1);
-                    exchange.close();
-                },
-                "/article",
-                exchange -> html(exchange, """
-                        <html><head><title>Lamp prices</title></head><body>
-                        <nav>Home | Shop | About</nav>
-                        <article><h1>Lamp prices this week</h1>
-                        <p>The Aurora desk lamp dropped to 39.00 EUR on Monday, its lowest price this year.</p>
-                        <p>The Nimbus floor lamp stays at 99.00 EUR.</p></article>
-                        <footer>Copyright</footer></body></html>""")));
-    }
-
-    /** A loopback HTTP server with these paths, started. */
-    private static com.sun.net.httpserver.HttpServer serve(Map<String, com.sun.net.httpserver.HttpHandler> paths) {
+    private static PageServer start() {
         try {
-            var server = com.sun.net.httpserver.HttpServer.create(
-                    new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
-            paths.forEach(server::createContext);
-            server.start();
-            return server;
+            return new PageServer();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static void html(com.sun.net.httpserver.HttpExchange exchange, String page) throws IOException {
-        byte[] body = page.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-        exchange.sendResponseHeaders(200, body.length);
-        exchange.getResponseBody().write(body);
-        exchange.close();
+    private static PageServer startPages() {
+        return start().handle("/redirect", exchange -> {
+                    // An allow-listed page that redirects to a loopback port nobody allowed.
+                    exchange.getResponseHeaders().set("Location", trap.url("/secret"));
+                    exchange.sendResponseHeaders(302, -1);
+                })
+                .page("/article", "text/html; charset=utf-8", """
+                        <html><head><title>Lamp prices</title></head><body>
+                        <nav>Home | Shop | About</nav>
+                        <article><h1>Lamp prices this week</h1>
+                        <p>The Aurora desk lamp dropped to 39.00 EUR on Monday, its lowest price this year.</p>
+                        <p>The Nimbus floor lamp stays at 99.00 EUR.</p></article>
+                        <footer>Copyright</footer></body></html>""");
     }
 
     @Test
@@ -257,7 +229,7 @@ class WebSearchTest {
      */
     @Test
     void topPagesAreReadThroughTheGuardAndARefusedOneIsNoted() {
-        String article = "http://127.0.0.1:" + pages.getAddress().getPort() + "/article";
+        String article = "http://127.0.0.1:" + pages.port() + "/article";
         search.answer(
                 200,
                 FakeSearchServer.searxng(
@@ -286,9 +258,9 @@ class WebSearchTest {
      */
     @Test
     void aRedirectToAPrivateAddressAndAPrivateHostNameAreNotFetched() {
-        int hitsBefore = trapHits.get();
-        String redirect = "http://127.0.0.1:" + pages.getAddress().getPort() + "/redirect";
-        String privateName = "http://localhost:" + trap.getAddress().getPort() + "/private";
+        int hitsBefore = trap.requests.size();
+        String redirect = "http://127.0.0.1:" + pages.port() + "/redirect";
+        String privateName = "http://localhost:" + trap.port() + "/private";
         search.answer(
                 200,
                 FakeSearchServer.searxng(
@@ -305,7 +277,7 @@ class WebSearchTest {
                 .contains("source 2 was not read")
                 .contains("non-public address")
                 .doesNotContain("secret internal text");
-        assertThat(trapHits.get())
+        assertThat(trap.requests.size())
                 .as("requests that reached the private server")
                 .isEqualTo(hitsBefore);
     }
@@ -316,8 +288,8 @@ class WebSearchTest {
      */
     @Test
     void withoutExternalWebAccessOnlyCachedPagesAreRead() {
-        String article = "http://127.0.0.1:" + pages.getAddress().getPort() + "/article?cached=1";
-        String fresh = "http://127.0.0.1:" + pages.getAddress().getPort() + "/article?fresh=1";
+        String article = "http://127.0.0.1:" + pages.port() + "/article?cached=1";
+        String fresh = "http://127.0.0.1:" + pages.port() + "/article?fresh=1";
         search.answer(200, FakeSearchServer.searxng(article, "Lamp prices", "Prices of lamps."));
         planner.enqueue(
                 ScriptedChatServer.toolCall("web_search", "{\"query\": \"lamp prices\"}"),

@@ -17,15 +17,17 @@ import java.util.concurrent.TimeUnit;
  * A web site on 127.0.0.1, port 0, that records every request path it gets (any path, handled or
  * not: unhandled ones answer 404). Stalling handlers wait at most 3 s, or until {@link #close}.
  */
-final class PageServer implements AutoCloseable {
+public final class PageServer implements AutoCloseable {
     static final InetAddress LOOPBACK = InetAddress.ofLiteral("127.0.0.1");
 
-    final List<String> requests = new CopyOnWriteArrayList<>();
+    /** Every request path, in order. */
+    public final List<String> requests = new CopyOnWriteArrayList<>();
+
     private final HttpServer server;
     private final java.util.Map<String, HttpHandler> handlers = new java.util.concurrent.ConcurrentHashMap<>();
     private final CountDownLatch release = new CountDownLatch(1);
 
-    PageServer() throws IOException {
+    public PageServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(LOOPBACK, 0), 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", exchange -> {
@@ -43,20 +45,20 @@ final class PageServer implements AutoCloseable {
         server.start();
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + port() + path;
     }
 
-    PageServer handle(String path, HttpHandler handler) {
+    public PageServer handle(String path, HttpHandler handler) {
         handlers.put(path, handler);
         return this;
     }
 
-    PageServer page(String path, String type, String body) {
+    public PageServer page(String path, String type, String body) {
         return handle(path, ex -> respond(ex, 200, type, body.getBytes(StandardCharsets.UTF_8)));
     }
 
@@ -64,7 +66,7 @@ final class PageServer implements AutoCloseable {
         return requests.stream().filter(path::equals).count();
     }
 
-    static void respond(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
+    public static void respond(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", type);
         exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
         exchange.getResponseBody().write(body);
