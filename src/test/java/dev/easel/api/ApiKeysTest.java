@@ -3,10 +3,7 @@ package dev.easel.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.easel.Config;
 import dev.easel.Easel;
 import java.io.IOException;
@@ -20,7 +17,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -32,7 +28,8 @@ class ApiKeysTest {
     static final String ALICE = "sk-alice-0123456789abcdefghijklmnopqrstuv";
     static final String BOB = "sk-bob-0123456789abcdefghijklmnopqrstuvwxyz";
     static final String ADMIN = "sk-admin-0123456789abcdefghijklmnopqrstuv";
-    static final ListAppender<ILoggingEvent> logs = capture();
+    /** Open for the whole class (started before the server, so its start is captured too). */
+    static final LogCapture logs = LogCapture.start();
 
     @RegisterExtension
     static final TestServer server =
@@ -42,13 +39,9 @@ class ApiKeysTest {
             {"model": "direct", "input": "a red square",
              "tools": [{"type": "image_generation", "size": "64x64", "quality": "low"}]}""";
 
-    private static ListAppender<ILoggingEvent> capture() {
-        ListAppender<ILoggingEvent> appender = new ListAppender<>();
-        appender.start();
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.addAppender(appender);
-        root.setLevel(Level.DEBUG);
-        return appender;
+    @org.junit.jupiter.api.AfterAll
+    static void stopCapture() {
+        logs.close();
     }
 
     private static HttpResponse<String> call(String method, String path, String key, String json) {
@@ -233,8 +226,7 @@ class ApiKeysTest {
     void noKeyAppearsInTheLogsOrTheStore() throws IOException {
         ok(call("POST", "/v1/responses", ALICE, IMAGE_REQUEST));
         call("GET", "/v1/models", "sk-wrong-0123456789abcdefghijklmnopqrst", null);
-        String logged = String.join(
-                "\n", logs.list.stream().map(ILoggingEvent::getFormattedMessage).toList());
+        String logged = logs.text();
         byte[] db;
         try (Stream<Path> files = Files.list(server.dataDir())) {
             StringBuilder all = new StringBuilder();
@@ -270,7 +262,7 @@ class ApiKeysTest {
         try (Easel insecure = Easel.start(open.with(Map.of("insecure_no_auth", "true")))) {
             assertThat(insecure.port()).isPositive();
         }
-        assertThat(logs.list.stream().map(ILoggingEvent::getFormattedMessage))
+        assertThat(logs.events().stream().map(ILoggingEvent::getFormattedMessage))
                 .anyMatch(m -> m.contains("--insecure-no-auth: serving 0.0.0.0 without API keys"));
     }
 

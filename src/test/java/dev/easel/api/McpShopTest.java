@@ -5,10 +5,7 @@ import static dev.easel.api.PlannedTurns.toolMessages;
 import static dev.easel.api.PlannedTurns.types;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.easel.tools.mcp.TestMcpServer;
 import dev.easel.tools.planner.ScriptedChatServer;
 import java.io.IOException;
@@ -24,7 +21,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -70,23 +66,16 @@ class McpShopTest {
                 ScriptedChatServer.toolCall(
                         "image_generation", "{\"prompt\": \"a poster of the Aurora desk lamp, 49.00 EUR\"}"),
                 ScriptedChatServer.text("Here is the poster."));
-        ListAppender<ILoggingEvent> logs = new ListAppender<>();
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        Level level = root.getLevel();
-        logs.start();
-        root.addAppender(logs);
-        root.setLevel(Level.DEBUG);
         ResponseStream stream;
-        try {
+        List<ILoggingEvent> logged;
+        try (LogCapture logs = LogCapture.start()) {
             stream = ResponseStream.post(
                     server,
                     body(
                             "\"make a poster of product A-1\"",
                             "[" + shopTool("\"require_approval\": \"never\"") + ", " + IMAGE_TOOL + "]",
                             "\"stream\": true"));
-        } finally {
-            root.setLevel(level);
-            root.detachAppender(logs);
+            logged = logs.events();
         }
 
         JsonNode response = stream.finalResponse();
@@ -113,13 +102,13 @@ class McpShopTest {
         seen.add(Wire.get(server, "/v1/responses/" + id + "/input_items").body());
         seen.add(ResponseStream.get(server, "/v1/responses/" + id + "?stream=true")
                 .body());
-        for (ILoggingEvent event : logs.list) {
+        for (ILoggingEvent event : logged) {
             seen.add(event.getFormattedMessage());
             if (event.getThrowableProxy() != null) {
                 seen.add(event.getThrowableProxy().getMessage());
             }
         }
-        assertThat(logs.list).as("the run logged at DEBUG").isNotEmpty();
+        assertThat(logged).as("the run logged at DEBUG").isNotEmpty();
         for (String text : seen) {
             assertThat(text).doesNotContain(TOKEN).doesNotContain(TENANT);
         }

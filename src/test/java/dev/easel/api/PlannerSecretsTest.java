@@ -3,10 +3,6 @@ package dev.easel.api;
 import static dev.easel.api.PlannedTurns.startPlanner;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.easel.tools.planner.ScriptedChatServer;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +15,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -64,14 +59,9 @@ class PlannerSecretsTest {
     @Test
     void anEchoedKeyReachesNeitherTheUserTheStoreNorTheLogs() throws Exception {
         planner.reset();
-        ListAppender<ILoggingEvent> logs = new ListAppender<>();
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        logs.start();
-        root.addAppender(logs);
-        root.setLevel(Level.DEBUG);
         String b64 = Base64.getEncoder().encodeToString(KEY.getBytes(StandardCharsets.UTF_8));
         String masked = KEY.substring(0, 9) + "…" + KEY.substring(KEY.length() - 4);
-        try {
+        try (LogCapture logs = LogCapture.start()) {
             planner.enqueue(
                     ScriptedChatServer.toolCall(
                             "image_generation",
@@ -86,9 +76,7 @@ class PlannerSecretsTest {
             String stored = Wire.get(
                             server, "/v1/responses/" + response.get("id").asString() + "?stream=true")
                     .body();
-            String logged = String.join(
-                    "\n",
-                    logs.list.stream().map(ILoggingEvent::getFormattedMessage).toList());
+            String logged = logs.text();
             StringBuilder rows = new StringBuilder();
             try (Stream<Path> files = Files.list(server.dataDir())) {
                 for (Path p : files.filter(Files::isRegularFile).toList()) {
@@ -101,8 +89,6 @@ class PlannerSecretsTest {
                 assertThat(logged).as("logs: " + form).doesNotContain(form);
                 assertThat(rows.toString()).as("store: " + form).doesNotContain(form);
             }
-        } finally {
-            root.detachAppender(logs);
         }
     }
 }
