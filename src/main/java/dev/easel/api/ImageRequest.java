@@ -45,7 +45,7 @@ record ImageRequest(
 
     static final List<String> OPENAI_SIZES =
             List.of("auto", "256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "1792x1024", "1024x1792");
-    static final int MAX_PROMPT = 32_000;
+    static final int MAX_PROMPT = dev.easel.images.ImageFiles.MAX_PROMPT_CHARS;
 
     /** Reads the fields common to generations and edits; unknown fields are refused afterwards by the caller. */
     static ImageRequest read(Fields f, boolean edit) {

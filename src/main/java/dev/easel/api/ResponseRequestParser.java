@@ -150,6 +150,10 @@ final class ResponseRequestParser {
                 echo.set(name, v);
             }
         }
+        JsonNode truncation = echo.get("truncation");
+        if (!truncation.isString() || !List.of("auto", "disabled").contains(truncation.asString())) {
+            throw ApiException.invalid("truncation", "'truncation' must be 'auto' or 'disabled'.");
+        }
         JsonNode metadata = echo.get("metadata");
         if (!metadata.isObject() || metadata.size() > 16) {
             throw ApiException.invalid("metadata", "'metadata' must be an object of at most 16 string pairs.");

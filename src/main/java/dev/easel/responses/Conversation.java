@@ -17,10 +17,8 @@ import dev.easel.tools.planner.ChatMessage;
 import dev.easel.wire.ApiException;
 import dev.easel.wire.ContentPart;
 import dev.easel.wire.OutputItem;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,7 +34,11 @@ import tools.jackson.databind.JsonNode;
  * over through the chain, as in OpenAI's API.
  */
 final class Conversation {
-    private static final int MAX_CHAIN = 100;
+    /** The most earlier responses one request's conversation walks. */
+    static final int MAX_CHAIN = 100;
+
+    /** The most text a conversation holds (this request's and its chain's), as one request may bring. */
+    static final long MAX_CONTEXT_CHARS = 1 << 20;
 
     private final List<ChatMessage> messages;
     private final Optional<ConversationImage> image;
@@ -71,55 +73,152 @@ final class Conversation {
             ImageFetcher fetcher,
             long maxPixels) {
         Visible items = new Visible(itemRepository, responses, caller);
-        List<ChatMessage> messages = new ArrayList<>();
-        request.instructions().ifPresent(i -> messages.add(new ChatMessage.System(i)));
-        Optional<ConversationImage> chainImage = Optional.empty();
-        McpContext mcp = new McpContext();
-        for (StoredResponse earlier : chain(request, responses, caller)) {
-            Optional<Map<String, String>> keys = Optional.of(McpContext.keys(Wire.read(earlier.json())));
-            for (StoredItem in : itemRepository.items(earlier.id(), ItemRole.INPUT)) {
-                InputItem item = InputItems.fromStored(Wire.read(in.json()));
-                Optional<ConversationImage> found = addInput(item, messages, items, fetcher, maxPixels, mcp, keys);
-                if (found.isPresent()) {
-                    chainImage = found;
-                }
-            }
-            for (StoredItem out : itemRepository.items(earlier.id(), ItemRole.OUTPUT)) {
-                switch (Wire.MAPPER.readValue(out.json(), OutputItem.class)) {
-                    case OutputItem.Message m -> messages.add(new ChatMessage.Assistant(m.text(), List.of()));
-                    case OutputItem.ImageGenerationCall call -> {
-                        if (call.result().isPresent()) {
-                            String b64 = call.result().get();
-                            chainImage = Optional.of(new ConversationImage(
-                                    () -> decode(Base64.getDecoder().decode(b64), "previous_response_id", maxPixels),
-                                    Optional.of(out.id())));
-                            messages.add(new ChatMessage.Assistant(
-                                    "[generated image " + out.id() + ": "
-                                            + call.revisedPrompt().orElse("") + "]",
-                                    List.of()));
-                        }
-                    }
-                    case OutputItem.McpCall call -> {
-                        mcp.add(call, keys);
-                        messages.add(callMessage(call));
-                    }
-                    // Tool listings and pending approvals are the MCP tool's own context, not conversation text.
-                    case OutputItem.McpListTools list -> mcp.add(list, keys);
-                    case OutputItem.McpApprovalRequest pending -> mcp.add(pending, keys);
-                    // What a search found reached the turn's message, which carries its citations.
-                    case OutputItem.WebSearchCall search -> {}
-                }
-            }
-        }
+        List<ChatMessage> own = new ArrayList<>();
+        request.instructions().ifPresent(i -> own.add(new ChatMessage.System(i)));
+        McpContext ownMcp = new McpContext();
         Optional<ConversationImage> ownImage = Optional.empty();
         for (InputItem item : request.input()) {
             Optional<ConversationImage> found =
-                    addInput(item, messages, items, fetcher, maxPixels, mcp, Optional.empty());
+                    addInput(item, own, items, fetcher, maxPixels, ownMcp, Optional.empty());
             if (ownImage.isEmpty()) {
                 ownImage = found;
             }
         }
+        List<Turn> turns =
+                earlierTurns(request, caller, responses, itemRepository, items, fetcher, maxPixels, chars(own));
+        List<ChatMessage> messages = new ArrayList<>();
+        request.instructions().ifPresent(i -> messages.add(own.removeFirst()));
+        McpContext mcp = new McpContext();
+        Optional<ConversationImage> chainImage = Optional.empty();
+        for (Turn turn : turns.reversed()) {
+            messages.addAll(turn.messages());
+            mcp.addAll(turn.mcp());
+            if (turn.image().isPresent()) {
+                chainImage = turn.image();
+            }
+        }
+        messages.addAll(own);
+        mcp.addAll(ownMcp);
         return new Conversation(List.copyOf(messages), ownImage.isPresent() ? ownImage : chainImage, mcp);
+    }
+
+    /** An earlier response as the conversation reads it: its messages, MCP items and latest image. */
+    private record Turn(List<ChatMessage> messages, McpContext mcp, Optional<ConversationImage> image) {}
+
+    /**
+     * The turns of the {@code previous_response_id} chain, newest first: at most {@link #MAX_CHAIN}
+     * responses and {@link #MAX_CONTEXT_CHARS} of text with this request's own. Past either, the
+     * oldest turns are dropped when the request's {@code truncation} is {@code auto}; else (OpenAI's
+     * default, {@code disabled}) the request is a 400 naming the limit, before anything is stored.
+     */
+    private static List<Turn> earlierTurns(
+            CreateResponse request,
+            Caller caller,
+            ResponseRepository responses,
+            ItemRepository itemRepository,
+            Visible items,
+            ImageFetcher fetcher,
+            long maxPixels,
+            long ownChars) {
+        boolean truncate = request.truncationAuto();
+        List<Turn> turns = new ArrayList<>();
+        long chars = ownChars;
+        Optional<String> next = request.previousResponseId();
+        while (next.isPresent()) {
+            if (turns.size() == MAX_CHAIN) {
+                if (truncate) {
+                    break;
+                }
+                throw tooLong("The conversation is longer than " + MAX_CHAIN
+                        + " responses (the previous_response_id chain walked); set 'truncation' to 'auto' to drop"
+                        + " its oldest turns, or start a new conversation.");
+            }
+            String id = next.get();
+            StoredResponse earlier = responses
+                    .find(id)
+                    .filter(found -> caller.sees(found.owner()))
+                    .orElseThrow(() -> ApiException.invalid(
+                            "previous_response_id",
+                            "previous_response_not_found",
+                            "Previous response with id '" + id + "' not found."));
+            Turn turn = turn(earlier, itemRepository, items, fetcher, maxPixels);
+            chars += chars(turn.messages());
+            if (chars > MAX_CONTEXT_CHARS) {
+                if (truncate) {
+                    break;
+                }
+                throw tooLong("The conversation's text is more than " + MAX_CONTEXT_CHARS
+                        + " characters (this input and its previous_response_id chain together); set"
+                        + " 'truncation' to 'auto' to drop its oldest turns, or start a new conversation.");
+            }
+            turns.add(turn);
+            next = earlier.previousResponseId();
+        }
+        return turns;
+    }
+
+    private static ApiException tooLong(String message) {
+        return ApiException.invalid("previous_response_id", "context_length_exceeded", message);
+    }
+
+    private static Turn turn(
+            StoredResponse earlier,
+            ItemRepository itemRepository,
+            Visible items,
+            ImageFetcher fetcher,
+            long maxPixels) {
+        List<ChatMessage> messages = new ArrayList<>();
+        McpContext mcp = new McpContext();
+        Optional<ConversationImage> image = Optional.empty();
+        Optional<Map<String, String>> keys = Optional.of(McpContext.keys(Wire.read(earlier.json())));
+        for (StoredItem in : itemRepository.items(earlier.id(), ItemRole.INPUT)) {
+            InputItem item = InputItems.fromStored(Wire.read(in.json()));
+            Optional<ConversationImage> found = addInput(item, messages, items, fetcher, maxPixels, mcp, keys);
+            if (found.isPresent()) {
+                image = found;
+            }
+        }
+        for (StoredItem out : itemRepository.items(earlier.id(), ItemRole.OUTPUT)) {
+            switch (Wire.MAPPER.readValue(out.json(), OutputItem.class)) {
+                case OutputItem.Message m -> messages.add(new ChatMessage.Assistant(m.text(), List.of()));
+                case OutputItem.ImageGenerationCall call -> {
+                    if (call.result().isPresent()) {
+                        String b64 = call.result().get();
+                        image = Optional.of(new ConversationImage(
+                                () -> decode(Base64.getDecoder().decode(b64), "previous_response_id", maxPixels),
+                                Optional.of(out.id())));
+                        messages.add(new ChatMessage.Assistant(
+                                "[generated image " + out.id() + ": "
+                                        + call.revisedPrompt().orElse("") + "]",
+                                List.of()));
+                    }
+                }
+                case OutputItem.McpCall call -> {
+                    mcp.add(call, keys);
+                    messages.add(callMessage(call));
+                }
+                // Tool listings and pending approvals are the MCP tool's own context, not conversation text.
+                case OutputItem.McpListTools list -> mcp.add(list, keys);
+                case OutputItem.McpApprovalRequest pending -> mcp.add(pending, keys);
+                // What a search found reached the turn's message, which carries its citations.
+                case OutputItem.WebSearchCall search -> {}
+            }
+        }
+        return new Turn(messages, mcp, image);
+    }
+
+    /** The characters of text in the messages, as the planner would read them. */
+    private static long chars(List<ChatMessage> messages) {
+        long sum = 0;
+        for (ChatMessage m : messages) {
+            sum += switch (m) {
+                case ChatMessage.System s -> s.text().length();
+                case ChatMessage.User u -> u.text().length();
+                case ChatMessage.Assistant a -> a.text().length();
+                case ChatMessage.ToolResult r -> r.content().length();
+            };
+        }
+        return sum;
     }
 
     /** An earlier MCP call as the planner reads it. */
@@ -128,25 +227,6 @@ final class Conversation {
                 "[" + call.serverLabel() + "." + call.name() + "(" + call.arguments() + ") returned: "
                         + call.output().orElse("an error") + "]",
                 List.of());
-    }
-
-    /** The chain of earlier responses, oldest first. */
-    private static List<StoredResponse> chain(CreateResponse request, ResponseRepository responses, Caller caller) {
-        Deque<StoredResponse> chain = new ArrayDeque<>();
-        Optional<String> next = request.previousResponseId();
-        while (next.isPresent() && chain.size() < MAX_CHAIN) {
-            String id = next.get();
-            StoredResponse r = responses
-                    .find(id)
-                    .filter(found -> caller.sees(found.owner()))
-                    .orElseThrow(() -> ApiException.invalid(
-                            "previous_response_id",
-                            "previous_response_not_found",
-                            "Previous response with id '" + id + "' not found."));
-            chain.addFirst(r);
-            next = r.previousResponseId();
-        }
-        return List.copyOf(chain);
     }
 
     /**

@@ -46,6 +46,11 @@ public record CreateResponse(
         }
     }
 
+    /** Whether the request's {@code truncation} is {@code auto}: the oldest turns may be dropped to fit. */
+    public boolean truncationAuto() {
+        return echo.path("truncation").asString("disabled").equals("auto");
+    }
+
     /** The image_generation tool, when the request offers it. */
     public Optional<ImageTool> imageTool() {
         return tools.stream()

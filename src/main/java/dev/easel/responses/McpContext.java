@@ -65,6 +65,14 @@ final class McpContext {
         }
     }
 
+    /** Takes in what a later part of the conversation holds (its listings replace earlier ones). */
+    void addAll(McpContext later) {
+        listings.putAll(later.listings);
+        requests.putAll(later.requests);
+        answered.addAll(later.answered);
+        answers.addAll(later.answers);
+    }
+
     /** An approval answer: acted on when it comes with this request, else already handled. */
     void add(InputItem.McpApprovalResponse answer, boolean current) {
         if (current) {

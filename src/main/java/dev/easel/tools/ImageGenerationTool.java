@@ -356,15 +356,19 @@ public final class ImageGenerationTool implements Tool {
         return new Poster.Overlay(headline, placement, chart);
     }
 
-    /** The planner's prompt argument, or the user's latest words when the planner sent none. */
+    /**
+     * The planner's prompt argument, or the user's latest words when the planner sent none; at most
+     * {@link ImageFiles#MAX_PROMPT_CHARS} of it, as the Images API takes, so a long input is not
+     * repeated whole into the image's item, its events and the files.
+     */
     private static String prompt(ToolCall call, List<ChatMessage> messages) {
         JsonNode args = arguments(call);
         if (args.path("prompt").isString() && !args.get("prompt").asString().isBlank()) {
-            return args.get("prompt").asString();
+            return ImageFiles.bounded(args.get("prompt").asString(), ImageFiles.MAX_PROMPT_CHARS);
         }
         for (int i = messages.size() - 1; i >= 0; i--) {
             if (messages.get(i) instanceof ChatMessage.User u && !u.text().isBlank()) {
-                return u.text();
+                return ImageFiles.bounded(u.text(), ImageFiles.MAX_PROMPT_CHARS);
             }
         }
         throw ApiException.invalid("input", "invalid_prompt", "There is no text to make an image from.");

@@ -87,6 +87,78 @@ class AmplificationTest {
     }
 
     @Test
+    void aChainOfMoreThanAHundredResponsesIsA400UnlessTruncationIsAuto() {
+        String previous = null;
+        for (int i = 0; i <= 100; i++) {
+            previous = respond("turn " + i, previous, null).get("id").asString();
+        }
+        JsonNode error = ApiErrors.assertError(
+                Wire.postJson(server, "/v1/responses", request("one more", previous, null)),
+                400,
+                "invalid_request_error",
+                "context_length_exceeded",
+                "previous_response_id");
+        assertThat(error.get("message").asString()).contains("100 responses").contains("truncation");
+
+        assertThat(respond("one more", previous, "auto").get("status").asString())
+                .isEqualTo("completed");
+    }
+
+    @Test
+    void aConversationsTextTogetherHasTheOneRequestLimit() {
+        String long1 = "b".repeat(700_000);
+        String first = respond(long1, null, null).get("id").asString();
+        HttpResponse<String> refused = Wire.postJson(server, "/v1/responses", request(long1, first, null));
+        JsonNode error = ApiErrors.assertError(
+                refused, 400, "invalid_request_error", "context_length_exceeded", "previous_response_id");
+        assertThat(error.get("message").asString()).contains("1048576 characters");
+
+        assertThat(respond(long1, first, "auto").get("status").asString()).isEqualTo("completed");
+        ApiErrors.assertError(
+                Wire.postJson(server, "/v1/responses", request("x", first, "sometimes")),
+                400,
+                "invalid_request_error",
+                "invalid_value",
+                "truncation");
+    }
+
+    @Test
+    void aLongPromptIsNotRepeatedWholeIntoTheImageAndItsMetadata() {
+        String prompt = "a red ball ".repeat(4_000);
+        HttpResponse<String> made = Wire.postJson(
+                server,
+                "/v1/responses",
+                "{\"model\": \"direct\", \"input\": \"" + prompt + "\", \"tools\": [{\"type\":"
+                        + " \"image_generation\", \"size\": \"64x64\", \"quality\": \"low\"}]}");
+        assertThat(made.statusCode()).as(made.body()).isEqualTo(200);
+        JsonNode call = Wire.json(made.body()).get("output").get(0);
+        assertThat(call.get("revised_prompt").asString())
+                .hasSizeLessThanOrEqualTo(32_000)
+                .startsWith("a red ball");
+
+        String file = new String(
+                java.util.Base64.getDecoder().decode(call.get("result").asString()),
+                java.nio.charset.StandardCharsets.ISO_8859_1);
+        int copies = file.split("red ball", -1).length - 1;
+        assertThat(copies)
+                .as("prompt words in the PNG (parameters text and XMP, 2,000 characters each at most)")
+                .isPositive()
+                .isLessThanOrEqualTo(2 * (2_000 / "a red ball ".length() + 1));
+    }
+
+    private static String request(String text, String previous, String truncation) {
+        return "{\"model\": \"gpt-4.1\", \"input\": \"" + text + "\""
+                + (previous == null ? "" : ", \"previous_response_id\": \"" + previous + "\"")
+                + (truncation == null ? "" : ", \"truncation\": \"" + truncation + "\"") + "}";
+    }
+
+    private static JsonNode respond(String text, String previous, String truncation) {
+        HttpResponse<String> answer = Wire.postJson(server, "/v1/responses", request(text, previous, truncation));
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        return Wire.json(answer.body());
+    }
+
+    @Test
     void atMost128ToolsARequest() {
         String tools = String.join(", ", java.util.Collections.nCopies(129, "{\"type\": \"web_search\"}"));
         ApiErrors.assertError(
