@@ -217,10 +217,11 @@ final class EditInputs {
         }
     }
 
+    /** The mask, which must be the first image's size: a larger one is refused from its header, never decoded. */
     private Mask maskOf(byte[] bytes, RgbImage first) {
         Mask mask;
         try {
-            mask = ImageDecoder.decodeMask(bytes, maxPixels);
+            mask = ImageDecoder.decodeMask(bytes, (long) first.width() * first.height());
         } catch (ImageDecodeException e) {
             throw decodeError(e, "mask");
         }

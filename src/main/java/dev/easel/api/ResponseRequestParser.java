@@ -2,6 +2,7 @@ package dev.easel.api;
 
 import dev.easel.json.Wire;
 import dev.easel.responses.CreateResponse;
+import dev.easel.responses.InputItem;
 import dev.easel.responses.InputItems;
 import dev.easel.wire.ApiException;
 import dev.easel.wire.ContentPart;
@@ -54,6 +55,7 @@ final class ResponseRequestParser {
         String model = f.requiredString("model");
         checkTextLength(body);
         InputItems.Parsed input = InputItems.parse(body.get("input"));
+        checkImageCount(input.items());
         f.accept("input", "tools", "tool_choice");
         Optional<String> instructions = f.string("instructions");
         boolean stream = f.bool("stream").orElse(false);
@@ -342,6 +344,29 @@ final class ResponseRequestParser {
                 "unsupported_value",
                 "This server supports tool_choice 'auto', 'none', 'required', {\"type\": \"image_generation\"} and"
                         + " {\"type\": \"mcp\", \"server_label\": …}.");
+    }
+
+    /** Input images in one request, as OpenAI documents for the Responses API. */
+    static final int MAX_INPUT_IMAGES = 500;
+
+    /** Refuses a request whose input holds more than {@link #MAX_INPUT_IMAGES} images, each reference counted. */
+    private static void checkImageCount(List<InputItem> items) {
+        long images = 0;
+        for (InputItem item : items) {
+            images += switch (item) {
+                case InputItem.Message m ->
+                    m.content().stream()
+                            .filter(p -> p instanceof ContentPart.Image)
+                            .count();
+                case InputItem.ImageCall call -> 1;
+                default -> 0;
+            };
+        }
+        if (images > MAX_INPUT_IMAGES) {
+            throw ApiException.invalid(
+                    "input",
+                    "Too many input images: " + images + "; at most " + MAX_INPUT_IMAGES + " in one request.");
+        }
     }
 
     /** Tools in one request, as OpenAI's. */

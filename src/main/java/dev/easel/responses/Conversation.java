@@ -142,6 +142,10 @@ final class Conversation {
                             "previous_response_not_found",
                             "Previous response with id '" + id + "' not found."));
             Turn turn = turn(earlier, itemRepository, items, fetcher, maxPixels);
+            if (turns.stream().anyMatch(t -> t.image().isPresent())) {
+                // A newer turn's image is the one an edit takes: this one's bytes need not be kept.
+                turn = new Turn(turn.messages(), turn.mcp(), Optional.empty());
+            }
             chars += chars(turn.messages());
             if (chars > MAX_CONTEXT_CHARS) {
                 if (truncate) {

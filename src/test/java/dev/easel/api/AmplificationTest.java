@@ -70,6 +70,47 @@ class AmplificationTest {
     }
 
     @Test
+    void aMaskLargerThanItsImageIsRefusedFromItsHeader() {
+        String file = upload();
+        byte[] mask = WireImages.png(new java.awt.image.BufferedImage(128, 128, java.awt.image.BufferedImage.TYPE_INT_ARGB));
+        String maskFile = Wire.json(Wire.postMultipart(
+                                server,
+                                "/v1/files",
+                                new Multipart().text("purpose", "vision").file("file", "m.png", "image/png", mask))
+                        .body())
+                .get("id")
+                .asString();
+        ApiErrors.assertError(
+                Wire.postJson(
+                        server,
+                        "/v1/images/edits",
+                        "{\"prompt\": \"bluer\", \"size\": \"64x64\", \"images\": [{\"file_id\": \"" + file
+                                + "\"}], \"mask\": {\"file_id\": \"" + maskFile + "\"}}"),
+                400,
+                "invalid_request_error",
+                "image_too_large",
+                "mask");
+    }
+
+    @Test
+    void atMost500InputImagesInOneResponsesRequest() {
+        String file = upload();
+        String part = "{\"type\": \"input_image\", \"file_id\": \"" + file + "\"}";
+        String parts = String.join(", ", java.util.Collections.nCopies(501, part));
+        JsonNode error = ApiErrors.assertError(
+                Wire.postJson(
+                        server,
+                        "/v1/responses",
+                        "{\"model\": \"direct\", \"input\": [{\"role\": \"user\", \"content\": [{\"type\":"
+                                + " \"input_text\", \"text\": \"bluer\"}, " + parts + "]}]}"),
+                400,
+                "invalid_request_error",
+                "invalid_value",
+                "input");
+        assertThat(error.get("message").asString()).contains("501").contains("at most 500");
+    }
+
+    @Test
     void aHugePromptIsRefusedAndNothingIsStored() throws IOException {
         long before = size(server.dataDir());
         String text = "a".repeat(2_000_000);
