@@ -364,8 +364,7 @@ final class ResponseRequestParser {
         }
         if (images > MAX_INPUT_IMAGES) {
             throw ApiException.invalid(
-                    "input",
-                    "Too many input images: " + images + "; at most " + MAX_INPUT_IMAGES + " in one request.");
+                    "input", "Too many input images: " + images + "; at most " + MAX_INPUT_IMAGES + " in one request.");
         }
     }
 

@@ -2,11 +2,14 @@ package dev.easel.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -21,6 +24,110 @@ class AmplificationTest {
     /** Inputs of 64×64 = 4,096 pixels each: two fit the budget (2 × max_image_pixels), three do not. */
     @RegisterExtension
     static final TestServer server = TestServer.with(Map.of("max_image_pixels", "4096"));
+
+    /** The defaults (4096×4096 pixels an image), for the issue's own requests. */
+    @RegisterExtension
+    static final TestServer defaults = TestServer.withDefaults();
+
+    /**
+     * What a request cost the process: heap bytes allocated by every thread while it ran, its time,
+     * and the data folder's growth.
+     */
+    private record Cost(long allocated, long millis, long stored) {
+        static Cost of(TestServer server, Supplier<HttpResponse<String>> request, int status) throws IOException {
+            var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            long storedBefore = size(server.dataDir());
+            long allocatedBefore = threads.getTotalThreadAllocatedBytes();
+            long start = System.nanoTime();
+            HttpResponse<String> answer = request.get();
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            long allocated = threads.getTotalThreadAllocatedBytes() - allocatedBefore;
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(status);
+            Cost cost = new Cost(allocated, millis, size(server.dataDir()) - storedBefore);
+            System.out.printf(
+                    "amplification: %,d bytes allocated, %,d ms, %,d bytes stored%n",
+                    cost.allocated, cost.millis, cost.stored);
+            return cost;
+        }
+    }
+
+    /**
+     * The heap in use after sending the request {@code times} more times, against after the first
+     * (after a full GC each): what the server keeps of such requests.
+     */
+    private static long heapGrowth(Supplier<HttpResponse<String>> request, int times) {
+        request.get();
+        long before = usedAfterGc();
+        for (int i = 0; i < times; i++) {
+            request.get();
+        }
+        long growth = usedAfterGc() - before;
+        System.out.printf("amplification: heap grew %,d bytes over %d more requests%n", growth, times);
+        return growth;
+    }
+
+    /**
+     * The heap in use after full GCs: the least of five readings a tenth of a second apart, since a
+     * server thread may still hold a request's buffers for a moment after its answer was sent.
+     */
+    private static long usedAfterGc() {
+        long least = Long.MAX_VALUE;
+        for (int i = 0; i < 5; i++) {
+            System.gc();
+            least = Math.min(
+                    least,
+                    ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return least;
+    }
+
+    /**
+     * The issue's 9 KB request: one uploaded 4096×4096 PNG named 200 times in a JSON edit (it
+     * filled the heap). Refused before any decode: it allocates less than one decoded copy of the
+     * picture would take (64 MiB), keeps nothing and stores nothing.
+     */
+    @Test
+    void theNineKilobyteEditIsRefusedWithoutDecodingAnything() throws IOException {
+        byte[] png = WireImages.png(new BufferedImage(4096, 4096, BufferedImage.TYPE_INT_RGB));
+        String file = Wire.json(Wire.postMultipart(
+                                defaults,
+                                "/v1/files",
+                                new Multipart().text("purpose", "vision").file("file", "big.png", "image/png", png))
+                        .body())
+                .get("id")
+                .asString();
+        String body = edit(file, 200);
+        assertThat(body.length()).isLessThan(10_000);
+        Supplier<HttpResponse<String>> request = () -> Wire.postJson(defaults, "/v1/images/edits", body);
+
+        Cost cost = Cost.of(defaults, request, 400);
+        assertThat(cost.allocated()).as("bytes allocated").isLessThan(64L << 20);
+        assertThat(cost.stored()).as("data folder growth").isZero();
+        assertThat(heapGrowth(request, 5)).as("heap growth").isLessThan(8L << 20);
+    }
+
+    /**
+     * The issue's 50 MB Responses input (it grew memory by 3.3 GB and wrote ~1 GB): refused by the
+     * text limit. Its body is read and parsed once (about ten times its size allocated, client
+     * included, all of it garbage at once); nothing is kept or stored.
+     */
+    @Test
+    void theFiftyMegabyteInputIsRefusedAndKeepsNothing() throws IOException {
+        String body = "{\"model\": \"direct\", \"input\": \"" + "a".repeat(50_000_000)
+                + "\", \"tools\": [{\"type\": \"image_generation\"}]}";
+        Supplier<HttpResponse<String>> request = () -> Wire.postJson(defaults, "/v1/responses", body);
+
+        Cost cost = Cost.of(defaults, request, 400);
+        assertThat(cost.allocated()).as("bytes allocated").isLessThan(768L << 20);
+        assertThat(cost.stored()).as("data folder growth").isZero();
+        assertThat(heapGrowth(request, 3)).as("heap growth").isLessThan(16L << 20);
+    }
 
     private static String upload() {
         byte[] png = WireImages.png(WireImages.noise(64, 64, 3));
@@ -72,7 +179,7 @@ class AmplificationTest {
     @Test
     void aMaskLargerThanItsImageIsRefusedFromItsHeader() {
         String file = upload();
-        byte[] mask = WireImages.png(new java.awt.image.BufferedImage(128, 128, java.awt.image.BufferedImage.TYPE_INT_ARGB));
+        byte[] mask = WireImages.png(new BufferedImage(128, 128, BufferedImage.TYPE_INT_ARGB));
         String maskFile = Wire.json(Wire.postMultipart(
                                 server,
                                 "/v1/files",
