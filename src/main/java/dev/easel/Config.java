@@ -1,5 +1,6 @@
 package dev.easel;
 
+import dev.easel.auth.CorsOrigins;
 import dev.easel.engine.OrtRuntime;
 import dev.easel.engine.pull.HubSettings;
 import dev.easel.safety.UrlPolicy;
@@ -21,8 +22,8 @@ import java.util.function.Function;
 
 /**
  * Everything an operator can set, as one typed tree shaped like {@code easel.yaml}: the server's
- * settings at the top level, then the {@code planner}, {@code url}, {@code hub}, {@code mcp} and
- * {@code search} sections.
+ * settings at the top level, then the {@code planner}, {@code url}, {@code hub}, {@code mcp},
+ * {@code search}, {@code auth} and {@code cors} sections.
  * {@link #settings()} lists every setting with its one name per layer (yaml key, environment
  * variable, flag), how its text is parsed and which field holds it. {@code cli.ConfigSources} reads
  * the layers over {@link #defaults()}; {@link #with} applies settings by key, as tests and
@@ -64,10 +65,24 @@ public record Config(
         Hub hub,
         Mcp mcp,
         Search search,
-        Auth auth) {
+        Auth auth,
+        Cors cors) {
 
     public Config {
-        List.of(host, modelsDir, dataDir, defaultModel, defaultModelRepo, device, planner, url, hub, mcp, search, auth);
+        List.of(
+                host,
+                modelsDir,
+                dataDir,
+                defaultModel,
+                defaultModelRepo,
+                device,
+                planner,
+                url,
+                hub,
+                mcp,
+                search,
+                auth,
+                cors);
         modelAliases = Collections.unmodifiableMap(new LinkedHashMap<>(modelAliases));
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0-65535: " + port);
@@ -195,6 +210,16 @@ public record Config(
         }
     }
 
+    /**
+     * The {@code cors} section: the web origins whose pages may call the API from a browser (CORS
+     * headers, and their cross-site POSTs let in); none by default.
+     */
+    public record Cors(CorsOrigins allowedOrigins) {
+        public Cors {
+            Objects.requireNonNull(allowedOrigins, "allowedOrigins");
+        }
+    }
+
     public record Secret(String value) {
         public Secret {
             if (value.isEmpty() || value.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
@@ -237,7 +262,8 @@ public record Config(
                         McpTimeouts.defaults().list(),
                         McpTimeouts.defaults().call()),
                 new Search(Optional.empty(), Optional.empty(), Optional.empty(), Duration.ofSeconds(10)),
-                new Auth(Optional.empty(), Optional.empty(), false, 600, 60, 8));
+                new Auth(Optional.empty(), Optional.empty(), false, 600, 60, 8),
+                new Cors(CorsOrigins.none()));
     }
 
     /** A copy with these settings applied, by {@link Setting#key()}; an unknown key or a bad value is refused. */
@@ -393,7 +419,8 @@ public record Config(
                             get(ConfigTable.INSECURE_NO_AUTH),
                             get(ConfigTable.REQUESTS_PER_MINUTE),
                             get(ConfigTable.IMAGES_PER_MINUTE),
-                            get(ConfigTable.CONCURRENT_STREAMS)));
+                            get(ConfigTable.CONCURRENT_STREAMS)),
+                    new Cors(get(ConfigTable.CORS_ALLOWED_ORIGINS)));
         }
 
         @SuppressWarnings("unchecked") // values.get(s.key()) was produced by s.parse() or s.read()

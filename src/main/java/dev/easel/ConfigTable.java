@@ -3,6 +3,7 @@ package dev.easel;
 import dev.easel.Config.Secret;
 import dev.easel.Config.Setting;
 import dev.easel.Config.Shape;
+import dev.easel.auth.CorsOrigins;
 import dev.easel.engine.OrtRuntime;
 import dev.easel.engine.pull.HubSettings;
 import dev.easel.safety.UrlPolicy;
@@ -151,6 +152,13 @@ final class ConfigTable {
             "The server's base URL as clients reach it, for the URLs it returns; empty: its own address.",
             t -> t.isEmpty() ? Optional.empty() : Optional.of(publicUrl(t)),
             c -> c.url().publicUrl());
+    static final Setting<CorsOrigins> CORS_ALLOWED_ORIGINS = Setting.of(
+                    "cors.allowed_origins",
+                    "ORIGINS",
+                    "Web origins whose pages may call the API from a browser (https://app.example.com); never *.",
+                    CorsOrigins::parse,
+                    c -> c.cors().allowedOrigins())
+            .shape(Shape.LIST);
     static final Setting<URI> HUB_ENDPOINT = Setting.of(
                     "hub.endpoint",
                     "URL",
@@ -277,6 +285,7 @@ final class ConfigTable {
             PLANNER_MODELS,
             URL_ALLOW,
             PUBLIC_URL,
+            CORS_ALLOWED_ORIGINS,
             HUB_ENDPOINT,
             HUB_TOKEN,
             HUB_TIMEOUT,

@@ -158,7 +158,8 @@ public final class Easel implements AutoCloseable {
                                 new ApiServer.KeyLimits(
                                         config.auth().requestsPerMinute(),
                                         config.auth().imagesPerMinute(),
-                                        config.auth().concurrentStreams())),
+                                        config.auth().concurrentStreams()),
+                                config.cors().allowedOrigins()),
                         new ApiServer.Services(
                                 images,
                                 responses,

@@ -69,6 +69,7 @@ class ConfigTest {
         samples.put("planner.allowed_models", "m1,m2");
         samples.put("url.allow", "x.example");
         samples.put("public_url", "https://images.example");
+        samples.put("cors.allowed_origins", "https://app.example,http://localhost:5173");
         samples.put("hub.endpoint", "https://h.example");
         samples.put("hub.token", "hf_1");
         samples.put("hub.timeout_seconds", "8");

@@ -1,5 +1,6 @@
 package dev.easel.api;
 
+import dev.easel.auth.CorsOrigins;
 import dev.easel.images.ImageFetcher;
 import dev.easel.images.ImageService;
 import dev.easel.responses.ResponsesService;
@@ -37,6 +38,7 @@ public final class ApiServer implements AutoCloseable {
      * @param publicUrl the base of the URLs the server returns; empty: its own address (the
      *     listening host, loopback for a wildcard, and port), never a request's Host header
      * @param keyLimits per-key requests and images per minute and open streams (0: off)
+     * @param corsOrigins the web origins whose pages may call the API from a browser ({@link Cors})
      * @param urlSecret signs returned image URLs (at least 32 bytes; kept in the data folder so
      *     URLs outlive a restart)
      */
@@ -50,7 +52,8 @@ public final class ApiServer implements AutoCloseable {
             Optional<dev.easel.auth.ApiKeys> apiKeys,
             Optional<java.net.URI> publicUrl,
             byte[] urlSecret,
-            KeyLimits keyLimits) {
+            KeyLimits keyLimits,
+            CorsOrigins corsOrigins) {
         Limits limits() {
             return new Limits(maxBodyBytes, maxImagePixels);
         }
@@ -95,6 +98,7 @@ public final class ApiServer implements AutoCloseable {
         ResponsesRoutes responseRoutes = new ResponsesRoutes(services.responses(), settings.streamBufferBytes(), rates);
         FilesRoutes fileRoutes = new FilesRoutes(services, settings.maxBodyBytes());
         Auth auth = new Auth(settings.apiKeys());
+        Cors cors = new Cors(settings.corsOrigins());
         this.mcp = new McpEndpoint(settings, services, version(), auth, urls);
         this.app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
@@ -112,9 +116,16 @@ public final class ApiServer implements AutoCloseable {
             config.routes.before(ctx -> {
                 ctx.header("x-request-id", ids.request());
                 ctx.attribute("easel.start", System.nanoTime());
-                Origins.check(ctx);
+                // CORS headers first, so that every refusal below is readable by a listed origin's page.
+                cors.headers(ctx);
+                Origins.check(ctx, settings.corsOrigins());
                 if (settings.apiKeys().isEmpty() && dev.easel.auth.Exposure.loopback(settings.host())) {
                     Origins.checkHost(ctx, settings.publicUrl());
+                }
+                // Before auth: browsers send no Authorization with a preflight.
+                if (cors.preflight(ctx)) {
+                    ctx.skipRemainingHandlers();
+                    return;
                 }
                 auth.before(ctx);
                 rates.request(ctx);

@@ -1,5 +1,6 @@
 package dev.easel.api;
 
+import dev.easel.auth.CorsOrigins;
 import dev.easel.wire.ApiException;
 import io.javalin.http.Context;
 import java.net.URI;
@@ -8,19 +9,20 @@ import java.util.Set;
 
 /**
  * Browsers' cross-site requests are refused: a request that changes something (any method but
- * GET, HEAD and OPTIONS) with an {@code Origin} header that is not the page's own site (the
- * {@code Host} it was sent to) is a 403, so a web page elsewhere cannot use a server on the
- * visitor's machine or network. Clients that are not browsers send no {@code Origin}. No CORS
- * headers are sent, so browsers also keep other sites from reading the answers.
+ * GET, HEAD and OPTIONS) with an {@code Origin} header that is neither the page's own site (the
+ * {@code Host} it was sent to) nor one of {@code cors.allowed_origins} is a 403, so a web page
+ * elsewhere cannot use a server on the visitor's machine or network. Clients that are not browsers
+ * send no {@code Origin}. Only the listed origins get CORS headers ({@link Cors}), so browsers
+ * also keep every other site from reading the answers.
  */
 final class Origins {
     private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS");
 
     private Origins() {}
 
-    static void check(Context ctx) {
+    static void check(Context ctx, CorsOrigins allowed) {
         String origin = ctx.header("Origin");
-        if (origin == null || SAFE.contains(ctx.method().name())) {
+        if (origin == null || SAFE.contains(ctx.method().name()) || allowed.allows(origin)) {
             return;
         }
         String host = ctx.header("Host");
