@@ -203,7 +203,8 @@ public record Config(
             boolean insecureNoAuth,
             int requestsPerMinute,
             int imagesPerMinute,
-            int concurrentStreams) {
+            int concurrentStreams,
+            long storedBytes) {
         public Auth {
             java.util.Objects.requireNonNull(apiKeys, "apiKeys");
             java.util.Objects.requireNonNull(keysFile, "keysFile");
@@ -262,7 +263,7 @@ public record Config(
                         McpTimeouts.defaults().list(),
                         McpTimeouts.defaults().call()),
                 new Search(Optional.empty(), Optional.empty(), Optional.empty(), Duration.ofSeconds(10)),
-                new Auth(Optional.empty(), Optional.empty(), false, 600, 60, 8),
+                new Auth(Optional.empty(), Optional.empty(), false, 600, 60, 8, 10L << 30),
                 new Cors(CorsOrigins.none()));
     }
 
@@ -419,7 +420,8 @@ public record Config(
                             get(ConfigTable.INSECURE_NO_AUTH),
                             get(ConfigTable.REQUESTS_PER_MINUTE),
                             get(ConfigTable.IMAGES_PER_MINUTE),
-                            get(ConfigTable.CONCURRENT_STREAMS)),
+                            get(ConfigTable.CONCURRENT_STREAMS),
+                            get(ConfigTable.STORED_BYTES)),
                     new Cors(get(ConfigTable.CORS_ALLOWED_ORIGINS)));
         }
 

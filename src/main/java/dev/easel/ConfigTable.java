@@ -260,6 +260,12 @@ final class ConfigTable {
             "Streams one API key may have open at once; 0: no limit.",
             t -> (int) whole(t, 0, 1_000_000),
             c -> c.auth().concurrentStreams());
+    static final Setting<Long> STORED_BYTES = Setting.of(
+            "limits.stored_bytes",
+            "BYTES",
+            "Bytes one API key may keep stored (files and stored responses); 0: no limit.",
+            t -> whole(t, 0, Long.MAX_VALUE),
+            c -> c.auth().storedBytes());
 
     static final List<Setting<?>> SETTINGS = List.of(
             HOST,
@@ -301,7 +307,8 @@ final class ConfigTable {
             INSECURE_NO_AUTH,
             REQUESTS_PER_MINUTE,
             IMAGES_PER_MINUTE,
-            CONCURRENT_STREAMS);
+            CONCURRENT_STREAMS,
+            STORED_BYTES);
     static final Map<String, Setting<?>> BY_KEY = SETTINGS.stream().collect(Collectors.toMap(Setting::key, s -> s));
 
     static long whole(String text, long min, long max) {

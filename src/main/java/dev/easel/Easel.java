@@ -104,6 +104,7 @@ public final class Easel implements AutoCloseable {
         ImageService images = new ImageService(models, config.queueSize(), config.workers(), meters);
         owned.push(images);
         FileBlobStore blobs = new FileBlobStore(config.dataDir().resolve("blobs"), "blob", random);
+        FileBlobStore urlImages = new FileBlobStore(config.dataDir().resolve("images"), "img", random);
         Planners planners = new Planners(
                 config.planner().settings(),
                 HttpClient.newHttpClient(),
@@ -158,14 +159,17 @@ public final class Easel implements AutoCloseable {
                                 new ApiServer.KeyLimits(
                                         config.auth().requestsPerMinute(),
                                         config.auth().imagesPerMinute(),
-                                        config.auth().concurrentStreams()),
+                                        config.auth().concurrentStreams(),
+                                        config.auth().storedBytes()),
                                 config.cors().allowedOrigins()),
                         new ApiServer.Services(
                                 images,
                                 responses,
+                                storage.responses(),
                                 planners.textModels(),
                                 storage.files(),
                                 blobs,
+                                urlImages,
                                 fetcher,
                                 meters,
                                 clock,

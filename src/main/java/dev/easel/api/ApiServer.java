@@ -6,6 +6,7 @@ import dev.easel.images.ImageService;
 import dev.easel.responses.ResponsesService;
 import dev.easel.store.BlobStore;
 import dev.easel.store.FileRepository;
+import dev.easel.store.ResponseRepository;
 import dev.easel.store.UnknownCursorException;
 import dev.easel.wire.ApiException;
 import dev.easel.wire.Ids;
@@ -25,8 +26,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+    /** How often images whose URLs have expired are deleted. */
+    private static final java.time.Duration SWEEP_EVERY = java.time.Duration.ofMinutes(10);
+
     private final Javalin app;
     private final McpEndpoint mcp;
+    private final java.util.concurrent.ScheduledExecutorService sweeper;
 
     /**
      * The server's limits.
@@ -59,8 +64,8 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    /** Per-key limits: requests and images a minute, streams open at once; 0 turns one off. */
-    public record KeyLimits(int requestsPerMinute, int imagesPerMinute, int concurrentStreams) {}
+    /** Per-key limits: requests and images a minute, streams open at once, bytes stored; 0 turns one off. */
+    public record KeyLimits(int requestsPerMinute, int imagesPerMinute, int concurrentStreams, long storedBytes) {}
 
     /** What one request may bring: body bytes (multipart included) and decoded pixels per input image. */
     record Limits(long maxBodyBytes, long maxImagePixels) {}
@@ -70,13 +75,17 @@ public final class ApiServer implements AutoCloseable {
      *
      * @param clock every timestamp a client sees ({@code created}, {@code created_at})
      * @param ids every id a client sees (files, request ids) and the images' random seeds
+     * @param blobs uploaded files' bytes
+     * @param urlImages the images returned as URLs, kept while their URLs are valid
      */
     public record Services(
             ImageService images,
             ResponsesService responses,
+            ResponseRepository storedResponses,
             List<String> textModels,
             FileRepository files,
             BlobStore blobs,
+            BlobStore urlImages,
             ImageFetcher fetcher,
             PrometheusMeterRegistry meters,
             Clock clock,
@@ -95,11 +104,18 @@ public final class ApiServer implements AutoCloseable {
                 services.textModels(),
                 services.clock().instant().getEpochSecond(),
                 settings.modelNotice());
-        ResponsesRoutes responseRoutes = new ResponsesRoutes(services.responses(), settings.streamBufferBytes(), rates);
-        FilesRoutes fileRoutes = new FilesRoutes(services, settings.maxBodyBytes());
+        StorageQuota quota =
+                new StorageQuota(settings.keyLimits().storedBytes(), services.storedResponses(), services.files());
+        ResponsesRoutes responseRoutes =
+                new ResponsesRoutes(services.responses(), settings.streamBufferBytes(), rates, quota);
+        FilesRoutes fileRoutes = new FilesRoutes(services, settings.maxBodyBytes(), quota);
         Auth auth = new Auth(settings.apiKeys());
+        this.sweeper = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("easel-url-images-sweeper").factory());
+        sweeper.scheduleWithFixedDelay(
+                () -> sweep(services), 0, SWEEP_EVERY.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
         Cors cors = new Cors(settings.corsOrigins());
-        this.mcp = new McpEndpoint(settings, services, version(), auth, urls);
+        this.mcp = new McpEndpoint(settings, services, version(), auth, urls, rates);
         this.app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             config.http.maxRequestSize = settings.maxBodyBytes();
@@ -197,6 +213,20 @@ public final class ApiServer implements AutoCloseable {
         });
     }
 
+    /** Deletes the images returned as URLs whose URLs have all expired (a minute's grace for clock steps). */
+    private static void sweep(Services services) {
+        try {
+            int deleted = services.urlImages()
+                    .deleteOlderThan(
+                            services.clock().instant().minus(ImageUrls.LIFETIME).minusSeconds(60));
+            if (deleted > 0) {
+                log.debug("deleted {} images whose URLs expired", deleted);
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            log.warn("could not delete expired URL images: {}", e.toString());
+        }
+    }
+
     private static ApiException bodyTooLarge(Settings settings) {
         return ApiException.tooLarge(null, bodyTooLargeMessage(settings.maxBodyBytes()));
     }
@@ -239,6 +269,7 @@ public final class ApiServer implements AutoCloseable {
     @Override
     public void close() {
         // MCP sessions first, so their open streams end before Jetty stops.
+        sweeper.shutdownNow();
         mcp.close();
         app.stop();
     }

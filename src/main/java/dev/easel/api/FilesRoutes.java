@@ -27,8 +27,10 @@ final class FilesRoutes {
     private final Clock clock;
     private final Ids ids;
     private final long maxBodyBytes;
+    private final StorageQuota quota;
 
-    FilesRoutes(ApiServer.Services services, long maxBodyBytes) {
+    FilesRoutes(ApiServer.Services services, long maxBodyBytes, StorageQuota quota) {
+        this.quota = quota;
         this.files = services.files();
         this.blobs = services.blobs();
         this.clock = services.clock();
@@ -58,6 +60,7 @@ final class FilesRoutes {
         if (bytes.length == 0) {
             throw ApiException.invalid("file", "empty_file", "The uploaded file is empty.");
         }
+        quota.check(Auth.caller(ctx), bytes.length);
         String blob = blobs.put(bytes, "bin");
         StoredFile stored = new StoredFile(
                 ids.file(),

@@ -35,7 +35,7 @@ final class ImagesRoutes {
         this.images = services.images();
         this.clock = services.clock();
         this.ids = services.ids();
-        this.blobs = services.blobs();
+        this.blobs = services.urlImages();
         this.editInputs = new EditInputs(limits, services.fetcher());
     }
 

@@ -32,7 +32,13 @@ final class McpEndpoint implements AutoCloseable {
     private final McpServlet servlet;
     private final McpSyncServer server;
 
-    McpEndpoint(ApiServer.Settings settings, ApiServer.Services services, String version, Auth auth, ImageUrls urls) {
+    McpEndpoint(
+            ApiServer.Settings settings,
+            ApiServer.Services services,
+            String version,
+            Auth auth,
+            ImageUrls urls,
+            RateLimits rates) {
         McpCalls calls = new McpCalls();
         HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
                 .mcpEndpoint(PATH)
@@ -41,7 +47,7 @@ final class McpEndpoint implements AutoCloseable {
                 .contextExtractor(McpEndpoint::context)
                 .maxRequestSize((int) Math.min(Integer.MAX_VALUE, settings.maxBodyBytes()))
                 .build();
-        McpImageTools tools = new McpImageTools(services, settings.limits(), calls, urls);
+        McpImageTools tools = new McpImageTools(services, settings.limits(), calls, urls, rates);
         this.server = McpServer.sync(transport)
                 .serverInfo("easel", version)
                 .capabilities(

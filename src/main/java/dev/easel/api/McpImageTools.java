@@ -43,10 +43,14 @@ final class McpImageTools {
 
     private final ImageUrls urls;
 
-    McpImageTools(ApiServer.Services services, ApiServer.Limits limits, McpCalls calls, ImageUrls urls) {
+    private final RateLimits rates;
+
+    McpImageTools(
+            ApiServer.Services services, ApiServer.Limits limits, McpCalls calls, ImageUrls urls, RateLimits rates) {
         this.urls = urls;
+        this.rates = rates;
         this.images = services.images();
-        this.blobs = services.blobs();
+        this.blobs = services.urlImages();
         this.ids = services.ids();
         this.editInputs = new EditInputs(limits, services.fetcher());
         this.calls = calls;
@@ -67,6 +71,8 @@ final class McpImageTools {
                     ? ImageCall.edit(
                             images, ids, editInputs.as(caller(exchange)).json(arguments))
                     : ImageCall.generation(images, ids, read(arguments));
+            // The tools make images as the Images API does, so they count against the same minute.
+            rates.images(caller(exchange), prepared.request().n(), (name, value) -> {});
             return generate(exchange, call, prepared);
         } catch (ApiException e) {
             return failure(e.getMessage());

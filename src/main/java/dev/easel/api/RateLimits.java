@@ -6,6 +6,7 @@ import dev.easel.wire.ApiException;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -41,15 +42,23 @@ final class RateLimits {
                 || Auth.caller(ctx) == dev.easel.auth.Caller.OPEN) {
             return;
         }
-        take(ctx, requests, Auth.caller(ctx).owner(), settings.requestsPerMinute(), 1, "requests", "RPM");
+        take(ctx::header, requests, Auth.caller(ctx).owner(), settings.requestsPerMinute(), 1, "requests", "RPM");
     }
 
     /** {@code count} images of this caller's minute, before they are made. */
     void images(Context ctx, int count) {
-        if (settings.imagesPerMinute() == 0 || Auth.caller(ctx) == dev.easel.auth.Caller.OPEN) {
+        images(Auth.caller(ctx), count, ctx::header);
+    }
+
+    /**
+     * {@code count} images of this caller's minute, before they are made, wherever they are asked
+     * for (the MCP server's tools too); the rate headers go to {@code headers}.
+     */
+    void images(dev.easel.auth.Caller caller, int count, BiConsumer<String, String> headers) {
+        if (settings.imagesPerMinute() == 0 || caller == dev.easel.auth.Caller.OPEN) {
             return;
         }
-        take(ctx, images, Auth.caller(ctx).owner(), settings.imagesPerMinute(), count, "images", "IPM");
+        take(headers, images, caller.owner(), settings.imagesPerMinute(), count, "images", "IPM");
     }
 
     /** Opens one of the caller's streams; close it when the stream ends. */
@@ -75,7 +84,13 @@ final class RateLimits {
     }
 
     private void take(
-            Context ctx, Cache<String, Bucket> buckets, String owner, int limit, int count, String what, String unit) {
+            BiConsumer<String, String> headers,
+            Cache<String, Bucket> buckets,
+            String owner,
+            int limit,
+            int count,
+            String what,
+            String unit) {
         if (count > limit) {
             throw ApiException.invalid(
                     what.equals("images") ? "n" : null,
@@ -84,9 +99,9 @@ final class RateLimits {
         }
         Bucket bucket = buckets.get(owner, k -> new Bucket(limit, nanos.getAsLong()));
         Bucket.Taken taken = bucket.take(count, nanos.getAsLong());
-        ctx.header("x-ratelimit-limit-" + what, Integer.toString(limit));
-        ctx.header("x-ratelimit-remaining-" + what, Long.toString(taken.remaining()));
-        ctx.header("x-ratelimit-reset-" + what, duration(taken.resetNanos()));
+        headers.accept("x-ratelimit-limit-" + what, Integer.toString(limit));
+        headers.accept("x-ratelimit-remaining-" + what, Long.toString(taken.remaining()));
+        headers.accept("x-ratelimit-reset-" + what, duration(taken.resetNanos()));
         if (!taken.granted()) {
             long waitNanos = taken.retryNanos();
             int seconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (waitNanos + 999_999_999L) / 1_000_000_000L));

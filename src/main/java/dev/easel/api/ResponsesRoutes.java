@@ -34,19 +34,25 @@ final class ResponsesRoutes {
     private final ResponsesService service;
     private final long streamBuffer;
     private final RateLimits rates;
+    private final StorageQuota quota;
 
     /**
      * @param streamBuffer the characters of events a stream may hold for a client that reads slowly
      * @param rates the per-key limits (images per minute, open streams)
+     * @param quota the per-key stored bytes, checked before a stored response is made
      */
-    ResponsesRoutes(ResponsesService service, long streamBuffer, RateLimits rates) {
+    ResponsesRoutes(ResponsesService service, long streamBuffer, RateLimits rates, StorageQuota quota) {
         this.service = service;
         this.rates = rates;
+        this.quota = quota;
         this.streamBuffer = streamBuffer;
     }
 
     void create(Context ctx) throws IOException, InterruptedException {
         CreateResponse request = ResponseRequestParser.parse(Requests.jsonObject(ctx));
+        if (request.store()) {
+            quota.check(Auth.caller(ctx), 0);
+        }
         if (request.imageTool().isPresent()) {
             rates.images(ctx, 1);
         }

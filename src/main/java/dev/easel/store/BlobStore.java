@@ -11,6 +11,9 @@ public interface BlobStore {
     /** The bytes stored under {@code name}, if any. Names that this store never issued are simply absent. */
     Optional<byte[]> get(String name) throws IOException;
 
+    /** Removes the blobs last written before {@code before}; returns how many. */
+    int deleteOlderThan(java.time.Instant before) throws IOException;
+
     /** Removes the bytes stored under {@code name}; false if there were none. */
     boolean delete(String name) throws IOException;
 }

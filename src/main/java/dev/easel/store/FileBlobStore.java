@@ -49,6 +49,31 @@ public final class FileBlobStore implements BlobStore {
         return Files.exists(file) ? Optional.of(Files.readAllBytes(file)) : Optional.empty();
     }
 
+    /**
+     * Deletes the blobs last written before {@code before} (and temporary files a crash left);
+     * returns how many. Blobs being written meanwhile are temporary files until they are whole.
+     */
+    @Override
+    public int deleteOlderThan(java.time.Instant before) throws IOException {
+        int deleted = 0;
+        try (var entries = Files.newDirectoryStream(dir)) {
+            for (Path file : entries) {
+                String name = file.getFileName().toString();
+                boolean ours = NAME.matcher(name).matches() || name.startsWith(".upload");
+                try {
+                    if (ours
+                            && Files.getLastModifiedTime(file).toInstant().isBefore(before)
+                            && Files.deleteIfExists(file)) {
+                        deleted++;
+                    }
+                } catch (java.nio.file.NoSuchFileException e) {
+                    // deleted meanwhile
+                }
+            }
+        }
+        return deleted;
+    }
+
     @Override
     public boolean delete(String name) throws IOException {
         if (!NAME.matcher(name).matches()) {

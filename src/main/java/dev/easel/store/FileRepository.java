@@ -19,6 +19,9 @@ public interface FileRepository {
     Page<StoredFile> list(
             Optional<String> owner, Optional<String> purpose, Optional<String> after, int limit, Order order);
 
+    /** The bytes of the owner's files. */
+    long storedBytes(String owner);
+
     /** Returns whether the file existed. The blob is the caller's to delete (FilesRoutes deletes it). */
     boolean delete(String id);
 }

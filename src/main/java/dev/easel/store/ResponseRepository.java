@@ -29,6 +29,12 @@ public interface ResponseRepository {
     /** The ids of responses made with {@code store: false}: after a restart, nothing of them may stay. */
     List<String> unstored();
 
+    /**
+     * The bytes the owner's responses keep (their JSON, items and events), as of each one's last
+     * update: a response still running counts what it had when its status last changed.
+     */
+    long storedBytes(String owner);
+
     /** Responses whose previous_response_id is {@code id} (the branches from it), oldest first. */
     List<StoredResponse> children(String id);
 }

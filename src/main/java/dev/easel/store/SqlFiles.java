@@ -70,6 +70,14 @@ final class SqlFiles implements FileRepository {
     }
 
     @Override
+    public long storedBytes(String owner) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COALESCE(SUM(bytes), 0) FROM files WHERE owner = :owner")
+                .bind("owner", owner)
+                .mapTo(Long.class)
+                .one());
+    }
+
+    @Override
     public boolean delete(String id) {
         return jdbi.withHandle(h -> h.execute("DELETE FROM files WHERE id = ?", id)) > 0;
     }

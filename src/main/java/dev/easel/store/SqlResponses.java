@@ -12,6 +12,11 @@ import org.jdbi.v3.core.statement.StatementContext;
 final class SqlResponses implements ResponseRepository {
     private static final String COLUMNS =
             "id, status, created_at, previous_response_id, background, store, json, owner";
+    /** A response's stored bytes: its JSON, its items' and its events'. */
+    private static final String BYTES = "length(CAST(:json AS BLOB))"
+            + " + (SELECT COALESCE(SUM(length(CAST(i.json AS BLOB))), 0) FROM items i WHERE i.response_id = :id)"
+            + " + (SELECT COALESCE(SUM(length(CAST(e.json AS BLOB))), 0) FROM events e WHERE e.response_id = :id)";
+
     private final Jdbi jdbi;
     private final SqlEventLog events;
 
@@ -41,12 +46,12 @@ final class SqlResponses implements ResponseRepository {
 
     @Override
     public void update(StoredResponse r) {
-        int updated = jdbi.withHandle(
-                h -> h.createUpdate("UPDATE responses SET status = :status, json = :json" + " WHERE id = :id")
-                        .bind("id", r.id())
-                        .bind("status", r.status())
-                        .bind("json", r.json())
-                        .execute());
+        int updated = jdbi.withHandle(h -> h.createUpdate(
+                        "UPDATE responses SET status = :status, json = :json, bytes = " + BYTES + " WHERE id = :id")
+                .bind("id", r.id())
+                .bind("status", r.status())
+                .bind("json", r.json())
+                .execute());
         if (updated == 0) {
             throw new NoSuchElementException("no response " + r.id());
         }
@@ -87,6 +92,14 @@ final class SqlResponses implements ResponseRepository {
         return jdbi.withHandle(h -> h.createQuery("SELECT id FROM responses WHERE store = 0 ORDER BY created_at, id")
                 .mapTo(String.class)
                 .list());
+    }
+
+    @Override
+    public long storedBytes(String owner) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COALESCE(SUM(bytes), 0) FROM responses WHERE owner = :owner")
+                .bind("owner", owner)
+                .mapTo(Long.class)
+                .one());
     }
 
     @Override

@@ -46,6 +46,8 @@ public final class ApiException extends RuntimeException {
         INVALID_REQUEST("invalid_request_error"),
         SERVER("server_error"),
         RATE_LIMIT("requests"),
+        /** A quota (stored bytes) is used up: waiting does not help, deleting does. */
+        INSUFFICIENT_QUOTA("insufficient_quota"),
         /** A server the request named (an MCP server) failed: OpenAI's 424 Failed Dependency. */
         EXTERNAL_CONNECTOR("external_connector_error");
 
@@ -129,6 +131,12 @@ public final class ApiException extends RuntimeException {
                 Optional.empty(),
                 message,
                 retryAfterSeconds);
+    }
+
+    /** OpenAI's 429 for a used-up quota ({@code insufficient_quota}): no Retry-After, since waiting does not help. */
+    public static ApiException quotaExceeded(String message) {
+        return new ApiException(
+                429, ErrorType.INSUFFICIENT_QUOTA, Optional.of("insufficient_quota"), Optional.empty(), message);
     }
 
     /**

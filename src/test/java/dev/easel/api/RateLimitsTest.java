@@ -13,10 +13,11 @@ class RateLimitsTest {
     static final String REQUESTS = "sk-requests-0123456789abcdefghijklmnopqrst";
     static final String IMAGES = "sk-images-0123456789abcdefghijklmnopqrstuv";
     static final String OTHER = "sk-other-0123456789abcdefghijklmnopqrstuvw";
+    static final String MCP = "sk-mcp-0123456789abcdefghijklmnopqrstuvwxyz";
 
     @RegisterExtension
     static final TestServer server = TestServer.with(Map.of(
-            "auth.api_keys", REQUESTS + "," + IMAGES + "," + OTHER,
+            "auth.api_keys", REQUESTS + "," + IMAGES + "," + OTHER + "," + MCP,
             "limits.requests_per_minute", "5",
             "limits.images_per_minute", "2"));
 
@@ -109,5 +110,43 @@ class RateLimitsTest {
                 "invalid_request_error",
                 "invalid_value",
                 "n");
+    }
+
+    /** The MCP server's image tools make images as the Images API does: they spend the same minute. */
+    @Test
+    void mcpImageToolCallsCountAgainstTheKeysImagesPerMinute() {
+        io.modelcontextprotocol.client.McpSyncClient client = io.modelcontextprotocol.client.McpClient.sync(
+                        io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport.builder(
+                                        server.baseUrl())
+                                .endpoint("/mcp")
+                                .httpRequestCustomizer((builder, method, uri, body, context) ->
+                                        builder.setHeader("Authorization", "Bearer " + MCP))
+                                .build())
+                .requestTimeout(java.time.Duration.ofSeconds(60))
+                .build();
+        try {
+            client.initialize();
+            java.util.function.Supplier<io.modelcontextprotocol.spec.McpSchema.CallToolResult> generate =
+                    () -> client.callTool(io.modelcontextprotocol.spec.McpSchema.CallToolRequest.builder()
+                            .name("generate_image")
+                            .arguments(Map.of("prompt", "a kite", "size", "64x64", "steps", 1))
+                            .build());
+            assertThat(generate.get().isError()).isFalse();
+            assertThat(generate.get().isError()).isFalse();
+            io.modelcontextprotocol.spec.McpSchema.CallToolResult third = generate.get();
+            assertThat(third.isError()).isTrue();
+            assertThat(((io.modelcontextprotocol.spec.McpSchema.TextContent)
+                                    third.content().getFirst())
+                            .text())
+                    .contains("Rate limit reached for images per min (IPM): Limit 2");
+            ApiErrors.assertError(
+                    send(MCP, "/v1/images/generations", "{\"prompt\": \"a kite\", \"size\": \"64x64\"}"),
+                    429,
+                    "requests",
+                    "rate_limit_exceeded",
+                    null);
+        } finally {
+            client.closeGracefully();
+        }
     }
 }

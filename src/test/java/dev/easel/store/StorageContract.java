@@ -63,6 +63,33 @@ abstract class StorageContract {
     }
 
     @Test
+    void anOwnersStoredBytesAreItsFilesAndItsResponsesWithTheirItemsAndEvents() {
+        ResponseRepository responses = storage.responses();
+        String json = "{\"status\":\"completed\"}";
+        responses.insert(new StoredResponse("resp_a", "in_progress", 1, Optional.empty(), false, true, "{}", "alice"));
+        responses.insert(new StoredResponse("resp_b", "completed", 1, Optional.empty(), false, true, "{}", "bob"));
+        StoredItem item = StoreFixtures.item("msg_a", "resp_a", ItemRole.OUTPUT, 0);
+        storage.items().insert(item);
+        String event = storage.events()
+                .append("resp_a", "response.created", StoreFixtures.event("response.created"))
+                .json();
+        assertThat(responses.storedBytes("alice"))
+                .as("counted when the status changes")
+                .isZero();
+
+        responses.update(new StoredResponse("resp_a", "completed", 1, Optional.empty(), false, true, json, "alice"));
+        long response = json.length() + item.json().length() + event.length();
+        assertThat(responses.storedBytes("alice")).isEqualTo(response);
+        assertThat(responses.storedBytes("carol")).isZero();
+
+        storage.files().insert(new StoredFile("file_a", "a.png", "vision", 1234, 1, "blob_a.png", "alice"));
+        assertThat(storage.files().storedBytes("alice")).isEqualTo(1234);
+        assertThat(storage.files().storedBytes("bob")).isZero();
+        responses.delete("resp_a");
+        assertThat(responses.storedBytes("alice")).isZero();
+    }
+
+    @Test
     void responseIdsAreUniqueAndUpdatesNeedAResponse() {
         storage.responses().insert(response("resp_1", "queued", 1));
         assertThatThrownBy(() -> storage.responses().insert(response("resp_1", "completed", 2)))
