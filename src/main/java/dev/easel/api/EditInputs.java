@@ -4,6 +4,7 @@ import dev.easel.engine.Init;
 import dev.easel.engine.SourceImage;
 import dev.easel.images.ImageFetcher;
 import dev.easel.images.ImagePlan;
+import dev.easel.media.Dimensions;
 import dev.easel.media.ImageDecodeException;
 import dev.easel.media.ImageDecoder;
 import dev.easel.media.Mask;
@@ -217,19 +218,20 @@ final class EditInputs {
         }
     }
 
-    /** The mask, which must be the first image's size: a larger one is refused from its header, never decoded. */
+    /** The mask, which must be the first image's size: one of another size is refused from its header, never decoded. */
     private Mask maskOf(byte[] bytes, RgbImage first) {
         Mask mask;
         try {
+            Dimensions size = ImageDecoder.probe(bytes);
+            if (size.width() != first.width() || size.height() != first.height()) {
+                throw ApiException.invalid(
+                        "mask",
+                        "Invalid mask: it is " + size.width() + "x" + size.height() + " but the image is "
+                                + first.width() + "x" + first.height() + "; they must be the same size.");
+            }
             mask = ImageDecoder.decodeMask(bytes, (long) first.width() * first.height());
         } catch (ImageDecodeException e) {
             throw decodeError(e, "mask");
-        }
-        if (mask.width() != first.width() || mask.height() != first.height()) {
-            throw ApiException.invalid(
-                    "mask",
-                    "Invalid mask: it is " + mask.width() + "x" + mask.height() + " but the image is " + first.width()
-                            + "x" + first.height() + "; they must be the same size.");
         }
         return mask;
     }

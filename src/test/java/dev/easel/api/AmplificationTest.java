@@ -195,7 +195,7 @@ class AmplificationTest {
                                 + "\"}], \"mask\": {\"file_id\": \"" + maskFile + "\"}}"),
                 400,
                 "invalid_request_error",
-                "image_too_large",
+                "invalid_value",
                 "mask");
     }
 
