@@ -56,7 +56,8 @@ final class McpEndpoint implements AutoCloseable {
                 .tools(tools.specifications())
                 .build();
         String host = settings.host();
-        this.servlet = new McpServlet(transport, port -> validator(host, port), calls, settings.maxBodyBytes(), auth);
+        this.servlet =
+                new McpServlet(transport, port -> validator(host, port), calls, settings.maxBodyBytes(), auth, rates);
     }
 
     /** Mounts the endpoint on Javalin's servlet context (an exact path, ahead of Javalin's {@code /*}). */

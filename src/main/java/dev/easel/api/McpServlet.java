@@ -45,13 +45,16 @@ final class McpServlet extends HttpServlet {
     private final McpCalls calls;
     private final long maxBodyBytes;
     private final Auth auth;
+    private final RateLimits rates;
 
     McpServlet(
             HttpServletStreamableServerTransportProvider transport,
             IntFunction<DefaultServerTransportSecurityValidator> validators,
             McpCalls calls,
             long maxBodyBytes,
-            Auth auth) {
+            Auth auth,
+            RateLimits rates) {
+        this.rates = rates;
         this.transport = transport;
         this.validators = validators;
         this.calls = calls;
@@ -73,10 +76,21 @@ final class McpServlet extends HttpServlet {
             error(res, e.getStatusCode(), McpSchema.ErrorCodes.INVALID_REQUEST, e.getMessage());
             return;
         }
+        dev.easel.auth.Caller caller;
         try {
-            req.setAttribute(Auth.CALLER, auth.authenticate(req.getHeader("Authorization")));
+            caller = auth.authenticate(req.getHeader("Authorization"));
+            req.setAttribute(Auth.CALLER, caller);
         } catch (dev.easel.wire.ApiException e) {
             res.setHeader("WWW-Authenticate", Auth.CHALLENGE);
+            error(res, e.status(), McpSchema.ErrorCodes.INVALID_REQUEST, e.getMessage());
+            return;
+        }
+        try {
+            rates.request(caller, res::setHeader);
+        } catch (dev.easel.wire.ApiException e) {
+            if (e.retryAfterSeconds() > 0) {
+                res.setHeader("Retry-After", Integer.toString(e.retryAfterSeconds()));
+            }
             error(res, e.status(), McpSchema.ErrorCodes.INVALID_REQUEST, e.getMessage());
             return;
         }

@@ -36,13 +36,18 @@ final class RateLimits {
 
     /** The before-handler, after authentication: one request of this caller's minute. */
     void request(Context ctx) {
-        if (settings.requestsPerMinute() == 0
-                || ctx.path().equals("/health")
-                || ctx.path().startsWith(ImageUrls.PATH)
-                || Auth.caller(ctx) == dev.easel.auth.Caller.OPEN) {
+        if (ctx.path().equals("/health") || ctx.path().startsWith(ImageUrls.PATH)) {
             return;
         }
-        take(ctx::header, requests, Auth.caller(ctx).owner(), settings.requestsPerMinute(), 1, "requests", "RPM");
+        request(Auth.caller(ctx), ctx::header);
+    }
+
+    /** One request of this caller's minute, wherever it comes (the MCP endpoint too). */
+    void request(dev.easel.auth.Caller caller, BiConsumer<String, String> headers) {
+        if (settings.requestsPerMinute() == 0 || caller == dev.easel.auth.Caller.OPEN) {
+            return;
+        }
+        take(headers, requests, caller.owner(), settings.requestsPerMinute(), 1, "requests", "RPM");
     }
 
     /** {@code count} images of this caller's minute, before they are made. */

@@ -14,10 +14,11 @@ class RateLimitsTest {
     static final String IMAGES = "sk-images-0123456789abcdefghijklmnopqrstuv";
     static final String OTHER = "sk-other-0123456789abcdefghijklmnopqrstuvw";
     static final String MCP = "sk-mcp-0123456789abcdefghijklmnopqrstuvwxyz";
+    static final String LIMITED_MCP = "sk-limited-mcp-0123456789abcdefghijklmnopq";
 
     @RegisterExtension
     static final TestServer server = TestServer.with(Map.of(
-            "auth.api_keys", REQUESTS + "," + IMAGES + "," + OTHER + "," + MCP,
+            "auth.api_keys", REQUESTS + "," + IMAGES + "," + OTHER + "," + LIMITED_MCP,
             "limits.requests_per_minute", "5",
             "limits.images_per_minute", "2"));
 
@@ -26,7 +27,15 @@ class RateLimitsTest {
     static final TestServer oneStream = TestServer.with(
             Map.of("auth.api_keys", OTHER, "limits.concurrent_streams", "1", "limits.images_per_minute", "0"));
 
+    /** A server whose keys may ask for two images a minute, through MCP too. */
+    @RegisterExtension
+    static final TestServer twoImages = TestServer.with(Map.of("auth.api_keys", MCP, "limits.images_per_minute", "2"));
+
     private static HttpResponse<String> send(String key, String path, String json) {
+        return send(server, key, path, json);
+    }
+
+    private static HttpResponse<String> send(TestServer server, String key, String path, String json) {
         HttpRequest.Builder b = HttpRequest.newBuilder(server.uri(path)).header("Authorization", "Bearer " + key);
         if (json != null) {
             b.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
@@ -117,7 +126,7 @@ class RateLimitsTest {
     void mcpImageToolCallsCountAgainstTheKeysImagesPerMinute() {
         io.modelcontextprotocol.client.McpSyncClient client = io.modelcontextprotocol.client.McpClient.sync(
                         io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport.builder(
-                                        server.baseUrl())
+                                        twoImages.baseUrl())
                                 .endpoint("/mcp")
                                 .httpRequestCustomizer((builder, method, uri, body, context) ->
                                         builder.setHeader("Authorization", "Bearer " + MCP))
@@ -140,7 +149,7 @@ class RateLimitsTest {
                             .text())
                     .contains("Rate limit reached for images per min (IPM): Limit 2");
             ApiErrors.assertError(
-                    send(MCP, "/v1/images/generations", "{\"prompt\": \"a kite\", \"size\": \"64x64\"}"),
+                    send(twoImages, MCP, "/v1/images/generations", "{\"prompt\": \"a kite\", \"size\": \"64x64\"}"),
                     429,
                     "requests",
                     "rate_limit_exceeded",
@@ -148,5 +157,23 @@ class RateLimitsTest {
         } finally {
             client.closeGracefully();
         }
+    }
+
+    /** Requests to /mcp spend the key's requests per minute as any other route's. */
+    @Test
+    void mcpRequestsCountAgainstTheKeysRequestsPerMinute() {
+        String ping = "{\"jsonrpc\": \"2.0\", \"id\": 1, \"method\": \"ping\"}";
+        HttpResponse<String> last = null;
+        for (int i = 0; i < 6; i++) {
+            last = Wire.send(HttpRequest.newBuilder(server.uri("/mcp"))
+                    .header("Authorization", "Bearer " + LIMITED_MCP)
+                    .header("Content-Type", "application/json")
+                    .header("Accept", "application/json, text/event-stream")
+                    .POST(HttpRequest.BodyPublishers.ofString(ping))
+                    .build());
+        }
+        assertThat(last.statusCode()).as(last.body()).isEqualTo(429);
+        assertThat(last.headers().firstValue("Retry-After")).isPresent();
+        assertThat(last.body()).contains("requests per min (RPM): Limit 5");
     }
 }
