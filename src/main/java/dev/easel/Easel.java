@@ -153,7 +153,7 @@ public final class Easel implements AutoCloseable {
                                 config.maxImagePixels(),
                                 config.streamBufferBytes(),
                                 notice,
-                                anyKeys ? Optional.of(keys) : Optional.empty(),
+                                Optional.of(keys),
                                 config.url().publicUrl(),
                                 DataFolder.secret(config.dataDir().resolve("url-signing.key"), random),
                                 new ApiServer.KeyLimits(

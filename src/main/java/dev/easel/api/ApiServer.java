@@ -38,7 +38,8 @@ public final class ApiServer implements AutoCloseable {
      *
      * @param streamBufferBytes the characters of events one stream holds for a client that reads
      *     slower than they come; past them the stream is cancelled (a background run is detached)
-     * @param apiKeys the keys requests must bring; empty on a server without keys (everyone is
+     * @param apiKeys the keys requests must bring once there is any (in configuration or the store,
+     *     checked every few seconds); empty: never any (everyone is
      *     {@link dev.easel.auth.Caller#OPEN})
      * @param publicUrl the base of the URLs the server returns; empty: its own address (the
      *     listening host, loopback for a wildcard, and port), never a request's Host header
@@ -135,7 +136,7 @@ public final class ApiServer implements AutoCloseable {
                 // CORS headers first, so that every refusal below is readable by a listed origin's page.
                 cors.headers(ctx);
                 Origins.check(ctx, settings.corsOrigins());
-                if (settings.apiKeys().isEmpty() && dev.easel.auth.Exposure.loopback(settings.host())) {
+                if (!auth.required() && dev.easel.auth.Exposure.loopback(settings.host())) {
                     Origins.checkHost(ctx, settings.publicUrl());
                 }
                 // Before auth: browsers send no Authorization with a preflight.

@@ -21,7 +21,7 @@ final class Auth {
 
     private final Optional<ApiKeys> keys;
 
-    /** @param keys empty on a server without keys */
+    /** @param keys the server's keys (the store's too, so a key made while it runs counts); empty: none ever */
     Auth(Optional<ApiKeys> keys) {
         this.keys = keys;
     }
@@ -46,9 +46,14 @@ final class Auth {
         ctx.attribute(CALLER, caller);
     }
 
+    /** Whether requests must bring a key: the server has one (made before or while it runs). */
+    boolean required() {
+        return keys.isPresent() && keys.get().required();
+    }
+
     /** The caller a request's Authorization header makes it. */
     Caller authenticate(String authorization) {
-        if (keys.isEmpty()) {
+        if (!required()) {
             return Caller.OPEN;
         }
         if (authorization == null || authorization.isBlank()) {

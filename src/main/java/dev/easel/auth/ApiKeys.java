@@ -82,6 +82,27 @@ public final class ApiKeys {
         return !configured.isEmpty() || !stored.list().isEmpty();
     }
 
+    private volatile boolean required;
+    private volatile long checkedAt = Long.MIN_VALUE;
+
+    /**
+     * Whether requests must bring a key: once any key exists, read from the store at most every
+     * {@link #CACHE_TTL}, so a key made with {@code easel keys create} while the server runs
+     * closes an open server within seconds. Once true it stays true until the server restarts:
+     * revoking every key leaves a server refusing everyone, never open again.
+     */
+    public boolean required() {
+        if (required) {
+            return true;
+        }
+        long now = System.nanoTime();
+        if (checkedAt == Long.MIN_VALUE || now - checkedAt > CACHE_TTL.toNanos()) {
+            checkedAt = now;
+            required = any();
+        }
+        return required;
+    }
+
     /** The caller this key is, if it is a key of this server (not revoked). */
     public Optional<Caller> authenticate(String key) {
         if (key.isEmpty() || key.length() > KeyMaterial.MAX_LENGTH) {

@@ -66,6 +66,45 @@ class KeysCommandTest {
                 .doesNotStartWith("0\n");
     }
 
+    /** A server started without keys needs them within seconds of {@code easel keys create}, without a restart. */
+    @Test
+    void aKeyMadeWhileTheServerRunsClosesItWithinSeconds() throws Exception {
+        Path data = dir.resolve("data");
+        dev.easel.Config config = dev.easel.Config.defaults()
+                .with(java.util.Map.of(
+                        "port", "0",
+                        "data_dir", data.toString(),
+                        "models_dir", dir.resolve("models").toString(),
+                        "default_model_repo", "",
+                        "device", "cpu"));
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        try (dev.easel.Easel easel = dev.easel.Easel.start(config)) {
+            java.util.function.IntSupplier models = () -> {
+                try {
+                    return http.send(
+                                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                                                    "http://127.0.0.1:" + easel.port() + "/v1/models"))
+                                            .build(),
+                                    java.net.http.HttpResponse.BodyHandlers.discarding())
+                            .statusCode();
+                } catch (java.io.IOException | InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+            };
+            assertThat(models.getAsInt()).as("open before any key").isEqualTo(200);
+
+            assertThat(run("keys", "--data", data.toString(), "create", "--name", "late"))
+                    .startsWith("0\n");
+            long deadline = System.nanoTime() + ApiKeys.CACHE_TTL.plusSeconds(5).toNanos();
+            int status = models.getAsInt();
+            while (status == 200 && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                status = models.getAsInt();
+            }
+            assertThat(status).as("without a key, once one exists").isEqualTo(401);
+        }
+    }
+
     @Test
     void configuredKeysMustBeLongAndAreNamedByPlaceNotShown() {
         String shortKey = "short-key";
