@@ -26,7 +26,8 @@ record ResponseStream(String body, List<SseFrames.Frame> frames) {
         return read(Wire.get(server, path));
     }
 
-    private static ResponseStream read(HttpResponse<String> response) {
+    /** An answer already received, e.g. one sent with an {@code Authorization} header. */
+    static ResponseStream read(HttpResponse<String> response) {
         ApiErrors.assertWellBehaved(response);
         assertThat(response.statusCode()).as("status of %s", response.body()).isEqualTo(200);
         assertThat(response.headers().firstValue("content-type"))
