@@ -93,7 +93,7 @@ public final class Easel implements AutoCloseable {
         EngineCaches caches = new EngineCaches(
                 config.embeddingCacheBytes(),
                 config.latentCacheBytes(),
-                new FileLatentStore(config.dataDir().resolve("latents")));
+                new FileLatentStore(config.dataDir().resolve("latents"), FileLatentStore.DEFAULT_MAX_BYTES));
         Storage storage = Storage.openSqlite(config.dataDir());
         owned.push(storage);
         ModelRegistry models =

@@ -7,6 +7,7 @@ import dev.easel.media.RgbImage;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -85,6 +86,21 @@ public final class EngineCaches {
     /** Remembers a generated image's final latents by its id, in the cache and the store. */
     public void putImageLatents(String imageId, Latents value) {
         remember("image:" + imageId, value);
+    }
+
+    /**
+     * Forgets a generated image's latents, in the cache and the store (its response was deleted):
+     * those under its id, and those under its pixels for each of {@code models} (the pixels
+     * are those of the returned file; a lossy file's never matched any).
+     */
+    public void forgetImage(String imageId, Optional<RgbImage> pixels, List<String> models) {
+        forget("image:" + imageId);
+        pixels.ifPresent(p -> models.forEach(model -> forget(pixelKey(model, p))));
+    }
+
+    private void forget(String key) {
+        latents.invalidate(key);
+        store.delete(key);
     }
 
     Optional<float[]> embedding(String model, String prompt) {

@@ -12,6 +12,9 @@ public interface LatentStore {
 
     void save(String key, Latents latents);
 
+    /** Forgets the latents under this key, if any. */
+    void delete(String key);
+
     /** Keeps nothing: evicted latents are gone (edits then start from the pixels). */
     LatentStore NONE = new LatentStore() {
         @Override
@@ -21,5 +24,8 @@ public interface LatentStore {
 
         @Override
         public void save(String key, Latents latents) {}
+
+        @Override
+        public void delete(String key) {}
     };
 }

@@ -340,7 +340,31 @@ public final class ResponsesService implements AutoCloseable {
             }
         }
         events.discard(id);
-        return responses.delete(id);
+        List<StoredItem> images = items.items(id, ItemRole.OUTPUT).stream()
+                .filter(item -> item.type().equals("image_generation_call"))
+                .toList();
+        boolean deleted = responses.delete(id);
+        // What an edit would have started from goes with the images: nothing of a deleted response stays.
+        List<String> models = parts.images().models().localModels();
+        for (StoredItem image : images) {
+            parts.caches().forgetImage(image.id(), pixels(image), models);
+        }
+        return deleted;
+    }
+
+    /** The pixels of a stored image_generation_call's result, if it has one that decodes. */
+    private Optional<dev.easel.media.RgbImage> pixels(StoredItem image) {
+        tools.jackson.databind.JsonNode result =
+                dev.easel.json.Wire.read(image.json()).path("result");
+        if (!result.isString()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(dev.easel.media.ImageDecoder.decode(
+                    java.util.Base64.getDecoder().decode(result.asString()), parts.maxPixels()));
+        } catch (dev.easel.media.ImageDecodeException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /** A response of a conversation tree, with the responses that continue it. */

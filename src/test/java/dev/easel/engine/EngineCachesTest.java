@@ -79,6 +79,11 @@ class EngineCachesTest {
             public void save(String key, Latents latents) {
                 durable.put(key, latents);
             }
+
+            @Override
+            public void delete(String key) {
+                durable.remove(key);
+            }
         };
         EngineCaches roomy = EngineCaches.defaults();
         EngineCaches cramped = new EngineCaches(0, 1, store);
