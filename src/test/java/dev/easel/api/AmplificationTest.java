@@ -95,13 +95,7 @@ class AmplificationTest {
     @Test
     void theNineKilobyteEditIsRefusedWithoutDecodingAnything() throws IOException {
         byte[] png = WireImages.png(new BufferedImage(4096, 4096, BufferedImage.TYPE_INT_RGB));
-        String file = Wire.json(Wire.postMultipart(
-                                defaults,
-                                "/v1/files",
-                                new Multipart().text("purpose", "vision").file("file", "big.png", "image/png", png))
-                        .body())
-                .get("id")
-                .asString();
+        String file = upload(defaults, png);
         String body = edit(file, 200);
         assertThat(body.length()).isLessThan(10_000);
         Supplier<HttpResponse<String>> request = () -> Wire.postJson(defaults, "/v1/images/edits", body);
@@ -130,9 +124,13 @@ class AmplificationTest {
     }
 
     private static String upload() {
-        byte[] png = WireImages.png(WireImages.noise(64, 64, 3));
+        return upload(server, WireImages.png(WireImages.noise(64, 64, 3)));
+    }
+
+    private static String upload(TestServer to, byte[] png) {
         HttpResponse<String> uploaded = Wire.postMultipart(
-                server, "/v1/files", new Multipart().text("purpose", "vision").file("file", "a.png", "image/png", png));
+                to, "/v1/files", new Multipart().text("purpose", "vision").file("file", "a.png", "image/png", png));
+        assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(200);
         return Wire.json(uploaded.body()).get("id").asString();
     }
 
@@ -180,13 +178,7 @@ class AmplificationTest {
     void aMaskLargerThanItsImageIsRefusedFromItsHeader() {
         String file = upload();
         byte[] mask = WireImages.png(new BufferedImage(128, 128, BufferedImage.TYPE_INT_ARGB));
-        String maskFile = Wire.json(Wire.postMultipart(
-                                server,
-                                "/v1/files",
-                                new Multipart().text("purpose", "vision").file("file", "m.png", "image/png", mask))
-                        .body())
-                .get("id")
-                .asString();
+        String maskFile = upload(server, mask);
         ApiErrors.assertError(
                 Wire.postJson(
                         server,
