@@ -66,7 +66,8 @@ public record Config(
         Mcp mcp,
         Search search,
         Auth auth,
-        Cors cors) {
+        Cors cors,
+        Moderation moderation) {
 
     public Config {
         List.of(
@@ -82,7 +83,8 @@ public record Config(
                 mcp,
                 search,
                 auth,
-                cors);
+                cors,
+                moderation);
         modelAliases = Collections.unmodifiableMap(new LinkedHashMap<>(modelAliases));
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0-65535: " + port);
@@ -212,6 +214,17 @@ public record Config(
     }
 
     /**
+     * The {@code moderation} section: whether image requests are moderated (prompts by the policy,
+     * pictures by the model's safety checker), the policy file replacing the built-in one, and
+     * whether blocked prompts are logged.
+     */
+    public record Moderation(boolean enabled, Optional<Path> policyFile, boolean logPrompts) {
+        public Moderation {
+            java.util.Objects.requireNonNull(policyFile, "policyFile");
+        }
+    }
+
+    /**
      * The {@code cors} section: the web origins whose pages may call the API from a browser (CORS
      * headers, and their cross-site POSTs let in); none by default.
      */
@@ -264,7 +277,8 @@ public record Config(
                         McpTimeouts.defaults().call()),
                 new Search(Optional.empty(), Optional.empty(), Optional.empty(), Duration.ofSeconds(10)),
                 new Auth(Optional.empty(), Optional.empty(), false, 600, 60, 8, 10L << 30),
-                new Cors(CorsOrigins.none()));
+                new Cors(CorsOrigins.none()),
+                new Moderation(true, Optional.empty(), false));
     }
 
     /** A copy with these settings applied, by {@link Setting#key()}; an unknown key or a bad value is refused. */
@@ -422,7 +436,11 @@ public record Config(
                             get(ConfigTable.IMAGES_PER_MINUTE),
                             get(ConfigTable.CONCURRENT_STREAMS),
                             get(ConfigTable.STORED_BYTES)),
-                    new Cors(get(ConfigTable.CORS_ALLOWED_ORIGINS)));
+                    new Cors(get(ConfigTable.CORS_ALLOWED_ORIGINS)),
+                    new Moderation(
+                            get(ConfigTable.MODERATION_ENABLED),
+                            get(ConfigTable.MODERATION_POLICY_FILE),
+                            get(ConfigTable.MODERATION_LOG_PROMPTS)));
         }
 
         @SuppressWarnings("unchecked") // values.get(s.key()) was produced by s.parse() or s.read()

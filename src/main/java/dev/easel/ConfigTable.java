@@ -260,6 +260,24 @@ final class ConfigTable {
             "Streams one API key may have open at once; 0: no limit.",
             t -> (int) whole(t, 0, 1_000_000),
             c -> c.auth().concurrentStreams());
+    static final Setting<Boolean> MODERATION_ENABLED = Setting.of(
+            "moderation.enabled",
+            Config.BOOLEAN_LABEL,
+            "Moderate image requests: prompts by the policy, pictures by the model's safety checker.",
+            ConfigTable::bool,
+            c -> c.moderation().enabled());
+    static final Setting<Optional<Path>> MODERATION_POLICY_FILE = Setting.of(
+            "moderation.policy_file",
+            "FILE",
+            "A prompt policy (YAML: categories of terms, patterns, combinations) replacing the built-in one.",
+            t -> t.isEmpty() ? Optional.empty() : Optional.of(Path.of(t)),
+            c -> c.moderation().policyFile());
+    static final Setting<Boolean> MODERATION_LOG_PROMPTS = Setting.of(
+            "moderation.log_prompts",
+            Config.BOOLEAN_LABEL,
+            "Write blocked prompts to the log (off: only their categories).",
+            ConfigTable::bool,
+            c -> c.moderation().logPrompts());
     static final Setting<Long> STORED_BYTES = Setting.of(
             "limits.stored_bytes",
             "BYTES",
@@ -308,7 +326,10 @@ final class ConfigTable {
             REQUESTS_PER_MINUTE,
             IMAGES_PER_MINUTE,
             CONCURRENT_STREAMS,
-            STORED_BYTES);
+            STORED_BYTES,
+            MODERATION_ENABLED,
+            MODERATION_POLICY_FILE,
+            MODERATION_LOG_PROMPTS);
     static final Map<String, Setting<?>> BY_KEY = SETTINGS.stream().collect(Collectors.toMap(Setting::key, s -> s));
 
     static long whole(String text, long min, long max) {

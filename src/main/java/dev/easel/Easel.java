@@ -17,6 +17,8 @@ import dev.easel.images.ModelRegistry;
 import dev.easel.responses.Planners;
 import dev.easel.responses.ResponsesService;
 import dev.easel.safety.UrlGuard;
+import dev.easel.safety.moderation.Moderator;
+import dev.easel.safety.moderation.PromptPolicy;
 import dev.easel.store.FileBlobStore;
 import dev.easel.store.Storage;
 import dev.easel.tools.McpConnections;
@@ -101,7 +103,12 @@ public final class Easel implements AutoCloseable {
         owned.push(models);
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         CacheMetrics.register(caches, meters);
-        ImageService images = new ImageService(models, config.queueSize(), config.workers(), meters);
+        Moderator moderator = new Moderator(
+                config.moderation().policyFile().map(PromptPolicy::read).orElseGet(PromptPolicy::builtIn),
+                config.moderation().enabled(),
+                config.moderation().logPrompts(),
+                meters);
+        ImageService images = new ImageService(models, config.queueSize(), config.workers(), meters, moderator);
         owned.push(images);
         FileBlobStore blobs = new FileBlobStore(config.dataDir().resolve("blobs"), "blob", random);
         FileBlobStore urlImages = new FileBlobStore(config.dataDir().resolve("images"), "img", random);

@@ -55,7 +55,10 @@ record ImageCall(ImageRequest request, ImagePlan plan, ImageOutput output, Image
         ImageOutput output =
                 new ImageOutput(request, plan, model, loaded.promptTokens(request.prompt()), imageTokens, edit);
         return new ImageCall(
-                request, plan, output, new ImageTask(model, plan.jobs(request.render(), loaded.info(), init)));
+                request,
+                plan,
+                output,
+                new ImageTask(model, plan.jobs(request.render(), loaded.info(), init), request.moderation()));
     }
 
     private static String resolve(ImageService images, ImageRequest request) {

@@ -3,6 +3,7 @@ package dev.easel.api;
 import dev.easel.engine.sched.SchedulerKind;
 import dev.easel.images.ImagePlan;
 import dev.easel.media.OutputFormat;
+import dev.easel.safety.moderation.ModerationLevel;
 import dev.easel.wire.ApiException;
 import java.util.List;
 import java.util.Optional;
@@ -41,7 +42,8 @@ record ImageRequest(
         String negativePrompt,
         Optional<SchedulerKind> scheduler,
         String inputFidelity,
-        Optional<String> safetyIdentifier) {
+        Optional<String> safetyIdentifier,
+        ModerationLevel moderation) {
 
     static final List<String> OPENAI_SIZES =
             List.of("auto", "256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "1792x1024", "1024x1792");
@@ -128,7 +130,8 @@ record ImageRequest(
                 f.string("negative_prompt").orElse(""),
                 f.string("scheduler").map(ImageRequest::scheduler),
                 fidelity,
-                safetyIdentifier);
+                safetyIdentifier,
+                moderation.map(ModerationLevel::parse).orElse(ModerationLevel.AUTO));
     }
 
     ImagePlan.Ask ask() {

@@ -38,7 +38,16 @@ public final class DiffusionModel implements AutoCloseable {
     final VaeDecoder vaeDecoder;
     final Optional<VaeEncoder> vaeEncoder;
     final Previewer previewer;
+    final Optional<SafetyChecker> safetyChecker;
     final ModelInfo info;
+    /**
+     * The safety checker's verdict on a picture (a preview or a result): empty when the folder has
+     * no {@code safety_checker/}.
+     */
+    public Optional<Boolean> unsafe(dev.easel.media.RgbImage image) {
+        return safetyChecker.map(checker -> checker.flags(image));
+    }
+
     /** The stages in the order they were opened. */
     private final List<AutoCloseable> stages = new ArrayList<>();
 
@@ -60,6 +69,8 @@ public final class DiffusionModel implements AutoCloseable {
                     .or(() -> optional(dir, "vae_taesd_decoder/model.onnx"))
                     .<Previewer>map(p -> own(TaesdPreviewer.open(runtime, p)))
                     .orElseGet(LinearPreviewer::new);
+            this.safetyChecker =
+                    optional(dir, "safety_checker/model.onnx").map(p -> own(SafetyChecker.open(runtime, p, dir)));
             this.info = describe(dir, runtime);
         } catch (IOException | RuntimeException e) {
             try {
@@ -70,11 +81,13 @@ public final class DiffusionModel implements AutoCloseable {
             throw e;
         }
         log.info(
-                "loaded model '{}' from {} ({}; previews: {}; default {} steps, guidance {}, scheduler {})",
+                "loaded model '{}' from {} ({}; previews: {}; safety checker: {}; default {} steps, guidance {},"
+                        + " scheduler {})",
                 name,
                 dir,
                 unet.inpainting() ? "inpainting unet" : "unet",
                 info.previewDecoder(),
+                safetyChecker.isPresent() ? "yes" : "none",
                 info.defaults().steps(),
                 info.defaults().guidanceScale(),
                 info.defaults().scheduler().apiName());

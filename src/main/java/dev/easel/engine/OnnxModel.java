@@ -106,6 +106,21 @@ final class OnnxModel implements AutoCloseable {
         }
     }
 
+    /** Runs the model for the boolean output {@code output} (a safety checker's verdicts), one per batch entry. */
+    boolean[] runForBooleans(Map<String, OnnxTensor> feed, String output, StageTimings timings) {
+        try (OrtSession.Result result = run(feed, output, timings)) {
+            OnnxTensor out = (OnnxTensor) result.get(output).orElseThrow();
+            Object value = out.getValue();
+            return switch (value) {
+                case boolean[] flags -> flags;
+                case Boolean flag -> new boolean[] {flag};
+                default -> throw new IllegalStateException(component + " output " + output + " is not boolean");
+            };
+        } catch (OrtException e) {
+            throw new IllegalStateException(component + " failed: " + e.getMessage(), e);
+        }
+    }
+
     private OrtSession.Result run(Map<String, OnnxTensor> feed, String output, StageTimings timings) {
         long start = System.nanoTime();
         try {

@@ -4,9 +4,16 @@ import dev.easel.engine.CancelToken;
 import dev.easel.engine.DiffusionModel;
 import dev.easel.engine.GeneratedImage;
 import dev.easel.engine.GenerationListener;
+import dev.easel.engine.ImageJob;
 import dev.easel.engine.PreviewImage;
 import dev.easel.engine.Stage;
 import dev.easel.engine.StepProgress;
+import dev.easel.media.RgbImage;
+import dev.easel.safety.moderation.ModerationDecision;
+import dev.easel.safety.moderation.ModerationLevel;
+import dev.easel.safety.moderation.Moderator;
+import dev.easel.safety.moderation.PromptPolicy;
+import dev.easel.wire.ApiException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,6 +21,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -33,6 +41,7 @@ public final class ImageService implements AutoCloseable {
     private final ThreadPoolExecutor executor;
     private final int queueSize;
     private final MeterRegistry meters;
+    private final Moderator moderator;
     private final Timer waitTimer;
     private final Timer runTimer;
     private final AtomicLong recentRunMillis = new AtomicLong(5000);
@@ -46,6 +55,12 @@ public final class ImageService implements AutoCloseable {
     private final Semaphore admitted;
 
     public ImageService(ModelRegistry models, int queueSize, int workers, MeterRegistry meters) {
+        this(models, queueSize, workers, meters, new Moderator(PromptPolicy.builtIn(), true, false, meters));
+    }
+
+    /** @param moderator checks every job's prompt at submit, and its previews and images as they are made */
+    public ImageService(ModelRegistry models, int queueSize, int workers, MeterRegistry meters, Moderator moderator) {
+        this.moderator = moderator;
         this.models = models;
         this.queueSize = queueSize;
         this.meters = meters;
@@ -81,6 +96,12 @@ public final class ImageService implements AutoCloseable {
      */
     public CompletableFuture<List<GeneratedImage>> submit(
             ImageTask task, ImageTaskListener listener, CancelToken cancel) {
+        for (ImageJob job : task.jobs()) {
+            ModerationDecision decision = moderator.prompt(job.prompt(), task.moderation());
+            if (decision.blocked()) {
+                throw blocked(decision);
+            }
+        }
         CompletableFuture<List<GeneratedImage>> result = new CompletableFuture<>();
         long queuedAt = System.nanoTime();
         if (!admitted.tryAcquire()) {
@@ -124,10 +145,13 @@ public final class ImageService implements AutoCloseable {
 
                     @Override
                     public void onPreview(PreviewImage preview) {
+                        // A preview the output check blocks is never sent: the run ends here.
+                        check(model, preview.image(), task.moderation(), "preview");
                         listener.onPreview(index, preview);
                     }
                 };
                 GeneratedImage image = model.generate(task.jobs().get(i), bridge, cancel);
+                check(model, image.image(), task.moderation(), "image");
                 record(task.model(), image);
                 listener.onImage(i, image);
                 images.add(image);
@@ -153,6 +177,24 @@ public final class ImageService implements AutoCloseable {
         } else {
             result.complete(images);
         }
+    }
+
+    /** The output check: the model's safety checker on a picture, when moderation is on and the model has one. */
+    private void check(DiffusionModel model, RgbImage picture, ModerationLevel level, String what) {
+        if (!moderator.enabled()) {
+            return;
+        }
+        Optional<Boolean> unsafe = model.unsafe(picture);
+        if (unsafe.isPresent()) {
+            ModerationDecision decision = moderator.output(unsafe.get(), level, what);
+            if (decision.blocked()) {
+                throw blocked(decision);
+            }
+        }
+    }
+
+    private static ApiException blocked(ModerationDecision decision) {
+        return ApiException.moderationBlocked(decision.stage().wire(), decision.categories());
     }
 
     private void record(String model, GeneratedImage image) {

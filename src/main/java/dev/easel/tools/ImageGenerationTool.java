@@ -23,6 +23,7 @@ import dev.easel.media.Mask;
 import dev.easel.media.OutputFormat;
 import dev.easel.media.Resampling;
 import dev.easel.media.RgbImage;
+import dev.easel.safety.moderation.ModerationLevel;
 import dev.easel.tools.planner.ChatMessage;
 import dev.easel.tools.planner.FunctionSpec;
 import dev.easel.tools.planner.ToolCall;
@@ -223,7 +224,11 @@ public final class ImageGenerationTool implements Tool {
         };
         GeneratedImage generated;
         try {
-            generated = images.submit(new ImageTask(model, plan.jobs(render, info, init)), listener, turn.cancel())
+            generated = images.submit(
+                            new ImageTask(
+                                    model, plan.jobs(render, info, init), ModerationLevel.parse(spec.moderation())),
+                            listener,
+                            turn.cancel())
                     .join()
                     .getFirst();
         } catch (CompletionException e) {

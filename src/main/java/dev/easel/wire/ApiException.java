@@ -18,6 +18,7 @@ public final class ApiException extends RuntimeException {
     private final Optional<String> code;
     private final Optional<String> param;
     private final int retryAfterSeconds;
+    private final Optional<ErrorObject.ModerationDetails> moderation;
 
     public ApiException(int status, ErrorType type, Optional<String> code, Optional<String> param, String message) {
         this(status, type, code, param, message, 0);
@@ -30,7 +31,19 @@ public final class ApiException extends RuntimeException {
             Optional<String> param,
             String message,
             int retryAfterSeconds) {
+        this(status, type, code, param, message, retryAfterSeconds, Optional.empty());
+    }
+
+    private ApiException(
+            int status,
+            ErrorType type,
+            Optional<String> code,
+            Optional<String> param,
+            String message,
+            int retryAfterSeconds,
+            Optional<ErrorObject.ModerationDetails> moderation) {
         super(message, null, false, false);
+        this.moderation = moderation;
         if (status < 400 || status > 599) {
             throw new IllegalArgumentException("an error status is 4xx or 5xx: " + status);
         }
@@ -46,6 +59,8 @@ public final class ApiException extends RuntimeException {
         INVALID_REQUEST("invalid_request_error"),
         SERVER("server_error"),
         RATE_LIMIT("requests"),
+        /** The image request was refused by moderation (OpenAI's GPT image models' type for it). */
+        IMAGE_GENERATION_USER("image_generation_user_error"),
         /** A quota (stored bytes) is used up: waiting does not help, deleting does. */
         INSUFFICIENT_QUOTA("insufficient_quota"),
         /** A server the request named (an MCP server) failed: OpenAI's 424 Failed Dependency. */
@@ -133,6 +148,22 @@ public final class ApiException extends RuntimeException {
                 retryAfterSeconds);
     }
 
+    /**
+     * OpenAI's 400 for an image request the safety system refused: {@code moderation_blocked}, with
+     * {@code moderation_details} naming the stage ({@code input} or {@code output}) and categories.
+     */
+    public static ApiException moderationBlocked(String stage, java.util.List<String> categories) {
+        return new ApiException(
+                400,
+                ErrorType.IMAGE_GENERATION_USER,
+                Optional.of("moderation_blocked"),
+                Optional.empty(),
+                "Your request was rejected by the safety system. If you believe this is an error, contact us"
+                        + " and include the request ID. safety_violations=[" + String.join(", ", categories) + "].",
+                0,
+                Optional.of(new ErrorObject.ModerationDetails(stage, categories)));
+    }
+
     /** OpenAI's 429 for a used-up quota ({@code insufficient_quota}): no Retry-After, since waiting does not help. */
     public static ApiException quotaExceeded(String message) {
         return new ApiException(
@@ -202,11 +233,11 @@ public final class ApiException extends RuntimeException {
 
     /** The same failure at another field (for tool settings validated in a shared place). */
     public ApiException atParam(String newParam) {
-        return new ApiException(status, type, code, Optional.of(newParam), getMessage(), retryAfterSeconds);
+        return new ApiException(status, type, code, Optional.of(newParam), getMessage(), retryAfterSeconds, moderation);
     }
 
     /** OpenAI's error object: {@code {message, type, param, code}}, as HTTP bodies nest it under "error". */
     public ErrorObject toErrorObject() {
-        return new ErrorObject(getMessage(), type.wire(), param, code);
+        return new ErrorObject(getMessage(), type.wire(), param, code, moderation);
     }
 }

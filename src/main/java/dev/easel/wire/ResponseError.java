@@ -14,6 +14,8 @@ public record ResponseError(ResponseErrorCode code, String message) {
      */
     public static ResponseError of(ApiException e) {
         ResponseErrorCode code = e.code()
+                // A Response's error codes are a closed set: a moderation block is its content-policy code.
+                .map(c -> c.equals("moderation_blocked") ? ResponseErrorCode.IMAGE_CONTENT_POLICY_VIOLATION.wire() : c)
                 .flatMap(ResponseErrorCode::fromWire)
                 .orElse(
                         e.type() == ApiException.ErrorType.INVALID_REQUEST

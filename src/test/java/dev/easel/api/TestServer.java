@@ -37,6 +37,18 @@ final class TestServer implements BeforeAllCallback, AfterAllCallback {
     private Path root;
     private Config config;
     private Easel easel;
+    private ModelSetup modelSetup = folder -> {};
+
+    /** A change to the model folder before the server starts (an extra stage, say). */
+    interface ModelSetup {
+        void apply(Path modelFolder) throws IOException;
+    }
+
+    /** This server with its model folder changed by {@code setup} before it starts. */
+    TestServer withModelFolder(ModelSetup setup) {
+        this.modelSetup = setup;
+        return this;
+    }
 
     private TestServer(Map<String, String> settings, Map<String, String> env, SyntheticModel.Shape shape) {
         this(settings, env, shape, Clock.systemUTC(), new SecureRandom());
@@ -95,7 +107,9 @@ final class TestServer implements BeforeAllCallback, AfterAllCallback {
     public void beforeAll(ExtensionContext context) throws IOException, InterruptedException {
         root = Files.createTempDirectory("easel-itest");
         Path models = Files.createDirectories(root.resolve("models"));
-        copyTree(TestModels.folder(shape), models.resolve(shape.name().toLowerCase(java.util.Locale.ROOT)));
+        Path model = models.resolve(shape.name().toLowerCase(java.util.Locale.ROOT));
+        copyTree(TestModels.folder(shape), model);
+        modelSetup.apply(model);
         Map<String, String> values = new HashMap<>();
         values.put("host", "127.0.0.1");
         values.put("port", "0");

@@ -59,6 +59,7 @@ public final class OnnxGraph implements AutoCloseable {
     public enum Type {
         FLOAT(1),
         INT32(6),
+        BOOL(9),
         INT64(7),
         FLOAT16(10);
 

@@ -97,6 +97,26 @@ public final class TinyGraphs {
         }
     }
 
+    /**
+     * A safety checker with the standard export's names and shapes ({@code clip_input},
+     * {@code images} in; {@code out_images}, {@code has_nsfw_concepts} out) whose verdict is
+     * whether the mean of the CLIP input passes {@code threshold} (so tests pick: always, never,
+     * or bright pictures).
+     */
+    public static void safetyChecker(Path dir, float threshold) throws IOException {
+        try (OnnxGraph g = new OnnxGraph("safety_checker")) {
+            String clip = g.input("clip_input", Type.FLOAT, "batch", 3L, 224L, 224L);
+            String images = g.input("images", Type.FLOAT, "batch", "height", "width", 3L);
+            g.identity(images, "out_images");
+            String mean = g.op(
+                    "ReduceMean", List.of(clip), OnnxGraph.attrInts("axes", 1, 2, 3), OnnxGraph.attr("keepdims", 0));
+            g.identity(g.op("Greater", mean, g.scalar(threshold)), "has_nsfw_concepts");
+            g.output("out_images", Type.FLOAT, "batch", "height", "width", 3L);
+            g.output("has_nsfw_concepts", Type.BOOL, "batch");
+            g.save(dir.resolve("model.onnx"));
+        }
+    }
+
     static String conv3(OnnxGraph g, SplittableRandom rng, String x, int in, int out, String name) {
         String w = g.random(name + "_w", rng, 1.0 / Math.sqrt(in * 9.0), out, in, 3, 3);
         String b = g.init(name + "_b", new float[out], out);
