@@ -215,12 +215,20 @@ public record Config(
 
     /**
      * The {@code moderation} section: whether image requests are moderated (prompts by the policy,
-     * pictures by the model's safety checker), the policy file replacing the built-in one, and
-     * whether blocked prompts are logged.
+     * pictures by the model's safety checker), the policy file replacing the built-in one,
+     * whether blocked prompts are logged, and an image classifier checking every picture too (with
+     * the labels that block).
      */
-    public record Moderation(boolean enabled, Optional<Path> policyFile, boolean logPrompts) {
+    public record Moderation(
+            boolean enabled,
+            Optional<Path> policyFile,
+            boolean logPrompts,
+            Optional<Path> imageClassifier,
+            List<String> imageClassifierLabels) {
         public Moderation {
             java.util.Objects.requireNonNull(policyFile, "policyFile");
+            java.util.Objects.requireNonNull(imageClassifier, "imageClassifier");
+            imageClassifierLabels = List.copyOf(imageClassifierLabels);
         }
     }
 
@@ -278,7 +286,7 @@ public record Config(
                 new Search(Optional.empty(), Optional.empty(), Optional.empty(), Duration.ofSeconds(10)),
                 new Auth(Optional.empty(), Optional.empty(), false, 600, 60, 8, 10L << 30),
                 new Cors(CorsOrigins.none()),
-                new Moderation(true, Optional.empty(), false));
+                new Moderation(true, Optional.empty(), false, Optional.empty(), List.of("nsfw")));
     }
 
     /** A copy with these settings applied, by {@link Setting#key()}; an unknown key or a bad value is refused. */
@@ -440,7 +448,9 @@ public record Config(
                     new Moderation(
                             get(ConfigTable.MODERATION_ENABLED),
                             get(ConfigTable.MODERATION_POLICY_FILE),
-                            get(ConfigTable.MODERATION_LOG_PROMPTS)));
+                            get(ConfigTable.MODERATION_LOG_PROMPTS),
+                            get(ConfigTable.MODERATION_IMAGE_CLASSIFIER),
+                            get(ConfigTable.MODERATION_IMAGE_CLASSIFIER_LABELS)));
         }
 
         @SuppressWarnings("unchecked") // values.get(s.key()) was produced by s.parse() or s.read()

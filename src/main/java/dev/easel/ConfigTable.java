@@ -278,6 +278,19 @@ final class ConfigTable {
             "Write blocked prompts to the log (off: only their categories).",
             ConfigTable::bool,
             c -> c.moderation().logPrompts());
+    static final Setting<Optional<Path>> MODERATION_IMAGE_CLASSIFIER = Setting.of(
+            "moderation.image_classifier",
+            "DIR",
+            "An ONNX image classifier folder (model.onnx, config.json, preprocessor_config.json) checking every picture.",
+            t -> t.isEmpty() ? Optional.empty() : Optional.of(Path.of(t)),
+            c -> c.moderation().imageClassifier());
+    static final Setting<List<String>> MODERATION_IMAGE_CLASSIFIER_LABELS = Setting.of(
+                    "moderation.image_classifier_labels",
+                    "LABELS",
+                    "The classifier's labels that block a picture (softmax at least 0.5).",
+                    ConfigTable::names,
+                    c -> c.moderation().imageClassifierLabels())
+            .shape(Shape.LIST);
     static final Setting<Long> STORED_BYTES = Setting.of(
             "limits.stored_bytes",
             "BYTES",
@@ -329,7 +342,9 @@ final class ConfigTable {
             STORED_BYTES,
             MODERATION_ENABLED,
             MODERATION_POLICY_FILE,
-            MODERATION_LOG_PROMPTS);
+            MODERATION_LOG_PROMPTS,
+            MODERATION_IMAGE_CLASSIFIER,
+            MODERATION_IMAGE_CLASSIFIER_LABELS);
     static final Map<String, Setting<?>> BY_KEY = SETTINGS.stream().collect(Collectors.toMap(Setting::key, s -> s));
 
     static long whole(String text, long min, long max) {

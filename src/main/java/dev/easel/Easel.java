@@ -4,6 +4,7 @@ import dev.easel.api.ApiServer;
 import dev.easel.auth.ApiKeys;
 import dev.easel.auth.Exposure;
 import dev.easel.engine.EngineCaches;
+import dev.easel.engine.ImageClassifier;
 import dev.easel.engine.OrtRuntime;
 import dev.easel.engine.pull.HubClient;
 import dev.easel.engine.pull.PullException;
@@ -108,7 +109,13 @@ public final class Easel implements AutoCloseable {
                 config.moderation().enabled(),
                 config.moderation().logPrompts(),
                 meters);
-        ImageService images = new ImageService(models, config.queueSize(), config.workers(), meters, moderator);
+        Optional<ImageClassifier> classifier = config.moderation()
+                .imageClassifier()
+                .map(dir -> ImageClassifier.open(
+                        runtime, dir, java.util.Set.copyOf(config.moderation().imageClassifierLabels()), 0.5));
+        classifier.ifPresent(owned::push);
+        ImageService images =
+                new ImageService(models, config.queueSize(), config.workers(), meters, moderator, classifier);
         owned.push(images);
         FileBlobStore blobs = new FileBlobStore(config.dataDir().resolve("blobs"), "blob", random);
         FileBlobStore urlImages = new FileBlobStore(config.dataDir().resolve("images"), "img", random);

@@ -90,6 +90,8 @@ class ConfigTest {
         samples.put("moderation.enabled", "false");
         samples.put("moderation.policy_file", "policy.yaml");
         samples.put("moderation.log_prompts", "true");
+        samples.put("moderation.image_classifier", "nsfw-detector");
+        samples.put("moderation.image_classifier_labels", "nsfw,porn");
         assertThat(samples.keySet())
                 .containsExactlyElementsOf(
                         Config.settings().stream().map(Config.Setting::key).toList());

@@ -4,6 +4,7 @@ import dev.easel.engine.CancelToken;
 import dev.easel.engine.DiffusionModel;
 import dev.easel.engine.GeneratedImage;
 import dev.easel.engine.GenerationListener;
+import dev.easel.engine.ImageClassifier;
 import dev.easel.engine.ImageJob;
 import dev.easel.engine.PreviewImage;
 import dev.easel.engine.Stage;
@@ -42,6 +43,7 @@ public final class ImageService implements AutoCloseable {
     private final int queueSize;
     private final MeterRegistry meters;
     private final Moderator moderator;
+    private final Optional<ImageClassifier> classifier;
     private final Timer waitTimer;
     private final Timer runTimer;
     private final AtomicLong recentRunMillis = new AtomicLong(5000);
@@ -55,12 +57,29 @@ public final class ImageService implements AutoCloseable {
     private final Semaphore admitted;
 
     public ImageService(ModelRegistry models, int queueSize, int workers, MeterRegistry meters) {
-        this(models, queueSize, workers, meters, new Moderator(PromptPolicy.builtIn(), true, false, meters));
+        this(
+                models,
+                queueSize,
+                workers,
+                meters,
+                new Moderator(PromptPolicy.builtIn(), true, false, meters),
+                Optional.empty());
     }
 
-    /** @param moderator checks every job's prompt at submit, and its previews and images as they are made */
-    public ImageService(ModelRegistry models, int queueSize, int workers, MeterRegistry meters, Moderator moderator) {
+    /**
+     * @param moderator checks every job's prompt at submit, and its previews and images as they
+     *     are made (by the model's safety checker and {@code classifier})
+     * @param classifier an image classifier the operator named, checking every picture too
+     */
+    public ImageService(
+            ModelRegistry models,
+            int queueSize,
+            int workers,
+            MeterRegistry meters,
+            Moderator moderator,
+            Optional<ImageClassifier> classifier) {
         this.moderator = moderator;
+        this.classifier = classifier;
         this.models = models;
         this.queueSize = queueSize;
         this.meters = meters;
@@ -185,11 +204,17 @@ public final class ImageService implements AutoCloseable {
             return;
         }
         Optional<Boolean> unsafe = model.unsafe(picture);
-        if (unsafe.isPresent()) {
-            ModerationDecision decision = moderator.output(unsafe.get(), level, what);
-            if (decision.blocked()) {
-                throw blocked(decision);
-            }
+        if (unsafe.isEmpty() && classifier.isEmpty()) {
+            return;
+        }
+        List<String> categories = new ArrayList<>();
+        if (unsafe.orElse(false)) {
+            categories.add(Moderator.OUTPUT_CATEGORY);
+        }
+        classifier.ifPresent(c -> categories.addAll(c.flags(picture)));
+        ModerationDecision decision = moderator.output(categories, level, what);
+        if (decision.blocked()) {
+            throw blocked(decision);
         }
     }
 

@@ -26,7 +26,22 @@ class ModerationTest {
     static final TestServer checked = TestServer.withDefaults()
             .withModelFolder(folder -> TinyGraphs.safetyChecker(folder.resolve("safety_checker"), -1e9f));
 
+    /** A server with an image classifier (labels normal, nsfw) sure that every picture is nsfw. */
+    @RegisterExtension
+    static final TestServer classified = TestServer.with(
+            java.util.Map.of("moderation.image_classifier", classifier().toString()));
+
     private static final String IMAGE = "\"size\": \"64x64\", \"quality\": \"low\"";
+
+    private static java.nio.file.Path classifier() {
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("easel-classifier");
+            TinyGraphs.imageClassifier(dir, List.of("normal", "nsfw"), new float[] {0f, 5f});
+            return dir;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     /** OpenAI's moderation error: the four fields, the type and code, and the details of the block. */
     private static JsonNode assertBlocked(HttpResponse<String> response, String stage, String... categories) {
@@ -106,6 +121,11 @@ class ModerationTest {
         assertBlocked(low, "output", "sexual");
         assertThat(Wire.get(checked, "/metrics").body())
                 .contains("easel_moderation_decisions_total{category=\"sexual\",outcome=\"blocked\",stage=\"output\"}");
+    }
+
+    @Test
+    void anImageClassifierNamedInTheConfigurationChecksEveryPicture() {
+        assertBlocked(generate(classified, "a lighthouse", ""), "output", "nsfw");
     }
 
     @Test

@@ -117,6 +117,39 @@ public final class TinyGraphs {
         }
     }
 
+    /**
+     * An image classifier in the Hugging Face export layout ({@code pixel_values} in,
+     * {@code logits} out, {@code config.json} with {@code id2label}, {@code preprocessor_config.json})
+     * whose logits are {@code logits} whatever the picture.
+     */
+    public static void imageClassifier(Path dir, List<String> labels, float[] logits) throws IOException {
+        try (OnnxGraph g = new OnnxGraph("image_classifier")) {
+            String pixels = g.input("pixel_values", Type.FLOAT, "batch", 3L, 224L, 224L);
+            String mean = g.op(
+                    "ReduceMean", List.of(pixels), OnnxGraph.attrInts("axes", 1, 2, 3), OnnxGraph.attr("keepdims", 1));
+            String flat = g.op("Reshape", mean, g.initInt64(g.fresh("shape"), new long[] {-1, 1}, 2));
+            String zero = g.init(g.fresh("w"), new float[labels.size()], 1, labels.size());
+            String scaled = g.op("MatMul", flat, zero);
+            g.identity(g.op("Add", scaled, g.init(g.fresh("b"), logits, labels.size())), "logits");
+            g.output("logits", Type.FLOAT, "batch", (long) labels.size());
+            g.save(dir.resolve("model.onnx"));
+        }
+        StringBuilder id2label = new StringBuilder();
+        for (int i = 0; i < labels.size(); i++) {
+            id2label.append(i == 0 ? "" : ", ")
+                    .append('"')
+                    .append(i)
+                    .append("\": \"")
+                    .append(labels.get(i))
+                    .append('"');
+        }
+        java.nio.file.Files.writeString(dir.resolve("config.json"), "{\"id2label\": {" + id2label + "}}");
+        java.nio.file.Files.writeString(
+                dir.resolve("preprocessor_config.json"),
+                "{\"size\": {\"height\": 224, \"width\": 224}, \"image_mean\": [0.5, 0.5, 0.5],"
+                        + " \"image_std\": [0.5, 0.5, 0.5]}");
+    }
+
     static String conv3(OnnxGraph g, SplittableRandom rng, String x, int in, int out, String name) {
         String w = g.random(name + "_w", rng, 1.0 / Math.sqrt(in * 9.0), out, in, 3, 3);
         String b = g.init(name + "_b", new float[out], out);

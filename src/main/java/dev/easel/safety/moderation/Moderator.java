@@ -51,15 +51,16 @@ public final class Moderator {
     }
 
     /**
-     * An image's decision from the output check: flagged images are blocked at every level (the
-     * checker does not grade, and {@code low} relaxes only the prompt policy's borderline
+     * An image's decision from the output checks: a flagged image is blocked at every level (the
+     * checkers do not grade, and {@code low} relaxes only the prompt policy's borderline
      * categories).
      *
+     * @param categories what the checks flagged: {@link #OUTPUT_CATEGORY} for the safety
+     *     checker, the classifier's labels; empty when the picture passed
      * @param what "preview" or "image", for the log
      */
-    public ModerationDecision output(boolean flagged, ModerationLevel level, String what) {
-        ModerationDecision decision =
-                new ModerationDecision(ModerationDecision.Stage.OUTPUT, flagged ? List.of(OUTPUT_CATEGORY) : List.of());
+    public ModerationDecision output(List<String> categories, ModerationLevel level, String what) {
+        ModerationDecision decision = new ModerationDecision(ModerationDecision.Stage.OUTPUT, categories);
         record(decision, level, " (" + what + ")");
         return decision;
     }
