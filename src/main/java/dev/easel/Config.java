@@ -224,8 +224,12 @@ public record Config(
             Optional<Path> policyFile,
             boolean logPrompts,
             Optional<Path> imageClassifier,
-            List<String> imageClassifierLabels) {
+            List<String> imageClassifierLabels,
+            Optional<Path> textClassifier,
+            List<String> textClassifierLabels) {
         public Moderation {
+            java.util.Objects.requireNonNull(textClassifier, "textClassifier");
+            textClassifierLabels = List.copyOf(textClassifierLabels);
             java.util.Objects.requireNonNull(policyFile, "policyFile");
             java.util.Objects.requireNonNull(imageClassifier, "imageClassifier");
             imageClassifierLabels = List.copyOf(imageClassifierLabels);
@@ -286,7 +290,14 @@ public record Config(
                 new Search(Optional.empty(), Optional.empty(), Optional.empty(), Duration.ofSeconds(10)),
                 new Auth(Optional.empty(), Optional.empty(), false, 600, 60, 8, 10L << 30),
                 new Cors(CorsOrigins.none()),
-                new Moderation(true, Optional.empty(), false, Optional.empty(), List.of("nsfw")));
+                new Moderation(
+                        true,
+                        Optional.empty(),
+                        false,
+                        Optional.empty(),
+                        List.of("nsfw"),
+                        Optional.empty(),
+                        List.of("toxic")));
     }
 
     /** A copy with these settings applied, by {@link Setting#key()}; an unknown key or a bad value is refused. */
@@ -450,7 +461,9 @@ public record Config(
                             get(ConfigTable.MODERATION_POLICY_FILE),
                             get(ConfigTable.MODERATION_LOG_PROMPTS),
                             get(ConfigTable.MODERATION_IMAGE_CLASSIFIER),
-                            get(ConfigTable.MODERATION_IMAGE_CLASSIFIER_LABELS)));
+                            get(ConfigTable.MODERATION_IMAGE_CLASSIFIER_LABELS),
+                            get(ConfigTable.MODERATION_TEXT_CLASSIFIER),
+                            get(ConfigTable.MODERATION_TEXT_CLASSIFIER_LABELS)));
         }
 
         @SuppressWarnings("unchecked") // values.get(s.key()) was produced by s.parse() or s.read()

@@ -291,6 +291,19 @@ final class ConfigTable {
                     ConfigTable::names,
                     c -> c.moderation().imageClassifierLabels())
             .shape(Shape.LIST);
+    static final Setting<Optional<Path>> MODERATION_TEXT_CLASSIFIER = Setting.of(
+            "moderation.text_classifier",
+            "DIR",
+            "An ONNX text classifier folder (model.onnx, config.json, a WordPiece tokenizer.json) checking every prompt.",
+            t -> t.isEmpty() ? Optional.empty() : Optional.of(Path.of(t)),
+            c -> c.moderation().textClassifier());
+    static final Setting<List<String>> MODERATION_TEXT_CLASSIFIER_LABELS = Setting.of(
+                    "moderation.text_classifier_labels",
+                    "LABELS",
+                    "The text classifier's labels that block a prompt (probability at least 0.5).",
+                    ConfigTable::names,
+                    c -> c.moderation().textClassifierLabels())
+            .shape(Shape.LIST);
     static final Setting<Long> STORED_BYTES = Setting.of(
             "limits.stored_bytes",
             "BYTES",
@@ -344,7 +357,9 @@ final class ConfigTable {
             MODERATION_POLICY_FILE,
             MODERATION_LOG_PROMPTS,
             MODERATION_IMAGE_CLASSIFIER,
-            MODERATION_IMAGE_CLASSIFIER_LABELS);
+            MODERATION_IMAGE_CLASSIFIER_LABELS,
+            MODERATION_TEXT_CLASSIFIER,
+            MODERATION_TEXT_CLASSIFIER_LABELS);
     static final Map<String, Setting<?>> BY_KEY = SETTINGS.stream().collect(Collectors.toMap(Setting::key, s -> s));
 
     static long whole(String text, long min, long max) {

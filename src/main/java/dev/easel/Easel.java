@@ -6,6 +6,7 @@ import dev.easel.auth.Exposure;
 import dev.easel.engine.EngineCaches;
 import dev.easel.engine.ImageClassifier;
 import dev.easel.engine.OrtRuntime;
+import dev.easel.engine.TextClassifier;
 import dev.easel.engine.pull.HubClient;
 import dev.easel.engine.pull.PullException;
 import dev.easel.engine.pull.PullListener;
@@ -114,8 +115,17 @@ public final class Easel implements AutoCloseable {
                 .map(dir -> ImageClassifier.open(
                         runtime, dir, java.util.Set.copyOf(config.moderation().imageClassifierLabels()), 0.5));
         classifier.ifPresent(owned::push);
-        ImageService images =
-                new ImageService(models, config.queueSize(), config.workers(), meters, moderator, classifier);
+        Optional<TextClassifier> textClassifier = config.moderation()
+                .textClassifier()
+                .map(dir -> TextClassifier.open(
+                        runtime, dir, java.util.Set.copyOf(config.moderation().textClassifierLabels()), 0.5));
+        textClassifier.ifPresent(owned::push);
+        ImageService images = new ImageService(
+                models,
+                config.queueSize(),
+                config.workers(),
+                meters,
+                new ImageService.Checks(moderator, textClassifier, classifier));
         owned.push(images);
         FileBlobStore blobs = new FileBlobStore(config.dataDir().resolve("blobs"), "blob", random);
         FileBlobStore urlImages = new FileBlobStore(config.dataDir().resolve("images"), "img", random);

@@ -92,6 +92,8 @@ class ConfigTest {
         samples.put("moderation.log_prompts", "true");
         samples.put("moderation.image_classifier", "nsfw-detector");
         samples.put("moderation.image_classifier_labels", "nsfw,porn");
+        samples.put("moderation.text_classifier", "toxic-bert");
+        samples.put("moderation.text_classifier_labels", "toxic,obscene");
         assertThat(samples.keySet())
                 .containsExactlyElementsOf(
                         Config.settings().stream().map(Config.Setting::key).toList());

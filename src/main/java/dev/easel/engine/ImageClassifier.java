@@ -66,6 +66,18 @@ public final class ImageClassifier implements AutoCloseable {
         JsonNode prep = Files.exists(folder.resolve("preprocessor_config.json"))
                 ? read(folder.resolve("preprocessor_config.json"))
                 : JsonMapper.shared().createObjectNode();
+        List<String> labels = labels(config, folder);
+        Set<String> lower = blocked(labels, blocked, folder);
+        JsonNode sizeNode = prep.path("size");
+        int size = sizeNode.isInt() ? sizeNode.asInt() : sizeNode.path("height").asInt(224);
+        float[] mean = triple(prep.path("image_mean"), 0.5f);
+        float[] std = triple(prep.path("image_std"), 0.5f);
+        return OnnxModel.open(runtime, folder.resolve("model.onnx"), "image_classifier")
+                .into(m -> new ImageClassifier(m, runtime.environment(), labels, lower, threshold, size, mean, std));
+    }
+
+    /** The labels of a Hugging Face classifier's {@code config.json}, in id order, lower case. */
+    static List<String> labels(JsonNode config, Path folder) {
         JsonNode id2label = config.path("id2label");
         List<String> labels = new ArrayList<>();
         for (int i = 0; i < id2label.size(); i++) {
@@ -74,22 +86,46 @@ public final class ImageClassifier implements AutoCloseable {
         if (labels.isEmpty() || labels.contains("")) {
             throw new ModelLoadException(folder.resolve("config.json") + " has no id2label for labels 0..n-1");
         }
+        return List.copyOf(labels);
+    }
+
+    /** The blocked labels, lower case; each must be one of the classifier's. */
+    static Set<String> blocked(List<String> labels, Set<String> blocked, Path folder) {
         Set<String> lower = new java.util.HashSet<>();
         for (String label : blocked) {
             String l = label.toLowerCase(Locale.ROOT);
             if (!labels.contains(l)) {
-                throw new ModelLoadException("the image classifier in " + folder + " has no label '" + label
-                        + "' (its labels: " + labels + ")");
+                throw new ModelLoadException(
+                        "the classifier in " + folder + " has no label '" + label + "' (its labels: " + labels + ")");
             }
             lower.add(l);
         }
-        JsonNode sizeNode = prep.path("size");
-        int size = sizeNode.isInt() ? sizeNode.asInt() : sizeNode.path("height").asInt(224);
-        float[] mean = triple(prep.path("image_mean"), 0.5f);
-        float[] std = triple(prep.path("image_std"), 0.5f);
-        return OnnxModel.open(runtime, folder.resolve("model.onnx"), "image_classifier")
-                .into(m -> new ImageClassifier(
-                        m, runtime.environment(), List.copyOf(labels), Set.copyOf(lower), threshold, size, mean, std));
+        return Set.copyOf(lower);
+    }
+
+    static double[] softmax(float[] logits, int n) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            max = Math.max(max, logits[i]);
+        }
+        double sum = 0;
+        double[] p = new double[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = Math.exp(logits[i] - max);
+            sum += p[i];
+        }
+        for (int i = 0; i < n; i++) {
+            p[i] /= sum;
+        }
+        return p;
+    }
+
+    static double[] sigmoid(float[] logits, int n) {
+        double[] p = new double[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = 1 / (1 + Math.exp(-logits[i]));
+        }
+        return p;
     }
 
     private static JsonNode read(Path file) {
@@ -126,19 +162,10 @@ public final class ImageClassifier implements AutoCloseable {
         try (OnnxTensor tensor = Tensors.floats(env, in, 1, 3, size, size)) {
             logits = model.runForFloats(Map.of("pixel_values", tensor), "logits", new StageTimings());
         }
-        double max = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < labels.size(); i++) {
-            max = Math.max(max, logits[i]);
-        }
-        double sum = 0;
-        double[] p = new double[labels.size()];
-        for (int i = 0; i < labels.size(); i++) {
-            p[i] = Math.exp(logits[i] - max);
-            sum += p[i];
-        }
+        double[] p = softmax(logits, labels.size());
         List<String> hit = new ArrayList<>();
         for (int i = 0; i < labels.size(); i++) {
-            if (blocked.contains(labels.get(i)) && p[i] / sum >= threshold) {
+            if (blocked.contains(labels.get(i)) && p[i] >= threshold) {
                 hit.add(labels.get(i));
             }
         }

@@ -9,6 +9,7 @@ import dev.easel.engine.ImageJob;
 import dev.easel.engine.PreviewImage;
 import dev.easel.engine.Stage;
 import dev.easel.engine.StepProgress;
+import dev.easel.engine.TextClassifier;
 import dev.easel.media.RgbImage;
 import dev.easel.safety.moderation.ModerationDecision;
 import dev.easel.safety.moderation.ModerationLevel;
@@ -44,6 +45,7 @@ public final class ImageService implements AutoCloseable {
     private final MeterRegistry meters;
     private final Moderator moderator;
     private final Optional<ImageClassifier> classifier;
+    private final Optional<TextClassifier> textClassifier;
     private final Timer waitTimer;
     private final Timer runTimer;
     private final AtomicLong recentRunMillis = new AtomicLong(5000);
@@ -62,24 +64,28 @@ public final class ImageService implements AutoCloseable {
                 queueSize,
                 workers,
                 meters,
-                new Moderator(PromptPolicy.builtIn(), true, false, meters),
-                Optional.empty());
+                new Checks(
+                        new Moderator(PromptPolicy.builtIn(), true, false, meters),
+                        Optional.empty(),
+                        Optional.empty()));
     }
 
     /**
-     * @param moderator checks every job's prompt at submit, and its previews and images as they
-     *     are made (by the model's safety checker and {@code classifier})
-     * @param classifier an image classifier the operator named, checking every picture too
+     * What moderates the images: the moderator's decisions, and the classifiers the operator named
+     * (a text classifier on prompts, an image classifier on pictures; the model's own safety
+     * checker is used whenever its folder has one).
      */
-    public ImageService(
-            ModelRegistry models,
-            int queueSize,
-            int workers,
-            MeterRegistry meters,
-            Moderator moderator,
-            Optional<ImageClassifier> classifier) {
-        this.moderator = moderator;
-        this.classifier = classifier;
+    public record Checks(
+            Moderator moderator, Optional<TextClassifier> textClassifier, Optional<ImageClassifier> imageClassifier) {}
+
+    /**
+     * @param checks moderate every job's prompt at submit, and its previews and images as they
+     *     are made
+     */
+    public ImageService(ModelRegistry models, int queueSize, int workers, MeterRegistry meters, Checks checks) {
+        this.moderator = checks.moderator();
+        this.classifier = checks.imageClassifier();
+        this.textClassifier = checks.textClassifier();
         this.models = models;
         this.queueSize = queueSize;
         this.meters = meters;
@@ -116,7 +122,10 @@ public final class ImageService implements AutoCloseable {
     public CompletableFuture<List<GeneratedImage>> submit(
             ImageTask task, ImageTaskListener listener, CancelToken cancel) {
         for (ImageJob job : task.jobs()) {
-            ModerationDecision decision = moderator.prompt(job.prompt(), task.moderation());
+            List<String> classified = moderator.enabled() && textClassifier.isPresent()
+                    ? textClassifier.get().flags(job.prompt())
+                    : List.of();
+            ModerationDecision decision = moderator.prompt(job.prompt(), classified, task.moderation());
             if (decision.blocked()) {
                 throw blocked(decision);
             }

@@ -26,12 +26,24 @@ class ModerationTest {
     static final TestServer checked = TestServer.withDefaults()
             .withModelFolder(folder -> TinyGraphs.safetyChecker(folder.resolve("safety_checker"), -1e9f));
 
-    /** A server with an image classifier (labels normal, nsfw) sure that every picture is nsfw. */
+    /** A server with an image classifier sure that every picture is nsfw, and a text classifier. */
     @RegisterExtension
-    static final TestServer classified = TestServer.with(
-            java.util.Map.of("moderation.image_classifier", classifier().toString()));
+    static final TestServer classified = TestServer.with(java.util.Map.of(
+            "moderation.image_classifier", classifier().toString(),
+            "moderation.text_classifier", textClassifier().toString()));
 
     private static final String IMAGE = "\"size\": \"64x64\", \"quality\": \"low\"";
+
+    /** A BERT-style text classifier that finds any prompt holding the word "awful" toxic. */
+    private static java.nio.file.Path textClassifier() {
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("easel-text-classifier");
+            TinyGraphs.textClassifier(dir, List.of("a", "an", "lighthouse", "awful", "##s"), "awful");
+            return dir;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     private static java.nio.file.Path classifier() {
         try {
@@ -124,8 +136,10 @@ class ModerationTest {
     }
 
     @Test
-    void anImageClassifierNamedInTheConfigurationChecksEveryPicture() {
+    void classifiersNamedInTheConfigurationCheckEveryPromptAndPicture() {
         assertBlocked(generate(classified, "a lighthouse", ""), "output", "nsfw");
+        assertBlocked(generate(classified, "AWFULS lighthouse", ""), "input", "toxic");
+        assertBlocked(generate(classified, "an awful lighthouse", ", \"moderation\": \"low\""), "input", "toxic");
     }
 
     @Test

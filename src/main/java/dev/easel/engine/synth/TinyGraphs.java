@@ -150,6 +150,54 @@ public final class TinyGraphs {
                         + " \"image_std\": [0.5, 0.5, 0.5]}");
     }
 
+    /**
+     * A BERT-style text classifier in the Hugging Face export layout ({@code input_ids},
+     * {@code attention_mask}, {@code token_type_ids} in, {@code logits} out; labels
+     * {@code [neutral, toxic]}; a WordPiece {@code tokenizer.json} over {@code words}) that finds a
+     * text toxic when it holds the piece {@code flagged}.
+     */
+    public static void textClassifier(Path dir, List<String> words, String flagged) throws IOException {
+        java.util.Map<String, Integer> vocab = new java.util.LinkedHashMap<>();
+        for (String special : List.of("[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]")) {
+            vocab.put(special, vocab.size());
+        }
+        for (String word : words) {
+            vocab.putIfAbsent(word, vocab.size());
+        }
+        Integer flag = vocab.get(flagged);
+        if (flag == null) {
+            throw new IllegalArgumentException(flagged + " is not among the words");
+        }
+        try (OnnxGraph g = new OnnxGraph("text_classifier")) {
+            String ids = g.input("input_ids", Type.INT64, "batch", "sequence");
+            g.input("attention_mask", Type.INT64, "batch", "sequence");
+            g.input("token_type_ids", Type.INT64, "batch", "sequence");
+            String hit = g.op("Equal", ids, g.initInt64(g.fresh("flag"), new long[] {flag}));
+            String present = g.op(
+                    "ReduceMax",
+                    List.of(g.op("Cast", List.of(hit), OnnxGraph.attr("to", 1L))),
+                    OnnxGraph.attrInts("axes", 1),
+                    OnnxGraph.attr("keepdims", 1));
+            String scaled = g.op("MatMul", present, g.init(g.fresh("w"), new float[] {0f, 10f}, 1, 2));
+            g.identity(g.op("Add", scaled, g.init(g.fresh("b"), new float[] {0f, -5f}, 2)), "logits");
+            g.output("logits", Type.FLOAT, "batch", 2L);
+            g.save(dir.resolve("model.onnx"));
+        }
+        java.nio.file.Files.writeString(
+                dir.resolve("config.json"), "{\"id2label\": {\"0\": \"neutral\", \"1\": \"toxic\"}}");
+        StringBuilder entries = new StringBuilder();
+        vocab.forEach((word, id) -> entries.append(entries.isEmpty() ? "" : ", ")
+                .append('"')
+                .append(word)
+                .append("\": ")
+                .append(id));
+        java.nio.file.Files.writeString(
+                dir.resolve("tokenizer.json"),
+                "{\"normalizer\": {\"type\": \"BertNormalizer\", \"lowercase\": true}, \"model\": {\"type\":"
+                        + " \"WordPiece\", \"unk_token\": \"[UNK]\", \"continuing_subword_prefix\": \"##\","
+                        + " \"max_input_chars_per_word\": 100, \"vocab\": {" + entries + "}}}");
+    }
+
     static String conv3(OnnxGraph g, SplittableRandom rng, String x, int in, int out, String name) {
         String w = g.random(name + "_w", rng, 1.0 / Math.sqrt(in * 9.0), out, in, 3, 3);
         String b = g.init(name + "_b", new float[out], out);

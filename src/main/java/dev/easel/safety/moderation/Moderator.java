@@ -39,13 +39,22 @@ public final class Moderator {
         return enabled;
     }
 
-    /** The prompt's decision at this level. */
+    /** The prompt's decision at this level, by the policy alone. */
     public ModerationDecision prompt(String prompt, ModerationLevel level) {
+        return prompt(prompt, List.of(), level);
+    }
+
+    /**
+     * The prompt's decision at this level: the policy's categories and what a text classifier
+     * flagged ({@code classified}, blocked at every level).
+     */
+    public ModerationDecision prompt(String prompt, List<String> classified, ModerationLevel level) {
         if (!enabled) {
             return ModerationDecision.allowed(ModerationDecision.Stage.INPUT);
         }
-        ModerationDecision decision =
-                new ModerationDecision(ModerationDecision.Stage.INPUT, policy.categories(prompt, level));
+        List<String> categories = new java.util.ArrayList<>(policy.categories(prompt, level));
+        classified.stream().filter(c -> !categories.contains(c)).forEach(categories::add);
+        ModerationDecision decision = new ModerationDecision(ModerationDecision.Stage.INPUT, categories);
         record(decision, level, logPrompts ? " prompt: " + prompt.replaceAll("\\p{Cntrl}", " ") : "");
         return decision;
     }
