@@ -45,8 +45,12 @@ public final class ImageService implements AutoCloseable {
      */
     private final Semaphore admitted;
 
-    public ImageService(ModelRegistry models, int queueSize, int workers, MeterRegistry meters) {
+    private final ImageFiles files;
+
+    /** @param files how the images it makes are written out, by both APIs */
+    public ImageService(ModelRegistry models, int queueSize, int workers, MeterRegistry meters, ImageFiles files) {
         this.models = models;
+        this.files = files;
         this.queueSize = queueSize;
         this.meters = meters;
         this.admitted = new Semaphore(workers + queueSize);
@@ -69,6 +73,11 @@ public final class ImageService implements AutoCloseable {
         this.runTimer = Timer.builder("easel.job.latency")
                 .description("time from submission to the last image")
                 .register(meters);
+    }
+
+    /** How every image returned is written: metadata and content credentials. */
+    public ImageFiles files() {
+        return files;
     }
 
     public ModelRegistry models() {

@@ -74,13 +74,51 @@ public final class Signer {
         return LocalCa.signer(dir, random, clock);
     }
 
-    /** The raw signature of {@code data} (P1363 for ECDSA). */
+    /**
+     * The raw signature of {@code data} (P1363 for ECDSA). ECDSA is deterministic (RFC 6979, BouncyCastle's
+     * HMAC-DRBG nonce), so a file signed twice alike is the same file; Ed25519 is deterministic anyway and
+     * PS256 draws its salt from the platform's SecureRandom.
+     */
     byte[] sign(byte[] data) {
+        if (algorithm == SigningAlgorithm.ES256
+                || algorithm == SigningAlgorithm.ES384
+                || algorithm == SigningAlgorithm.ES512) {
+            return deterministicEcdsa(data);
+        }
         try {
             Signature s = algorithm.signature();
             s.initSign(key);
             s.update(data);
             return s.sign();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("signing with " + algorithm + " failed", e);
+        }
+    }
+
+    private byte[] deterministicEcdsa(byte[] data) {
+        try {
+            String digestName = switch (algorithm) {
+                case ES384 -> "SHA-384";
+                case ES512 -> "SHA-512";
+                default -> "SHA-256";
+            };
+            org.bouncycastle.crypto.Digest nonceDigest = switch (algorithm) {
+                case ES384 -> new org.bouncycastle.crypto.digests.SHA384Digest();
+                case ES512 -> new org.bouncycastle.crypto.digests.SHA512Digest();
+                default -> new org.bouncycastle.crypto.digests.SHA256Digest();
+            };
+            var params = (org.bouncycastle.crypto.params.ECPrivateKeyParameters)
+                    org.bouncycastle.jcajce.provider.asymmetric.util.ECUtil.generatePrivateKeyParameter(key);
+            var ecdsa = new org.bouncycastle.crypto.signers.ECDSASigner(
+                    new org.bouncycastle.crypto.signers.HMacDSAKCalculator(nonceDigest));
+            ecdsa.init(true, params);
+            java.math.BigInteger[] rs = ecdsa.generateSignature(
+                    java.security.MessageDigest.getInstance(digestName).digest(data));
+            int size = (params.getParameters().getN().bitLength() + 7) / 8;
+            byte[] out = new byte[2 * size];
+            org.bouncycastle.util.BigIntegers.asUnsignedByteArray(rs[0], out, 0, size);
+            org.bouncycastle.util.BigIntegers.asUnsignedByteArray(rs[1], out, size, size);
+            return out;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("signing with " + algorithm + " failed", e);
         }

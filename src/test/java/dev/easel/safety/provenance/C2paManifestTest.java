@@ -165,6 +165,13 @@ class C2paManifestTest {
         assertThat(ProvenanceFixtures.verifier().verify(twice).valid()).isTrue();
     }
 
+    @ParameterizedTest
+    @EnumSource(OutputFormat.class)
+    void theSameSeedSignsTheSameFile(OutputFormat format) {
+        // Deterministic ECDSA (RFC 6979) and seeded identifiers: servers seeded alike return the same bytes.
+        assertThat(ProvenanceFixtures.signed(format)).isEqualTo(ProvenanceFixtures.signed(format));
+    }
+
     @org.junit.jupiter.api.Test
     void aStoreTooBigForOneJpegSegmentIsSplitAndJoinedBack() {
         byte[] payload = new byte[150_000];
