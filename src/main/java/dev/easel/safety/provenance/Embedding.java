@@ -1,7 +1,6 @@
 package dev.easel.safety.provenance;
 
 import dev.easel.media.OutputFormat;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -38,16 +37,15 @@ sealed interface Embedding permits PngEmbedding, JpegEmbedding, RiffEmbedding {
     /** A store found in a file, and where its container lies. */
     record Found(byte[] store, Exclusion container) {}
 
-    /** The reserved file with {@code store} in its room. */
+    /** The reserved file with {@code store} written into its room (in place: the reservation is used up). */
     default byte[] fill(Reserved reserved, byte[] store) {
         byte[] container = container(store);
         if (container.length != reserved.span()) {
             throw new IllegalStateException(
                     "the manifest store is " + container.length + " bytes, not the " + reserved.span() + " reserved");
         }
-        byte[] out = Arrays.copyOf(reserved.file(), reserved.file().length);
-        System.arraycopy(container, 0, out, reserved.at(), container.length);
-        return out;
+        System.arraycopy(container, 0, reserved.file(), reserved.at(), container.length);
+        return reserved.file();
     }
 
     static Embedding of(OutputFormat format) {
