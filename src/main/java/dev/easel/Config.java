@@ -23,7 +23,7 @@ import java.util.function.Function;
 /**
  * Everything an operator can set, as one typed tree shaped like {@code easel.yaml}: the server's
  * settings at the top level, then the {@code planner}, {@code url}, {@code hub}, {@code mcp},
- * {@code search}, {@code auth} and {@code cors} sections.
+ * {@code search}, {@code auth}, {@code cors} and {@code provenance} sections.
  * {@link #settings()} lists every setting with its one name per layer (yaml key, environment
  * variable, flag), how its text is parsed and which field holds it. {@code cli.ConfigSources} reads
  * the layers over {@link #defaults()}; {@link #with} applies settings by key, as tests and
@@ -67,7 +67,8 @@ public record Config(
         Search search,
         Auth auth,
         Cors cors,
-        Moderation moderation) {
+        Moderation moderation,
+        Provenance provenance) {
 
     public Config {
         List.of(
@@ -84,7 +85,8 @@ public record Config(
                 search,
                 auth,
                 cors,
-                moderation);
+                moderation,
+                provenance);
         modelAliases = Collections.unmodifiableMap(new LinkedHashMap<>(modelAliases));
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0-65535: " + port);
@@ -246,6 +248,23 @@ public record Config(
         }
     }
 
+    /**
+     * The {@code provenance} section: whether every returned image carries signed C2PA content
+     * credentials, and what signs them: a configured key and certificate chain (PEM files, the
+     * signing certificate first), or without them a local CA made in {@code data_dir/c2pa}.
+     */
+    public record Provenance(boolean c2pa, Optional<Path> signingKey, Optional<Path> signingCertificate) {
+        public Provenance {
+            Objects.requireNonNull(signingKey, "signingKey");
+            Objects.requireNonNull(signingCertificate, "signingCertificate");
+            if (signingKey.isPresent() != signingCertificate.isPresent()) {
+                throw new IllegalArgumentException(
+                        "provenance.signing_key and provenance.signing_certificate go together: set both, or"
+                                + " neither for the local CA");
+            }
+        }
+    }
+
     public record Secret(String value) {
         public Secret {
             if (value.isEmpty() || value.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
@@ -297,7 +316,8 @@ public record Config(
                         Optional.empty(),
                         List.of("nsfw"),
                         Optional.empty(),
-                        List.of("toxic")));
+                        List.of("toxic")),
+                new Provenance(true, Optional.empty(), Optional.empty()));
     }
 
     /** A copy with these settings applied, by {@link Setting#key()}; an unknown key or a bad value is refused. */
@@ -463,7 +483,11 @@ public record Config(
                             get(ConfigTable.MODERATION_IMAGE_CLASSIFIER),
                             get(ConfigTable.MODERATION_IMAGE_CLASSIFIER_LABELS),
                             get(ConfigTable.MODERATION_TEXT_CLASSIFIER),
-                            get(ConfigTable.MODERATION_TEXT_CLASSIFIER_LABELS)));
+                            get(ConfigTable.MODERATION_TEXT_CLASSIFIER_LABELS)),
+                    new Provenance(
+                            get(ConfigTable.PROVENANCE_C2PA),
+                            get(ConfigTable.PROVENANCE_SIGNING_KEY),
+                            get(ConfigTable.PROVENANCE_SIGNING_CERTIFICATE)));
         }
 
         @SuppressWarnings("unchecked") // values.get(s.key()) was produced by s.parse() or s.read()

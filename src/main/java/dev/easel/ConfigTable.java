@@ -311,6 +311,25 @@ final class ConfigTable {
             t -> whole(t, 0, Long.MAX_VALUE),
             c -> c.auth().storedBytes());
 
+    static final Setting<Boolean> PROVENANCE_C2PA = Setting.of(
+            "provenance.c2pa",
+            Config.BOOLEAN_LABEL,
+            "Embed signed C2PA content credentials in every image returned; false: none.",
+            ConfigTable::bool,
+            c -> c.provenance().c2pa());
+    static final Setting<Optional<Path>> PROVENANCE_SIGNING_KEY = Setting.of(
+            "provenance.signing_key",
+            "FILE",
+            "PEM private key that signs the content credentials; empty: the local CA's signer.",
+            t -> t.isEmpty() ? Optional.empty() : Optional.of(Path.of(t)),
+            c -> c.provenance().signingKey());
+    static final Setting<Optional<Path>> PROVENANCE_SIGNING_CERTIFICATE = Setting.of(
+            "provenance.signing_certificate",
+            "FILE",
+            "PEM certificate of that key, then the CAs above it; empty: the local CA's.",
+            t -> t.isEmpty() ? Optional.empty() : Optional.of(Path.of(t)),
+            c -> c.provenance().signingCertificate());
+
     static final List<Setting<?>> SETTINGS = List.of(
             HOST,
             PORT,
@@ -359,7 +378,10 @@ final class ConfigTable {
             MODERATION_IMAGE_CLASSIFIER,
             MODERATION_IMAGE_CLASSIFIER_LABELS,
             MODERATION_TEXT_CLASSIFIER,
-            MODERATION_TEXT_CLASSIFIER_LABELS);
+            MODERATION_TEXT_CLASSIFIER_LABELS,
+            PROVENANCE_C2PA,
+            PROVENANCE_SIGNING_KEY,
+            PROVENANCE_SIGNING_CERTIFICATE);
     static final Map<String, Setting<?>> BY_KEY = SETTINGS.stream().collect(Collectors.toMap(Setting::key, s -> s));
 
     static long whole(String text, long min, long max) {

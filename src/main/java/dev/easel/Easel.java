@@ -13,6 +13,7 @@ import dev.easel.engine.pull.PullListener;
 import dev.easel.engine.synth.SyntheticModel;
 import dev.easel.images.CacheMetrics;
 import dev.easel.images.FileLatentStore;
+import dev.easel.images.ImageFiles;
 import dev.easel.images.ImageService;
 import dev.easel.images.InputImageFetcher;
 import dev.easel.images.ModelRegistry;
@@ -21,6 +22,8 @@ import dev.easel.responses.ResponsesService;
 import dev.easel.safety.UrlGuard;
 import dev.easel.safety.moderation.Moderator;
 import dev.easel.safety.moderation.PromptPolicy;
+import dev.easel.safety.provenance.ContentCredentials;
+import dev.easel.safety.provenance.Signer;
 import dev.easel.store.FileBlobStore;
 import dev.easel.store.Storage;
 import dev.easel.tools.McpConnections;
@@ -125,7 +128,8 @@ public final class Easel implements AutoCloseable {
                 config.queueSize(),
                 config.workers(),
                 meters,
-                new ImageService.Checks(moderator, textClassifier, classifier));
+                new ImageService.Checks(moderator, textClassifier, classifier),
+                imageFiles(config, clock, random));
         owned.push(images);
         FileBlobStore blobs = new FileBlobStore(config.dataDir().resolve("blobs"), "blob", random);
         FileBlobStore urlImages = new FileBlobStore(config.dataDir().resolve("images"), "img", random);
@@ -208,6 +212,44 @@ public final class Easel implements AutoCloseable {
                 models.defaultModel(),
                 planners.textModels());
         return server;
+    }
+
+    /**
+     * How returned images are written: with content credentials signed by the configured key, or
+     * by the local CA's signer (made in {@code data_dir/c2pa} on first start), unless switched off.
+     * The manifests' identifiers come from their own source, split from {@code random} once here,
+     * so signing images never shifts the ids a seeded test expects.
+     */
+    private static ImageFiles imageFiles(Config config, Clock clock, RandomGenerator random) throws IOException {
+        Config.Provenance p = config.provenance();
+        if (!p.c2pa()) {
+            log.info("content credentials are off (provenance.c2pa: false): images carry no C2PA manifest");
+            return ImageFiles.withoutCredentials();
+        }
+        Signer signer;
+        if (p.signingKey().isPresent()) {
+            signer = Signer.load(p.signingKey().get(), p.signingCertificate().orElseThrow());
+        } else {
+            signer = Signer.localCa(config.dataDir().resolve("c2pa"), random, clock);
+        }
+        var leaf = signer.chain().getFirst();
+        log.info(
+                "signing C2PA content credentials as '{}', issued by '{}' (valid until {})",
+                leaf.getSubjectX500Principal().getName(),
+                leaf.getIssuerX500Principal().getName(),
+                leaf.getNotAfter().toInstant());
+        long seed;
+        synchronized (random) {
+            seed = random.nextLong();
+        }
+        return new ImageFiles(
+                Optional.of(new ContentCredentials(signer, new java.util.SplittableRandom(seed))), version());
+    }
+
+    /** The jar's version, or "dev" when run from classes. */
+    private static String version() {
+        String version = Easel.class.getPackage().getImplementationVersion();
+        return version == null ? "dev" : version;
     }
 
     /** The secrets the server holds, which nothing a model writes may repeat. */

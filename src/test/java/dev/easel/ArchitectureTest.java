@@ -50,18 +50,23 @@ class ArchitectureTest {
             Map.entry("json", Set.of()),
             Map.entry("media", Set.of()));
 
-    /** Third-party packages kept to one layer: the HTTP framework to the edge, ONNX Runtime to the engine, JFreeChart to charts, jsoup to tools. */
-    static final Map<String, Set<String>> LIBRARIES = Map.of(
-            "io.javalin", Set.of("api", ""),
-            "org.eclipse.jetty", Set.of("api", ""),
-            "ai.onnxruntime", Set.of("engine"),
-            "io.modelcontextprotocol", Set.of("tools", "api"),
-            "picocli", Set.of("cli"),
-            "org.jsoup", Set.of("tools"),
-            "crawlercommons", Set.of("tools"),
-            "net.dankito.readability4j", Set.of("tools"),
-            "kotlin", Set.of(),
-            "org.jfree", Set.of("charts"));
+    /**
+     * Third-party packages kept to one layer: the HTTP framework to the edge, ONNX Runtime to the
+     * engine, JFreeChart to charts, jsoup to tools, BouncyCastle and CBOR to safety (C2PA).
+     */
+    static final Map<String, Set<String>> LIBRARIES = Map.ofEntries(
+            Map.entry("io.javalin", Set.of("api", "")),
+            Map.entry("org.eclipse.jetty", Set.of("api", "")),
+            Map.entry("ai.onnxruntime", Set.of("engine")),
+            Map.entry("io.modelcontextprotocol", Set.of("tools", "api")),
+            Map.entry("picocli", Set.of("cli")),
+            Map.entry("org.jsoup", Set.of("tools")),
+            Map.entry("crawlercommons", Set.of("tools")),
+            Map.entry("net.dankito.readability4j", Set.of("tools")),
+            Map.entry("kotlin", Set.of()),
+            Map.entry("org.jfree", Set.of("charts")),
+            Map.entry("org.bouncycastle", Set.of("safety")),
+            Map.entry("tools.jackson.dataformat.cbor", Set.of("safety")));
 
     /** The engine's helper packages know nothing of the pipeline package itself. */
     static final List<String> ENGINE_HELPERS =
@@ -119,6 +124,10 @@ class ArchitectureTest {
         assertThat(violation("dev.easel.api", "dev.easel.responses")).isEmpty();
         assertThat(violation("dev.easel.tools", "org.jfree.chart")).isPresent();
         assertThat(violation("dev.easel.charts", "org.jfree.chart")).isEmpty();
+        assertThat(violation("dev.easel.images", "org.bouncycastle.cert")).isPresent();
+        assertThat(violation("dev.easel.safety.provenance", "org.bouncycastle.cert"))
+                .isEmpty();
+        assertThat(violation("dev.easel.api", "tools.jackson.dataformat.cbor")).isPresent();
         assertThat(violation("dev.easel.charts", "dev.easel.tools")).isPresent();
         assertThat(violation("dev.easel.engine.sched", "dev.easel.engine.sched"))
                 .isEmpty();

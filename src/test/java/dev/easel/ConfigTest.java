@@ -94,6 +94,9 @@ class ConfigTest {
         samples.put("moderation.image_classifier_labels", "nsfw,porn");
         samples.put("moderation.text_classifier", "toxic-bert");
         samples.put("moderation.text_classifier_labels", "toxic,obscene");
+        samples.put("provenance.c2pa", "false");
+        samples.put("provenance.signing_key", "signer-key.pem");
+        samples.put("provenance.signing_certificate", "signer.pem");
         assertThat(samples.keySet())
                 .containsExactlyElementsOf(
                         Config.settings().stream().map(Config.Setting::key).toList());

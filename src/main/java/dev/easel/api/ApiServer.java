@@ -168,7 +168,9 @@ public final class ApiServer implements AutoCloseable {
             config.routes.post("/v1/responses/{id}/cancel", responseRoutes::cancel);
             config.routes.get("/v1/responses/{id}/input_items", responseRoutes::inputItems);
             config.routes.get("/v1/responses/{id}/tree", responseRoutes::tree);
-            config.routes.post("/v1/easel/charts", new ChartsRoutes(services.clock())::create);
+            config.routes.post(
+                    "/v1/easel/charts",
+                    new ChartsRoutes(services.clock(), services.images().files())::create);
             config.routes.post("/v1/files", fileRoutes::upload);
             config.routes.get("/v1/files", fileRoutes::list);
             config.routes.get("/v1/files/{id}", fileRoutes::retrieve);

@@ -4,6 +4,7 @@ import dev.easel.charts.ChartRenderer;
 import dev.easel.charts.ChartSpec;
 import dev.easel.charts.ChartSpecException;
 import dev.easel.charts.ChartSpecs;
+import dev.easel.images.ImageFiles;
 import dev.easel.media.OutputFormat;
 import dev.easel.media.RgbImage;
 import dev.easel.wire.ApiException;
@@ -24,8 +25,11 @@ import tools.jackson.databind.node.ObjectNode;
 final class ChartsRoutes {
     private final Clock clock;
 
-    ChartsRoutes(Clock clock) {
+    private final ImageFiles files;
+
+    ChartsRoutes(Clock clock, ImageFiles files) {
         this.clock = clock;
+        this.files = files;
     }
 
     void create(Context ctx) {
@@ -44,7 +48,8 @@ final class ChartsRoutes {
         }
         RgbImage image = ChartRenderer.render(spec).image();
         String description = ChartSpecs.describe(spec);
-        byte[] bytes = ChartSpecs.encode(image, format, compression, description);
+        byte[] bytes = files.credentialed(
+                ChartSpecs.encode(image, format, compression, description), format, ImageFiles.drawn());
         ObjectNode out = Json.object();
         out.put("created", clock.instant().getEpochSecond());
         ObjectNode data = out.putArray("data").addObject();

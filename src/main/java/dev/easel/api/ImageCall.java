@@ -7,6 +7,7 @@ import dev.easel.images.ImageFiles;
 import dev.easel.images.ImagePlan;
 import dev.easel.images.ImageService;
 import dev.easel.images.ImageTask;
+import dev.easel.safety.provenance.Claim;
 import dev.easel.wire.ApiException;
 import dev.easel.wire.Ids;
 
@@ -23,7 +24,7 @@ record ImageCall(ImageRequest request, ImagePlan plan, ImageOutput output, Image
         ModelInfo info = images.models().get(model).info();
         ImagePlan plan = ImagePlan.of(
                 request.ask(), info, info.defaults().width(), info.defaults().height(), ids::seed);
-        return of(images, request, plan, model, 0, new Init.Noise(), false);
+        return of(images, request, plan, model, 0, new Init.Noise(), ImageFiles.generated());
     }
 
     /** An edit of the parsed inputs' first image: the automatic size follows the source's shape. */
@@ -40,7 +41,15 @@ record ImageCall(ImageRequest request, ImagePlan plan, ImageOutput output, Image
         int imageTokens = parsed.images().stream()
                 .mapToInt(i -> ImageFiles.imageTokens(i.width(), i.height()))
                 .sum();
-        return of(images, request, plan, model, imageTokens, init, true);
+        // The manifest names the image edited; the others are references the prompt may speak of.
+        return of(
+                images,
+                request,
+                plan,
+                model,
+                imageTokens,
+                init,
+                ImageFiles.editOf(parsed.images().getFirst(), "input image"));
     }
 
     private static ImageCall of(
@@ -50,10 +59,17 @@ record ImageCall(ImageRequest request, ImagePlan plan, ImageOutput output, Image
             String model,
             int imageTokens,
             Init init,
-            boolean edit) {
+            Claim.Origin origin) {
         DiffusionModel loaded = images.models().get(model);
-        ImageOutput output =
-                new ImageOutput(request, plan, model, loaded.promptTokens(request.prompt()), imageTokens, edit);
+        ImageOutput output = new ImageOutput(
+                request,
+                plan,
+                model,
+                loaded.promptTokens(request.prompt()),
+                imageTokens,
+                origin instanceof Claim.Edited,
+                images.files(),
+                origin);
         return new ImageCall(
                 request,
                 plan,

@@ -3,6 +3,7 @@ package dev.easel.api;
 import dev.easel.images.ImageFiles;
 import dev.easel.images.ImagePlan;
 import dev.easel.media.RgbImage;
+import dev.easel.safety.provenance.Claim;
 import dev.easel.wire.ImageStreamEvent;
 import dev.easel.wire.ImageUsage;
 import java.util.Base64;
@@ -10,21 +11,30 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What every image the API returns carries: its encoding in the requested format with the
- * generation parameters embedded, and the resolved metadata echoed in responses and events.
+ * generation parameters and content credentials ({@code origin}: created, or edited from the first input) embedded, and the resolved metadata echoed in responses and events.
  *
  * <p>Usage is counted in Easel's own units, documented in the README: a text token per CLIP
  * token of the prompt, and an image token per 32×32-pixel patch of each input and output image;
  * input image tokens whose latents came from a cache are also counted as cached.
  */
 record ImageOutput(
-        ImageRequest request, ImagePlan plan, String model, int promptTokens, int inputImageTokens, boolean edit) {
+        ImageRequest request,
+        ImagePlan plan,
+        String model,
+        int promptTokens,
+        int inputImageTokens,
+        boolean edit,
+        ImageFiles files,
+        Claim.Origin origin) {
 
+    /** The file: partial images and final ones alike carry the parameters and the content credentials. */
     byte[] encode(RgbImage image, long seed) {
-        return ImageFiles.encode(
+        return files.encode(
                 image,
                 request.outputFormat(),
                 request.outputCompression(),
-                new ImageFiles.Provenance(request.prompt(), request.negativePrompt(), plan.steps(), seed, model));
+                new ImageFiles.Provenance(
+                        request.prompt(), request.negativePrompt(), plan.steps(), seed, model, origin));
     }
 
     String base64(RgbImage image, long seed) {

@@ -4,12 +4,20 @@ import dev.easel.media.EncodeOptions;
 import dev.easel.media.ImageEncoder;
 import dev.easel.media.OutputFormat;
 import dev.easel.media.RgbImage;
+import dev.easel.safety.provenance.Claim;
+import dev.easel.safety.provenance.ContentCredentials;
+import dev.easel.safety.provenance.DigitalSourceType;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The image files both APIs return, and the unit their usage is counted in: one place, so the
- * Images API and the Responses API's image tool write the same metadata and count alike.
+ * Images API, the Responses API's image tool, the charts and the MCP tools write the same metadata
+ * and count alike. Every file carries its generation parameters, the XMP AI-generated source
+ * type and, unless switched off ({@code provenance.c2pa}), signed C2PA content credentials.
+ * Thread-safe.
  */
 public final class ImageFiles {
     /** The longest prompt either API takes (OpenAI's limit for its GPT image models). */
@@ -21,13 +29,66 @@ public final class ImageFiles {
      */
     public static final int MAX_METADATA_PROMPT_CHARS = 2_000;
 
-    private ImageFiles() {}
+    /** The claim generator every manifest names. */
+    public static final String GENERATOR = "Easel";
 
-    /** What a returned image was made from, written into the file (PNG {@code parameters}, JPEG COM, WebP XMP). */
-    public record Provenance(String prompt, String negativePrompt, int steps, long seed, String model) {}
+    private final Optional<ContentCredentials> credentials;
+    private final String version;
 
-    /** The image encoded as asked, carrying its generation parameters and the AI-generated source type. */
-    public static byte[] encode(RgbImage image, OutputFormat format, int compression, Provenance p) {
+    /**
+     * @param credentials what signs each file's manifest; empty: files carry none
+     * @param version Easel's version, named in the manifests
+     */
+    public ImageFiles(Optional<ContentCredentials> credentials, String version) {
+        this.credentials = Objects.requireNonNull(credentials, "credentials");
+        this.version = version;
+    }
+
+    /** Files with metadata but without content credentials (provenance.c2pa: false). */
+    public static ImageFiles withoutCredentials() {
+        return new ImageFiles(Optional.empty(), "dev");
+    }
+
+    /**
+     * What a returned image was made from, written into the file (PNG {@code parameters}, JPEG COM,
+     * WebP XMP), and how, for its content credentials.
+     */
+    public record Provenance(
+            String prompt, String negativePrompt, int steps, long seed, String model, Claim.Origin origin) {
+        public Provenance {
+            Objects.requireNonNull(origin, "origin");
+        }
+    }
+
+    /** A picture the model made from a prompt alone. */
+    public static Claim.Origin generated() {
+        return new Claim.Created(DigitalSourceType.TRAINED_ALGORITHMIC_MEDIA);
+    }
+
+    /** A generated picture with exact text or a chart set over it. */
+    public static Claim.Origin composed() {
+        return new Claim.Created(DigitalSourceType.COMPOSITE_WITH_TRAINED_ALGORITHMIC_MEDIA);
+    }
+
+    /** A chart drawn exactly, no model involved. */
+    public static Claim.Origin drawn() {
+        return new Claim.Created(DigitalSourceType.ALGORITHMIC_MEDIA);
+    }
+
+    /**
+     * An edit of {@code source}, which the manifest names as its parent ingredient, identified by
+     * the SHA-256 of its RGB pixels (the uploaded file's bytes are gone once decoded).
+     *
+     * @param title what to call the source, e.g. its image id
+     */
+    public static Claim.Origin editOf(RgbImage source, String title) {
+        return new Claim.Edited(
+                DigitalSourceType.COMPOSITE_WITH_TRAINED_ALGORITHMIC_MEDIA,
+                Claim.Ingredient.hashed(title, "rgb", source.rgb()));
+    }
+
+    /** The image encoded as asked, carrying its generation parameters, the AI-generated source type and its credentials. */
+    public byte[] encode(RgbImage image, OutputFormat format, int compression, Provenance p) {
         String parameters = bounded(p.prompt(), MAX_METADATA_PROMPT_CHARS)
                 + (p.negativePrompt().isEmpty()
                         ? ""
@@ -40,7 +101,19 @@ public final class ImageFiles {
                         image.width(),
                         image.height(),
                         p.model());
-        return ImageEncoder.encode(image, new EncodeOptions(format, compression, parameters));
+        byte[] encoded = ImageEncoder.encode(image, new EncodeOptions(format, compression, parameters));
+        return credentialed(encoded, format, p.origin());
+    }
+
+    public String base64(RgbImage image, OutputFormat format, int compression, Provenance p) {
+        return Base64.getEncoder().encodeToString(encode(image, format, compression, p));
+    }
+
+    /** An already encoded file (a chart) with its content credentials embedded; unchanged when they are off. */
+    public byte[] credentialed(byte[] encoded, OutputFormat format, Claim.Origin origin) {
+        return credentials
+                .map(c -> c.embed(encoded, format, new Claim(GENERATOR, version, origin)))
+                .orElse(encoded);
     }
 
     /**
@@ -56,10 +129,6 @@ public final class ImageFiles {
             end--;
         }
         return text.substring(0, end) + "…";
-    }
-
-    public static String base64(RgbImage image, OutputFormat format, int compression, Provenance p) {
-        return Base64.getEncoder().encodeToString(encode(image, format, compression, p));
     }
 
     /** Easel's usage unit for images: one token per 32×32-pixel patch. */

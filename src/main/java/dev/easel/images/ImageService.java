@@ -58,6 +58,8 @@ public final class ImageService implements AutoCloseable {
      */
     private final Semaphore admitted;
 
+    private final ImageFiles files;
+
     public ImageService(ModelRegistry models, int queueSize, int workers, MeterRegistry meters) {
         this(
                 models,
@@ -65,9 +67,8 @@ public final class ImageService implements AutoCloseable {
                 workers,
                 meters,
                 new Checks(
-                        new Moderator(PromptPolicy.builtIn(), true, false, meters),
-                        Optional.empty(),
-                        Optional.empty()));
+                        new Moderator(PromptPolicy.builtIn(), true, false, meters), Optional.empty(), Optional.empty()),
+                ImageFiles.withoutCredentials());
     }
 
     /**
@@ -81,8 +82,11 @@ public final class ImageService implements AutoCloseable {
     /**
      * @param checks moderate every job's prompt at submit, and its previews and images as they
      *     are made
+     * @param files how the images it makes are written out, by both APIs
      */
-    public ImageService(ModelRegistry models, int queueSize, int workers, MeterRegistry meters, Checks checks) {
+    public ImageService(
+            ModelRegistry models, int queueSize, int workers, MeterRegistry meters, Checks checks, ImageFiles files) {
+        this.files = files;
         this.moderator = checks.moderator();
         this.classifier = checks.imageClassifier();
         this.textClassifier = checks.textClassifier();
@@ -109,6 +113,11 @@ public final class ImageService implements AutoCloseable {
         this.runTimer = Timer.builder("easel.job.latency")
                 .description("time from submission to the last image")
                 .register(meters);
+    }
+
+    /** How every image returned is written: metadata and content credentials. */
+    public ImageFiles files() {
+        return files;
     }
 
     public ModelRegistry models() {

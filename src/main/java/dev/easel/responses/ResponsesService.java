@@ -174,7 +174,9 @@ public final class ResponsesService implements AutoCloseable {
         }
         TurnTools.order(request, tools);
         // Exact charts come with the image tool: numbers drawn right, as an image_generation_call.
-        request.imageTool().ifPresent(image -> tools.add(new ChartTool(image)));
+        request.imageTool()
+                .ifPresent(
+                        image -> tools.add(new ChartTool(image, parts.images().files())));
         Optional<Mask> mask = request.imageTool()
                 .flatMap(ImageTool::mask)
                 .map(source -> Conversation.decodeMask(

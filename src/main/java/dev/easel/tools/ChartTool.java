@@ -38,10 +38,15 @@ public final class ChartTool implements Tool {
     private static final java.util.regex.Pattern SIZE = java.util.regex.Pattern.compile("(\\d{1,5})x(\\d{1,5})");
 
     private final ImageTool image;
+    private final ImageFiles files;
 
-    /** @param image the request's image_generation tool, whose output format and compression the chart uses */
-    public ChartTool(ImageTool image) {
+    /**
+     * @param image the request's image_generation tool, whose output format and compression the chart uses
+     * @param files what adds the content credentials (a chart is algorithmic media, not generated)
+     */
+    public ChartTool(ImageTool image, ImageFiles files) {
         this.image = image;
+        this.files = files;
     }
 
     /**
@@ -92,7 +97,8 @@ public final class ChartTool implements Tool {
         RgbImage picture = ChartRenderer.render(spec).image();
         OutputFormat format = ImageGenerationTool.outputFormat(image);
         String description = ChartSpecs.describe(spec);
-        byte[] bytes = ChartSpecs.encode(picture, format, image.outputCompression(), description);
+        byte[] bytes = files.credentialed(
+                ChartSpecs.encode(picture, format, image.outputCompression(), description), format, ImageFiles.drawn());
         String size = picture.width() + "x" + picture.height();
         var item = new OutputItem.ImageGenerationCall(
                 id,

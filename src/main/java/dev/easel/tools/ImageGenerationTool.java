@@ -24,6 +24,8 @@ import dev.easel.media.OutputFormat;
 import dev.easel.media.Resampling;
 import dev.easel.media.RgbImage;
 import dev.easel.safety.moderation.ModerationLevel;
+import dev.easel.safety.provenance.Claim;
+import dev.easel.safety.provenance.DigitalSourceType;
 import dev.easel.tools.planner.ChatMessage;
 import dev.easel.tools.planner.FunctionSpec;
 import dev.easel.tools.planner.ToolCall;
@@ -208,6 +210,10 @@ public final class ImageGenerationTool implements Tool {
         TurnSink sink = turn.sink();
         sink.emit(new ResponseEvent.ImageGenerationCallGenerating(index, id));
         OutputFormat format = outputFormat(spec);
+        // What the manifests say: an edit names its source (hashed once, for every partial image too).
+        Claim.Origin origin = edit
+                ? ImageFiles.editOf(sourcePixels, source.get().imageId().orElse("input image"))
+                : ImageFiles.generated();
         ImageTaskListener listener = new ImageTaskListener() {
             @Override
             public void onPreview(int image, PreviewImage preview) {
@@ -215,7 +221,7 @@ public final class ImageGenerationTool implements Tool {
                         index,
                         id,
                         preview.previewIndex(),
-                        encode(preview.image(), format, prompt, plan),
+                        encode(preview.image(), format, prompt, plan, origin),
                         plan.size(),
                         plan.quality(),
                         "opaque",
@@ -244,7 +250,7 @@ public final class ImageGenerationTool implements Tool {
                 Optional.of("opaque"),
                 Optional.of(format.apiName()),
                 Optional.of(plan.quality()),
-                Optional.of(encode(finished, format, revised, plan)),
+                Optional.of(encode(finished, format, revised, plan, overlay.isEmpty() ? origin : composed(origin))),
                 Optional.of(revised),
                 Optional.of(plan.size()),
                 Optional.of(edit ? "edit" : "generate"),
@@ -311,12 +317,22 @@ public final class ImageGenerationTool implements Tool {
         return new Init.Edit(sourceImage, strength, choice);
     }
 
-    private String encode(RgbImage image, OutputFormat format, String prompt, ImagePlan plan) {
-        return ImageFiles.base64(
-                image,
-                format,
-                spec.outputCompression(),
-                new ImageFiles.Provenance(prompt, "", plan.steps(), plan.seed(), model));
+    private String encode(RgbImage image, OutputFormat format, String prompt, ImagePlan plan, Claim.Origin origin) {
+        return images.files()
+                .base64(
+                        image,
+                        format,
+                        spec.outputCompression(),
+                        new ImageFiles.Provenance(prompt, "", plan.steps(), plan.seed(), model, origin));
+    }
+
+    /** Text or a chart set over the picture: a composite, whether it was generated or edited. */
+    private static Claim.Origin composed(Claim.Origin origin) {
+        return switch (origin) {
+            case Claim.Created created -> ImageFiles.composed();
+            case Claim.Edited edited ->
+                new Claim.Edited(DigitalSourceType.COMPOSITE_WITH_TRAINED_ALGORITHMIC_MEDIA, edited.source());
+        };
     }
 
     /** The planner's arguments; an empty object when they are malformed (not the user's fault). */
