@@ -15,7 +15,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The independent C2PA validators, pinned in src/test/node/c2pa (their own folder: installed with
- * {@code npm ci --omit=optional --ignore-scripts}, pure JavaScript and WebAssembly), run by
+ * {@code npm install --omit=optional --ignore-scripts}, pure JavaScript and WebAssembly), run by
  * {@code validate.mjs} on {@link NodePeer}'s Node.js 22: {@code @trustnxt/c2pa-ts} (PNG and JPEG)
  * and {@code @contentauth/toolkit}, the WebAssembly build of the reference implementation c2pa-rs
  * (PNG, JPEG and WebP). A validator that is missing or at another version fails the test and
@@ -25,7 +25,7 @@ final class C2paValidators {
     static final Path DIR = NodePeer.DIR.resolve("c2pa");
     static final Map<String, String> PINS = Map.of("@trustnxt/c2pa-ts", "0.9.4", "@contentauth/toolkit", "0.13.14");
     private static final String INSTALL =
-            "install them with `(cd src/test/node/c2pa && npm ci --omit=optional --ignore-scripts)`";
+            "install them with `(cd src/test/node/c2pa && npm install --omit=optional --ignore-scripts)`";
 
     private C2paValidators() {}
 
