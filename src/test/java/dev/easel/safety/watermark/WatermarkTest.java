@@ -39,11 +39,11 @@ class WatermarkTest {
         for (int i = 0; i < plain.rgb().length; i += 3) {
             int r = plain.rgb()[i] & 0xFF;
             int g = plain.rgb()[i + 1] & 0xFF;
-            int b = plain.rgb()[i + 2] & 0xFF;
-            if (Math.min(r, Math.min(g, b)) >= 16 && Math.max(r, Math.max(g, b)) <= 239) {
+            int bl = plain.rgb()[i + 2] & 0xFF;
+            if (Math.min(r, Math.min(g, bl)) >= 16 && Math.max(r, Math.max(g, bl)) <= 239) {
                 int d = (a.rgb()[i] & 0xFF) - r;
                 assertThat((a.rgb()[i + 1] & 0xFF) - g).isEqualTo(d);
-                assertThat((a.rgb()[i + 2] & 0xFF) - b).isEqualTo(d);
+                assertThat((a.rgb()[i + 2] & 0xFF) - bl).isEqualTo(d);
                 compared++;
             }
         }
