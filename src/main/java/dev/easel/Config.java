@@ -66,7 +66,8 @@ public record Config(
         Mcp mcp,
         Search search,
         Auth auth,
-        Cors cors) {
+        Cors cors,
+        Provenance provenance) {
 
     public Config {
         List.of(
@@ -82,7 +83,8 @@ public record Config(
                 mcp,
                 search,
                 auth,
-                cors);
+                cors,
+                provenance);
         modelAliases = Collections.unmodifiableMap(new LinkedHashMap<>(modelAliases));
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0-65535: " + port);
@@ -221,6 +223,12 @@ public record Config(
         }
     }
 
+    /**
+     * The {@code provenance} section: what every generated image carries to say where it came
+     * from. {@code watermark}: Easel's invisible watermark (README, "Watermark"), on by default.
+     */
+    public record Provenance(boolean watermark) {}
+
     public record Secret(String value) {
         public Secret {
             if (value.isEmpty() || value.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
@@ -264,7 +272,8 @@ public record Config(
                         McpTimeouts.defaults().call()),
                 new Search(Optional.empty(), Optional.empty(), Optional.empty(), Duration.ofSeconds(10)),
                 new Auth(Optional.empty(), Optional.empty(), false, 600, 60, 8, 10L << 30),
-                new Cors(CorsOrigins.none()));
+                new Cors(CorsOrigins.none()),
+                new Provenance(true));
     }
 
     /** A copy with these settings applied, by {@link Setting#key()}; an unknown key or a bad value is refused. */
@@ -422,7 +431,8 @@ public record Config(
                             get(ConfigTable.IMAGES_PER_MINUTE),
                             get(ConfigTable.CONCURRENT_STREAMS),
                             get(ConfigTable.STORED_BYTES)),
-                    new Cors(get(ConfigTable.CORS_ALLOWED_ORIGINS)));
+                    new Cors(get(ConfigTable.CORS_ALLOWED_ORIGINS)),
+                    new Provenance(get(ConfigTable.PROVENANCE_WATERMARK)));
         }
 
         @SuppressWarnings("unchecked") // values.get(s.key()) was produced by s.parse() or s.read()

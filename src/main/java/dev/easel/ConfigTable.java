@@ -267,6 +267,13 @@ final class ConfigTable {
             t -> whole(t, 0, Long.MAX_VALUE),
             c -> c.auth().storedBytes());
 
+    static final Setting<Boolean> PROVENANCE_WATERMARK = Setting.of(
+            "provenance.watermark",
+            Config.BOOLEAN_LABEL,
+            "Embed Easel's invisible watermark in every generated image, previews included.",
+            ConfigTable::bool,
+            c -> c.provenance().watermark());
+
     static final List<Setting<?>> SETTINGS = List.of(
             HOST,
             PORT,
@@ -308,7 +315,8 @@ final class ConfigTable {
             REQUESTS_PER_MINUTE,
             IMAGES_PER_MINUTE,
             CONCURRENT_STREAMS,
-            STORED_BYTES);
+            STORED_BYTES,
+            PROVENANCE_WATERMARK);
     static final Map<String, Setting<?>> BY_KEY = SETTINGS.stream().collect(Collectors.toMap(Setting::key, s -> s));
 
     static long whole(String text, long min, long max) {

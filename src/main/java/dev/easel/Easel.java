@@ -14,6 +14,7 @@ import dev.easel.images.FileLatentStore;
 import dev.easel.images.ImageService;
 import dev.easel.images.InputImageFetcher;
 import dev.easel.images.ModelRegistry;
+import dev.easel.images.OutputMark;
 import dev.easel.responses.Planners;
 import dev.easel.responses.ResponsesService;
 import dev.easel.safety.UrlGuard;
@@ -101,7 +102,12 @@ public final class Easel implements AutoCloseable {
         owned.push(models);
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         CacheMetrics.register(caches, meters);
-        ImageService images = new ImageService(models, config.queueSize(), config.workers(), meters);
+        ImageService images = new ImageService(
+                models,
+                config.queueSize(),
+                config.workers(),
+                meters,
+                config.provenance().watermark() ? new OutputMark.Invisible(clock, caches) : new OutputMark.Off());
         owned.push(images);
         FileBlobStore blobs = new FileBlobStore(config.dataDir().resolve("blobs"), "blob", random);
         FileBlobStore urlImages = new FileBlobStore(config.dataDir().resolve("images"), "img", random);

@@ -87,6 +87,7 @@ class ConfigTest {
         samples.put("limits.images_per_minute", "62");
         samples.put("limits.concurrent_streams", "63");
         samples.put("limits.stored_bytes", "64");
+        samples.put("provenance.watermark", "false");
         assertThat(samples.keySet())
                 .containsExactlyElementsOf(
                         Config.settings().stream().map(Config.Setting::key).toList());

@@ -4,6 +4,7 @@ import dev.easel.engine.CancelToken;
 import dev.easel.engine.DiffusionModel;
 import dev.easel.engine.GeneratedImage;
 import dev.easel.engine.GenerationListener;
+import dev.easel.engine.ImageJob;
 import dev.easel.engine.PreviewImage;
 import dev.easel.engine.Stage;
 import dev.easel.engine.StepProgress;
@@ -45,8 +46,12 @@ public final class ImageService implements AutoCloseable {
      */
     private final Semaphore admitted;
 
-    public ImageService(ModelRegistry models, int queueSize, int workers, MeterRegistry meters) {
+    private final OutputMark mark;
+
+    /** @param mark what every picture made gets before it is handed out (previews too) */
+    public ImageService(ModelRegistry models, int queueSize, int workers, MeterRegistry meters, OutputMark mark) {
         this.models = models;
+        this.mark = mark;
         this.queueSize = queueSize;
         this.meters = meters;
         this.admitted = new Semaphore(workers + queueSize);
@@ -116,6 +121,7 @@ public final class ImageService implements AutoCloseable {
             DiffusionModel model = models.get(task.model());
             for (int i = 0; i < task.jobs().size(); i++) {
                 int index = i;
+                ImageJob job = task.jobs().get(i);
                 GenerationListener bridge = new GenerationListener() {
                     @Override
                     public void onStep(StepProgress p) {
@@ -124,10 +130,10 @@ public final class ImageService implements AutoCloseable {
 
                     @Override
                     public void onPreview(PreviewImage preview) {
-                        listener.onPreview(index, preview);
+                        listener.onPreview(index, mark.preview(preview, job));
                     }
                 };
-                GeneratedImage image = model.generate(task.jobs().get(i), bridge, cancel);
+                GeneratedImage image = mark.image(model.generate(job, bridge, cancel), job, task.model());
                 record(task.model(), image);
                 listener.onImage(i, image);
                 images.add(image);

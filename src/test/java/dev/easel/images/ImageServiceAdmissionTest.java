@@ -32,7 +32,8 @@ class ImageServiceAdmissionTest {
     void oneWorkerAndOneSlotTakeTwoTasksBackToBackEveryTime() throws Exception {
         try (ModelRegistry registry =
                         new ModelRegistry(MODELS, "tiny", Map.of(), TestModels.runtime(), EngineCaches.none());
-                ImageService service = new ImageService(registry, 1, 1, new SimpleMeterRegistry())) {
+                ImageService service =
+                        new ImageService(registry, 1, 1, new SimpleMeterRegistry(), new OutputMark.Off())) {
             for (int round = 0; round < 200; round++) {
                 CountDownLatch started = new CountDownLatch(1);
                 CountDownLatch release = new CountDownLatch(1);
