@@ -133,7 +133,8 @@ public final class ImageService implements AutoCloseable {
                         listener.onPreview(index, mark.preview(preview, job));
                     }
                 };
-                GeneratedImage image = mark.image(model.generate(job, bridge, cancel), job, task.model());
+                GeneratedImage image =
+                        mark.image(model.generate(job, bridge, cancel), job, task.model(), task.finish());
                 record(task.model(), image);
                 listener.onImage(i, image);
                 images.add(image);

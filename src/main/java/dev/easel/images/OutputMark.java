@@ -1,5 +1,6 @@
 package dev.easel.images;
 
+import dev.easel.charts.Poster;
 import dev.easel.engine.EngineCaches;
 import dev.easel.engine.GeneratedImage;
 import dev.easel.engine.ImageJob;
@@ -15,7 +16,8 @@ import java.time.ZoneOffset;
 /**
  * What {@link ImageService} does to every picture the engine makes before anyone sees it, previews
  * included, so both APIs, partial images and the MCP tools hand out the same pixels: nothing, or
- * Easel's invisible watermark ({@code provenance.watermark}).
+ * Easel's invisible watermark ({@code provenance.watermark}). The mark is the last thing done to
+ * the pixels: a poster is marked after its headline and chart are set.
  */
 public sealed interface OutputMark {
 
@@ -40,17 +42,31 @@ public sealed interface OutputMark {
         };
     }
 
-    /** The image handed out for this job, made by {@code model}. */
-    default GeneratedImage image(GeneratedImage made, ImageJob job, String model) {
-        return switch (this) {
-            case Off() -> made;
+    /**
+     * The image handed out for this job, made by {@code model} and finished by {@code finish}. Only
+     * an image as made is what its latents decode to, so only then do the latents move to the
+     * marked pixels' key.
+     */
+    default GeneratedImage image(GeneratedImage made, ImageJob job, String model, ImageTask.Finish finish) {
+        RgbImage finished = switch (finish) {
+            case ImageTask.Finish.AsMade() -> made.image();
+            case ImageTask.Finish.Overlaid(Poster.Overlay overlay) ->
+                Poster.compose(made.image(), overlay).image();
+        };
+        RgbImage out = switch (this) {
+            case Off() -> finished;
             case Invisible(Clock clock, EngineCaches caches) -> {
-                RgbImage marked = mark(made.image(), job, clock);
-                caches.rekeyGenerated(model, made.image(), marked, made.latents());
-                yield new GeneratedImage(
-                        marked, made.latents(), made.seed(), made.stepsRun(), made.timings(), made.cacheUse());
+                RgbImage marked = mark(finished, job, clock);
+                if (finish instanceof ImageTask.Finish.AsMade) {
+                    caches.rekeyGenerated(model, made.image(), marked, made.latents());
+                }
+                yield marked;
             }
         };
+        return out == made.image()
+                ? made
+                : new GeneratedImage(
+                        out, made.latents(), made.seed(), made.stepsRun(), made.timings(), made.cacheUse());
     }
 
     private static RgbImage mark(RgbImage image, ImageJob job, Clock clock) {

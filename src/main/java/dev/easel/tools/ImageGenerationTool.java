@@ -223,15 +223,16 @@ public final class ImageGenerationTool implements Tool {
         };
         GeneratedImage generated;
         try {
-            generated = images.submit(new ImageTask(model, plan.jobs(render, info, init)), listener, turn.cancel())
+            ImageTask.Finish finish =
+                    overlay.isEmpty() ? new ImageTask.Finish.AsMade() : new ImageTask.Finish.Overlaid(overlay);
+            generated = images.submit(
+                            new ImageTask(model, plan.jobs(render, info, init), finish), listener, turn.cancel())
                     .join()
                     .getFirst();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
-        RgbImage finished = overlay.isEmpty()
-                ? generated.image()
-                : Poster.compose(generated.image(), overlay).image();
+        RgbImage finished = generated.image();
         String revised = overlay.isEmpty() ? prompt : prompt + "\n\n" + overlay.describe();
         var item = new OutputItem.ImageGenerationCall(
                 id,

@@ -6,6 +6,7 @@ import dev.easel.media.RgbImage;
 import dev.easel.safety.watermark.Detection;
 import dev.easel.safety.watermark.Payload;
 import dev.easel.safety.watermark.Watermark;
+import dev.easel.tools.planner.ScriptedChatServer;
 import java.awt.image.BufferedImage;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -17,21 +18,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Every picture the server hands out carries Easel's watermark (README, "Watermark"): the issue
  * day by the server's clock and the low 32 bits of the seed, in the final image and in every
  * partial image; {@code provenance.watermark: false} hands out the engine's pixels as they are;
- * a masked edit keeps every pixel outside its mask byte for byte.
+ * a masked edit keeps every pixel outside its mask byte for byte; a poster is marked over its
+ * headline and chart.
  */
 class WatermarkOutputTest {
     private static final Instant NOW = Instant.parse("2026-05-01T12:00:00Z");
 
+    static final ScriptedChatServer planner = PlannedTurns.startPlanner();
+
     @RegisterExtension
-    static final TestServer marked =
-            TestServer.withDemoModel().withClockAndRandom(Clock.fixed(NOW, ZoneOffset.UTC), new Random(1));
+    static final TestServer marked = TestServer.withDemoModel(
+                    Map.of("planner.url", planner.baseUrl().toString(), "planner.model", "test-model"))
+            .withClockAndRandom(Clock.fixed(NOW, ZoneOffset.UTC), new Random(1));
 
     @RegisterExtension
     static final TestServer plain = TestServer.withDemoModel(Map.of("provenance.watermark", "false"));
@@ -51,6 +58,29 @@ class WatermarkOutputTest {
                     pixels(Wire.json(frame.data()).get("b64_json").asString()));
             assertThat(found.payload()).as(frame.event()).contains(expected);
         }
+    }
+
+    @AfterAll
+    static void stop() {
+        planner.close();
+    }
+
+    /** A poster is marked after its headline and chart are set: the chart's panel does not hide the mark. */
+    @Test
+    void aPosterIsMarkedOverItsHeadlineAndChart() {
+        planner.enqueue(
+                ScriptedChatServer.toolCall(
+                        "image_generation",
+                        "{\"prompt\": \"a calm lake\", \"headline\": \"Summer Sale\", \"chart\": {\"kind\": \"line\","
+                                + " \"series\": [{\"points\": [{\"label\": \"Mon\", \"value\": 1}, {\"label\": \"Tue\","
+                                + " \"value\": 3}, {\"label\": \"Wed\", \"value\": 2}]}]}}"),
+                ScriptedChatServer.text("Here is the poster."));
+        JsonNode call = PlannedTurns.create(marked, """
+                        {"model": "gpt-4.1", "input": "a poster", "tools": [{"type": "image_generation",
+                         "size": "256x256", "seed": 7}]}""").get("output").get(0);
+        assertThat(call.has("easel_chart")).isTrue();
+        assertThat(Watermark.detect(pixels(call.get("result").asString())).payload())
+                .contains(new Payload(LocalDate.of(2026, 5, 1), 7));
     }
 
     @Test
