@@ -36,7 +36,7 @@ public sealed interface OutputMark {
     default PreviewImage preview(PreviewImage preview, ImageJob job) {
         return switch (this) {
             case Off() -> preview;
-            case Invisible(Clock clock, EngineCaches caches) ->
+            case Invisible(Clock clock, EngineCaches _) ->
                 new PreviewImage(
                         preview.previewIndex(), preview.step(), preview.steps(), mark(preview.image(), job, clock));
         };

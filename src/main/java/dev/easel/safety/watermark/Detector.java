@@ -74,7 +74,28 @@ final class Detector {
         double period() {
             return side * Tile.SIDE / (double) Watermark.CELLS_PER_SIDE;
         }
+
+        /**
+         * The central window at most {@link #MAX_ASPECT} times as long as it is wide: a crop the
+         * search absorbs like any other, so that a long strip costs what a 2:1 picture does (the
+         * period search grows with the longer side).
+         */
+        View centre() {
+            int w = residual.width();
+            int h = residual.height();
+            int cw = (int) Math.min(w, MAX_ASPECT * h);
+            int ch = (int) Math.min(h, MAX_ASPECT * w);
+            if (cw == w && ch == h) {
+                return this;
+            }
+            int x0 = (w - cw) / 2;
+            int y0 = (h - ch) / 2;
+            return new View(residual.crop(x0, y0, cw, ch), weights.crop(x0, y0, cw, ch), side, Math.max(cw, ch));
+        }
     }
+
+    /** The longest the detector looks along a picture's longer side, in multiples of the shorter. */
+    static final int MAX_ASPECT = 2;
 
     /** What the search found: its peaks, best first, the payload read at one of them, and how many hypotheses it weighed. */
     record Search(List<Peak> peaks, Optional<Payload> payload, double hypotheses) {}
@@ -107,7 +128,7 @@ final class Detector {
         if (Math.min(image.width(), image.height()) < Watermark.MIN_SIDE) {
             return Detection.absent(0);
         }
-        Search search = search(view(image));
+        Search search = search(view(image).centre());
         Peak best = search.peaks().getFirst();
         double chance = Math.min(1, search.hypotheses() * tail(best.z()));
         if (search.payload().isPresent()) {

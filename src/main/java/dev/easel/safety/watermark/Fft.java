@@ -30,10 +30,6 @@ final class Fft {
         }
     }
 
-    int size() {
-        return n;
-    }
-
     void forward(double[] re, double[] im) {
         transform2d(re, im, false);
     }

@@ -85,4 +85,13 @@ record Plane(int width, int height, float[] values) {
         }
         return new Plane(width, height, out);
     }
+
+    /** The w×h part whose top-left corner is (x0, y0). */
+    Plane crop(int x0, int y0, int w, int h) {
+        float[] out = new float[w * h];
+        for (int y = 0; y < h; y++) {
+            System.arraycopy(values, (y0 + y) * width + x0, out, y * w, w);
+        }
+        return new Plane(w, h, out);
+    }
 }

@@ -103,6 +103,14 @@ class WatermarkTest {
     }
 
     @Test
+    void aLongStripIsFoundInItsMiddle() {
+        RgbImage strip = Watermark.embed(Pictures.picture(6, 1536, 256), PAYLOAD);
+        assertThat(Watermark.detect(strip).payload()).contains(PAYLOAD);
+        assertThat(Watermark.detect(Edits.crop(strip, 0.3, 0, 0.1, 0)).payload())
+                .contains(PAYLOAD);
+    }
+
+    @Test
     void payloadBitsRoundTripAndTheDayIsBounded() {
         assertThat(Payload.ofBits(PAYLOAD.bits())).isEqualTo(PAYLOAD);
         Payload last = new Payload(Payload.EPOCH.plusDays(0xFFFF), -1);
