@@ -251,9 +251,11 @@ public record Config(
     /**
      * The {@code provenance} section: whether every returned image carries signed C2PA content
      * credentials, and what signs them: a configured key and certificate chain (PEM files, the
-     * signing certificate first), or without them a local CA made in {@code data_dir/c2pa}.
+     * signing certificate first), or without them a local CA made in {@code data_dir/c2pa}; and
+     * whether every generated image carries Easel's invisible watermark (README, "Watermark").
      */
-    public record Provenance(boolean c2pa, Optional<Path> signingKey, Optional<Path> signingCertificate) {
+    public record Provenance(
+            boolean c2pa, Optional<Path> signingKey, Optional<Path> signingCertificate, boolean watermark) {
         public Provenance {
             Objects.requireNonNull(signingKey, "signingKey");
             Objects.requireNonNull(signingCertificate, "signingCertificate");
@@ -317,7 +319,7 @@ public record Config(
                         List.of("nsfw"),
                         Optional.empty(),
                         List.of("toxic")),
-                new Provenance(true, Optional.empty(), Optional.empty()));
+                new Provenance(true, Optional.empty(), Optional.empty(), true));
     }
 
     /** A copy with these settings applied, by {@link Setting#key()}; an unknown key or a bad value is refused. */
@@ -487,7 +489,8 @@ public record Config(
                     new Provenance(
                             get(ConfigTable.PROVENANCE_C2PA),
                             get(ConfigTable.PROVENANCE_SIGNING_KEY),
-                            get(ConfigTable.PROVENANCE_SIGNING_CERTIFICATE)));
+                            get(ConfigTable.PROVENANCE_SIGNING_CERTIFICATE),
+                            get(ConfigTable.PROVENANCE_WATERMARK)));
         }
 
         @SuppressWarnings("unchecked") // values.get(s.key()) was produced by s.parse() or s.read()

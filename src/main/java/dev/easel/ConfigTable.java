@@ -329,6 +329,12 @@ final class ConfigTable {
             "PEM certificate of that key, then the CAs above it; empty: the local CA's.",
             t -> t.isEmpty() ? Optional.empty() : Optional.of(Path.of(t)),
             c -> c.provenance().signingCertificate());
+    static final Setting<Boolean> PROVENANCE_WATERMARK = Setting.of(
+            "provenance.watermark",
+            Config.BOOLEAN_LABEL,
+            "Embed Easel's invisible watermark in every generated image, previews included.",
+            ConfigTable::bool,
+            c -> c.provenance().watermark());
 
     static final List<Setting<?>> SETTINGS = List.of(
             HOST,
@@ -381,7 +387,8 @@ final class ConfigTable {
             MODERATION_TEXT_CLASSIFIER_LABELS,
             PROVENANCE_C2PA,
             PROVENANCE_SIGNING_KEY,
-            PROVENANCE_SIGNING_CERTIFICATE);
+            PROVENANCE_SIGNING_CERTIFICATE,
+            PROVENANCE_WATERMARK);
     static final Map<String, Setting<?>> BY_KEY = SETTINGS.stream().collect(Collectors.toMap(Setting::key, s -> s));
 
     static long whole(String text, long min, long max) {

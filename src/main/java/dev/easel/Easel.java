@@ -17,6 +17,7 @@ import dev.easel.images.ImageFiles;
 import dev.easel.images.ImageService;
 import dev.easel.images.InputImageFetcher;
 import dev.easel.images.ModelRegistry;
+import dev.easel.images.OutputMark;
 import dev.easel.responses.Planners;
 import dev.easel.responses.ResponsesService;
 import dev.easel.safety.UrlGuard;
@@ -129,7 +130,9 @@ public final class Easel implements AutoCloseable {
                 config.workers(),
                 meters,
                 new ImageService.Checks(moderator, textClassifier, classifier),
-                imageFiles(config, clock, random));
+                imageFiles(config, clock, random),
+                config.provenance().watermark() ? new OutputMark.Invisible(clock, caches) : new OutputMark.Off());
+
         owned.push(images);
         FileBlobStore blobs = new FileBlobStore(config.dataDir().resolve("blobs"), "blob", random);
         FileBlobStore urlImages = new FileBlobStore(config.dataDir().resolve("images"), "img", random);

@@ -97,6 +97,7 @@ class ConfigTest {
         samples.put("provenance.c2pa", "false");
         samples.put("provenance.signing_key", "signer-key.pem");
         samples.put("provenance.signing_certificate", "signer.pem");
+        samples.put("provenance.watermark", "false");
         assertThat(samples.keySet())
                 .containsExactlyElementsOf(
                         Config.settings().stream().map(Config.Setting::key).toList());

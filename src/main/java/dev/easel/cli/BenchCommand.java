@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Measure per-stage generation times.",
-        subcommands = {HttpBenchCommand.class, EditsBenchCommand.class})
+        subcommands = {HttpBenchCommand.class, EditsBenchCommand.class, WatermarkBenchCommand.class})
 final class BenchCommand implements Callable<Integer> {
     @Mixin
     ModelOptions run;

@@ -2,6 +2,7 @@ package dev.easel.cli;
 
 import dev.easel.engine.CancelToken;
 import dev.easel.engine.DiffusionModel;
+import dev.easel.engine.EngineCaches;
 import dev.easel.engine.GeneratedImage;
 import dev.easel.engine.GenerationListener;
 import dev.easel.engine.ImageJob;
@@ -11,12 +12,15 @@ import dev.easel.engine.PreviewImage;
 import dev.easel.engine.SourceImage;
 import dev.easel.engine.StepProgress;
 import dev.easel.engine.sched.SchedulerKind;
+import dev.easel.images.ImageTask;
+import dev.easel.images.OutputMark;
 import dev.easel.media.Mask;
 import dev.easel.media.RgbImage;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -85,8 +89,24 @@ final class GenerateCommand implements Callable<Integer> {
             description = "With --image: how far the edit may move (0-1] (default: ${DEFAULT-VALUE}).")
     double strength;
 
+    @Option(
+            names = "--provenance-watermark",
+            arity = "1",
+            defaultValue = "true",
+            paramLabel = "true|false",
+            description =
+                    "Embed Easel's invisible watermark in the image and its previews (default: ${DEFAULT-VALUE}).")
+    boolean watermark;
+
     @Mixin
     DeviceOption device;
+
+    /** The job running, for the previews' watermark. */
+    private ImageJob job;
+
+    private OutputMark mark() {
+        return watermark ? new OutputMark.Invisible(Clock.systemUTC(), EngineCaches.none()) : new OutputMark.Off();
+    }
 
     @Override
     public Integer call() throws IOException {
@@ -105,7 +125,12 @@ final class GenerateCommand implements Callable<Integer> {
                     Optional.ofNullable(scheduler).map(SchedulerKind::parse),
                     partialImages,
                     init);
-            GeneratedImage result = loaded.generate(job, new Progress(), CancelToken.NEVER);
+            this.job = job;
+            GeneratedImage result = mark().image(
+                            loaded.generate(job, new Progress(), CancelToken.NEVER),
+                            job,
+                            loaded.info().name(),
+                            new ImageTask.Finish.AsMade());
             System.err.println();
             write(result.image(), output);
             System.err.printf(
@@ -175,7 +200,7 @@ final class GenerateCommand implements Callable<Integer> {
             String name = output.getFileName().toString().replaceFirst("\\.png$", "");
             Path file = output.resolveSibling(name + ".partial-" + preview.previewIndex() + ".png");
             try {
-                write(preview.image(), file);
+                write(mark().preview(preview, job).image(), file);
                 System.err.printf(Locale.ROOT, "  preview %d -> %s%n", preview.previewIndex(), file);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             SynthModelCommand.class,
             PullCommand.class,
             KeysCommand.class,
+            VerifyCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main {

@@ -98,6 +98,20 @@ public final class EngineCaches {
         pixels.ifPresent(p -> models.forEach(model -> forget(pixelKey(model, p))));
     }
 
+    /**
+     * A generated image's latents moved from the pixels the engine made to the pixels handed out
+     * instead (a watermark changed them): an edit of the returned file still starts from them,
+     * and the pixels nobody was given take no room.
+     */
+    public void rekeyGenerated(String model, RgbImage made, RgbImage handedOut, Latents latents) {
+        String from = pixelKey(model, made);
+        String to = pixelKey(model, handedOut);
+        if (!from.equals(to)) {
+            forget(from);
+            remember(to, latents);
+        }
+    }
+
     private void forget(String key) {
         latents.invalidate(key);
         store.delete(key);

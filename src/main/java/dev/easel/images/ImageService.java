@@ -58,6 +58,7 @@ public final class ImageService implements AutoCloseable {
      */
     private final Semaphore admitted;
 
+    private final OutputMark mark;
     private final ImageFiles files;
 
     public ImageService(ModelRegistry models, int queueSize, int workers, MeterRegistry meters) {
@@ -68,7 +69,8 @@ public final class ImageService implements AutoCloseable {
                 meters,
                 new Checks(
                         new Moderator(PromptPolicy.builtIn(), true, false, meters), Optional.empty(), Optional.empty()),
-                ImageFiles.withoutCredentials());
+                ImageFiles.withoutCredentials(),
+                new OutputMark.Off());
     }
 
     /**
@@ -83,10 +85,18 @@ public final class ImageService implements AutoCloseable {
      * @param checks moderate every job's prompt at submit, and its previews and images as they
      *     are made
      * @param files how the images it makes are written out, by both APIs
+     * @param mark what every picture made gets before it is handed out (previews too)
      */
     public ImageService(
-            ModelRegistry models, int queueSize, int workers, MeterRegistry meters, Checks checks, ImageFiles files) {
+            ModelRegistry models,
+            int queueSize,
+            int workers,
+            MeterRegistry meters,
+            Checks checks,
+            ImageFiles files,
+            OutputMark mark) {
         this.files = files;
+        this.mark = mark;
         this.moderator = checks.moderator();
         this.classifier = checks.imageClassifier();
         this.textClassifier = checks.textClassifier();
@@ -174,6 +184,7 @@ public final class ImageService implements AutoCloseable {
             DiffusionModel model = models.get(task.model());
             for (int i = 0; i < task.jobs().size(); i++) {
                 int index = i;
+                ImageJob job = task.jobs().get(i);
                 GenerationListener bridge = new GenerationListener() {
                     @Override
                     public void onStep(StepProgress p) {
@@ -184,11 +195,12 @@ public final class ImageService implements AutoCloseable {
                     public void onPreview(PreviewImage preview) {
                         // A preview the output check blocks is never sent: the run ends here.
                         check(model, preview.image(), task.moderation(), "preview");
-                        listener.onPreview(index, preview);
+                        listener.onPreview(index, mark.preview(preview, job));
                     }
                 };
-                GeneratedImage image = model.generate(task.jobs().get(i), bridge, cancel);
-                check(model, image.image(), task.moderation(), "image");
+                GeneratedImage made = model.generate(job, bridge, cancel);
+                check(model, made.image(), task.moderation(), "image");
+                GeneratedImage image = mark.image(made, job, task.model(), task.finish());
                 record(task.model(), image);
                 listener.onImage(i, image);
                 images.add(image);

@@ -1,16 +1,24 @@
 package dev.easel.images;
 
+import dev.easel.charts.Poster;
 import dev.easel.engine.ImageJob;
 import dev.easel.safety.moderation.ModerationLevel;
 import java.util.List;
 
 /**
  * One request's images: run one after another on one local model, holding one queue slot, their
- * prompts and pictures moderated at {@code moderation}.
+ * prompts and pictures moderated at {@code moderation}. Each finished image gets {@code finish}
+ * before it is marked ({@link OutputMark}) and handed out.
  */
-public record ImageTask(String model, List<ImageJob> jobs, ModerationLevel moderation) {
+public record ImageTask(String model, List<ImageJob> jobs, ModerationLevel moderation, Finish finish) {
+    /** Images moderated at {@code auto}, handed out as the engine made them. */
     public ImageTask(String model, List<ImageJob> jobs) {
-        this(model, jobs, ModerationLevel.AUTO);
+        this(model, jobs, ModerationLevel.AUTO, new Finish.AsMade());
+    }
+
+    /** Images handed out as the engine made them. */
+    public ImageTask(String model, List<ImageJob> jobs, ModerationLevel moderation) {
+        this(model, jobs, moderation, new Finish.AsMade());
     }
 
     public ImageTask {
@@ -19,5 +27,13 @@ public record ImageTask(String model, List<ImageJob> jobs, ModerationLevel moder
         if (jobs.isEmpty()) {
             throw new IllegalArgumentException("a task needs at least one image job");
         }
+    }
+
+    /** What is done to a finished image before it is marked (previews are handed out as made). */
+    public sealed interface Finish {
+        record AsMade() implements Finish {}
+
+        /** A poster: the overlay's exact headline and chart set over the scene. */
+        record Overlaid(Poster.Overlay overlay) implements Finish {}
     }
 }

@@ -230,9 +230,14 @@ public final class ImageGenerationTool implements Tool {
         };
         GeneratedImage generated;
         try {
+            ImageTask.Finish finish =
+                    overlay.isEmpty() ? new ImageTask.Finish.AsMade() : new ImageTask.Finish.Overlaid(overlay);
             generated = images.submit(
                             new ImageTask(
-                                    model, plan.jobs(render, info, init), ModerationLevel.parse(spec.moderation())),
+                                    model,
+                                    plan.jobs(render, info, init),
+                                    ModerationLevel.parse(spec.moderation()),
+                                    finish),
                             listener,
                             turn.cancel())
                     .join()
@@ -240,9 +245,7 @@ public final class ImageGenerationTool implements Tool {
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
-        RgbImage finished = overlay.isEmpty()
-                ? generated.image()
-                : Poster.compose(generated.image(), overlay).image();
+        RgbImage finished = generated.image();
         String revised = overlay.isEmpty() ? prompt : prompt + "\n\n" + overlay.describe();
         var item = new OutputItem.ImageGenerationCall(
                 id,

@@ -20,9 +20,19 @@ import tools.jackson.databind.JsonNode;
 class ChartToolTest {
     static final ScriptedChatServer planner = startPlanner();
 
+    /**
+     * Unmarked (provenance.watermark false): the watermark is the last thing done to a picture, so
+     * a marked poster is the scene composed with its overlay and then marked, where the plain scene
+     * is marked as it is; WatermarkOutputTest checks the mark on posters.
+     */
     @RegisterExtension
-    static final TestServer server = TestServer.withEnv(
-            Map.of("EASEL_PLANNER_URL", planner.baseUrl().toString(), "EASEL_PLANNER_MODEL", "test-model"));
+    static final TestServer server = TestServer.withEnv(Map.of(
+            "EASEL_PLANNER_URL",
+            planner.baseUrl().toString(),
+            "EASEL_PLANNER_MODEL",
+            "test-model",
+            "EASEL_PROVENANCE_WATERMARK",
+            "false"));
 
     static final String CHART = """
             {"kind": "bar", "title": "Closing prices", "y_label": "Price", "unit": "EUR",

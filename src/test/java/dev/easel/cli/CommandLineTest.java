@@ -97,6 +97,56 @@ class CommandLineTest {
                 .contains("unet step", "vae_decoder", "onnx runtime runs", "pipeline overhead", "image encode");
     }
 
+    /** easel generate marks what it writes (previews too); easel verify reads the mark back. */
+    @Test
+    void generateMarksAndVerifyReadsTheMark(@TempDir Path dir) throws IOException {
+        Path model = dir.resolve("demo");
+        assertThat(run("synth-model", model.toString(), "--shape", "demo")).isZero();
+        Path marked = dir.resolve("marked.png");
+        Path plain = dir.resolve("plain.png");
+        for (Path out : List.of(marked, plain)) {
+            assertThat(run(
+                            "generate",
+                            "a lighthouse at dawn",
+                            "--model",
+                            model.toString(),
+                            "--size",
+                            "256x256",
+                            "--seed",
+                            "77",
+                            "--partial-images",
+                            "1",
+                            "--provenance-watermark",
+                            out == marked ? "true" : "false",
+                            "--device",
+                            "cpu",
+                            "-o",
+                            out.toString()))
+                    .isZero();
+        }
+        StringWriter text = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(text, true));
+        assertThat(cli.execute(
+                        "verify",
+                        marked.toString(),
+                        dir.resolve("marked.partial-0.png").toString()))
+                .isZero();
+        assertThat(text.toString())
+                .containsPattern(
+                        "\\Q" + marked + "\\E\n  watermark: present, issued \\d{4}-\\d\\d-\\d\\d, tag 0000004d,"
+                                + " confidence (0\\.99|1\\.000000)");
+
+        StringWriter json = new StringWriter();
+        cli = Main.commandLine();
+        cli.setOut(new PrintWriter(json, true));
+        assertThat(cli.execute("verify", "--json", plain.toString())).isEqualTo(1);
+        var line = dev.easel.json.Wire.read(json.toString().strip());
+        assertThat(line.get("file").asString()).isEqualTo(plain.toString());
+        assertThat(line.at("/watermark/present").asBoolean()).isFalse();
+        assertThat(line.at("/watermark/confidence").asDouble()).isLessThan(0.5);
+    }
+
     @Test
     void badInputGivesOneLineErrors(@TempDir Path dir) {
         StringWriter err = new StringWriter();

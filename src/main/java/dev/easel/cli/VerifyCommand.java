@@ -1,0 +1,103 @@
+package dev.easel.cli;
+
+import dev.easel.json.Wire;
+import dev.easel.media.ImageDecodeException;
+import dev.easel.media.ImageDecoder;
+import dev.easel.media.RgbImage;
+import dev.easel.safety.watermark.Detection;
+import dev.easel.safety.watermark.Watermark;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code easel verify IMAGE...}: what each file says about where it came from. Each check is one
+ * {@link Finding}; today the invisible watermark (README, "Watermark"). The exit status is 0 when
+ * every file carries Easel's mark, 1 otherwise (or when a file cannot be read).
+ */
+@Command(
+        name = "verify",
+        mixinStandardHelpOptions = true,
+        description = "Report the provenance of image files: Easel's invisible watermark and its payload.")
+final class VerifyCommand implements Callable<Integer> {
+    /** Files larger than this many pixels are refused, as uploads are (4096²). */
+    static final long MAX_PIXELS = 4096L * 4096;
+
+    @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "PNG, JPEG or WebP files.")
+    List<Path> images;
+
+    @Option(names = "--json", description = "One JSON object a line instead of text.")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    /** One check's verdict on a file: its name, whether it found provenance, and the details as text and as JSON. */
+    record Finding(String check, boolean found, String text, ObjectNode json) {}
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        boolean all = true;
+        for (Path image : images) {
+            byte[] bytes = Files.readAllBytes(image);
+            RgbImage pixels;
+            try {
+                pixels = ImageDecoder.decode(bytes, MAX_PIXELS);
+            } catch (ImageDecodeException e) {
+                throw new IOException(image + ": " + e.getMessage(), e);
+            }
+            List<Finding> findings = findings(bytes, pixels);
+            all &= findings.stream().anyMatch(Finding::found);
+            if (json) {
+                ObjectNode line = Wire.object().put("file", image.toString());
+                findings.forEach(f -> line.set(f.check(), f.json()));
+                out.println(Wire.write(line));
+            } else {
+                out.println(image);
+                findings.forEach(f -> out.println("  " + f.check() + ": " + f.text()));
+            }
+        }
+        out.flush();
+        return all ? 0 : 1;
+    }
+
+    /**
+     * Every check of one file. C2PA goes here: its verdict comes from {@code bytes} (the manifest
+     * and the signature over them), the watermark's from the pixels.
+     */
+    static List<Finding> findings(byte[] bytes, RgbImage pixels) {
+        List<Finding> out = new ArrayList<>();
+        out.add(watermark(pixels));
+        return out;
+    }
+
+    static Finding watermark(RgbImage pixels) {
+        Detection d = Watermark.detect(pixels);
+        ObjectNode json = Wire.object().put("present", d.present());
+        d.payload()
+                .ifPresent(p -> json.put("issued", p.issued().toString())
+                        .put("tag", String.format(Locale.ROOT, "%08x", p.tag())));
+        json.put("confidence", d.confidence());
+        if (Math.min(pixels.width(), pixels.height()) < Watermark.MIN_SIDE) {
+            return new Finding(
+                    "watermark", false, "not looked for (shorter side under " + Watermark.MIN_SIDE + " px)", json);
+        }
+        String confidence = String.format(Locale.ROOT, "confidence %.6f", d.confidence());
+        String text = d.payload()
+                .map(p -> "present, " + p + ", " + confidence)
+                .orElse(d.present() ? "present (payload unreadable), " + confidence : "absent, " + confidence);
+        return new Finding("watermark", d.present(), text, json);
+    }
+}
