@@ -19,8 +19,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * alone on the same server, so a loaded machine slows both sides alike.
  */
 class SlowReaderTest {
+    /** A 2 MiB stream buffer: more than one 1024² partial image (about 1.4 MB watermarked), less than a stuck stream's four. */
     @RegisterExtension
-    static final TestServer server = TestServer.with(Map.of("stream_buffer_bytes", "1048576"));
+    static final TestServer server = TestServer.with(Map.of("stream_buffer_bytes", "2097152"));
 
     /** One job: 1024², so that a stuck stream's images fill the socket buffers, and enough steps to time. */
     private static final String ONE_JOB = """
