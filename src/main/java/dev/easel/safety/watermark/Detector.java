@@ -1,6 +1,5 @@
 package dev.easel.safety.watermark;
 
-import dev.easel.media.Resampling;
 import dev.easel.media.RgbImage;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,11 +10,7 @@ import java.util.Optional;
  * Finds the mark in a picture that may have been re-encoded, resized, cropped or brightened.
  *
  * <ol>
- *   <li>The picture is scaled down (area averaging) until its shorter side is at most
- *       {@link #WORK_SIDE}; the mark's cells scale with it.
- *   <li>Its luma is whitened (minus a Gaussian blur one cell wide, which removes the picture's
- *       strong low frequencies) and weighted by 1 / (local RMS + {@link #FLOOR}), so edges and
- *       busy textures, where the picture drowns the mark, count less than quiet areas.
+ *   <li>The picture is seen as {@link View} sees it: scaled down, its luma whitened and weighted.
  *   <li>For each candidate tile period, from the embedded one (a fixed fraction of the shorter
  *       side, whatever the resize) to what a crop of {@link #MAX_CROP} of that side leaves, the
  *       residual is folded modulo the period into one tile sampled {@link #SAMPLES_PER_CELL}× per
@@ -26,12 +21,10 @@ import java.util.Optional;
  *       removed, each coded bit's soft value summed over its cells and the payload decoded: a
  *       valid CRC is a find.
  * </ol>
- * Cost: one fold (one pass over at most 192×W pixels) and half a pair of 64×64 FFTs per period
- * searched, about 70 periods.
+ * Cost: per period searched (about 70), one fold (a pass over at most 192×384 pixels) and half of
+ * a forward and an inverse 64×64 FFT (two periods share one complex transform).
  */
 final class Detector {
-    /** The shorter side pictures are scaled down to for detection (and for informed embedding). */
-    static final int WORK_SIDE = 192;
 
     static final int SAMPLES_PER_CELL = 4;
     static final int GRID = Tile.SIDE * SAMPLES_PER_CELL;
@@ -41,16 +34,15 @@ final class Detector {
     static final double Z_DECODE = 4.0;
     /** A peak this strong is a mark even when its payload does not decode (unmarked pictures stay under 6). */
     static final double Z_ALONE = 7.5;
-    /** How many of the best peaks have their payload read (each read is a 2⁻¹⁶ chance of a false CRC match). */
+    /**
+     * How many of the best peaks have their payload read, besides the embedded period's (each
+     * read is a 2⁻¹⁶ chance of a false CRC match).
+     */
     static final int TRIES = 3;
     /** How many of the coarse pass's best periods the fine pass searches around. */
     static final int REFINED = 4;
     /** Half-width, in samples, of a peak's own neighbourhood, left out of its background statistics. */
     static final int EXCLUDE = SAMPLES_PER_CELL + 1;
-    /** The local RMS floor of the weighting, in 8-bit levels: about the mark's own amplitude. */
-    static final double FLOOR = 2;
-    /** The local RMS window (Gaussian sigma), in cells. */
-    static final double WINDOW = 2;
 
     private static final Fft FFT = new Fft(GRID);
     /** High-pass transfer of the fold domain: 1 − Gaussian one cell wide. */
@@ -65,74 +57,18 @@ final class Detector {
     /** A correlation peak: the tile period (work pixels), the fold's cyclic shift (samples) and its z-score. */
     record Peak(double period, int shiftX, int shiftY, double z) {}
 
-    /**
-     * The detector's view of a picture: the weighted residual at the work size, the weights, and
-     * the work size's shorter and longer sides.
-     */
-    record View(Plane residual, Plane weights, int side, int longest) {
-        /** The tile period, in work pixels, of a mark embedded at this size. */
-        double period() {
-            return side * Tile.SIDE / (double) Watermark.CELLS_PER_SIDE;
-        }
-
-        /**
-         * The central window at most {@link #MAX_ASPECT} times as long as it is wide: a crop the
-         * search absorbs like any other, so that a long strip costs what a 2:1 picture does (the
-         * period search grows with the longer side).
-         */
-        View centre() {
-            int w = residual.width();
-            int h = residual.height();
-            int cw = (int) Math.min(w, MAX_ASPECT * h);
-            int ch = (int) Math.min(h, MAX_ASPECT * w);
-            if (cw == w && ch == h) {
-                return this;
-            }
-            int x0 = (w - cw) / 2;
-            int y0 = (h - ch) / 2;
-            return new View(residual.crop(x0, y0, cw, ch), weights.crop(x0, y0, cw, ch), side, Math.max(cw, ch));
-        }
-    }
-
-    /** The longest the detector looks along a picture's longer side, in multiples of the shorter. */
-    static final int MAX_ASPECT = 2;
-
     /** What the search found: its peaks, best first, the payload read at one of them, and how many hypotheses it weighed. */
     record Search(List<Peak> peaks, Optional<Payload> payload, double hypotheses) {}
-
-    static RgbImage workSize(RgbImage image) {
-        int minSide = Math.min(image.width(), image.height());
-        if (minSide <= WORK_SIDE) {
-            return image;
-        }
-        double f = (double) WORK_SIDE / minSide;
-        return Resampling.resize(image, Math.max(1, (int) Math.round(image.width() * f)), Math.max(1, (int)
-                Math.round(image.height() * f)));
-    }
-
-    static View view(RgbImage image) {
-        RgbImage work = workSize(image);
-        int side = Math.min(work.width(), work.height());
-        double cell = side / (double) Watermark.CELLS_PER_SIDE;
-        Plane residual = whitened(Plane.luma(work), cell);
-        Plane weights = residual.inverseLocalRms(WINDOW * cell, FLOOR);
-        return new View(residual.times(weights), weights, side, Math.max(work.width(), work.height()));
-    }
-
-    /** Luma minus its blur one cell wide: the band the mark lives in. */
-    static Plane whitened(Plane luma, double cell) {
-        return luma.minus(luma.blurred(cell));
-    }
 
     static Detection detect(RgbImage image) {
         if (Math.min(image.width(), image.height()) < Watermark.MIN_SIDE) {
             return Detection.absent(0);
         }
-        Search search = search(view(image).centre());
+        Search search = search(View.of(image).centre());
         Peak best = search.peaks().getFirst();
         double chance = Math.min(1, search.hypotheses() * tail(best.z()));
         if (search.payload().isPresent()) {
-            return new Detection(true, search.payload(), 1 - chance * TRIES / 65536.0);
+            return new Detection(true, search.payload(), 1 - chance * (TRIES + 1) / 65536.0);
         }
         return best.z() >= Z_ALONE ? new Detection(true, Optional.empty(), 1 - chance) : Detection.absent(1 - chance);
     }
@@ -146,6 +82,16 @@ final class Detector {
         double cell = shortest / Tile.SIDE;
         double coarse = 1 + cell / view.longest();
         double fine = 1 + cell / (4.0 * view.longest());
+        double hypotheses = Math.log(longestPeriod / shortest) / Math.log(fine) * GRID * GRID;
+        // An uncropped picture, resized or not, has its mark at exactly the embedded period: most
+        // are read there at once (one more CRC try, counted in the confidence).
+        Peak exact = correlate(residual, List.of(shortest)).getFirst();
+        if (exact.z() >= Z_DECODE) {
+            Optional<Payload> payload = PayloadCode.decode(soft(residual, exact));
+            if (payload.isPresent()) {
+                return new Search(List.of(exact), payload, hypotheses);
+            }
+        }
         List<Double> periods = new ArrayList<>();
         for (double p = shortest; p <= longestPeriod * coarse; p *= coarse) {
             periods.add(p);
@@ -162,7 +108,6 @@ final class Detector {
         }
         peaks.addAll(correlate(residual, around));
         peaks.sort(Comparator.comparingDouble(Peak::z).reversed());
-        double hypotheses = Math.log(longestPeriod / shortest) / Math.log(fine) * GRID * GRID;
         for (Peak peak : peaks.subList(0, Math.min(TRIES, peaks.size()))) {
             if (peak.z() < Z_DECODE) {
                 break;

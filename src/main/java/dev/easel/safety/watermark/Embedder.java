@@ -44,7 +44,7 @@ final class Embedder {
         // The mean square of bilinearly interpolated independent cells is (2/3)² of theirs.
         double target = Watermark.STRENGTH * Watermark.STRENGTH / (4.0 / 9);
         double alpha = Math.sqrt(target);
-        Detector.View host = Detector.view(image);
+        View host = View.of(image);
         double period = host.period();
         Detector.Peak at = new Detector.Peak(period, 0, 0, 0);
         double[] hostSoft = Detector.soft(host.residual(), at);
@@ -115,12 +115,12 @@ final class Embedder {
     }
 
     /** What the detector's chain makes of these unit cells alone, weighted as the picture is. */
-    private static Plane response(Detector.View host, double[] cells) {
+    private static Plane response(View host, double[] cells) {
         int w = host.residual().width();
         int h = host.residual().height();
         double cell = host.side() / (double) Watermark.CELLS_PER_SIDE;
         Plane pattern = render(w, h, cell, cells);
-        return Detector.whitened(pattern, cell).times(host.weights());
+        return View.whitened(pattern, cell).times(host.weights());
     }
 
     /** The cells bilinearly interpolated between their centres over a w×h picture, tiled. */
