@@ -17,10 +17,11 @@ import java.util.Optional;
 final class Embedder {
     /** Margin asked of every coded bit, in multiples of the plain mark's response. */
     static final double MARGIN = 1.5;
-    /** Bounds of each coded bit's amplitude, in multiples of the plain amplitude. */
+    /** The least amplitude of a coded bit, in multiples of the plain one (a bit the picture already favours). */
     static final double LEAST = 0.4;
-
+    /** The most amplitude of a coded bit, in multiples of the plain one (past it, the code corrects the bit). */
     static final double MOST = 3;
+    /** Closed-loop rounds: each runs the whole mark through the detector's chain once. */
     private static final int ROUNDS = 4;
 
     private Embedder() {}
