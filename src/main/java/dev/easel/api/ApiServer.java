@@ -171,6 +171,8 @@ public final class ApiServer implements AutoCloseable {
             config.routes.post(
                     "/v1/easel/charts",
                     new ChartsRoutes(services.clock(), services.images().files())::create);
+            config.routes.post(
+                    "/v1/easel/verify", new VerifyRoutes(services, settings.limits(), services.clock())::verify);
             config.routes.post("/v1/files", fileRoutes::upload);
             config.routes.get("/v1/files", fileRoutes::list);
             config.routes.get("/v1/files/{id}", fileRoutes::retrieve);

@@ -23,13 +23,15 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code easel verify IMAGE...}: what each file says about where it came from. Each check is one
- * {@link Finding}; today the invisible watermark (README, "Watermark"). The exit status is 0 when
- * every file carries Easel's mark, 1 otherwise (or when a file cannot be read).
+ * {@link Finding}: its C2PA manifest (valid or not, and why, as C2PA status codes; trusted when
+ * its signer chains to a {@code --trust} certificate) and the invisible watermark (README,
+ * "Watermark"). The exit status is 0 when every file has a valid manifest or Easel's mark, 1
+ * otherwise (or when a file cannot be read).
  */
 @Command(
         name = "verify",
         mixinStandardHelpOptions = true,
-        description = "Report the provenance of image files: Easel's invisible watermark and its payload.")
+        description = "Report the provenance of image files: their C2PA manifest and Easel's invisible watermark.")
 final class VerifyCommand implements Callable<Integer> {
     /** Files larger than this many pixels are refused, as uploads are (4096²). */
     static final long MAX_PIXELS = 4096L * 4096;
@@ -39,6 +41,12 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "One JSON object a line instead of text.")
     boolean json;
+
+    @Option(
+            names = "--trust",
+            paramLabel = "PEM",
+            description = "CA certificates a C2PA signer may chain to (e.g. the data folder's c2pa/ca.pem).")
+    List<Path> trust = List.of();
 
     @Spec
     CommandSpec spec;
@@ -58,7 +66,7 @@ final class VerifyCommand implements Callable<Integer> {
             } catch (ImageDecodeException e) {
                 throw new IOException(image + ": " + e.getMessage(), e);
             }
-            List<Finding> findings = findings(bytes, pixels);
+            List<Finding> findings = findings(bytes, pixels, anchors());
             all &= findings.stream().anyMatch(Finding::found);
             if (json) {
                 ObjectNode line = Wire.object().put("file", image.toString());
@@ -77,10 +85,41 @@ final class VerifyCommand implements Callable<Integer> {
      * Every check of one file. C2PA goes here: its verdict comes from {@code bytes} (the manifest
      * and the signature over them), the watermark's from the pixels.
      */
-    static List<Finding> findings(byte[] bytes, RgbImage pixels) {
+    static List<Finding> findings(byte[] bytes, RgbImage pixels, List<java.security.cert.X509Certificate> anchors) {
         List<Finding> out = new ArrayList<>();
+        out.add(c2pa(
+                new dev.easel.safety.provenance.ManifestVerifier(anchors, java.time.Clock.systemUTC()).verify(bytes)));
         out.add(watermark(pixels));
         return out;
+    }
+
+    private List<java.security.cert.X509Certificate> anchors() throws IOException {
+        List<java.security.cert.X509Certificate> out = new ArrayList<>();
+        for (Path pem : trust) {
+            try (var in = Files.newInputStream(pem)) {
+                for (var cert : java.security.cert.CertificateFactory.getInstance("X.509")
+                        .generateCertificates(in)) {
+                    out.add((java.security.cert.X509Certificate) cert);
+                }
+            } catch (java.security.cert.CertificateException e) {
+                throw new IOException(pem + ": no PEM certificates (" + e.getMessage() + ")", e);
+            }
+        }
+        return out;
+    }
+
+    static Finding c2pa(dev.easel.safety.provenance.ManifestReport m) {
+        ObjectNode json = dev.easel.images.ProvenanceCheck.c2pa(m);
+        if (!m.present()) {
+            return new Finding("c2pa", false, "absent (" + String.join(", ", m.reasons()) + ")", json);
+        }
+        String text = (m.valid() ? "valid" : "invalid") + (m.trusted() ? ", trusted" : ", untrusted") + ", by "
+                + m.claimGenerator() + ", signed by " + m.signerSubject() + ", actions "
+                + m.actions().stream()
+                        .map(dev.easel.safety.provenance.ManifestReport.Action::name)
+                        .toList()
+                + (m.reasons().isEmpty() ? "" : "; " + String.join(", ", m.reasons()));
+        return new Finding("c2pa", m.valid(), text, json);
     }
 
     static Finding watermark(RgbImage pixels) {

@@ -44,6 +44,13 @@ public final class ImageFiles {
         this.version = version;
     }
 
+    /** The root of this server's signing chain (its local CA, or the configured chain's last certificate). */
+    public java.util.List<java.security.cert.X509Certificate> trustAnchors() {
+        return credentials
+                .map(c -> java.util.List.of(c.signer().chain().getLast()))
+                .orElse(java.util.List.of());
+    }
+
     /** Files with metadata but without content credentials (provenance.c2pa: false). */
     public static ImageFiles withoutCredentials() {
         return new ImageFiles(Optional.empty(), "dev");

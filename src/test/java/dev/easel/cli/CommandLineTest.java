@@ -133,9 +133,9 @@ class CommandLineTest {
                         dir.resolve("marked.partial-0.png").toString()))
                 .isZero();
         assertThat(text.toString())
-                .containsPattern(
-                        "\\Q" + marked + "\\E\n  watermark: present, issued \\d{4}-\\d\\d-\\d\\d, tag 0000004d,"
-                                + " confidence (0\\.99|1\\.000000)");
+                .containsPattern("\\Q" + marked
+                        + "\\E\n  c2pa: absent \\(manifest.missing[^\n]*\n  watermark: present, issued \\d{4}-\\d\\d-\\d\\d, tag 0000004d,"
+                        + " confidence (0\\.99|1\\.000000)");
 
         StringWriter json = new StringWriter();
         cli = Main.commandLine();
@@ -145,6 +145,9 @@ class CommandLineTest {
         assertThat(line.get("file").asString()).isEqualTo(plain.toString());
         assertThat(line.at("/watermark/present").asBoolean()).isFalse();
         assertThat(line.at("/watermark/confidence").asDouble()).isLessThan(0.5);
+        assertThat(line.at("/c2pa/present").asBoolean())
+                .as("easel generate signs nothing")
+                .isFalse();
     }
 
     @Test
