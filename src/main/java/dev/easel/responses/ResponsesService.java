@@ -349,7 +349,12 @@ public final class ResponsesService implements AutoCloseable {
         // What an edit would have started from goes with the images: nothing of a deleted response stays.
         List<String> models = parts.images().models().localModels();
         for (StoredItem image : images) {
-            parts.caches().forgetImage(image.id(), pixels(image), models);
+            try {
+                parts.caches().forgetImage(image.id(), pixels(image), models);
+            } catch (RuntimeException e) {
+                // The response is gone; a latents file left behind is the LRU's to drop.
+                log.warn("could not delete the latents of image {}: {}", image.id(), e.toString());
+            }
         }
         return deleted;
     }
