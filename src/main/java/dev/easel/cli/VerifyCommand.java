@@ -4,7 +4,6 @@ import dev.easel.json.Wire;
 import dev.easel.media.ImageDecodeException;
 import dev.easel.media.ImageDecoder;
 import dev.easel.media.RgbImage;
-import dev.easel.safety.watermark.Detection;
 import dev.easel.safety.watermark.Watermark;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -123,20 +122,18 @@ final class VerifyCommand implements Callable<Integer> {
     }
 
     static Finding watermark(RgbImage pixels) {
-        Detection d = Watermark.detect(pixels);
-        ObjectNode json = Wire.object().put("present", d.present());
-        d.payload()
-                .ifPresent(p -> json.put("issued", p.issued().toString())
-                        .put("tag", String.format(Locale.ROOT, "%08x", p.tag())));
-        json.put("confidence", d.confidence());
-        if (Math.min(pixels.width(), pixels.height()) < Watermark.MIN_SIDE) {
+        ObjectNode json = dev.easel.images.ProvenanceCheck.watermark(pixels);
+        if (!json.path("checked").asBoolean()) {
             return new Finding(
                     "watermark", false, "not looked for (shorter side under " + Watermark.MIN_SIDE + " px)", json);
         }
-        String confidence = String.format(Locale.ROOT, "confidence %.6f", d.confidence());
-        String text = d.payload()
-                .map(p -> "present, " + p + ", " + confidence)
-                .orElse(d.present() ? "present (payload unreadable), " + confidence : "absent, " + confidence);
-        return new Finding("watermark", d.present(), text, json);
+        boolean present = json.path("present").asBoolean();
+        String confidence = String.format(
+                Locale.ROOT, "confidence %.6f", json.path("confidence").asDouble());
+        String text = json.has("tag")
+                ? "present, issued " + json.get("issued").asString() + ", tag "
+                        + json.get("tag").asString() + ", " + confidence
+                : present ? "present (payload unreadable), " + confidence : "absent, " + confidence;
+        return new Finding("watermark", present, text, json);
     }
 }

@@ -71,7 +71,8 @@ public final class ProvenanceCheck {
         return o;
     }
 
-    private static ObjectNode watermark(RgbImage pixels) {
+    /** The watermark's finding as JSON: present, checked (false under the minimum size), issued, tag, confidence. */
+    public static ObjectNode watermark(RgbImage pixels) {
         ObjectNode o = Wire.object();
         if (Math.min(pixels.width(), pixels.height()) < Watermark.MIN_SIDE) {
             return o.put("present", false)
