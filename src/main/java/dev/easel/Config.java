@@ -216,10 +216,8 @@ public record Config(
     }
 
     /**
-     * The {@code moderation} section: whether image requests are moderated (prompts by the policy,
-     * pictures by the model's safety checker), the policy file replacing the built-in one,
-     * whether blocked prompts are logged, and an image classifier checking every picture too (with
-     * the labels that block).
+     * The {@code moderation} section: on or off, the policy file, whether blocked prompts are
+     * logged, and the optional image and text classifiers with the labels that block (README).
      */
     public record Moderation(
             boolean enabled,

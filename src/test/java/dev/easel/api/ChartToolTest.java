@@ -26,13 +26,7 @@ class ChartToolTest {
      * is marked as it is; WatermarkOutputTest checks the mark on posters.
      */
     @RegisterExtension
-    static final TestServer server = TestServer.withEnv(Map.of(
-            "EASEL_PLANNER_URL",
-            planner.baseUrl().toString(),
-            "EASEL_PLANNER_MODEL",
-            "test-model",
-            "EASEL_PROVENANCE_WATERMARK",
-            "false"));
+    static final TestServer server = TestServer.withPlanner(planner, Map.of("EASEL_PROVENANCE_WATERMARK", "false"));
 
     static final String CHART = """
             {"kind": "bar", "title": "Closing prices", "y_label": "Price", "unit": "EUR",

@@ -35,15 +35,13 @@ class McpResponsesTest {
     static final int DOWN_PORT = freePort();
 
     @RegisterExtension
-    static final TestServer server = TestServer.withEnv(Map.of(
-            "EASEL_PLANNER_URL",
-            planner.baseUrl().toString(),
-            "EASEL_PLANNER_MODEL",
-            "test-model",
-            "EASEL_URL_ALLOW",
-            everything.allowEntry() + "," + legacy.allowEntry() + ",127.0.0.1:" + DOWN_PORT,
-            "EASEL_MCP_CALL_TIMEOUT_SECONDS",
-            "2"));
+    static final TestServer server = TestServer.withPlanner(
+            planner,
+            Map.of(
+                    "EASEL_URL_ALLOW",
+                    everything.allowEntry() + "," + legacy.allowEntry() + ",127.0.0.1:" + DOWN_PORT,
+                    "EASEL_MCP_CALL_TIMEOUT_SECONDS",
+                    "2"));
 
     private static final String IMAGE_TOOL =
             "{\"type\": \"image_generation\", \"size\": \"64x64\", \"quality\": \"low\"}";

@@ -32,13 +32,7 @@ class NpmResponsesStreamTest {
 
     /** A scripted planner; its timeout is long so that a held answer waits for the cancel. */
     @RegisterExtension
-    static final TestServer planned = TestServer.withEnv(Map.of(
-            "EASEL_PLANNER_URL",
-            planner.baseUrl().toString(),
-            "EASEL_PLANNER_MODEL",
-            "test-model",
-            "EASEL_PLANNER_TIMEOUT_SECONDS",
-            "600"));
+    static final TestServer planned = TestServer.withPlanner(planner, Map.of("EASEL_PLANNER_TIMEOUT_SECONDS", "600"));
 
     @BeforeEach
     void resetPlanner() {

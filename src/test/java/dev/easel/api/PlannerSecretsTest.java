@@ -22,15 +22,8 @@ class PlannerSecretsTest {
     static final ScriptedChatServer planner = startPlanner();
 
     @RegisterExtension
-    static final TestServer server = TestServer.withEnv(Map.of(
-            "EASEL_PLANNER_URL",
-            planner.baseUrl().toString(),
-            "EASEL_PLANNER_MODEL",
-            "test-model",
-            "EASEL_PLANNER_API_KEY",
-            KEY,
-            "EASEL_PLANNER_ALLOWED_MODELS",
-            "second-model"));
+    static final TestServer server = TestServer.withPlanner(
+            planner, Map.of("EASEL_PLANNER_API_KEY", KEY, "EASEL_PLANNER_ALLOWED_MODELS", "second-model"));
 
     @AfterAll
     static void stop() {

@@ -30,13 +30,7 @@ class ResponsesPlannerTest {
     static final ScriptedChatServer planner = startPlanner();
 
     @RegisterExtension
-    static final TestServer server = TestServer.withEnv(Map.of(
-            "EASEL_PLANNER_URL",
-            planner.baseUrl().toString(),
-            "EASEL_PLANNER_MODEL",
-            "test-model",
-            "EASEL_PLANNER_API_KEY",
-            KEY));
+    static final TestServer server = TestServer.withPlanner(planner, Map.of("EASEL_PLANNER_API_KEY", KEY));
 
     @BeforeEach
     void resetPlanner() {

@@ -24,15 +24,8 @@ class SearxWebSearchTest {
     static final ScriptedChatServer planner = startPlanner();
 
     @RegisterExtension
-    static final TestServer server = TestServer.withEnv(Map.of(
-            "EASEL_PLANNER_URL",
-            planner.baseUrl().toString(),
-            "EASEL_PLANNER_MODEL",
-            "test-model",
-            "EASEL_SEARCH_PROVIDER",
-            "searxng",
-            "EASEL_SEARCH_URL",
-            searx.baseUrl()));
+    static final TestServer server = TestServer.withPlanner(
+            planner, Map.of("EASEL_SEARCH_PROVIDER", "searxng", "EASEL_SEARCH_URL", searx.baseUrl()));
 
     @AfterAll
     static void stop() {

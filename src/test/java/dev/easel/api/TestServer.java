@@ -89,6 +89,17 @@ final class TestServer implements BeforeAllCallback, AfterAllCallback {
         return new TestServer(Map.copyOf(overrides), Map.of(), SyntheticModel.Shape.TINY);
     }
 
+    /**
+     * A server whose planner is {@code planner} (model {@code test-model}), with these other
+     * environment variables ({@code EASEL_PLANNER_API_KEY}, {@code EASEL_SEARCH_PROVIDER}, ...).
+     */
+    static TestServer withPlanner(dev.easel.tools.planner.ScriptedChatServer planner, Map<String, String> env) {
+        Map<String, String> all = new HashMap<>(env);
+        all.put("EASEL_PLANNER_URL", planner.baseUrl().toString());
+        all.put("EASEL_PLANNER_MODEL", "test-model");
+        return withEnv(all);
+    }
+
     /** A server whose configuration also reads these environment variables ({@code EASEL_PLANNER_URL}, ...). */
     static TestServer withEnv(Map<String, String> env) {
         return new TestServer(Map.of(), Map.copyOf(env), SyntheticModel.Shape.TINY);

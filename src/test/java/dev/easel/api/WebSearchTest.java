@@ -35,19 +35,17 @@ class WebSearchTest {
     static final PageServer trap = start();
 
     @RegisterExtension
-    static final TestServer server = TestServer.withEnv(Map.of(
-            "EASEL_PLANNER_URL",
-            planner.baseUrl().toString(),
-            "EASEL_PLANNER_MODEL",
-            "test-model",
-            "EASEL_SEARCH_PROVIDER",
-            "searxng",
-            "EASEL_SEARCH_URL",
-            search.baseUrl(),
-            "EASEL_SEARCH_TIMEOUT_SECONDS",
-            "1",
-            "EASEL_URL_ALLOW",
-            "127.0.0.1:" + pages.port()));
+    static final TestServer server = TestServer.withPlanner(
+            planner,
+            Map.of(
+                    "EASEL_SEARCH_PROVIDER",
+                    "searxng",
+                    "EASEL_SEARCH_URL",
+                    search.baseUrl(),
+                    "EASEL_SEARCH_TIMEOUT_SECONDS",
+                    "1",
+                    "EASEL_URL_ALLOW",
+                    "127.0.0.1:" + pages.port()));
 
     /** A server without a search provider. */
     @RegisterExtension
