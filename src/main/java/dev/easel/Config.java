@@ -1,6 +1,7 @@
 package dev.easel;
 
 import dev.easel.auth.CorsOrigins;
+import dev.easel.engine.EngineTuning;
 import dev.easel.engine.OrtRuntime;
 import dev.easel.engine.pull.HubSettings;
 import dev.easel.safety.UrlPolicy;
@@ -23,7 +24,8 @@ import java.util.function.Function;
 /**
  * Everything an operator can set, as one typed tree shaped like {@code easel.yaml}: the server's
  * settings at the top level, then the {@code planner}, {@code url}, {@code hub}, {@code mcp},
- * {@code search}, {@code auth}, {@code cors} and {@code provenance} sections.
+ * {@code search}, {@code auth}, {@code cors}, {@code moderation}, {@code provenance} and {@code engine}
+ * sections.
  * {@link #settings()} lists every setting with its one name per layer (yaml key, environment
  * variable, flag), how its text is parsed and which field holds it. {@code cli.ConfigSources} reads
  * the layers over {@link #defaults()}; {@link #with} applies settings by key, as tests and
@@ -68,7 +70,8 @@ public record Config(
         Auth auth,
         Cors cors,
         Moderation moderation,
-        Provenance provenance) {
+        Provenance provenance,
+        EngineTuning engine) {
 
     public Config {
         List.of(
@@ -86,7 +89,8 @@ public record Config(
                 auth,
                 cors,
                 moderation,
-                provenance);
+                provenance,
+                engine);
         modelAliases = Collections.unmodifiableMap(new LinkedHashMap<>(modelAliases));
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0-65535: " + port);
@@ -317,7 +321,8 @@ public record Config(
                         List.of("nsfw"),
                         Optional.empty(),
                         List.of("toxic")),
-                new Provenance(true, Optional.empty(), Optional.empty(), true));
+                new Provenance(true, Optional.empty(), Optional.empty(), true),
+                EngineTuning.DEFAULTS);
     }
 
     /** A copy with these settings applied, by {@link Setting#key()}; an unknown key or a bad value is refused. */
@@ -488,7 +493,12 @@ public record Config(
                             get(ConfigTable.PROVENANCE_C2PA),
                             get(ConfigTable.PROVENANCE_SIGNING_KEY),
                             get(ConfigTable.PROVENANCE_SIGNING_CERTIFICATE),
-                            get(ConfigTable.PROVENANCE_WATERMARK)));
+                            get(ConfigTable.PROVENANCE_WATERMARK)),
+                    new EngineTuning(
+                            get(ConfigTable.ENGINE_MEMORY),
+                            get(ConfigTable.ENGINE_UNET_PRECISION),
+                            get(ConfigTable.ENGINE_FINAL_DECODER),
+                            get(ConfigTable.ENGINE_GUIDANCE_INTERVAL)));
         }
 
         @SuppressWarnings("unchecked") // values.get(s.key()) was produced by s.parse() or s.read()

@@ -4,7 +4,10 @@ import dev.easel.Config.Secret;
 import dev.easel.Config.Setting;
 import dev.easel.Config.Shape;
 import dev.easel.auth.CorsOrigins;
+import dev.easel.engine.FinalDecoder;
+import dev.easel.engine.MemoryMode;
 import dev.easel.engine.OrtRuntime;
+import dev.easel.engine.UnetPrecision;
 import dev.easel.engine.pull.HubSettings;
 import dev.easel.safety.UrlPolicy;
 import dev.easel.tools.planner.PlannerSettings;
@@ -336,6 +339,32 @@ final class ConfigTable {
             ConfigTable::bool,
             c -> c.provenance().watermark());
 
+    static final Setting<MemoryMode> ENGINE_MEMORY = Setting.of(
+            "engine.memory",
+            "auto|fast|low",
+            "Guided UNet calls: fast batches both passes, low runs them one after the other (same pixels,"
+                    + " half the activations); auto picks low when memory is short.",
+            MemoryMode::parse,
+            c -> c.engine().memory());
+    static final Setting<UnetPrecision> ENGINE_UNET_PRECISION = Setting.of(
+            "engine.unet_precision",
+            "fp32|int8",
+            "Default UNet copy; int8 quantizes the MatMul weights once at first use (faster on CPU, small error).",
+            UnetPrecision::parse,
+            c -> c.engine().precision());
+    static final Setting<FinalDecoder> ENGINE_FINAL_DECODER = Setting.of(
+            "engine.final_decoder",
+            "vae|taesd",
+            "Default final decoder; taesd (where the model has one) is much faster, less detailed.",
+            FinalDecoder::parse,
+            c -> c.engine().decoder());
+    static final Setting<Double> ENGINE_GUIDANCE_INTERVAL = Setting.of(
+            "engine.guidance_interval",
+            "FRACTION",
+            "Middle fraction of the steps that get classifier-free guidance, in (0, 1]; 1: every step.",
+            ConfigTable::fraction,
+            c -> c.engine().guidanceInterval());
+
     static final List<Setting<?>> SETTINGS = List.of(
             HOST,
             PORT,
@@ -388,7 +417,11 @@ final class ConfigTable {
             PROVENANCE_C2PA,
             PROVENANCE_SIGNING_KEY,
             PROVENANCE_SIGNING_CERTIFICATE,
-            PROVENANCE_WATERMARK);
+            PROVENANCE_WATERMARK,
+            ENGINE_MEMORY,
+            ENGINE_UNET_PRECISION,
+            ENGINE_FINAL_DECODER,
+            ENGINE_GUIDANCE_INTERVAL);
     static final Map<String, Setting<?>> BY_KEY = SETTINGS.stream().collect(Collectors.toMap(Setting::key, s -> s));
 
     static long whole(String text, long min, long max) {
@@ -402,6 +435,19 @@ final class ConfigTable {
         }
         String range = max == Long.MAX_VALUE || max == Integer.MAX_VALUE ? "of at least " + min : min + " to " + max;
         throw new IllegalArgumentException("must be a whole number " + range + ", got '" + text + "'");
+    }
+
+    /** A number in (0, 1]. */
+    static double fraction(String text) {
+        try {
+            double value = Double.parseDouble(text);
+            if (value > 0 && value <= 1) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // the message below says what is expected
+        }
+        throw new IllegalArgumentException("must be a number in (0, 1], got '" + text + "'");
     }
 
     /** "a,b" → [a, b]: names without spaces. */

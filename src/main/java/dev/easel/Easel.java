@@ -93,9 +93,10 @@ public final class Easel implements AutoCloseable {
 
     private static ApiServer start(Config config, Clock clock, RandomGenerator random, Deque<AutoCloseable> owned)
             throws IOException, InterruptedException {
-        OrtRuntime runtime = config.threads() > 0
-                ? OrtRuntime.create(config.device(), config.threads())
-                : OrtRuntime.create(config.device());
+        OrtRuntime runtime = (config.threads() > 0
+                        ? OrtRuntime.create(config.device(), config.threads())
+                        : OrtRuntime.create(config.device()))
+                .withTuning(config.engine());
         Optional<String> notice = ensureModels(config);
         DataFolder.secure(config.dataDir());
         EngineCaches caches = new EngineCaches(

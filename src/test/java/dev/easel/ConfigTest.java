@@ -98,6 +98,10 @@ class ConfigTest {
         samples.put("provenance.signing_key", "signer-key.pem");
         samples.put("provenance.signing_certificate", "signer.pem");
         samples.put("provenance.watermark", "false");
+        samples.put("engine.memory", "low");
+        samples.put("engine.unet_precision", "int8");
+        samples.put("engine.final_decoder", "taesd");
+        samples.put("engine.guidance_interval", "0.6");
         assertThat(samples.keySet())
                 .containsExactlyElementsOf(
                         Config.settings().stream().map(Config.Setting::key).toList());

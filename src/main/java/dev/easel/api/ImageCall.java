@@ -1,6 +1,7 @@
 package dev.easel.api;
 
 import dev.easel.engine.DiffusionModel;
+import dev.easel.engine.FinalDecoder;
 import dev.easel.engine.Init;
 import dev.easel.engine.ModelInfo;
 import dev.easel.images.ImageFiles;
@@ -61,6 +62,13 @@ record ImageCall(ImageRequest request, ImagePlan plan, ImageOutput output, Image
             Init init,
             Claim.Origin origin) {
         DiffusionModel loaded = images.models().get(model);
+        if (request.options().decoder().filter(d -> d == FinalDecoder.TAESD).isPresent()
+                && !loaded.info().previewDecoder().equals("taesd")) {
+            throw ApiException.invalid(
+                    "final_decoder",
+                    "Invalid 'final_decoder': model '" + model + "' has no TAESD decoder (taesd_decoder/ in its"
+                            + " folder; `easel pull --taesd` adds one).");
+        }
         ImageOutput output = new ImageOutput(
                 request,
                 plan,

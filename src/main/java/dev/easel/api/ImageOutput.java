@@ -1,9 +1,13 @@
 package dev.easel.api;
 
+import dev.easel.engine.EngineUse;
+import dev.easel.engine.FinalDecoder;
+import dev.easel.engine.UnetPrecision;
 import dev.easel.images.ImageFiles;
 import dev.easel.images.ImagePlan;
 import dev.easel.media.RgbImage;
 import dev.easel.safety.provenance.Claim;
+import dev.easel.wire.EngineReport;
 import dev.easel.wire.ImageStreamEvent;
 import dev.easel.wire.ImageUsage;
 import java.util.Base64;
@@ -68,9 +72,9 @@ record ImageOutput(
     }
 
     /** A stream's completed event for one image. */
-    ImageStreamEvent completed(String b64, long createdAt, boolean sourceCached) {
+    ImageStreamEvent completed(String b64, long createdAt, boolean sourceCached, EngineUse engine) {
         String format = request.outputFormat().apiName();
-        ImageUsage usage = usage(1, false, sourceCached);
+        ImageUsage usage = usage(1, false, sourceCached, engine);
         return edit
                 ? new ImageStreamEvent.EditCompleted(
                         b64, createdAt, "opaque", format, plan.quality(), plan.size(), usage, safetyIdentifier())
@@ -85,8 +89,9 @@ record ImageOutput(
     /**
      * @param sourceCached the edit's source latents came from a cache: its image tokens are also
      *     reported as {@code input_tokens_details.cached_tokens} (an Easel extension, present only then)
+     * @param engine the speed options the images ran with (all of a request's images share them)
      */
-    ImageUsage usage(int images, boolean withOutputDetails, boolean sourceCached) {
+    ImageUsage usage(int images, boolean withOutputDetails, boolean sourceCached, EngineUse engine) {
         int output = images * ImageFiles.imageTokens(plan.width(), plan.height());
         return new ImageUsage(
                 promptTokens + inputImageTokens,
@@ -98,6 +103,18 @@ record ImageOutput(
                 promptTokens + inputImageTokens + output,
                 withOutputDetails
                         ? java.util.Optional.of(new ImageUsage.OutputTokensDetails(output, 0))
-                        : java.util.Optional.empty());
+                        : java.util.Optional.empty(),
+                report(engine));
+    }
+
+    /** {@code usage.easel_engine}: present only when an opt-in speed option changed how the image was made. */
+    static java.util.Optional<EngineReport> report(EngineUse use) {
+        boolean plain = use.precision() == UnetPrecision.FP32
+                && use.decoder() == FinalDecoder.VAE
+                && use.guidanceInterval() >= 1;
+        return plain
+                ? java.util.Optional.empty()
+                : java.util.Optional.of(new EngineReport(
+                        use.precision().apiName(), use.decoder().apiName(), use.guidanceInterval(), use.guidedSteps()));
     }
 }

@@ -1,5 +1,8 @@
 package dev.easel.api;
 
+import dev.easel.engine.FinalDecoder;
+import dev.easel.engine.RunOptions;
+import dev.easel.engine.UnetPrecision;
 import dev.easel.engine.sched.SchedulerKind;
 import dev.easel.images.ImagePlan;
 import dev.easel.media.OutputFormat;
@@ -7,11 +10,13 @@ import dev.easel.safety.moderation.ModerationLevel;
 import dev.easel.wire.ApiException;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * A validated Images API request (generation or edit), OpenAI's fields plus Easel's documented
  * extensions ({@code seed}, {@code steps}, {@code guidance_scale}, {@code negative_prompt},
- * {@code scheduler}).
+ * {@code scheduler}, and the speed options {@code unet_precision}, {@code final_decoder},
+ * {@code guidance_interval}).
  *
  * <p>Every field and value of the official SDKs' image parameters is accepted. Those Easel cannot
  * honour as asked map to the nearest thing it makes, and the response reports what was made:
@@ -43,7 +48,8 @@ record ImageRequest(
         Optional<SchedulerKind> scheduler,
         String inputFidelity,
         Optional<String> safetyIdentifier,
-        ModerationLevel moderation) {
+        ModerationLevel moderation,
+        RunOptions options) {
 
     static final List<String> OPENAI_SIZES =
             List.of("auto", "256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "1792x1024", "1024x1792");
@@ -131,7 +137,23 @@ record ImageRequest(
                 f.string("scheduler").map(ImageRequest::scheduler),
                 fidelity,
                 safetyIdentifier,
-                moderation.map(ModerationLevel::parse).orElse(ModerationLevel.AUTO));
+                moderation.map(ModerationLevel::parse).orElse(ModerationLevel.AUTO),
+                options(f));
+    }
+
+    /** The speed options a request may ask for (Easel extensions; absent ones take the configured defaults). */
+    static RunOptions options(Fields f) {
+        Optional<UnetPrecision> precision =
+                f.choice("unet_precision", List.of("fp32", "int8")).map(UnetPrecision::parse);
+        Optional<FinalDecoder> decoder =
+                f.choice("final_decoder", List.of("vae", "taesd")).map(FinalDecoder::parse);
+        Optional<Double> interval = f.number("guidance_interval", 0, 1);
+        if (interval.isPresent() && interval.get() <= 0) {
+            throw ApiException.invalid(
+                    "guidance_interval", "Invalid 'guidance_interval': it must be above 0 and at most 1.");
+        }
+        return new RunOptions(
+                precision, decoder, interval.map(OptionalDouble::of).orElse(OptionalDouble.empty()));
     }
 
     ImagePlan.Ask ask() {
@@ -139,7 +161,7 @@ record ImageRequest(
     }
 
     ImagePlan.Render render() {
-        return new ImagePlan.Render(prompt, negativePrompt, guidanceScale, scheduler, partialImages, n);
+        return new ImagePlan.Render(prompt, negativePrompt, guidanceScale, scheduler, partialImages, n, options);
     }
 
     private static SchedulerKind scheduler(String name) {

@@ -106,7 +106,10 @@ final class ImageStream {
             }
             String b64 = output.base64(result.image(), result.seed());
             write(output.completed(
-                    b64, clock.instant().getEpochSecond(), result.cacheUse().sourceLatentsReused()));
+                    b64,
+                    clock.instant().getEpochSecond(),
+                    result.cacheUse().sourceLatentsReused(),
+                    result.engineUse()));
         }
 
         private void write(ImageStreamEvent event) {

@@ -102,7 +102,8 @@ final class ImagesRoutes {
                 Json.MAPPER.valueToTree(output.usage(
                         results.size(),
                         true,
-                        results.stream().anyMatch(r -> r.cacheUse().sourceLatentsReused()))));
+                        results.stream().anyMatch(r -> r.cacheUse().sourceLatentsReused()),
+                        results.getFirst().engineUse())));
         output.echoSafetyIdentifier(body);
         ctx.contentType("application/json").result(Json.write(body));
     }

@@ -9,6 +9,7 @@ import dev.easel.engine.ImageJob;
 import dev.easel.engine.Init;
 import dev.easel.engine.ModelDefaults;
 import dev.easel.engine.PreviewImage;
+import dev.easel.engine.RunOptions;
 import dev.easel.engine.SourceImage;
 import dev.easel.engine.StepProgress;
 import dev.easel.engine.sched.SchedulerKind;
@@ -124,7 +125,8 @@ final class GenerateCommand implements Callable<Integer> {
                     actualSeed,
                     Optional.ofNullable(scheduler).map(SchedulerKind::parse),
                     partialImages,
-                    init);
+                    init,
+                    RunOptions.DEFAULTS);
             this.job = job;
             GeneratedImage result = mark().image(
                             loaded.generate(job, new Progress(), CancelToken.NEVER),

@@ -34,7 +34,14 @@ public final class DiffusionModel implements AutoCloseable {
     final SchedulerConfig schedulerConfig;
     final EngineCaches caches;
     final TextEncoder textEncoder;
+    /** The UNet of the configured precision, opened at load; {@link #unet(UnetPrecision)} opens the other on first use. */
     final Unet unet;
+
+    final EngineTuning tuning;
+    final MemoryBudget memory;
+    private final Path unetFile;
+    private final OrtRuntime runtime;
+    private final java.util.EnumMap<UnetPrecision, Unet> unets = new java.util.EnumMap<>(UnetPrecision.class);
     final VaeDecoder vaeDecoder;
     final Optional<VaeEncoder> vaeEncoder;
     final Previewer previewer;
@@ -61,7 +68,12 @@ public final class DiffusionModel implements AutoCloseable {
             this.schedulerConfig = SchedulerConfig.read(require(dir, "scheduler/scheduler_config.json"));
             float scalingFactor = readScalingFactor(dir);
             this.textEncoder = own(TextEncoder.open(runtime, require(dir, "text_encoder/model.onnx")));
-            this.unet = own(Unet.open(runtime, require(dir, "unet/model.onnx")));
+            this.runtime = runtime;
+            this.tuning = runtime.tuning();
+            this.unetFile = require(dir, "unet/model.onnx");
+            this.unet = own(Unet.open(runtime, unetFile, tuning.precision()));
+            unets.put(tuning.precision(), unet);
+            this.memory = new MemoryBudget(tuning.memory());
             this.vaeDecoder = own(VaeDecoder.open(runtime, require(dir, "vae_decoder/model.onnx"), scalingFactor));
             this.vaeEncoder =
                     optional(dir, "vae_encoder/model.onnx").map(p -> own(VaeEncoder.open(runtime, p, scalingFactor)));
@@ -149,6 +161,36 @@ public final class DiffusionModel implements AutoCloseable {
         return new DiffusionRun(this, job, listener, cancel).run();
     }
 
+    /**
+     * The UNet of {@code precision}: the one opened at load, or the other copy, opened (and for
+     * int8 quantized, once, into the model folder's cache) on first use and kept.
+     */
+    Unet unet(UnetPrecision precision) {
+        synchronized (unets) {
+            Unet open = unets.get(precision);
+            if (open == null) {
+                log.info("model '{}': opening its {} unet on first use", name, precision.apiName());
+                open = own(Unet.open(runtime, unetFile, precision));
+                unets.put(precision, open);
+            }
+            return open;
+        }
+    }
+
+    /** The configured final decoder, or the VAE when it is TAESD and this folder has none. */
+    FinalDecoder defaultDecoder() {
+        return previewer instanceof TaesdPreviewer ? tuning.decoder() : FinalDecoder.VAE;
+    }
+
+    /** The TAESD decoder, or the error a job asking for it gets from a model without one. */
+    TaesdPreviewer taesd() {
+        if (previewer instanceof TaesdPreviewer taesd) {
+            return taesd;
+        }
+        throw new UnsupportedOperationException("model '" + name + "' has no TAESD decoder (taesd_decoder/): "
+                + "run `easel pull` with --taesd to add one");
+    }
+
     /** The VAE encoder, or the error an edit gets from a model without one. */
     VaeEncoder encoder() {
         return vaeEncoder.orElseThrow(() ->
@@ -177,7 +219,9 @@ public final class DiffusionModel implements AutoCloseable {
     }
 
     private <S extends AutoCloseable> S own(S stage) {
-        stages.add(stage);
+        synchronized (stages) {
+            stages.add(stage);
+        }
         return stage;
     }
 

@@ -10,9 +10,10 @@ import java.util.List;
 
 /**
  * One job through the pipeline stages: text conditioning, the denoising loop (one UNet call per
- * step, classifier-free guidance batched into it), previews from each due step's predicted clean
- * latents, the VAE decode, and for edits the img2img start and the three inpainting layers. Used
- * once, by one thread.
+ * step, classifier-free guidance batched into it or run as a second call when memory is short,
+ * only inside the guidance interval), previews from each due step's predicted clean latents, the
+ * final decode (VAE or TAESD), and for edits the img2img start and the three inpainting layers,
+ * with the UNet copy (float32 or int8) the job's options select. Used once, by one thread.
  */
 final class DiffusionRun {
     private final DiffusionModel model;
@@ -33,12 +34,18 @@ final class DiffusionRun {
         checkSize();
         SchedulerKind kind = job.scheduler().orElse(model.info.defaults().scheduler());
         Schedule plan = Scheduler.create(kind, model.schedulerConfig).schedule(job.steps());
-        Guidance guidance = model.unet.guidance(job.guidanceScale());
+        RunOptions options = job.options();
+        UnetPrecision precision = options.precision().orElse(model.tuning.precision());
+        Unet unet = model.unet(precision);
+        FinalDecoder decoder = options.decoder().orElse(model.defaultDecoder());
+        GuidanceInterval interval =
+                new GuidanceInterval(options.guidanceInterval().orElse(model.tuning.guidanceInterval()));
+        int lh = job.height() / 8;
+        int lw = job.width() / 8;
+        Guidance guidance = unet.guidance(job.guidanceScale(), model.memory.sequential(lh, lw), interval);
         List<String> prompts = guidance.prompts(job);
         TextConditioning.Encoded encoded = TextConditioning.encode(model, prompts, timings);
 
-        int lh = job.height() / 8;
-        int lw = job.width() / 8;
         SeededNoise noiseSource = new SeededNoise(job.seed());
         RunNoise noise = new RunNoise(plan, noiseSource.gaussian(4 * lh * lw));
 
@@ -48,6 +55,7 @@ final class DiffusionRun {
         float[] x = edit.start().initialSample(noise, start);
         int stepsToRun = job.steps() - start;
         List<Integer> previewSteps = previewSteps(stepsToRun, job.previews());
+        int guidedSteps = 0;
 
         for (int i = start; i < job.steps(); i++) {
             if (cancel.isCancelled()) {
@@ -55,7 +63,9 @@ final class DiffusionRun {
             }
             long stepStart = System.nanoTime();
             Latents modelInput = new Latents(4, lh, lw, plan.scaleModelInput(x, i));
-            float[] eps = model.unet.predict(new UnetStep(modelInput, plan.timestep(i), conditioning), timings);
+            boolean guided = guidance instanceof Guidance.ClassifierFree && interval.guides(i, job.steps());
+            guidedSteps += guided ? 1 : 0;
+            float[] eps = unet.predict(new UnetStep(modelInput, plan.timestep(i), conditioning, guided), timings);
             StepOutput step = plan.step(eps, i, x, noiseSource);
             x = edit.layers().afterStep(step.prevSample(), noise, i + 1);
             Latents x0 = new Latents(4, lh, lw, edit.layers().keepOutside(step.predOriginal()));
@@ -70,13 +80,23 @@ final class DiffusionRun {
             }
         }
         Latents finalLatents = new Latents(4, lh, lw, edit.layers().keepOutside(x));
-        RgbImage image = edit.layers().composite(model.vaeDecoder.decode(finalLatents, timings), timings);
+        RgbImage decoded = switch (decoder) {
+            case VAE -> model.vaeDecoder.decode(finalLatents, timings);
+            case TAESD -> model.taesd().decode(finalLatents, timings);
+        };
+        RgbImage image = edit.layers().composite(decoded, timings);
         timings.total(System.nanoTime() - begin);
         // Any later edit of these exact pixels (a PNG sent back as a file or data URL) starts from these latents.
         model.caches.putGeneratedLatents(EngineCaches.pixelKey(model.name, image), finalLatents);
         CacheUse use =
                 new CacheUse(encoded.cached(), prompts.size(), edit.start().sourceReused());
-        return new GeneratedImage(image, finalLatents, job.seed(), stepsToRun, timings, use);
+        EngineUse engine = new EngineUse(
+                precision,
+                decoder,
+                interval.fraction(),
+                guidedSteps,
+                guidance instanceof Guidance.ClassifierFree free && free.sequential());
+        return new GeneratedImage(image, finalLatents, job.seed(), stepsToRun, timings, use, engine);
     }
 
     private void checkSize() {

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * How one run's guidance scale enters its UNet calls, decided by the UNet and the scale (see
- * {@link Unet#guidance(double)}).
+ * {@link Unet#guidance(double, boolean, GuidanceInterval)}).
  */
 sealed interface Guidance {
 
@@ -13,9 +13,6 @@ sealed interface Guidance {
 
     /** The prompts to encode, in batch order. */
     List<String> prompts(ImageJob job);
-
-    /** The noise prediction of the sample from the UNet's batched output. */
-    float[] combine(float[] batched);
 
     /** Scale ≤ 1: the conditional pass alone (turbo and LCM models use 0), as diffusers does. */
     record Conditional() implements Guidance {
@@ -28,18 +25,15 @@ sealed interface Guidance {
         public List<String> prompts(ImageJob job) {
             return List.of(job.prompt());
         }
-
-        @Override
-        public float[] combine(float[] batched) {
-            return batched;
-        }
     }
 
     /**
-     * Classifier-free guidance: the unconditional (negative prompt) and conditional passes in one
-     * batch of two, combined as uncond + scale · (cond − uncond).
+     * Classifier-free guidance: the unconditional (negative prompt) and conditional passes,
+     * combined as uncond + scale · (cond − uncond); batched into one call of two, or run as two
+     * calls of one when {@code sequential} (half the activations held at once), on the steps
+     * {@code interval} selects (the others run the conditional pass alone).
      */
-    record ClassifierFree(float scale) implements Guidance {
+    record ClassifierFree(float scale, boolean sequential, GuidanceInterval interval) implements Guidance {
         @Override
         public int batch() {
             return 2;
@@ -50,13 +44,10 @@ sealed interface Guidance {
             return List.of(job.negativePrompt(), job.prompt());
         }
 
-        @Override
-        public float[] combine(float[] batched) {
-            int size = batched.length / 2;
-            float[] eps = new float[size];
-            for (int k = 0; k < size; k++) {
-                float uncond = batched[k];
-                eps[k] = uncond + scale * (batched[size + k] - uncond);
+        float[] combine(float[] uncond, float[] cond) {
+            float[] eps = new float[uncond.length];
+            for (int k = 0; k < eps.length; k++) {
+                eps[k] = uncond[k] + scale * (cond[k] - uncond[k]);
             }
             return eps;
         }
@@ -72,11 +63,6 @@ sealed interface Guidance {
         @Override
         public List<String> prompts(ImageJob job) {
             return List.of(job.prompt());
-        }
-
-        @Override
-        public float[] combine(float[] batched) {
-            return batched;
         }
     }
 }

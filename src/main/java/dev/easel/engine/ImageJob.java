@@ -19,11 +19,12 @@ public record ImageJob(
         long seed,
         Optional<SchedulerKind> scheduler,
         int previews,
-        Init init) {
+        Init init,
+        RunOptions options) {
 
     public ImageJob {
-        if (prompt == null || negativePrompt == null || scheduler == null || init == null) {
-            throw new IllegalArgumentException("prompt, negativePrompt, scheduler and init are required");
+        if (prompt == null || negativePrompt == null || scheduler == null || init == null || options == null) {
+            throw new IllegalArgumentException("prompt, negativePrompt, scheduler, init and options are required");
         }
         if (width <= 0 || height <= 0 || width % 8 != 0 || height % 8 != 0) {
             throw new IllegalArgumentException("size must be a positive multiple of 8: " + width + "x" + height);
@@ -46,24 +47,72 @@ public record ImageJob(
 
     /** A text-to-image job with the model's scheduler and no previews. */
     public static ImageJob text(String prompt, int width, int height, int steps, double guidance, long seed) {
-        return new ImageJob(prompt, "", width, height, steps, guidance, seed, Optional.empty(), 0, new Init.Noise());
+        return new ImageJob(
+                prompt,
+                "",
+                width,
+                height,
+                steps,
+                guidance,
+                seed,
+                Optional.empty(),
+                0,
+                new Init.Noise(),
+                RunOptions.DEFAULTS);
     }
 
     public ImageJob withPreviews(int count) {
-        return new ImageJob(prompt, negativePrompt, width, height, steps, guidanceScale, seed, scheduler, count, init);
+        return new ImageJob(
+                prompt, negativePrompt, width, height, steps, guidanceScale, seed, scheduler, count, init, options);
     }
 
     public ImageJob withInit(Init newInit) {
         return new ImageJob(
-                prompt, negativePrompt, width, height, steps, guidanceScale, seed, scheduler, previews, newInit);
+                prompt,
+                negativePrompt,
+                width,
+                height,
+                steps,
+                guidanceScale,
+                seed,
+                scheduler,
+                previews,
+                newInit,
+                options);
     }
 
     public ImageJob withScheduler(SchedulerKind kind) {
         return new ImageJob(
-                prompt, negativePrompt, width, height, steps, guidanceScale, seed, Optional.of(kind), previews, init);
+                prompt,
+                negativePrompt,
+                width,
+                height,
+                steps,
+                guidanceScale,
+                seed,
+                Optional.of(kind),
+                previews,
+                init,
+                options);
     }
 
     public ImageJob withNegativePrompt(String negative) {
-        return new ImageJob(prompt, negative, width, height, steps, guidanceScale, seed, scheduler, previews, init);
+        return new ImageJob(
+                prompt, negative, width, height, steps, guidanceScale, seed, scheduler, previews, init, options);
+    }
+
+    public ImageJob withOptions(RunOptions newOptions) {
+        return new ImageJob(
+                prompt,
+                negativePrompt,
+                width,
+                height,
+                steps,
+                guidanceScale,
+                seed,
+                scheduler,
+                previews,
+                init,
+                newOptions);
     }
 }

@@ -42,6 +42,17 @@ final class OnnxModel implements AutoCloseable {
         }
     }
 
+    /** Opens the int8 copy of {@code file}'s weight MatMuls (see {@link Int8Cache}), made on first use. */
+    static OnnxModel openInt8(OrtRuntime runtime, Path file, String component) {
+        try {
+            Path fp32 = Fp32Cache.resolve(file, component);
+            return new OnnxModel(component + " (int8)", runtime.open(Int8Cache.resolve(file, fp32, component)));
+        } catch (OrtException | IOException e) {
+            throw new ModelLoadException(
+                    "cannot load the int8 " + component + " from " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     /**
      * Hands this session to the stage {@code stage} builds around it, which then owns it. When the
      * stage refuses the model (a load error while resolving names and types), the session is

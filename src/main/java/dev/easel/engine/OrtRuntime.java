@@ -37,12 +37,28 @@ public final class OrtRuntime {
     private final boolean cuda;
     private final String description;
     private final int threads;
+    private final EngineTuning tuning;
 
-    private OrtRuntime(OrtEnvironment env, boolean cuda, String description, int threads) {
+    private OrtRuntime(OrtEnvironment env, boolean cuda, String description, int threads, EngineTuning tuning) {
         this.env = env;
         this.cuda = cuda;
-        this.description = description + ", " + threads + " intra-op threads";
+        this.description = description;
         this.threads = threads;
+        this.tuning = tuning;
+    }
+
+    private OrtRuntime(OrtEnvironment env, boolean cuda, String description, int threads) {
+        this(env, cuda, description + ", " + threads + " intra-op threads", threads, EngineTuning.DEFAULTS);
+    }
+
+    /** This runtime with other speed and memory defaults (the engine's configuration). */
+    public OrtRuntime withTuning(EngineTuning newTuning) {
+        return new OrtRuntime(env, cuda, description, threads, newTuning);
+    }
+
+    /** The configured speed and memory defaults every model loaded on this runtime uses. */
+    public EngineTuning tuning() {
+        return tuning;
     }
 
     /** Uses one intra-op thread per available processor (ONNX Runtime's own default counts physical cores only). */

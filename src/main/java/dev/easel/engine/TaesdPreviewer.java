@@ -39,12 +39,21 @@ final class TaesdPreviewer implements Previewer {
 
     @Override
     public RgbImage preview(Latents x0, StageTimings timings) {
+        return decode(x0, timings, Stage.PREVIEW);
+    }
+
+    /** A run's final picture from TAESD instead of the VAE (the fast decoder option). */
+    RgbImage decode(Latents latents, StageTimings timings) {
+        return decode(latents, timings, Stage.VAE_DECODER);
+    }
+
+    private RgbImage decode(Latents x0, StageTimings timings, Stage stage) {
         long start = System.nanoTime();
         try (OnnxTensor in = Tensors.floats(env, x0.data(), 1, 4, x0.height(), x0.width())) {
             float[] planar = model.runForFloats(Map.of(input, in), output, timings);
             return RgbImage.fromPlanar(planar, x0.width() * 8, x0.height() * 8, unitRange);
         } finally {
-            timings.add(Stage.PREVIEW, System.nanoTime() - start);
+            timings.add(stage, System.nanoTime() - start);
         }
     }
 

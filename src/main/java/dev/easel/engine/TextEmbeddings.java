@@ -15,6 +15,12 @@ record TextEmbeddings(int batch, float[] values) {
         }
     }
 
+    /** Prompt {@code index}'s hidden states alone, a batch of one. */
+    TextEmbeddings prompt(int index) {
+        int size = values.length / batch;
+        return new TextEmbeddings(1, java.util.Arrays.copyOfRange(values, index * size, (index + 1) * size));
+    }
+
     /** The tensor shape [batch, tokens, hidden]. */
     long[] shape() {
         int tokens = ClipTokenizer.CONTEXT_LENGTH;

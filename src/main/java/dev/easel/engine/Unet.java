@@ -65,8 +65,12 @@ final class Unet implements AutoCloseable {
         model.requireFloat(model.outputInfo(output), "output");
     }
 
-    static Unet open(OrtRuntime runtime, Path file) {
-        return OnnxModel.open(runtime, file, "unet").into(m -> new Unet(m, runtime.environment()));
+    static Unet open(OrtRuntime runtime, Path file, UnetPrecision precision) {
+        OnnxModel model = switch (precision) {
+            case FP32 -> OnnxModel.open(runtime, file, "unet");
+            case INT8 -> OnnxModel.openInt8(runtime, file, "unet");
+        };
+        return model.into(m -> new Unet(m, runtime.environment()));
     }
 
     /** Whether this is a 9-channel inpainting UNet, which needs {@link InpaintConditioning.MaskAndSource}. */
@@ -92,19 +96,23 @@ final class Unet implements AutoCloseable {
 
     /**
      * How a run at {@code scale} calls this UNet: with the scale embedded when it takes
-     * {@code timestep_cond}, else batched classifier-free guidance above 1, else the conditional
-     * pass alone.
+     * {@code timestep_cond}, else classifier-free guidance above 1 (its two passes batched, or
+     * one after the other when {@code sequential}, on the steps {@code interval} selects), else
+     * the conditional pass alone.
      */
-    Guidance guidance(double scale) {
+    Guidance guidance(double scale, boolean sequential, GuidanceInterval interval) {
         if (conditionDim.isPresent()) {
             return new Guidance.Embedded(TimestepCondition.of(scale, conditionDim.get()));
         }
-        return scale > 1 ? new Guidance.ClassifierFree((float) scale) : new Guidance.Conditional();
+        return scale > 1
+                ? new Guidance.ClassifierFree((float) scale, sequential, interval)
+                : new Guidance.Conditional();
     }
 
     /**
-     * The guided noise prediction for {@code step}, flat [4, h, w] like the sample. One session
-     * run: the sample is repeated for each prompt of the guidance batch.
+     * The guided noise prediction for {@code step}, flat [4, h, w] like the sample: one session
+     * run with the sample repeated for each prompt of the guidance batch, two runs of batch 1 for
+     * sequential guidance, one conditional run on a step outside the guidance interval.
      */
     float[] predict(UnetStep step, StageTimings timings) {
         UnetConditioning conditioning = step.conditioning();
@@ -112,36 +120,55 @@ final class Unet implements AutoCloseable {
             throw new IllegalStateException("a " + channels + "-channel unet was given "
                     + conditioning.inpaint().getClass().getSimpleName() + " inpainting conditioning");
         }
-        Guidance guidance = conditioning.guidance();
-        int batch = guidance.batch();
         Latents latents = step.sample();
         float[] input = conditioning.inpaint().sampleInput(latents.data());
-        float[] batched = input;
-        if (batch > 1) {
-            batched = new float[input.length * batch];
-            for (int b = 0; b < batch; b++) {
-                System.arraycopy(input, 0, batched, b * input.length, input.length);
+        TextEmbeddings text = conditioning.text();
+        return switch (conditioning.guidance()) {
+            case Guidance.Conditional _ -> run(input, 1, latents, step.timestep(), text, Optional.empty(), timings);
+            case Guidance.Embedded embedded ->
+                run(input, 1, latents, step.timestep(), text, Optional.of(embedded.condition()), timings);
+            case Guidance.ClassifierFree free
+            when !step.guided() -> run(input, 1, latents, step.timestep(), text.prompt(1), Optional.empty(), timings);
+            case Guidance.ClassifierFree free
+            when free.sequential() ->
+                free.combine(
+                        run(input, 1, latents, step.timestep(), text.prompt(0), Optional.empty(), timings),
+                        run(input, 1, latents, step.timestep(), text.prompt(1), Optional.empty(), timings));
+            case Guidance.ClassifierFree free -> {
+                float[] batched = new float[input.length * 2];
+                System.arraycopy(input, 0, batched, 0, input.length);
+                System.arraycopy(input, 0, batched, input.length, input.length);
+                float[] out = run(batched, 2, latents, step.timestep(), text, Optional.empty(), timings);
+                int size = out.length / 2;
+                yield free.combine(Arrays.copyOfRange(out, 0, size), Arrays.copyOfRange(out, size, 2 * size));
             }
-        }
+        };
+    }
+
+    /** One session run of {@code batch} copies of the sample against {@code text}'s prompts. */
+    private float[] run(
+            float[] sample,
+            int batch,
+            Latents latents,
+            float t,
+            TextEmbeddings text,
+            Optional<TimestepCondition> condition,
+            StageTimings timings) {
         long[] shape = {batch, channels, latents.height(), latents.width()};
-        try (OnnxTensor sampleTensor = Tensors.floats(env, batched, shape);
-                OnnxTensor timestepTensor = timestep(step.timestep(), batch);
-                OnnxTensor context = Tensors.floats(
-                        env, conditioning.text().values(), conditioning.text().shape())) {
+        try (OnnxTensor sampleTensor = Tensors.floats(env, sample, shape);
+                OnnxTensor timestepTensor = timestep(t, batch);
+                OnnxTensor context = Tensors.floats(env, text.values(), text.shape())) {
             Map<String, OnnxTensor> feed = new HashMap<>();
             feed.put("sample", sampleTensor);
             feed.put("timestep", timestepTensor);
             feed.put("encoder_hidden_states", context);
-            float[] out = switch (guidance) {
-                case Guidance.Embedded embedded -> {
-                    try (OnnxTensor condition = embedded.condition().tensor(env, batch)) {
-                        feed.put(TimestepCondition.INPUT, condition);
-                        yield model.runForFloats(feed, output, timings);
-                    }
+            if (condition.isPresent()) {
+                try (OnnxTensor embedded = condition.get().tensor(env, batch)) {
+                    feed.put(TimestepCondition.INPUT, embedded);
+                    return model.runForFloats(feed, output, timings);
                 }
-                case Guidance.Conditional _, Guidance.ClassifierFree _ -> model.runForFloats(feed, output, timings);
-            };
-            return guidance.combine(out);
+            }
+            return model.runForFloats(feed, output, timings);
         }
     }
 

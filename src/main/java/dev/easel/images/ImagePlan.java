@@ -4,6 +4,7 @@ import dev.easel.engine.ImageJob;
 import dev.easel.engine.Init;
 import dev.easel.engine.ModelDefaults;
 import dev.easel.engine.ModelInfo;
+import dev.easel.engine.RunOptions;
 import dev.easel.engine.sched.SchedulerKind;
 import dev.easel.wire.ApiException;
 import java.util.ArrayList;
@@ -123,7 +124,18 @@ public record ImagePlan(int width, int height, int steps, String quality, long s
             Optional<Double> guidanceScale,
             Optional<SchedulerKind> scheduler,
             int previews,
-            int count) {}
+            int count,
+            RunOptions options) {
+        public Render(
+                String prompt,
+                String negativePrompt,
+                Optional<Double> guidanceScale,
+                Optional<SchedulerKind> scheduler,
+                int previews,
+                int count) {
+            this(prompt, negativePrompt, guidanceScale, scheduler, previews, count, RunOptions.DEFAULTS);
+        }
+    }
 
     public List<ImageJob> jobs(Render render, ModelInfo info, Init init) {
         List<ImageJob> jobs = new ArrayList<>();
@@ -138,7 +150,8 @@ public record ImagePlan(int width, int height, int steps, String quality, long s
                     seed + i,
                     render.scheduler(),
                     render.previews(),
-                    init));
+                    init,
+                    render.options()));
         }
         return jobs;
     }

@@ -66,7 +66,13 @@ public sealed interface OutputMark {
         return out == made.image()
                 ? made
                 : new GeneratedImage(
-                        out, made.latents(), made.seed(), made.stepsRun(), made.timings(), made.cacheUse());
+                        out,
+                        made.latents(),
+                        made.seed(),
+                        made.stepsRun(),
+                        made.timings(),
+                        made.cacheUse(),
+                        made.engineUse());
     }
 
     private static RgbImage mark(RgbImage image, ImageJob job, Clock clock) {

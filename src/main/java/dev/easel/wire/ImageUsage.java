@@ -11,15 +11,33 @@ import tools.jackson.databind.annotation.JsonNaming;
  * image token per 32x32 patch of each input and output image.
  *
  * @param outputTokensDetails present in response bodies, absent in stream events (as OpenAI's)
+ * @param easelEngine the speed options that ran, when any did (an Easel extension)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-@JsonPropertyOrder({"input_tokens", "input_tokens_details", "output_tokens", "total_tokens", "output_tokens_details"})
+@JsonPropertyOrder({
+    "input_tokens",
+    "input_tokens_details",
+    "output_tokens",
+    "total_tokens",
+    "output_tokens_details",
+    "easel_engine"
+})
 public record ImageUsage(
         int inputTokens,
         InputTokensDetails inputTokensDetails,
         int outputTokens,
         int totalTokens,
-        @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<OutputTokensDetails> outputTokensDetails) {
+        @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<OutputTokensDetails> outputTokensDetails,
+        @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<EngineReport> easelEngine) {
+
+    public ImageUsage(
+            int inputTokens,
+            InputTokensDetails inputTokensDetails,
+            int outputTokens,
+            int totalTokens,
+            Optional<OutputTokensDetails> outputTokensDetails) {
+        this(inputTokens, inputTokensDetails, outputTokens, totalTokens, outputTokensDetails, Optional.empty());
+    }
 
     /**
      * @param cachedTokens an Easel extension, present only when an edit's source latents came from a

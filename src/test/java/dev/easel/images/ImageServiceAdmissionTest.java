@@ -65,6 +65,18 @@ class ImageServiceAdmissionTest {
 
     private static ImageTask task() {
         return new ImageTask(
-                "tiny", List.of(new ImageJob("a fox", "", 64, 64, 2, 1.0, 1, Optional.empty(), 0, new Init.Noise())));
+                "tiny",
+                List.of(new ImageJob(
+                        "a fox",
+                        "",
+                        64,
+                        64,
+                        2,
+                        1.0,
+                        1,
+                        Optional.empty(),
+                        0,
+                        new Init.Noise(),
+                        dev.easel.engine.RunOptions.DEFAULTS)));
     }
 }

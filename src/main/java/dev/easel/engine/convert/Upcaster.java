@@ -42,6 +42,19 @@ final class Upcaster {
     }
 
     UpcastSummary upcast(Path source, Path target) throws IOException {
+        return convert(source, target, (model, bytes) -> model);
+    }
+
+    /** A change to the whole model made before the float16 walk; tensors it adds carry their bytes inline. */
+    interface ModelChange {
+        ModelProto apply(ModelProto model, TensorBytes bytes) throws IOException;
+    }
+
+    /**
+     * Writes {@code source}, changed by {@code change} and then upcast, to {@code target} with the
+     * same guarantees as {@link #upcast}.
+     */
+    UpcastSummary convert(Path source, Path target, ModelChange change) throws IOException {
         Path src = source.toAbsolutePath().normalize();
         Path dst = target.toAbsolutePath().normalize();
         if (src.equals(dst)) {
@@ -50,9 +63,9 @@ final class Upcaster {
         Path dir = dst.getParent();
         Files.createDirectories(dir);
         Path dataPath = dir.resolve(dst.getFileName() + "_data");
-        ModelProto model = ModelFiles.read(src);
         try (SourceData sourceData = new SourceData(src)) {
             TensorBytes bytes = new TensorBytes(sourceData);
+            ModelProto model = change.apply(ModelFiles.read(src), bytes);
             Measure measure = new Measure(sourceData, bytes);
             new GraphRewriter(measure).model(model);
             if (measure.sourceFiles.contains(dataPath)) {
