@@ -11,28 +11,43 @@ import dev.easel.engine.StageTimings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code easel bench --model DIR}: runs the pipeline a few times after a warm-up and prints where
- * the time goes: per stage, per UNet step, inside ONNX Runtime, and the pipeline's own overhead
- * (everything that is neither an ONNX Runtime run nor image encoding) as a share of the total.
+ * the time goes: per stage, per UNet step, inside ONNX Runtime, the pipeline's own overhead
+ * (everything that is neither an ONNX Runtime run nor image encoding) as a share of the total,
+ * and the process's peak resident memory. The speed and memory options are flags
+ * ({@link TuningOptions}); {@code bench compare} runs this once per mode in a fresh process.
  */
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
-        description = "Measure per-stage generation times.",
-        subcommands = {HttpBenchCommand.class, EditsBenchCommand.class, WatermarkBenchCommand.class})
+        description = "Measure per-stage generation times and peak memory.",
+        subcommands = {
+            HttpBenchCommand.class,
+            EditsBenchCommand.class,
+            WatermarkBenchCommand.class,
+            CompareBenchCommand.class
+        })
 final class BenchCommand implements Callable<Integer> {
     @Mixin
     ModelOptions run;
+
+    @Mixin
+    TuningOptions tuning;
 
     @Option(
             names = "--runs",
@@ -49,54 +64,105 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--guidance", description = "Guidance scale (default: the model's).")
     Double guidance;
 
+    @Option(
+            names = "--steps-list",
+            split = ",",
+            description = "Measure at each of these step counts in turn (overrides --steps).")
+    List<Integer> stepsList;
+
+    @Option(names = "--json", description = "Also write the figures to this JSON file.")
+    Path json;
+
+    @Option(names = "--save-images", description = "Write each step count's last image here as <steps>.png.")
+    Path saveImages;
+
     @Mixin
     DeviceOption device;
 
     @Override
     public Integer call() throws IOException {
         PrintStream out = System.out;
-        try (DiffusionModel loaded = DiffusionModel.load(run.model, device.runtime())) {
+        long loadStart = System.nanoTime();
+        try (DiffusionModel loaded =
+                DiffusionModel.load(run.model, device.runtime().withTuning(tuning.tuning()))) {
+            double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
+            OptionalLong loadedRss = PeakMemory.residentBytes();
             ModelDefaults d = loaded.info().defaults();
             int w = run.width(d);
             int h = run.height(d);
-            int n = run.steps(d);
             double g = guidance != null ? guidance : d.guidanceScale();
-            out.printf(
-                    Locale.ROOT,
-                    "model %s on %s: %dx%d, %d steps, guidance %.1f, %d previews, %d runs after 1 warm-up%n",
-                    loaded.info().name(),
-                    loaded.info().device(),
-                    w,
-                    h,
-                    n,
-                    g,
-                    previews,
-                    runs);
-            List<StageTimings> measured = new ArrayList<>();
-            long encodeNanos = 0;
-            for (int run = 0; run <= runs; run++) {
-                ImageJob job = ImageJob.text("a lighthouse on a cliff at dawn", w, h, n, g, 1000 + run)
-                        .withPreviews(previews);
-                GeneratedImage result = loaded.generate(job, GenerationListener.NONE, CancelToken.NEVER);
-                long start = System.nanoTime();
-                ImageIO.write(result.image().toBufferedImage(), "png", new ByteArrayOutputStream());
-                long encode = System.nanoTime() - start;
-                if (run > 0) {
-                    measured.add(result.timings());
-                    encodeNanos += encode;
+            List<Integer> counts = stepsList != null && !stepsList.isEmpty() ? stepsList : List.of(run.steps(d));
+            ObjectNode report = JsonMapper.shared().createObjectNode();
+            report.put("model", loaded.info().name());
+            report.put("options", tuning.describe());
+            report.put("load_s", loadSeconds);
+            loadedRss.ifPresent(b -> report.put("rss_after_load_bytes", b));
+            var results = report.putArray("runs");
+            // One warm-up for the whole process (JIT, ONNX Runtime's first-run allocations).
+            loaded.generate(ImageJob.text("warm-up", w, h, 1, g, 999), GenerationListener.NONE, CancelToken.NEVER);
+            for (int n : counts) {
+                out.printf(
+                        Locale.ROOT,
+                        "model %s on %s: %dx%d, %d steps, guidance %.1f, %d previews, %d runs after 1 warm-up; %s%n",
+                        loaded.info().name(),
+                        loaded.info().device(),
+                        w,
+                        h,
+                        n,
+                        g,
+                        previews,
+                        runs,
+                        tuning.describe());
+                List<StageTimings> measured = new ArrayList<>();
+                long encodeNanos = 0;
+                GeneratedImage last = null;
+                for (int r = 0; r < runs; r++) {
+                    ImageJob job = ImageJob.text("a lighthouse on a cliff at dawn", w, h, n, g, 1000 + r)
+                            .withPreviews(previews);
+                    last = loaded.generate(job, GenerationListener.NONE, CancelToken.NEVER);
+                    long start = System.nanoTime();
+                    ImageIO.write(last.image().toBufferedImage(), "png", new ByteArrayOutputStream());
+                    encodeNanos += System.nanoTime() - start;
+                    measured.add(last.timings());
+                }
+                ObjectNode figures = report(out, measured, encodeNanos / (double) runs, n);
+                figures.put("steps", n);
+                figures.put("guided_steps", last.engineUse().guidedSteps());
+                figures.put("sequential_guidance", last.engineUse().sequentialGuidance());
+                results.add(figures);
+                if (saveImages != null) {
+                    Files.createDirectories(saveImages);
+                    ImageIO.write(
+                            last.image().toBufferedImage(),
+                            "png",
+                            saveImages.resolve(n + ".png").toFile());
                 }
             }
-            report(out, measured, encodeNanos / (double) runs, n);
+            OptionalLong peak = PeakMemory.peakBytes();
+            out.printf(
+                    Locale.ROOT,
+                    "%-22s %12s (after load: %s; load %.1f s)%n",
+                    "peak RSS",
+                    PeakMemory.format(peak),
+                    PeakMemory.format(loadedRss),
+                    loadSeconds);
+            peak.ifPresent(b -> report.put("peak_rss_bytes", b));
+            if (json != null) {
+                Files.writeString(json, report.toPrettyString());
+            }
             return 0;
         }
     }
 
-    private static void report(PrintStream out, List<StageTimings> runs, double encodeNanos, int steps) {
+    private static ObjectNode report(PrintStream out, List<StageTimings> runs, double encodeNanos, int steps) {
+        ObjectNode figures = JsonMapper.shared().createObjectNode();
         out.printf("%-22s %12s%n", "stage", "mean ms");
         for (Stage stage : Stage.values()) {
             double mean = runs.stream().mapToLong(t -> t.nanos(stage)).average().orElse(0);
             if (mean > 0) {
-                out.printf(Locale.ROOT, "%-22s %12.2f%n", stage.name().toLowerCase(Locale.ROOT), mean / 1e6);
+                String name = stage.name().toLowerCase(Locale.ROOT);
+                out.printf(Locale.ROOT, "%-22s %12.2f%n", name, mean / 1e6);
+                figures.put(name + "_s", mean / 1e9);
             }
         }
         double perStep = runs.stream()
@@ -123,5 +189,8 @@ final class BenchCommand implements Callable<Integer> {
                 "pipeline overhead",
                 overhead / 1e6,
                 100 * overhead / total);
+        figures.put("unet_step_s", perStep / 1e9);
+        figures.put("total_s", total / 1e9);
+        return figures;
     }
 }

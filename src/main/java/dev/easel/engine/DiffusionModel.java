@@ -191,6 +191,28 @@ public final class DiffusionModel implements AutoCloseable {
                 + "run `easel pull` with --taesd to add one");
     }
 
+    /**
+     * For benchmarks: runs {@code job} and at every step also predicts the noise with the UNet of
+     * {@code other} on the very same input; returns per step the relative error
+     * ‖ε_other − ε‖₂ / ‖ε‖₂ of the guided predictions.
+     */
+    public double[] noiseError(ImageJob job, UnetPrecision other) {
+        Unet second = unet(other);
+        List<Double> errors = new ArrayList<>();
+        new DiffusionRun(this, job, GenerationListener.NONE, CancelToken.NEVER, (step, eps) -> {
+                    float[] alt = second.predict(step, new StageTimings());
+                    double diff = 0;
+                    double norm = 0;
+                    for (int i = 0; i < eps.length; i++) {
+                        diff += (double) (alt[i] - eps[i]) * (alt[i] - eps[i]);
+                        norm += (double) eps[i] * eps[i];
+                    }
+                    errors.add(Math.sqrt(diff / Math.max(norm, Double.MIN_NORMAL)));
+                })
+                .run();
+        return errors.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
     /** The VAE encoder, or the error an edit gets from a model without one. */
     VaeEncoder encoder() {
         return vaeEncoder.orElseThrow(() ->

@@ -21,12 +21,25 @@ final class DiffusionRun {
     private final GenerationListener listener;
     private final CancelToken cancel;
     private final StageTimings timings = new StageTimings();
+    private final StepProbe probe;
+
+    /** Sees every step's UNet input and guided prediction (benchmarks compare UNet copies on the same inputs). */
+    interface StepProbe {
+        StepProbe NONE = (step, eps) -> {};
+
+        void step(UnetStep step, float[] eps);
+    }
 
     DiffusionRun(DiffusionModel model, ImageJob job, GenerationListener listener, CancelToken cancel) {
+        this(model, job, listener, cancel, StepProbe.NONE);
+    }
+
+    DiffusionRun(DiffusionModel model, ImageJob job, GenerationListener listener, CancelToken cancel, StepProbe probe) {
         this.model = model;
         this.job = job;
         this.listener = listener;
         this.cancel = cancel;
+        this.probe = probe;
     }
 
     GeneratedImage run() {
@@ -65,7 +78,9 @@ final class DiffusionRun {
             Latents modelInput = new Latents(4, lh, lw, plan.scaleModelInput(x, i));
             boolean guided = guidance instanceof Guidance.ClassifierFree && interval.guides(i, job.steps());
             guidedSteps += guided ? 1 : 0;
-            float[] eps = unet.predict(new UnetStep(modelInput, plan.timestep(i), conditioning, guided), timings);
+            UnetStep unetStep = new UnetStep(modelInput, plan.timestep(i), conditioning, guided);
+            float[] eps = unet.predict(unetStep, timings);
+            probe.step(unetStep, eps);
             StepOutput step = plan.step(eps, i, x, noiseSource);
             x = edit.layers().afterStep(step.prevSample(), noise, i + 1);
             Latents x0 = new Latents(4, lh, lw, edit.layers().keepOutside(step.predOriginal()));

@@ -126,6 +126,13 @@ public final class OrtRuntime {
             // Idle workers would otherwise spin after each run, taking the cores the Java side
             // needs for previews and image encoding between runs (2x slower end to end on 2 cores).
             options.addConfigEntry("session.intra_op.allow_spinning", "0");
+            if (!cuda && tuning.memory() != MemoryMode.FAST) {
+                // Without the arena a run's activations go back to the system when it ends: the
+                // arena would keep every session's largest run resident for good (the UNet's and
+                // the VAE's on top of each other), and what the system reports available would
+                // not count them, misleading MemoryBudget.
+                options.setCPUArenaAllocator(false);
+            }
             if (cuda) {
                 options.addCUDA(0);
             }

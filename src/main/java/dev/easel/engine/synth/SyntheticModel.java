@@ -61,6 +61,7 @@ public final class SyntheticModel {
                 Sd15Unet.write(dir.resolve("unet"), seed + 1);
                 Sd15Vae.writeDecoder(dir.resolve("vae_decoder"), seed + 2);
                 Sd15Vae.writeEncoder(dir.resolve("vae_encoder"), seed + 3);
+                TaesdShape.write(Files.createDirectories(dir.resolve("taesd_decoder")), seed + 4);
                 writeDefaults(dir, 25, 7.5, "euler", 512);
             }
         }
