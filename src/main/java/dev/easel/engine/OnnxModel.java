@@ -42,14 +42,21 @@ final class OnnxModel implements AutoCloseable {
         }
     }
 
-    /** Opens the int8 copy of {@code file}'s weight MatMuls (see {@link Int8Cache}), made on first use. */
-    static OnnxModel openInt8(OrtRuntime runtime, Path file, String component) {
+    /**
+     * Opens the rewritten copy of {@code file} (see {@link UnetCopies}: attention fused, and for
+     * {@code int8} the weight MatMuls quantized), made on first use.
+     */
+    static OnnxModel openRewritten(OrtRuntime runtime, Path file, String component, UnetCopies.Variant variant) {
         try {
             Path fp32 = Fp32Cache.resolve(file, component);
-            return new OnnxModel(component + " (int8)", runtime.open(Int8Cache.resolve(file, fp32, component)));
+            return new OnnxModel(
+                    component + " (" + variant.name().toLowerCase(java.util.Locale.ROOT) + ")",
+                    runtime.open(UnetCopies.resolve(file, fp32, component, variant)));
         } catch (OrtException | IOException e) {
             throw new ModelLoadException(
-                    "cannot load the int8 " + component + " from " + file + ": " + e.getMessage(), e);
+                    "cannot load the " + variant.name().toLowerCase(java.util.Locale.ROOT) + " " + component + " from "
+                            + file + ": " + e.getMessage(),
+                    e);
         }
     }
 

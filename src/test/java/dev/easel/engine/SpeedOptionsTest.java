@@ -83,9 +83,9 @@ class SpeedOptionsTest {
         GeneratedImage fp32 = run(model, GUIDED);
         GeneratedImage int8 = run(model, job);
         assertThat(int8.engineUse().precision()).isEqualTo(UnetPrecision.INT8);
-        Path copy = folder.resolve(Int8Cache.FOLDER).resolve("unet").resolve("model.onnx");
+        Path copy = folder.resolve(UnetCopies.FOLDER).resolve("unet-int8").resolve("model.onnx");
         assertThat(copy).exists();
-        assertThat(Files.readString(copy.resolveSibling("source.sha256"))).hasSize(64);
+        assertThat(Files.readString(copy.resolveSibling("source.sha256"))).hasSize(UnetCopies.VERSION.length() + 65);
         assertThat(int8.latents().data()).isNotEqualTo(fp32.latents().data());
         assertThat(ImageMetrics.psnr(int8.image(), fp32.image())).isGreaterThan(30);
         long written = Files.getLastModifiedTime(copy).toMillis();

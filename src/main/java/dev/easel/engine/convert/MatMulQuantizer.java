@@ -27,7 +27,7 @@ import java.util.Set;
  */
 final class MatMulQuantizer {
     /** Weights smaller than this many elements stay float32: the kernel's quantization overhead would dominate. */
-    static final long MIN_ELEMENTS = 4096;
+    static final long MIN_ELEMENTS = 256;
 
     static final String DOMAIN = "com.microsoft";
 

@@ -1,6 +1,6 @@
 package dev.easel.engine;
 
-import dev.easel.engine.convert.Int8Quantization;
+import dev.easel.engine.convert.UnetRewrite;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -15,52 +15,82 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The int8 copies of UNets (see {@link Int8Quantization}): written once into
- * {@code <model>/.easel-int8/<component>/model.onnx}, keyed by the SHA-256 of the source's files
- * (the ONNX file and its external data), recorded beside the copy. The digest is recomputed only
+ * The rewritten copies of UNets (see {@link UnetRewrite}: attention fused, and for int8 the weight
+ * MatMuls quantized): written once into {@code <model>/.easel-opt/<component>-<variant>/model.onnx},
+ * keyed by the SHA-256 of the source's files (the ONNX file and its external data) and the
+ * rewrite's version, recorded beside the copy. The digest is recomputed only
  * when a source file's size or modification time changed, so a load does not reread gigabytes to
  * find the copy still valid; a source replaced by different bytes is quantized again.
  */
-final class Int8Cache {
-    private static final Logger log = LoggerFactory.getLogger(Int8Cache.class);
-    static final String FOLDER = ".easel-int8";
+final class UnetCopies {
+    private static final Logger log = LoggerFactory.getLogger(UnetCopies.class);
+    static final String FOLDER = ".easel-opt";
 
-    private Int8Cache() {}
+    /** Bumped whenever a rewrite changes what it writes, so older copies are made again. */
+    static final String VERSION = "1";
+
+    /** Which rewrites a copy has. */
+    enum Variant {
+        FUSED(true, false),
+        INT8(true, true);
+
+        final boolean fuse;
+        final boolean int8;
+
+        Variant(boolean fuse, boolean int8) {
+            this.fuse = fuse;
+            this.int8 = int8;
+        }
+
+        String folder(String component) {
+            return component + "-" + name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private UnetCopies() {}
 
     /**
      * The int8 copy of {@code model}, quantized from {@code fp32} (the file ONNX Runtime would
      * otherwise open: the model itself or its float32 copy).
      */
-    static synchronized Path resolve(Path model, Path fp32, String component) throws IOException {
+    static synchronized Path resolve(Path model, Path fp32, String component, Variant variant) throws IOException {
         Path folder = model.toAbsolutePath().getParent().getParent();
-        Path target = folder.resolve(FOLDER).resolve(component).resolve("model.onnx");
+        Path target = folder.resolve(FOLDER).resolve(variant.folder(component)).resolve("model.onnx");
         Path stamp = target.resolveSibling("source.sha256");
         Path seen = target.resolveSibling("source.files");
         List<Path> sources = sourceFiles(model);
         String files = describe(sources);
         if (Files.exists(target) && Files.exists(stamp)) {
             String recorded = Files.readString(stamp);
-            if (Files.exists(seen) && Files.readString(seen).equals(files)) {
+            if (recorded.startsWith(VERSION + " ")
+                    && Files.exists(seen)
+                    && Files.readString(seen).equals(files)) {
                 return target;
             }
-            if (recorded.equals(digest(sources))) {
+            if (recorded.equals(VERSION + " " + digest(sources))) {
                 Files.writeString(seen, files);
                 return target;
             }
         }
-        log.info("{}: quantizing its MatMul weights to int8 once (cached in {})", component, target.getParent());
+        log.info(
+                "{}: writing its {} copy once (cached in {})",
+                component,
+                variant.name().toLowerCase(Locale.ROOT),
+                target.getParent());
         long start = System.nanoTime();
         Files.createDirectories(target.getParent());
         Files.deleteIfExists(stamp);
         Files.deleteIfExists(seen);
-        String digest = digest(sources);
-        Int8Quantization.Summary summary = Int8Quantization.quantize(fp32, target);
+        String digest = VERSION + " " + digest(sources);
+        UnetRewrite.Summary summary = UnetRewrite.write(fp32, target, variant.fuse, variant.int8);
         Files.writeString(stamp, digest);
         Files.writeString(seen, files);
         log.info(String.format(
                 Locale.ROOT,
-                "%s: %d MatMul weights quantized (%.1f MB of float32 replaced), %.1f MB written in %.1f s",
+                "%s: %d attention blocks fused, %d MatMul weights quantized (%.1f MB of float32 replaced),"
+                        + " %.1f MB written in %.1f s",
                 component,
+                summary.attentionsFused(),
                 summary.matMulsQuantized(),
                 summary.floatBytesReplaced() / 1e6,
                 summary.bytesWritten() / 1e6,
