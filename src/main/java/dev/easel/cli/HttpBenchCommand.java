@@ -59,8 +59,15 @@ final class HttpBenchCommand implements Callable<Integer> {
     @Option(
             names = "--runs",
             defaultValue = "5",
-            description = "Measured runs of each kind after a warm-up (default: ${DEFAULT-VALUE}).")
+            description = "Measured runs of each kind after the warm-up (default: ${DEFAULT-VALUE}).")
     int runs;
+
+    @Option(
+            names = "--warm-up",
+            defaultValue = "5",
+            description = "Runs of each kind before the measured ones, so that both paths are compiled"
+                    + " (a server is warm; the first runs time the JIT) (default: ${DEFAULT-VALUE}).")
+    int warmUp;
 
     @Option(
             names = "--partial-images",
@@ -116,11 +123,11 @@ final class HttpBenchCommand implements Callable<Integer> {
             Samples server = new Samples();
             Samples alone = new Samples();
             Samples inline = new Samples();
-            for (int run = 0; run <= runs; run++) {
+            for (int run = 0; run < warmUp + runs; run++) {
                 double[] s = viaHttp(http, uri, body);
                 double[] a = viaEngine(engine, job, Optional.empty());
                 double[] i = viaEngine(engine, job, Optional.of(work));
-                if (run > 0) {
+                if (run >= warmUp) {
                     server.add(s);
                     alone.add(a);
                     inline.add(i);
@@ -128,13 +135,14 @@ final class HttpBenchCommand implements Callable<Integer> {
             }
             System.out.printf(
                     Locale.ROOT,
-                    "model %s: %dx%d, %d steps, %d partial images, %d runs after 1 warm-up (mean ± sd)%n",
+                    "model %s: %dx%d, %d steps, %d partial images, %d runs after %d to warm up (mean ± sd)%n",
                     dir.getFileName(),
                     w,
                     h,
                     n,
                     previews,
-                    runs);
+                    runs,
+                    warmUp);
             System.out.printf(Locale.ROOT, "%-30s %20s %20s%n", "", "first partial", "completed");
             row("through HTTP (SSE)", server.mean(0), server.sd(0), server.mean(1), server.sd(1));
             row("engine alone (+PNG)", alone.mean(0), alone.sd(0), alone.mean(1), alone.sd(1));

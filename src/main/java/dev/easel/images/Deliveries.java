@@ -5,7 +5,7 @@ import java.util.concurrent.Executor;
 
 /**
  * One task's hand-outs (previews and images: moderated, marked and given to its listener), run one
- * at a time in the order they were added, on virtual threads, so that the engine worker never
+ * at a time in the order they were added, on the service's delivery threads, so that the engine worker never
  * waits for a picture's check, watermark, encoding or sending: the next denoising step starts at
  * once. The first delivery that fails is kept and the ones after it are skipped; the worker reads
  * it back ({@link #rethrow}) at its next step, so a failed hand-out still ends the run.
@@ -14,11 +14,18 @@ import java.util.concurrent.Executor;
  * {@link #drained} from any.
  */
 final class Deliveries {
-    private static final Executor VIRTUAL =
-            r -> Thread.ofVirtual().name("easel-delivery").start(r);
-
+    private final Executor threads;
     private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
     private volatile RuntimeException failure;
+
+    /**
+     * @param threads where the deliveries run: platform threads, since a watermark and a PNG are
+     *     CPU-bound work that would hold a virtual thread's carrier (and with it the requests'
+     *     virtual threads, such as the one writing this very stream) for tens of milliseconds
+     */
+    Deliveries(Executor threads) {
+        this.threads = threads;
+    }
 
     /** Runs {@code delivery} after every one added before it, unless one of those failed. */
     void add(Runnable delivery) {
@@ -33,7 +40,7 @@ final class Deliveries {
                         failure = e;
                     }
                 },
-                VIRTUAL);
+                threads);
     }
 
     /** Throws the failure of an earlier delivery, if one failed. */

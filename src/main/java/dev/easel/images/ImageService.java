@@ -61,6 +61,10 @@ public final class ImageService implements AutoCloseable {
 
     private final OutputMark mark;
     private final ImageFiles files;
+    /** Where tasks hand out their pictures ({@link Deliveries}): one platform thread per core. */
+    private final ThreadPoolExecutor deliveryPool;
+    /** The pool, or this thread once the pool is shut down, so that no task's deliveries are lost. */
+    private final java.util.concurrent.Executor deliveryThreads;
 
     public ImageService(ModelRegistry models, int queueSize, int workers, MeterRegistry meters) {
         this(
@@ -112,6 +116,21 @@ public final class ImageService implements AutoCloseable {
                 TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(),
                 Thread.ofPlatform().name("easel-engine-", 0).factory());
+        int cores = Runtime.getRuntime().availableProcessors();
+        this.deliveryPool = new ThreadPoolExecutor(
+                cores,
+                cores,
+                0,
+                TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(),
+                Thread.ofPlatform().name("easel-delivery-", 0).daemon().factory());
+        this.deliveryThreads = r -> {
+            try {
+                deliveryPool.execute(r);
+            } catch (RejectedExecutionException e) {
+                r.run(); // shutting down: the task's future must still complete
+            }
+        };
         Gauge.builder("easel.queue.depth", executor, e -> e.getQueue().size())
                 .description("image tasks waiting for the engine")
                 .register(meters);
@@ -184,7 +203,7 @@ public final class ImageService implements AutoCloseable {
             CompletableFuture<List<GeneratedImage>> result) {
         long start = System.nanoTime();
         waitTimer.record(Duration.ofNanos(start - queuedAt));
-        Deliveries deliveries = new Deliveries();
+        Deliveries deliveries = new Deliveries(deliveryThreads);
         // Filled by the deliveries, one at a time; read once they have drained.
         List<GeneratedImage> images = new ArrayList<>();
         RuntimeException failure = null;
@@ -301,6 +320,8 @@ public final class ImageService implements AutoCloseable {
         executor.shutdownNow();
         try {
             executor.awaitTermination(30, TimeUnit.SECONDS);
+            deliveryPool.shutdown();
+            deliveryPool.awaitTermination(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
