@@ -96,7 +96,7 @@ final class ImageStream {
             if (buffer.stopped()) {
                 return; // nobody reads it: no need to encode it
             }
-            String b64 = output.base64(preview.image(), output.plan().seed() + image);
+            String b64 = output.previewBase64(preview.image(), output.plan().seed() + image);
             write(output.partial(b64, clock.instant().getEpochSecond(), preview.previewIndex()));
         }
 
