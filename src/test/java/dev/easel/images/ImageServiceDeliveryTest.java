@@ -181,7 +181,18 @@ class ImageServiceDeliveryTest {
     }
 
     private static ImageTask task(int images) {
-        ImageJob job = new ImageJob("a fox", "", 64, 64, STEPS, 1.0, 1, Optional.empty(), 2, new Init.Noise());
+        ImageJob job = new ImageJob(
+                "a fox",
+                "",
+                64,
+                64,
+                STEPS,
+                1.0,
+                1,
+                Optional.empty(),
+                2,
+                new Init.Noise(),
+                dev.easel.engine.RunOptions.DEFAULTS);
         return new ImageTask("tiny", java.util.Collections.nCopies(images, job));
     }
 
