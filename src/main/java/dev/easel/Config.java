@@ -498,7 +498,8 @@ public record Config(
                             get(ConfigTable.ENGINE_MEMORY),
                             get(ConfigTable.ENGINE_UNET_PRECISION),
                             get(ConfigTable.ENGINE_FINAL_DECODER),
-                            get(ConfigTable.ENGINE_GUIDANCE_INTERVAL)));
+                            get(ConfigTable.ENGINE_GUIDANCE_INTERVAL),
+                            get(ConfigTable.ENGINE_FUSE_ATTENTION)));
         }
 
         @SuppressWarnings("unchecked") // values.get(s.key()) was produced by s.parse() or s.read()

@@ -365,6 +365,13 @@ final class ConfigTable {
             ConfigTable::fraction,
             c -> c.engine().guidanceInterval());
 
+    static final Setting<Boolean> ENGINE_FUSE_ATTENTION = Setting.of(
+            "engine.fuse_attention",
+            "true|false",
+            "Run the UNet from a copy with attention fused (less memory); false: the file as it is.",
+            ConfigTable::bool,
+            c -> c.engine().fuseAttention());
+
     static final List<Setting<?>> SETTINGS = List.of(
             HOST,
             PORT,
@@ -421,7 +428,8 @@ final class ConfigTable {
             ENGINE_MEMORY,
             ENGINE_UNET_PRECISION,
             ENGINE_FINAL_DECODER,
-            ENGINE_GUIDANCE_INTERVAL);
+            ENGINE_GUIDANCE_INTERVAL,
+            ENGINE_FUSE_ATTENTION);
     static final Map<String, Setting<?>> BY_KEY = SETTINGS.stream().collect(Collectors.toMap(Setting::key, s -> s));
 
     static long whole(String text, long min, long max) {

@@ -102,6 +102,7 @@ class ConfigTest {
         samples.put("engine.unet_precision", "int8");
         samples.put("engine.final_decoder", "taesd");
         samples.put("engine.guidance_interval", "0.6");
+        samples.put("engine.fuse_attention", "false");
         assertThat(samples.keySet())
                 .containsExactlyElementsOf(
                         Config.settings().stream().map(Config.Setting::key).toList());

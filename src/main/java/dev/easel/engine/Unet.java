@@ -67,7 +67,10 @@ final class Unet implements AutoCloseable {
 
     static Unet open(OrtRuntime runtime, Path file, UnetPrecision precision) {
         OnnxModel model = switch (precision) {
-            case FP32 -> OnnxModel.open(runtime, file, "unet");
+            case FP32 ->
+                runtime.tuning().fuseAttention()
+                        ? OnnxModel.openRewritten(runtime, file, "unet", UnetCopies.Variant.FUSED)
+                        : OnnxModel.open(runtime, file, "unet");
             case INT8 -> OnnxModel.openRewritten(runtime, file, "unet", UnetCopies.Variant.INT8);
         };
         return model.into(m -> new Unet(m, runtime.environment()));

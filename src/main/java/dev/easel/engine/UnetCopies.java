@@ -54,12 +54,21 @@ final class UnetCopies {
      * otherwise open: the model itself or its float32 copy).
      */
     static synchronized Path resolve(Path model, Path fp32, String component, Variant variant) throws IOException {
+        // The copy of a rewrite that changed nothing is the source itself (see "unchanged" below).
         Path folder = model.toAbsolutePath().getParent().getParent();
         Path target = folder.resolve(FOLDER).resolve(variant.folder(component)).resolve("model.onnx");
         Path stamp = target.resolveSibling("source.sha256");
         Path seen = target.resolveSibling("source.files");
         List<Path> sources = sourceFiles(model);
         String files = describe(sources);
+        Path unchanged = target.resolveSibling("unchanged");
+        if (Files.exists(unchanged)
+                && Files.exists(seen)
+                && Files.readString(seen).equals(files)
+                && Files.readString(unchanged).equals(VERSION)) {
+            // The rewrite found nothing to change in this source: the source is the copy.
+            return fp32;
+        }
         if (Files.exists(target) && Files.exists(stamp)) {
             String recorded = Files.readString(stamp);
             if (recorded.startsWith(VERSION + " ")
@@ -81,8 +90,18 @@ final class UnetCopies {
         Files.createDirectories(target.getParent());
         Files.deleteIfExists(stamp);
         Files.deleteIfExists(seen);
+        Files.deleteIfExists(unchanged);
         String digest = VERSION + " " + digest(sources);
         UnetRewrite.Summary summary = UnetRewrite.write(fp32, target, variant.fuse, variant.int8);
+        if (summary.attentionsFused() == 0 && summary.matMulsQuantized() == 0) {
+            // Nothing to fuse or quantize: keep no second copy of the weights on disk.
+            Files.deleteIfExists(target);
+            Files.deleteIfExists(target.resolveSibling("model.onnx_data"));
+            Files.writeString(unchanged, VERSION);
+            Files.writeString(seen, files);
+            log.info("{}: no attention pattern to fuse; using the model as it is", component);
+            return fp32;
+        }
         Files.writeString(stamp, digest);
         Files.writeString(seen, files);
         log.info(String.format(

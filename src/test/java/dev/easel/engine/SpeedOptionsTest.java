@@ -97,6 +97,16 @@ class SpeedOptionsTest {
     }
 
     @Test
+    void aUnetWithNothingToFuseRunsFromItsOwnFileWithNoCopyKept() {
+        Path folder = TestModels.folder(SyntheticModel.Shape.TINY);
+        // Loading (TestModels loads with the defaults: attention fusion on) found no attention to fuse.
+        TestModels.tiny();
+        Path fused = folder.resolve(UnetCopies.FOLDER).resolve("unet-fused");
+        assertThat(fused.resolve("model.onnx")).doesNotExist();
+        assertThat(fused.resolve("unchanged")).exists();
+    }
+
+    @Test
     void taesdDecodesTheFinalImageOnlyWhenAsked() {
         DiffusionModel model = TestModels.tiny();
         GeneratedImage vae = run(model, GUIDED);
