@@ -70,7 +70,7 @@ final class DiffusionRun {
             }
         }
         Latents finalLatents = new Latents(4, lh, lw, edit.layers().keepOutside(x));
-        RgbImage image = edit.layers().composite(model.vaeDecoder.decode(finalLatents, timings), timings);
+        RgbImage image = edit.layers().decode(finalLatents, model.vaeDecoder, timings);
         timings.total(System.nanoTime() - begin);
         // Any later edit of these exact pixels (a PNG sent back as a file or data URL) starts from these latents.
         model.caches.putGeneratedLatents(EngineCaches.pixelKey(model.name, image), finalLatents);

@@ -16,6 +16,29 @@ public record Latents(int channels, int height, int width, float[] data) {
         }
     }
 
+    /** The latents of {@code region}, every channel; this record itself for the whole grid. */
+    Latents crop(LatentRegion region) {
+        if (region.equals(LatentRegion.whole(width, height))) {
+            return this;
+        }
+        if (region.x() + region.width() > width || region.y() + region.height() > height) {
+            throw new IllegalArgumentException(
+                    "region " + region + " lies outside " + width + "x" + height + " latents");
+        }
+        float[] out = new float[channels * region.area()];
+        for (int c = 0; c < channels; c++) {
+            for (int row = 0; row < region.height(); row++) {
+                System.arraycopy(
+                        data,
+                        (c * height + region.y() + row) * width + region.x(),
+                        out,
+                        (c * region.height() + row) * region.width(),
+                        region.width());
+            }
+        }
+        return new Latents(channels, region.height(), region.width(), out);
+    }
+
     /** Size in bytes, for cache accounting. */
     public long bytes() {
         return (long) data.length * Float.BYTES;
