@@ -69,6 +69,11 @@ final class EditsBenchCommand implements Callable<Integer> {
     SizeConverter.Size grid;
 
     @Option(
+            names = "--around-mask",
+            description = "Denoise only a crop around each mask (the opt-in masked area AROUND_MASK).")
+    boolean aroundMask;
+
+    @Option(
             names = "--compare-decode",
             negatable = true,
             defaultValue = "true",
@@ -116,7 +121,7 @@ final class EditsBenchCommand implements Callable<Integer> {
         System.out.printf(
                 Locale.ROOT,
                 "model %s: %dx%d, %d steps, %d rounds, masked edits of a %dx%d grid's cells at input_fidelity %s "
-                        + "(strength %.2f: %d steps each); never-masked region excludes a %d px margin%n",
+                        + "(strength %.2f: %d steps each), UNet on %s; never-masked region excludes a %d px margin%n",
                 run.model.getFileName(),
                 w,
                 h,
@@ -127,6 +132,7 @@ final class EditsBenchCommand implements Callable<Integer> {
                 fidelity,
                 strength,
                 Math.max(1, (int) (n * strength)),
+                aroundMask ? "a crop around the mask" : "the whole picture",
                 MARGIN);
         System.out.printf(
                 "%5s | %9s %8s %8s %8s %8s %8s %11s %10s %9s | %9s %8s %10s%n",
@@ -225,7 +231,8 @@ final class EditsBenchCommand implements Callable<Integer> {
                             n,
                             m.info().defaults().guidanceScale(),
                             1 + r)
-                    .withInit(new Init.Edit(source, ImagePlan.editStrength(true, fidelity), new Init.Masked(mask)));
+                    .withInit(new Init.Edit(
+                            source, ImagePlan.editStrength(true, fidelity), new Init.Masked(mask, area())));
             start = System.nanoTime();
             current = m.generate(job, GenerationListener.NONE, CancelToken.NEVER);
             shown = easel ? current.image() : m.decode(current.latents());
@@ -241,6 +248,10 @@ final class EditsBenchCommand implements Callable<Integer> {
                     millis, current.timings(), cache, neverMaskedPsnr(shown, round0, masks), decodePsnr, shown));
         }
         return out;
+    }
+
+    private Init.Area area() {
+        return aroundMask ? Init.Area.AROUND_MASK : Init.Area.WHOLE_PICTURE;
     }
 
     /** The r-th cell of the grid (a different region every round, wrapping after all cells). */
