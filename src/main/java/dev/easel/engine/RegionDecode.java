@@ -2,9 +2,8 @@ package dev.easel.engine;
 
 /**
  * Which latents a masked edit decodes. Only the latents that can change (the mask's bounding box
- * and its feather) need pixels, but the decoder's convolutions look {@link #CONTEXT} latents
- * around each latent, so the crop carries that margin too; its pixels there are decoded and
- * dropped. The decode of a crop is not bit-identical to the full decode even inside the mask:
+ * and its feather) need pixels, but the decoder looks around each latent, so the crop carries
+ * {@link #CONTEXT} latents of context each side; its pixels there are decoded and dropped. The decode of a crop is not bit-identical to the full decode even inside the mask:
  * SD's VAE decoder normalises (GroupNorm) over, and attends (the mid-block self-attention)
  * across, all of its input, so the numbers inside differ slightly (measured in
  * {@code easel bench edits}); outside the feather the source pixels are pasted back exactly
@@ -14,9 +13,11 @@ package dev.easel.engine;
 final class RegionDecode {
     /**
      * Latents of context on each side of the changing area. The convolutions of SD's decoder see
-     * about 17 latents each way (11 at latent resolution, 3.5, 1.75 and 0.9 more at ×2, ×4, ×8), but
-     * their weight falls off fast: on the sd15 benchmark model 8 latents keep the masked area at
-     * the PSNR stated in the README against the full decode.
+     * about 17 latents each way (11 at latent resolution, 3.5, 1.75 and 0.9 more at ×2, ×4, ×8),
+     * but what the crop loses is mostly the global statistics: on the random-weight sd15 benchmark
+     * model the masked area of a 512×512 picture's centre ninth is at 37.3, 37.9, 37.3, 39.8 and
+     * 43.4 dB PSNR against the full decode with 2, 4, 8, 12 and 18 latents (19 to 88% of the grid
+     * decoded), a corner twelfth at 30.7, 32.7, 36.6, 37.3 and 39.7 dB: 8 is past the knee.
      */
     static final int CONTEXT = 8;
 
