@@ -10,6 +10,8 @@ import dev.easel.engine.Init;
 import dev.easel.engine.ModelDefaults;
 import dev.easel.engine.OrtRuntime;
 import dev.easel.engine.SourceImage;
+import dev.easel.engine.Stage;
+import dev.easel.engine.StageTimings;
 import dev.easel.images.ImagePlan;
 import dev.easel.media.Mask;
 import dev.easel.media.RgbImage;
@@ -26,7 +28,10 @@ import picocli.CommandLine.Option;
  * round masks a different region, run twice: as the server runs it (each round starts from the
  * previous image's exact latents, prompts and latents cached, source pixels pasted back outside
  * the mask), and naively (each round decodes, re-encodes the pixels, no caches, no paste-back).
- * Prints per round the latency, cache use, and the PSNR of the never-masked region against round 0.
+ * Prints per round the latency and its share of the fresh generation (round 0), where Easel's time
+ * went (UNet steps, VAE decode, paste-back), the share of the latents it decoded (a small mask
+ * decodes only the region around it), cache use, the PSNR of the never-masked region against
+ * round 0, and the PSNR of the region-decoded mask against a full decode of the same latents.
  */
 @Command(
         name = "edits",
@@ -56,13 +61,42 @@ final class EditsBenchCommand implements Callable<Integer> {
             description = "Also run the naive conversation for comparison (default: ${DEFAULT-VALUE}).")
     boolean naivePath;
 
+    @Option(
+            names = "--grid",
+            defaultValue = "4x3",
+            converter = SizeConverter.class,
+            description = "Round r masks cell r of a COLSxROWS grid, e.g. 3x3 for a ninth (default: ${DEFAULT-VALUE}).")
+    SizeConverter.Size grid;
+
+    @Option(
+            names = "--around-mask",
+            description = "Denoise only a crop around each mask (the opt-in masked area AROUND_MASK).")
+    boolean aroundMask;
+
+    @Option(
+            names = "--compare-decode",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
+            description = "After each round (untimed), decode all its latents and compare the mask's "
+                    + "interior with the region decode (default: ${DEFAULT-VALUE}).")
+    boolean compareDecode;
+
     @Mixin
     DeviceOption device;
 
-    private record Round(long millis, String cache, double psnr, RgbImage image) {}
+    /**
+     * One round: its latency, the stage times and decoded share of Easel's path, cache use, PSNR
+     * of the never-masked region against round 0 and of the mask's interior against a full decode.
+     */
+    private record Round(
+            long millis, StageTimings timings, String cache, double psnr, double decodePsnr, RgbImage image) {}
 
     @Override
     public Integer call() {
+        if (grid.width() < 1 || grid.height() < 1) {
+            throw new IllegalArgumentException("--grid needs at least one column and one row: " + grid);
+        }
         OrtRuntime runtime = device.runtime();
         List<Round> fast;
         List<Round> naive;
@@ -86,37 +120,58 @@ final class EditsBenchCommand implements Callable<Integer> {
         double strength = ImagePlan.editStrength(true, fidelity);
         System.out.printf(
                 Locale.ROOT,
-                "model %s: %dx%d, %d steps, %d rounds, masked edits at input_fidelity %s "
-                        + "(strength %.2f: %d steps each); never-masked region excludes a %d px margin%n",
+                "model %s: %dx%d, %d steps, %d rounds, masked edits of a %dx%d grid's cells at input_fidelity %s "
+                        + "(strength %.2f: %d steps each), UNet on %s; never-masked region excludes a %d px margin%n",
                 run.model.getFileName(),
                 w,
                 h,
                 n,
                 rounds,
+                grid.width(),
+                grid.height(),
                 fidelity,
                 strength,
                 Math.max(1, (int) (n * strength)),
+                aroundMask ? "a crop around the mask" : "the whole picture",
                 MARGIN);
         System.out.printf(
-                "%5s | %10s %8s %20s | %10s %8s %20s%n",
-                "round", "Easel ms", "of fresh", "cache, PSNR vs r0", "naive ms", "of fresh", "PSNR vs r0");
+                "%5s | %9s %8s %8s %8s %8s %8s %11s %10s %9s | %9s %8s %10s%n",
+                "round",
+                "Easel ms",
+                "of fresh",
+                "unet ms",
+                "vae ms",
+                "paste ms",
+                "decoded",
+                "cache",
+                "PSNR vs r0",
+                "vs full",
+                "naive ms",
+                "of fresh",
+                "PSNR vs r0");
         for (int r = 0; r < rounds; r++) {
             Round a = fast.get(r);
+            StageTimings t = a.timings;
             System.out.printf(
                     Locale.ROOT,
-                    "%5d | %10d %7.0f%% %9s %10s |",
+                    "%5d | %9d %7.0f%% %8d %8d %8d %8s %11s %10s %9s |",
                     r,
                     a.millis,
                     100.0 * a.millis / fast.getFirst().millis,
+                    t.nanos(Stage.UNET) / 1_000_000,
+                    t.nanos(Stage.VAE_DECODER) / 1_000_000,
+                    t.nanos(Stage.COMPOSITE) / 1_000_000,
+                    decodedShare(t, w, h),
                     a.cache,
-                    db(a.psnr));
+                    db(a.psnr),
+                    db(a.decodePsnr));
             if (naive.isEmpty()) {
                 System.out.println(" (naive path not run)");
             } else {
                 Round b = naive.get(r);
                 System.out.printf(
                         Locale.ROOT,
-                        " %10d %7.0f%% %20s%n",
+                        " %9d %7.0f%% %10s%n",
                         b.millis,
                         100.0 * b.millis / naive.getFirst().millis,
                         db(b.psnr));
@@ -125,7 +180,16 @@ final class EditsBenchCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The share of the latent grid the round's final decode covered. */
+    private static String decodedShare(StageTimings t, int w, int h) {
+        return t.decodedRegion()
+                .map(r -> String.format(Locale.ROOT, "%.0f%%", 100.0 * r.area() / ((w / 8) * (h / 8))))
+                .orElse("-");
+    }
+
     static final int MARGIN = 16;
+    /** Beyond the paste-back feather (4 px) inside a rectangular mask. */
+    static final int INTERIOR = 5;
 
     private List<Round> conversation(DiffusionModel m, int w, int h, int n, boolean easel) {
         List<Round> out = new ArrayList<>();
@@ -148,7 +212,13 @@ final class EditsBenchCommand implements Callable<Integer> {
                 CancelToken.NEVER);
         RgbImage round0 = easel ? current.image() : m.decode(current.latents());
         RgbImage shown = round0;
-        out.add(new Round((System.nanoTime() - start) / 1_000_000, "-", Double.POSITIVE_INFINITY, round0));
+        out.add(new Round(
+                (System.nanoTime() - start) / 1_000_000,
+                current.timings(),
+                "-",
+                Double.POSITIVE_INFINITY,
+                Double.NaN,
+                round0));
         for (int r = 1; r < rounds; r++) {
             Mask mask = cell(r, w, h);
             masks.add(mask);
@@ -161,7 +231,8 @@ final class EditsBenchCommand implements Callable<Integer> {
                             n,
                             m.info().defaults().guidanceScale(),
                             1 + r)
-                    .withInit(new Init.Edit(source, ImagePlan.editStrength(true, fidelity), new Init.Masked(mask)));
+                    .withInit(new Init.Edit(
+                            source, ImagePlan.editStrength(true, fidelity), new Init.Masked(mask, area())));
             start = System.nanoTime();
             current = m.generate(job, GenerationListener.NONE, CancelToken.NEVER);
             shown = easel ? current.image() : m.decode(current.latents());
@@ -171,19 +242,28 @@ final class EditsBenchCommand implements Callable<Integer> {
                             + current.cacheUse().promptsCached() + "/"
                             + current.cacheUse().promptsNeeded()
                     : "none";
-            out.add(new Round(millis, cache, neverMaskedPsnr(shown, round0, masks), shown));
+            double decodePsnr =
+                    easel && compareDecode ? interiorPsnr(shown, m.decode(current.latents()), mask) : Double.NaN;
+            out.add(new Round(
+                    millis, current.timings(), cache, neverMaskedPsnr(shown, round0, masks), decodePsnr, shown));
         }
         return out;
     }
 
-    /** The r-th cell of a 4×3 grid (a different region every round, wrapping after 12). */
-    private static Mask cell(int r, int w, int h) {
-        int col = (r - 1) % 4;
-        int row = ((r - 1) / 4) % 3;
-        int x0 = col * w / 4;
-        int x1 = (col + 1) * w / 4;
-        int y0 = row * h / 3;
-        int y1 = (row + 1) * h / 3;
+    private Init.Area area() {
+        return aroundMask ? Init.Area.AROUND_MASK : Init.Area.WHOLE_PICTURE;
+    }
+
+    /** The r-th cell of the grid (a different region every round, wrapping after all cells). */
+    private Mask cell(int r, int w, int h) {
+        int cols = grid.width();
+        int rows = grid.height();
+        int col = (r - 1) % cols;
+        int row = ((r - 1) / cols) % rows;
+        int x0 = col * w / cols;
+        int x1 = (col + 1) * w / cols;
+        int y0 = row * h / rows;
+        int y1 = (row + 1) * h / rows;
         float[] v = new float[w * h];
         for (int y = y0; y < y1; y++) {
             for (int x = x0; x < x1; x++) {
@@ -221,6 +301,36 @@ final class EditsBenchCommand implements Callable<Integer> {
                     se += d * d;
                 }
                 count += 3;
+            }
+        }
+        if (count == 0) {
+            return Double.NaN;
+        }
+        return se == 0 ? Double.POSITIVE_INFINITY : 10 * Math.log10(255.0 * 255.0 / (se / count));
+    }
+
+    /**
+     * PSNR of {@code a} against {@code b} over the mask's interior, {@link #INTERIOR} px in from its
+     * edge, where the paste-back alpha is 1 and the picture is the decoder's output alone.
+     */
+    static double interiorPsnr(RgbImage a, RgbImage b, Mask mask) {
+        int w = a.width();
+        int h = a.height();
+        double se = 0;
+        long count = 0;
+        for (int y = INTERIOR; y < h - INTERIOR; y++) {
+            for (int x = INTERIOR; x < w - INTERIOR; x++) {
+                if (mask.changes(x, y)
+                        && mask.changes(x - INTERIOR, y - INTERIOR)
+                        && mask.changes(x + INTERIOR, y + INTERIOR)
+                        && mask.changes(x - INTERIOR, y + INTERIOR)
+                        && mask.changes(x + INTERIOR, y - INTERIOR)) {
+                    for (int c = 0; c < 3; c++) {
+                        double d = a.at(x, y, c) - b.at(x, y, c);
+                        se += d * d;
+                    }
+                    count += 3;
+                }
             }
         }
         if (count == 0) {

@@ -4,6 +4,7 @@ import dev.easel.engine.sched.SchedulerConfig;
 import dev.easel.engine.sched.SchedulerKind;
 import dev.easel.engine.sd.Sd1Latents;
 import dev.easel.engine.text.ClipTokenizer;
+import dev.easel.media.Mask;
 import dev.easel.media.RgbImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -158,6 +159,14 @@ public final class DiffusionModel implements AutoCloseable {
 
     /** Runs one job on the calling thread. Thread-safe: concurrent jobs share the stages. */
     public GeneratedImage generate(ImageJob job, GenerationListener listener, CancelToken cancel) {
+        if (job.init() instanceof Init.Edit edit
+                && edit.mask() instanceof Init.Masked(Mask mask, Init.Area area)
+                && area == Init.Area.AROUND_MASK) {
+            Optional<LatentRegion> crop = AroundMaskRun.crop(mask, job.width(), job.height(), info);
+            if (crop.isPresent()) {
+                return AroundMaskRun.run(this, job, edit, mask, crop.get(), listener, cancel);
+            }
+        }
         return new DiffusionRun(this, job, listener, cancel).run();
     }
 

@@ -95,11 +95,11 @@ final class DiffusionRun {
             }
         }
         Latents finalLatents = new Latents(4, lh, lw, edit.layers().keepOutside(x));
-        RgbImage decoded = switch (decoder) {
-            case VAE -> model.vaeDecoder.decode(finalLatents, timings);
-            case TAESD -> model.taesd().decode(finalLatents, timings);
+        RgbImage image = switch (decoder) {
+            // The VAE decodes only the region a masked edit can change (MaskLayers.decode).
+            case VAE -> edit.layers().decode(finalLatents, model.vaeDecoder, timings);
+            case TAESD -> edit.layers().composite(model.taesd().decode(finalLatents, timings), timings);
         };
-        RgbImage image = edit.layers().composite(decoded, timings);
         timings.total(System.nanoTime() - begin);
         // Any later edit of these exact pixels (a PNG sent back as a file or data URL) starts from these latents.
         model.caches.putGeneratedLatents(EngineCaches.pixelKey(model.name, image), finalLatents);

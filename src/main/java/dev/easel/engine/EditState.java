@@ -31,7 +31,7 @@ record EditState(EditStart start, MaskLayers layers, InpaintConditioning inpaint
                 SourceImage src = edit.source();
                 MaskLayers layers = switch (edit.mask()) {
                     case Init.WholeImage() -> new MaskLayers.Unmasked();
-                    case Init.Masked(Mask m) ->
+                    case Init.Masked(Mask m, Init.Area area) ->
                         new MaskLayers.Masked(checked(m, src.pixels()), start.latents(), src.pixels());
                 };
                 InpaintConditioning inpaint = model.unet.inpainting()
@@ -42,7 +42,8 @@ record EditState(EditStart start, MaskLayers layers, InpaintConditioning inpaint
         };
     }
 
-    private static EditStart.FromSource fromSource(DiffusionModel model, Init.Edit edit, StageTimings timings) {
+    /** Where an edit of {@code edit}'s source starts: its latents, from the source, the cache or the encoder. */
+    static EditStart.FromSource fromSource(DiffusionModel model, Init.Edit edit, StageTimings timings) {
         return switch (edit.source()) {
             case SourceImage.Known known -> new EditStart.FromSource(known.latents(), edit.strength(), true);
             case SourceImage.PixelsOnly pixels -> {

@@ -16,6 +16,49 @@ public record Latents(int channels, int height, int width, float[] data) {
         }
     }
 
+    /** The latents of {@code region}, every channel; this record itself for the whole grid. */
+    Latents crop(LatentRegion region) {
+        if (region.equals(LatentRegion.whole(width, height))) {
+            return this;
+        }
+        if (region.x() + region.width() > width || region.y() + region.height() > height) {
+            throw new IllegalArgumentException(
+                    "region " + region + " lies outside " + width + "x" + height + " latents");
+        }
+        float[] out = new float[channels * region.area()];
+        for (int c = 0; c < channels; c++) {
+            for (int row = 0; row < region.height(); row++) {
+                System.arraycopy(
+                        data,
+                        (c * height + region.y() + row) * width + region.x(),
+                        out,
+                        (c * region.height() + row) * region.width(),
+                        region.width());
+            }
+        }
+        return new Latents(channels, region.height(), region.width(), out);
+    }
+
+    /** A copy of these latents with {@code part} (as cropped by {@link #crop}) written back at {@code region}. */
+    Latents pasted(Latents part, LatentRegion region) {
+        if (part.channels != channels || part.width != region.width() || part.height != region.height()) {
+            throw new IllegalArgumentException(
+                    "latents of " + part.width + "x" + part.height + " do not fill " + region);
+        }
+        float[] out = data.clone();
+        for (int c = 0; c < channels; c++) {
+            for (int row = 0; row < region.height(); row++) {
+                System.arraycopy(
+                        part.data,
+                        (c * region.height() + row) * region.width(),
+                        out,
+                        (c * height + region.y() + row) * width + region.x(),
+                        region.width());
+            }
+        }
+        return new Latents(channels, height, width, out);
+    }
+
     /** Size in bytes, for cache accounting. */
     public long bytes() {
         return (long) data.length * Float.BYTES;

@@ -2,6 +2,7 @@ package dev.easel.engine;
 
 import dev.easel.media.Mask;
 import dev.easel.media.RgbImage;
+import java.util.Optional;
 
 /**
  * The three layers that keep pixels outside an inpainting mask unchanged
@@ -54,18 +55,57 @@ final class MaskGeometry {
         return out;
     }
 
-    /** Pastes {@code source} back through the feathered alpha; alpha 0 keeps source bytes exactly. */
-    RgbImage composite(RgbImage generated, RgbImage source) {
-        byte[] out = new byte[generated.rgb().length];
-        for (int i = 0; i < pixelAlpha.length; i++) {
-            float a = pixelAlpha[i];
-            for (int c = 0; c < 3; c++) {
-                int k = i * 3 + c;
-                if (a <= 0f) {
-                    out[k] = source.rgb()[k];
-                } else {
-                    float v = a * (generated.rgb()[k] & 0xFF) + (1 - a) * (source.rgb()[k] & 0xFF);
-                    out[k] = (byte) Math.round(v);
+    /**
+     * The latents whose pixels the alpha lets through: the latent mask's bounding box grown by the
+     * feather (under one latent, so by one latent); empty when the mask changes nothing. Every
+     * pixel outside it has alpha 0.
+     */
+    Optional<LatentRegion> changeBounds() {
+        int lw = width / 8;
+        int lh = height / 8;
+        int x0 = lw;
+        int y0 = lh;
+        int x1 = -1;
+        int y1 = -1;
+        for (int y = 0; y < lh; y++) {
+            for (int x = 0; x < lw; x++) {
+                if (latentMask[y * lw + x] > 0) {
+                    x0 = Math.min(x0, x);
+                    y0 = Math.min(y0, y);
+                    x1 = Math.max(x1, x);
+                    y1 = Math.max(y1, y);
+                }
+            }
+        }
+        if (x1 < 0) {
+            return Optional.empty();
+        }
+        int feather = Math.ceilDiv(FEATHER, 8);
+        return Optional.of(new LatentRegion(x0, y0, x1 - x0 + 1, y1 - y0 + 1).grown(feather, lw, lh));
+    }
+
+    /**
+     * Pastes {@code source} back through the feathered alpha over {@code generated}, the decoded
+     * pixels of the latent region {@code at}; alpha 0 keeps source bytes exactly, and outside
+     * {@code at} (which must hold every pixel of non-zero alpha) the picture is the source's.
+     */
+    RgbImage composite(RgbImage generated, LatentRegion at, RgbImage source) {
+        byte[] src = source.rgb();
+        byte[] gen = generated.rgb();
+        byte[] out = src.clone();
+        int px0 = at.x() * 8;
+        int py0 = at.y() * 8;
+        int gw = generated.width();
+        for (int gy = 0; gy < generated.height(); gy++) {
+            for (int gx = 0; gx < gw; gx++) {
+                int i = (py0 + gy) * width + px0 + gx;
+                float a = pixelAlpha[i];
+                if (a > 0f) {
+                    for (int c = 0; c < 3; c++) {
+                        int k = i * 3 + c;
+                        float v = a * (gen[(gy * gw + gx) * 3 + c] & 0xFF) + (1 - a) * (src[k] & 0xFF);
+                        out[k] = (byte) Math.round(v);
+                    }
                 }
             }
         }

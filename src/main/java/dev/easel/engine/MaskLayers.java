@@ -7,6 +7,7 @@ import java.util.Arrays;
  * The three layers that keep everything outside an inpainting mask (shared/notes/engine-facts.md):
  * re-noised source latents put back after every step, exact source latents after the last, source
  * pixels pasted back through a feathered alpha after decoding. Without a mask each is the identity.
+ * With one, only the latents around it are decoded where that is cheaper ({@link RegionDecode}).
  */
 sealed interface MaskLayers {
 
@@ -16,8 +17,12 @@ sealed interface MaskLayers {
     /** Layer 2: outside the mask, exactly the source latents. */
     float[] keepOutside(float[] latents);
 
-    /** Layer 3: outside the feathered mask, exactly the source pixels; timed as {@link Stage#COMPOSITE}. */
-    RgbImage composite(RgbImage decoded, StageTimings timings);
+    /**
+     * The final picture of {@code latents} (the whole grid): decoded by {@code decoder}, and
+     * layer 3, outside the feathered mask exactly the source pixels, the paste timed as
+     * {@link Stage#COMPOSITE}.
+     */
+    RgbImage decode(Latents latents, VaeDecoder decoder, StageTimings timings);
 
     /** The latent mask, 1 where the picture may change, [h/8, w/8] of a {@code width}×{@code height} image. */
     float[] latentMask(int width, int height);
@@ -35,8 +40,8 @@ sealed interface MaskLayers {
         }
 
         @Override
-        public RgbImage composite(RgbImage decoded, StageTimings timings) {
-            return decoded;
+        public RgbImage decode(Latents latents, VaeDecoder decoder, StageTimings timings) {
+            return decoder.decode(latents, LatentRegion.whole(latents.width(), latents.height()), timings);
         }
 
         @Override
@@ -60,10 +65,12 @@ sealed interface MaskLayers {
         }
 
         @Override
-        public RgbImage composite(RgbImage decoded, StageTimings timings) {
+        public RgbImage decode(Latents latents, VaeDecoder decoder, StageTimings timings) {
+            LatentRegion region = RegionDecode.region(geometry, decoder.takesAnySize());
+            RgbImage decoded = decoder.decode(latents, region, timings);
             long start = System.nanoTime();
             try {
-                return geometry.composite(decoded, sourcePixels);
+                return geometry.composite(decoded, region, sourcePixels);
             } finally {
                 timings.add(Stage.COMPOSITE, System.nanoTime() - start);
             }

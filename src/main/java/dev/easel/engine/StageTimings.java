@@ -5,16 +5,19 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Wall time per stage of one run, the time spent inside ONNX Runtime's {@code run} calls, and each
- * UNet step. Filled by the run's own thread only; read once the run has returned.
+ * Wall time per stage of one run, the time spent inside ONNX Runtime's {@code run} calls, each
+ * UNet step, and the latents its final VAE decode covered (the whole grid, or for a small mask only
+ * the region around it). Filled by the run's own thread only; read once the run has returned.
  */
 public final class StageTimings {
     private final Map<Stage, Long> nanos = new EnumMap<>(Stage.class);
     private final List<Long> unetSteps = new ArrayList<>();
     private long ortNanos;
     private long totalNanos;
+    private Optional<LatentRegion> decoded = Optional.empty();
 
     void add(Stage stage, long elapsed) {
         nanos.merge(stage, elapsed, Long::sum);
@@ -25,6 +28,10 @@ public final class StageTimings {
 
     void addOrt(long elapsed) {
         ortNanos += elapsed;
+    }
+
+    void decoded(LatentRegion region) {
+        decoded = Optional.of(region);
     }
 
     void total(long elapsed) {
@@ -43,6 +50,11 @@ public final class StageTimings {
     /** Time inside ONNX Runtime session runs, summed over every model. */
     public long ortNanos() {
         return ortNanos;
+    }
+
+    /** The latents the final decode covered; empty before it (or for a run that failed earlier). */
+    public Optional<LatentRegion> decodedRegion() {
+        return decoded;
     }
 
     public long totalNanos() {

@@ -2,6 +2,7 @@ package dev.easel.engine;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.TensorInfo;
 import dev.easel.media.RgbImage;
 import java.nio.file.Path;
 import java.util.Map;
@@ -17,6 +18,7 @@ final class VaeDecoder implements AutoCloseable {
     private final String input;
     private final String output;
     private final float scalingFactor;
+    private final boolean takesAnySize;
 
     private VaeDecoder(OnnxModel model, OrtEnvironment env, float scalingFactor) {
         this.model = model;
@@ -24,13 +26,35 @@ final class VaeDecoder implements AutoCloseable {
         this.scalingFactor = scalingFactor;
         this.input = model.firstInput();
         this.output = model.outputPreferring("sample");
-        model.requireFloat(model.requireInput(input), "input");
+        TensorInfo in = model.requireInput(input);
+        model.requireFloat(in, "input");
+        long[] shape = in.getShape();
+        this.takesAnySize = shape.length == 4 && shape[2] < 0 && shape[3] < 0;
         model.requireFloat(model.outputInfo(output), "output");
     }
 
     static VaeDecoder open(OrtRuntime runtime, Path file, float scalingFactor) {
         return OnnxModel.open(runtime, file, "vae_decoder")
                 .into(m -> new VaeDecoder(m, runtime.environment(), scalingFactor));
+    }
+
+    /**
+     * Whether the export leaves the latent height and width free (symbolic), so that a crop of the
+     * latents can be decoded; an export with a fixed input size only decodes whole pictures.
+     */
+    boolean takesAnySize() {
+        return takesAnySize;
+    }
+
+    /**
+     * The picture of {@code region} of {@code latents}, 8× its size, timed as
+     * {@link Stage#VAE_DECODER} and recorded as the run's {@link StageTimings#decodedRegion()}.
+     * Any region needs {@link #takesAnySize()}; the whole grid always works.
+     */
+    RgbImage decode(Latents latents, LatentRegion region, StageTimings timings) {
+        RgbImage out = decode(latents.crop(region), timings);
+        timings.decoded(region);
+        return out;
     }
 
     /** The picture of {@code latents}, 8× their size, timed as {@link Stage#VAE_DECODER}. */

@@ -109,21 +109,29 @@ class EditTest {
     }
 
     static Mask rectangle(int x0, int y0, int x1, int y1) {
-        float[] v = new float[SIZE * SIZE];
+        return rectangle(SIZE, x0, y0, x1, y1);
+    }
+
+    /** A {@code size}×{@code size} mask that changes the rectangle [x0, x1) × [y0, y1). */
+    static Mask rectangle(int size, int x0, int y0, int x1, int y1) {
+        float[] v = new float[size * size];
         for (int y = y0; y < y1; y++) {
             for (int x = x0; x < x1; x++) {
-                v[y * SIZE + x] = 1f;
+                v[y * size + x] = 1f;
             }
         }
-        return new Mask(SIZE, SIZE, v);
+        return new Mask(size, size, v);
     }
 
     /** Every pixel farther than the margin from all masks equals the source, byte for byte. */
     static void assertKeptOutside(RgbImage actual, RgbImage source, List<Mask> masks) {
+        int w = actual.width();
+        int h = actual.height();
+        boolean[] near = nearAnyMask(masks, w, h);
         int checked = 0;
-        for (int y = 0; y < SIZE; y++) {
-            for (int x = 0; x < SIZE; x++) {
-                if (nearAnyMask(masks, x, y)) {
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                if (near[y * w + x]) {
                     continue;
                 }
                 checked++;
@@ -135,21 +143,26 @@ class EditTest {
                 }
             }
         }
-        assertThat(checked).isGreaterThan(SIZE * SIZE / 10);
+        assertThat(checked).isGreaterThan(w * h / 10);
     }
 
-    private static boolean nearAnyMask(List<Mask> masks, int x, int y) {
+    /** The pixels within {@link MaskGeometry#MARGIN} of a pixel that one of {@code masks} changes. */
+    private static boolean[] nearAnyMask(List<Mask> masks, int w, int h) {
         int m = MaskGeometry.MARGIN;
+        boolean[] near = new boolean[w * h];
         for (Mask mask : masks) {
-            for (int yy = Math.max(0, y - m); yy <= Math.min(SIZE - 1, y + m); yy++) {
-                for (int xx = Math.max(0, x - m); xx <= Math.min(SIZE - 1, x + m); xx++) {
-                    if (mask.changes(xx, yy)) {
-                        return true;
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    if (mask.changes(x, y)) {
+                        for (int yy = Math.max(0, y - m); yy <= Math.min(h - 1, y + m); yy++) {
+                            java.util.Arrays.fill(
+                                    near, yy * w + Math.max(0, x - m), yy * w + Math.min(w - 1, x + m) + 1, true);
+                        }
                     }
                 }
             }
         }
-        return false;
+        return near;
     }
 
     private static int changedInside(RgbImage a, RgbImage b, Mask mask) {

@@ -57,9 +57,21 @@ public final class TinyGraphs {
     }
 
     static void vaeDecoder(Path dir, long seed) throws IOException {
+        vaeDecoder(dir, seed, "latent_height", "latent_width");
+    }
+
+    /**
+     * The tiny decoder exported for one latent size only ({@code side}×{@code side}), as some
+     * exporters fix the input shape: such a decoder cannot decode a crop of the latents.
+     */
+    public static void fixedSizeVaeDecoder(Path dir, long seed, long side) throws IOException {
+        vaeDecoder(dir, seed, side, side);
+    }
+
+    private static void vaeDecoder(Path dir, long seed, Object height, Object width) throws IOException {
         SplittableRandom rng = new SplittableRandom(seed);
         try (OnnxGraph g = new OnnxGraph("vae_decoder")) {
-            String latent = g.input("latent_sample", Type.FLOAT, "batch", 4L, "latent_height", "latent_width");
+            String latent = g.input("latent_sample", Type.FLOAT, "batch", 4L, height, width);
             String rgb =
                     g.op("Conv", latent, g.random("conv", rng, 0.5, 3, 4, 1, 1), g.init("conv_b", new float[3], 3));
             String up = upsample8(g, rgb, "nearest");
