@@ -67,7 +67,7 @@ record ImageCall(ImageRequest request, ImagePlan plan, ImageOutput output, Image
             throw ApiException.invalid(
                     "final_decoder",
                     "Invalid 'final_decoder': model '" + model + "' has no TAESD decoder (taesd_decoder/ in its"
-                            + " folder; `easel pull --taesd` adds one).");
+                            + " folder; `easel pull --taesd --into MODEL_DIR` adds one).");
         }
         ImageOutput output = new ImageOutput(
                 request,

@@ -19,9 +19,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code easel pull}: downloads a Stable Diffusion ONNX export from the Hugging Face Hub. Exits 0 on
- * success and 1 with a one-line {@code error: ...} on stderr otherwise; progress goes to stderr, the
- * summary to stdout.
+ * {@code easel pull}: downloads a Stable Diffusion ONNX export from the Hugging Face Hub and, with
+ * {@code --taesd}, a TAESD decoder into its {@code taesd_decoder/} (or into an existing model folder
+ * named by {@code --into}). Exits 0 on success and 1 with a one-line {@code error: ...} on stderr
+ * otherwise; progress goes to stderr, one summary line per pull to stdout.
  */
 @Command(
         name = "pull",
@@ -30,11 +31,23 @@ import picocli.CommandLine.Spec;
             "Downloads a Stable Diffusion ONNX export (diffusers/optimum layout) from the Hugging Face Hub"
                     + " into <models>/<owner>--<name>.",
             "Only the files the ONNX pipeline uses are fetched, each is verified, and interrupted downloads"
-                    + " resume. Set HF_TOKEN (or hub.token in easel.yaml) for gated or private repositories."
+                    + " resume. Set HF_TOKEN (or hub.token in easel.yaml) for gated or private repositories.",
+            "--taesd also fetches a TAESD decoder (vae_decoder/ of --taesd-repo) into the model's"
+                    + " taesd_decoder/, used for previews and, when asked, the final decode;"
+                    + " `easel pull --taesd --into DIR` adds one to a model folder already on disk."
+                    + " The default TAESD decodes SD 1.x / 2.x latents only: SDXL models would need a TAESDXL"
+                    + " (taesdxl) export."
         })
 public final class PullCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "REPO", description = "Repository id, e.g. owner/name.")
+    /** An Optimum export of diffusers' AutoencoderTiny for SD 1.x / 2.x latents. */
+    static final String DEFAULT_TAESD_REPO = "deinferno/taesd-onnx";
+
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "REPO",
+            description = "Repository id, e.g. owner/name (omitted with --into).")
     private String repo;
 
     @Option(
@@ -49,6 +62,30 @@ public final class PullCommand implements Callable<Integer> {
             paramLabel = "DIR",
             description = "Models directory (default: models_dir from easel.yaml or $EASEL_MODELS_DIR, else ./models).")
     private Path models;
+
+    @Option(
+            names = "--taesd",
+            description = "Also fetch a TAESD decoder into the model folder's taesd_decoder/ (SD 1.x / 2.x).")
+    private boolean taesd;
+
+    @Option(
+            names = "--taesd-repo",
+            paramLabel = "OWNER/NAME",
+            description = "Repository of the TAESD decoder, with vae_decoder/model.onnx (default: " + DEFAULT_TAESD_REPO
+                    + ").")
+    private String taesdRepo;
+
+    @Option(
+            names = "--taesd-revision",
+            paramLabel = "REV",
+            description = "Branch, tag or commit of --taesd-repo (default: main).")
+    private String taesdRevision;
+
+    @Option(
+            names = "--into",
+            paramLabel = "DIR",
+            description = "With --taesd and no REPO: the model folder to add the TAESD decoder to.")
+    private Path into;
 
     @Option(
             names = {"--hub-endpoint", "--endpoint"},
@@ -72,6 +109,7 @@ public final class PullCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PullProgress progress = new PullProgress(err, isTerminal(), System::nanoTime);
         try {
+            checkArguments();
             Map<String, String> flags = new LinkedHashMap<>();
             if (models != null) {
                 flags.put("models_dir", models.toString());
@@ -81,20 +119,18 @@ public final class PullCommand implements Callable<Integer> {
             }
             Config settings = new ConfigSources(ConfigSources.chooseFile(config), System.getenv(), flags)
                     .load(warning -> err.println("warning: " + warning));
-            PullResult result =
-                    new HubClient(settings.hub().settings()).pull(repo, revision, settings.modelsDir(), progress);
-            progress.finish();
-            out.println(String.format(
-                    Locale.ROOT,
-                    "pulled %s@%s into %s: %d files, %s downloaded, %s reused (use --model %s)",
-                    result.repoId(),
-                    result.revision(),
-                    result.folder(),
-                    result.files().size(),
-                    PullProgress.megabytes(result.bytesDownloaded()),
-                    PullProgress.megabytes(result.bytesReused()),
-                    result.folder()));
-            out.flush();
+            HubClient hub = new HubClient(settings.hub().settings());
+            Path folder = into;
+            if (repo != null) {
+                PullResult result = hub.pull(repo, revision, settings.modelsDir(), progress);
+                progress.finish();
+                out.println(summary("", result, "use --model " + result.folder()));
+                out.flush();
+                folder = result.folder();
+            }
+            if (taesd) {
+                pullTaesd(hub, folder, progress, out, err);
+            }
             return 0;
         } catch (PullException | IllegalArgumentException | IOException e) {
             return fail(progress, err, e.getMessage());
@@ -102,6 +138,60 @@ public final class PullCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
             return fail(progress, err, "interrupted; pull again to resume");
         }
+    }
+
+    private void pullTaesd(HubClient hub, Path folder, PullProgress progress, PrintWriter out, PrintWriter err)
+            throws PullException, InterruptedException {
+        String from = taesdRepo != null ? taesdRepo : DEFAULT_TAESD_REPO;
+        String at = taesdRevision != null ? taesdRevision : "main";
+        if (repo != null) {
+            // Sets the decoder's progress apart from the model's; with --into it is the only pull.
+            err.println("adding the TAESD decoder of " + from + "@" + at + " to " + folder);
+        }
+        PullResult result = hub.pullTaesd(from, at, folder, progress);
+        progress.finish();
+        out.println(summary(
+                "TAESD ",
+                result,
+                "previews use it; --engine-final-decoder taesd or final_decoder: taesd for the final picture"));
+        out.flush();
+        if (!result.files().contains("taesd_decoder/config.json")) {
+            err.println("warning: " + from + " has no config.json for its decoder, so Easel takes it as the original"
+                    + " TAESD (output in [0, 1]); if it is an export of diffusers' AutoencoderTiny (output in [-1, 1]),"
+                    + " write {\"_class_name\": \"AutoencoderTiny\"} into "
+                    + folder.resolve("taesd_decoder/config.json"));
+            err.flush();
+        }
+    }
+
+    /** The combinations picocli cannot express, refused with the same one-line errors as failed pulls. */
+    private void checkArguments() {
+        if (repo == null && into == null) {
+            throw new IllegalArgumentException("name a repository to pull (easel pull OWNER/NAME), or a model folder"
+                    + " to add a TAESD decoder to (easel pull --taesd --into DIR)");
+        }
+        if (repo != null && into != null) {
+            throw new IllegalArgumentException("give REPO or --into, not both: `easel pull " + repo
+                    + " --taesd` pulls the model and its TAESD decoder");
+        }
+        if (!taesd && (into != null || taesdRepo != null || taesdRevision != null)) {
+            String option = into != null ? "--into" : taesdRepo != null ? "--taesd-repo" : "--taesd-revision";
+            throw new IllegalArgumentException(option + " only applies with --taesd");
+        }
+    }
+
+    private static String summary(String what, PullResult result, String next) {
+        return String.format(
+                Locale.ROOT,
+                "pulled %s%s@%s into %s: %d files, %s downloaded, %s reused (%s)",
+                what,
+                result.repoId(),
+                result.revision(),
+                result.folder(),
+                result.files().size(),
+                PullProgress.megabytes(result.bytesDownloaded()),
+                PullProgress.megabytes(result.bytesReused()),
+                next);
     }
 
     private static int fail(PullProgress progress, PrintWriter err, String message) {

@@ -34,6 +34,7 @@ final class PullProgress implements PullListener {
     @Override
     public void planned(int files, long totalBytes) {
         fileCount = files;
+        fileIndex = 0;
         line("pulling " + files + " files, " + megabytes(totalBytes));
     }
 

@@ -197,7 +197,7 @@ public final class DiffusionModel implements AutoCloseable {
             return taesd;
         }
         throw new UnsupportedOperationException("model '" + name + "' has no TAESD decoder (taesd_decoder/): "
-                + "run `easel pull` with --taesd to add one");
+                + "run `easel pull --taesd --into " + unetFile.getParent().getParent() + "` to add one");
     }
 
     /**

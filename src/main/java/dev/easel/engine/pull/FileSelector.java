@@ -98,10 +98,15 @@ final class FileSelector {
 
     private static boolean isComponentFile(String path, long size) {
         String[] parts = path.split("/");
-        if (parts.length != 2 || !COMPONENTS.contains(parts[0])) {
-            return false;
-        }
-        String name = parts[1].toLowerCase(Locale.ROOT);
+        return parts.length == 2 && COMPONENTS.contains(parts[0]) && isGraphOrConfig(parts[1], size);
+    }
+
+    /**
+     * Whether a file of a component folder is one the pipeline loads: an ONNX graph, its external data
+     * or a json config up to 1 MiB (shared with {@link TaesdFiles}).
+     */
+    static boolean isGraphOrConfig(String fileName, long size) {
+        String name = fileName.toLowerCase(Locale.ROOT);
         return name.endsWith(".onnx")
                 || name.contains(".onnx_data")
                 || name.contains(".onnx.data")

@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
-import java.nio.file.Path;
 import java.util.Optional;
 
 /** Turns Hub answers and network failures into {@link PullException}s with one-line, actionable messages. */
@@ -89,12 +88,12 @@ final class HubErrors {
         return false;
     }
 
-    static PullException unreachable(URI endpoint, IOException failure, Path modelsDir) {
+    /** @param offlineAdvice what to do without a network, e.g. "copy an ONNX export folder into models instead" */
+    static PullException unreachable(URI endpoint, IOException failure, String offlineAdvice) {
         return new PullException(
                 PullException.Reason.UNREACHABLE,
-                "cannot reach " + endpoint + " ("
-                        + describe(failure) + "): Easel needs network access to pull models; copy an ONNX export folder"
-                        + " into " + modelsDir + " instead, or run `easel synth-model` for a demo model",
+                "cannot reach " + endpoint + " (" + describe(failure) + "): Easel needs network access to pull models; "
+                        + offlineAdvice,
                 failure);
     }
 

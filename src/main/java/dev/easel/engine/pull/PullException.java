@@ -16,8 +16,10 @@ public final class PullException extends Exception {
         ACCESS_DENIED,
         /** Unknown repository, revision or file. */
         NOT_FOUND,
-        /** The repository exists but holds no ONNX export. */
+        /** The repository exists but holds no ONNX export of what was asked (a pipeline, a TAESD decoder). */
         NOT_ONNX,
+        /** The local model folder a decoder is added to is missing or holds no model. */
+        NOT_A_MODEL,
         /** A downloaded file does not match the size or hash the hub listed. */
         INTEGRITY,
         /** Network or server failures that persisted through the retries. */

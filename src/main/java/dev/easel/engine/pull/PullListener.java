@@ -1,9 +1,10 @@
 package dev.easel.engine.pull;
 
 /**
- * Progress callbacks of {@link HubClient#pull}, all made on the pulling thread, in order: one
- * {@link #planned}, then per file either {@link #fileSkipped} or {@link #fileStarted}, any number of
- * {@link #progress} / {@link #retrying}, and {@link #fileDone}. Paths are relative to the model folder.
+ * Progress callbacks of {@link HubClient#pull} and {@link HubClient#pullTaesd}, all made on the pulling
+ * thread, in order: one {@link #planned} per pull, then per file either {@link #fileSkipped} or
+ * {@link #fileStarted}, any number of {@link #progress} / {@link #retrying}, and {@link #fileDone}. A
+ * listener may serve several pulls in a row. Paths are relative to the model folder.
  * Implementations should return quickly; {@link #progress} is called for every received chunk.
  */
 public interface PullListener {

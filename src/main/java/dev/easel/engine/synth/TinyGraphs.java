@@ -97,7 +97,7 @@ public final class TinyGraphs {
     }
 
     /** A TAESD-style decoder (Conv, Relu, Resize, Tanh only), output in [-1, 1]. */
-    static void taesdDecoder(Path dir, long seed) throws IOException {
+    public static void taesdDecoder(Path dir, long seed) throws IOException {
         SplittableRandom rng = new SplittableRandom(seed);
         try (OnnxGraph g = new OnnxGraph("taesd_decoder")) {
             String latent = g.input("latent_sample", Type.FLOAT, "batch", 4L, "latent_height", "latent_width");

@@ -22,7 +22,34 @@ final class TestRepos {
             "unet/model.onnx_data",
             "vae_decoder/model.onnx");
 
+    /** The TAESD repository the TAESD tests pull from, laid out like deinferno/taesd-onnx. */
+    static final String TAESD_REPO = "acme/taesd-onnx";
+
+    static final String TAESD_CONFIG = "{\"_class_name\": \"AutoencoderTiny\", \"scaling_factor\": 1.0}\n";
+
     private TestRepos() {}
+
+    /**
+     * An Optimum export of AutoencoderTiny with {@code decoder} as {@code vae_decoder/model.onnx}: the
+     * decoder's config, an encoder, a root config and files that must not be fetched.
+     */
+    static FakeFile[] taesd(byte[] decoder) {
+        return new FakeFile[] {
+            FakeFile.text(".gitattributes", "*.onnx filter=lfs diff=lfs merge=lfs -text\n"),
+            FakeFile.text("README.md", "# taesd-onnx\n"),
+            FakeFile.text("config.json", "{\"_class_name\": \"AutoencoderTiny\", \"root\": true}\n"),
+            FakeFile.text("convert_to_onnx.py", "print('export')\n"),
+            new FakeFile("vae_decoder/model.onnx", decoder, true),
+            FakeFile.text("vae_decoder/config.json", TAESD_CONFIG),
+            FakeFile.lfs("vae_encoder/model.onnx", 2_000, 21),
+            FakeFile.text("vae_encoder/config.json", TAESD_CONFIG),
+        };
+    }
+
+    /** {@link #taesd(byte[])} with random bytes for the decoder. */
+    static FakeFile[] taesd() {
+        return taesd(FakeFile.lfs("x", 4_000, 20).content());
+    }
 
     /** A diffusers ONNX export with PyTorch weights, docs and images that must not be fetched. */
     static FakeFile[] tinySd() {
