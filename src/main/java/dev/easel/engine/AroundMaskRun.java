@@ -83,7 +83,8 @@ final class AroundMaskRun {
                 job.seed(),
                 job.scheduler(),
                 job.previews(),
-                cropEdit);
+                cropEdit,
+                job.options());
         GenerationListener inPicture = new GenerationListener() {
             @Override
             public void onStep(StepProgress p) {
@@ -109,7 +110,7 @@ final class AroundMaskRun {
         model.caches.putGeneratedLatents(EngineCaches.pixelKey(model.name, image), full);
         CacheUse use =
                 new CacheUse(part.cacheUse().promptsCached(), part.cacheUse().promptsNeeded(), start.reused());
-        return new GeneratedImage(image, full, job.seed(), part.stepsRun(), timings, use);
+        return new GeneratedImage(image, full, job.seed(), part.stepsRun(), timings, use, part.engineUse());
     }
 
     private static RgbImage crop(RgbImage image, LatentRegion r) {

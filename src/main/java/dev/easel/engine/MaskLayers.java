@@ -24,6 +24,9 @@ sealed interface MaskLayers {
      */
     RgbImage decode(Latents latents, VaeDecoder decoder, StageTimings timings);
 
+    /** Layer 3 for a picture decoded whole by another decoder (TAESD): outside the feathered mask, the source pixels. */
+    RgbImage composite(RgbImage decoded, StageTimings timings);
+
     /** The latent mask, 1 where the picture may change, [h/8, w/8] of a {@code width}×{@code height} image. */
     float[] latentMask(int width, int height);
 
@@ -37,6 +40,11 @@ sealed interface MaskLayers {
         @Override
         public float[] keepOutside(float[] latents) {
             return latents;
+        }
+
+        @Override
+        public RgbImage composite(RgbImage decoded, StageTimings timings) {
+            return decoded;
         }
 
         @Override
@@ -62,6 +70,17 @@ sealed interface MaskLayers {
         @Override
         public float[] keepOutside(float[] latents) {
             return geometry.blendLatents(latents, source.data());
+        }
+
+        @Override
+        public RgbImage composite(RgbImage decoded, StageTimings timings) {
+            long start = System.nanoTime();
+            try {
+                return geometry.composite(
+                        decoded, LatentRegion.whole(decoded.width() / 8, decoded.height() / 8), sourcePixels);
+            } finally {
+                timings.add(Stage.COMPOSITE, System.nanoTime() - start);
+            }
         }
 
         @Override
