@@ -91,7 +91,7 @@ class SseWireTest {
         HttpRequest request = HttpRequest.newBuilder(server.uri("/v1/images/generations"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("""
-                        {"model": "gpt-image-1", "prompt": "a slow sunrise", "size": "256x256", "steps": 30,
+                        {"model": "gpt-image-1", "prompt": "a slow sunrise", "size": "512x512", "steps": 150,
                          "stream": true, "partial_images": 3}"""))
                 .build();
         HttpResponse<InputStream> response = Wire.HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());

@@ -128,6 +128,9 @@ class ImageServiceDeliveryTest {
             public void onStep(int image, int step, int steps1) {
                 steps.add(step);
                 if (step == 3) {
+                    // Previews queued after a cancel are skipped: cancel only once preview 0 is being
+                    // handed out (on the delivery thread), whatever the machine's load.
+                    await(held);
                     cancelled.set(true); // the client went away during step 3
                     cancelledAt.countDown();
                 }
