@@ -253,16 +253,7 @@ final class AttentionFusion {
     /** The factor of a Mul by a float scalar constant, or empty. */
     private Optional<Float> scalarFactor(NodeProto mul) {
         for (String input : mul.getInputList()) {
-            TensorProto t = initializers.get(input);
-            if (t == null
-                    && producers.get(input) instanceof NodeProto c
-                    && c.getOpType().equals("Constant")) {
-                t = c.getAttributeList().stream()
-                        .filter(a -> a.getName().equals("value"))
-                        .map(AttributeProto::getT)
-                        .findFirst()
-                        .orElse(null);
-            }
+            TensorProto t = constant(input);
             if (t != null && t.getDataType() == FLOAT && elementCount(t) == 1) {
                 Optional<Float> v = floatValue(t);
                 if (v.isPresent()) {
@@ -308,8 +299,8 @@ final class AttentionFusion {
         return Optional.empty();
     }
 
-    /** An int64 constant's values (initializer or Constant node), or null. */
-    private long[] int64s(String name) {
+    /** The tensor behind {@code name} when it is an initializer or a Constant node's value, else null. */
+    private TensorProto constant(String name) {
         TensorProto t = initializers.get(name);
         if (t == null
                 && producers.get(name) instanceof NodeProto c
@@ -320,6 +311,12 @@ final class AttentionFusion {
                     .findFirst()
                     .orElse(null);
         }
+        return t;
+    }
+
+    /** An int64 constant's values (initializer or Constant node), or null. */
+    private long[] int64s(String name) {
+        TensorProto t = constant(name);
         if (t == null || t.getDataType() != TensorProto.DataType.INT64_VALUE || SourceData.isExternal(t)) {
             return null;
         }
