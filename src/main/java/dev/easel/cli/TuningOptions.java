@@ -38,9 +38,21 @@ final class TuningOptions {
                     "Middle fraction of the steps with classifier-free guidance, in (0, 1] (default: ${DEFAULT-VALUE}).")
     double interval;
 
+    @Option(
+            names = "--fuse-attention",
+            defaultValue = "true",
+            arity = "1",
+            description = "Run the UNet from a copy with attention fused into MultiHeadAttention; false: the file as "
+                    + "it is (default: ${DEFAULT-VALUE}).")
+    boolean fuseAttention;
+
     EngineTuning tuning() {
         return new EngineTuning(
-                MemoryMode.parse(memory), UnetPrecision.parse(precision), FinalDecoder.parse(decoder), interval);
+                MemoryMode.parse(memory),
+                UnetPrecision.parse(precision),
+                FinalDecoder.parse(decoder),
+                interval,
+                fuseAttention);
     }
 
     /** The flags that reproduce these options, for a child process. */
@@ -50,6 +62,7 @@ final class TuningOptions {
         out.add("--unet-precision=" + precision);
         out.add("--final-decoder=" + decoder);
         out.add("--guidance-interval=" + interval);
+        out.add("--fuse-attention=" + fuseAttention);
         return out;
     }
 
@@ -57,10 +70,11 @@ final class TuningOptions {
     String describe() {
         return String.format(
                 Locale.ROOT,
-                "memory %s, unet %s, decoder %s, guidance interval %s",
+                "memory %s, unet %s, decoder %s, guidance interval %s, attention %s",
                 memory,
                 precision,
                 decoder,
-                interval);
+                interval,
+                fuseAttention ? "fused" : "as exported");
     }
 }
