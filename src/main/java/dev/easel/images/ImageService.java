@@ -3,6 +3,7 @@ package dev.easel.images;
 import dev.easel.engine.CancelToken;
 import dev.easel.engine.DiffusionModel;
 import dev.easel.engine.GeneratedImage;
+import dev.easel.engine.GenerationCancelledException;
 import dev.easel.engine.GenerationListener;
 import dev.easel.engine.ImageClassifier;
 import dev.easel.engine.ImageJob;
@@ -60,6 +61,10 @@ public final class ImageService implements AutoCloseable {
 
     private final OutputMark mark;
     private final ImageFiles files;
+    /** Where tasks hand out their pictures ({@link Deliveries}): one platform thread per core. */
+    private final ThreadPoolExecutor deliveryPool;
+    /** The pool, or this thread once the pool is shut down, so that no task's deliveries are lost. */
+    private final java.util.concurrent.Executor deliveryThreads;
 
     public ImageService(ModelRegistry models, int queueSize, int workers, MeterRegistry meters) {
         this(
@@ -111,6 +116,21 @@ public final class ImageService implements AutoCloseable {
                 TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(),
                 Thread.ofPlatform().name("easel-engine-", 0).factory());
+        int cores = Runtime.getRuntime().availableProcessors();
+        this.deliveryPool = new ThreadPoolExecutor(
+                cores,
+                cores,
+                0,
+                TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(),
+                Thread.ofPlatform().name("easel-delivery-", 0).daemon().factory());
+        this.deliveryThreads = r -> {
+            try {
+                deliveryPool.execute(r);
+            } catch (RejectedExecutionException e) {
+                r.run(); // shutting down: the task's future must still complete
+            }
+        };
         Gauge.builder("easel.queue.depth", executor, e -> e.getQueue().size())
                 .description("image tasks waiting for the engine")
                 .register(meters);
@@ -169,6 +189,12 @@ public final class ImageService implements AutoCloseable {
         return result;
     }
 
+    /**
+     * Runs the task's jobs on this worker. Each preview and image is handed out (checked, marked,
+     * given to the listener) by the task's {@link Deliveries}, so the worker goes on denoising
+     * meanwhile; the result completes once they have all been handed out, so a listener has seen
+     * every preview and image before anyone learns that the task ended.
+     */
     private void run(
             ImageTask task,
             ImageTaskListener listener,
@@ -177,7 +203,8 @@ public final class ImageService implements AutoCloseable {
             CompletableFuture<List<GeneratedImage>> result) {
         long start = System.nanoTime();
         waitTimer.record(Duration.ofNanos(start - queuedAt));
-        String outcome = "failed";
+        Deliveries deliveries = new Deliveries(deliveryThreads);
+        // Filled by the deliveries, one at a time; read once they have drained.
         List<GeneratedImage> images = new ArrayList<>();
         RuntimeException failure = null;
         try {
@@ -188,44 +215,67 @@ public final class ImageService implements AutoCloseable {
                 GenerationListener bridge = new GenerationListener() {
                     @Override
                     public void onStep(StepProgress p) {
+                        deliveries.rethrow(); // a blocked preview, or a listener that failed, ends the run
                         listener.onStep(index, p.step(), p.steps());
                     }
 
                     @Override
                     public void onPreview(PreviewImage preview) {
-                        // A preview the output check blocks is never sent: the run ends here.
-                        check(model, preview.image(), task.moderation(), "preview");
-                        listener.onPreview(index, mark.preview(preview, job));
+                        deliveries.add(() -> {
+                            if (cancel.isCancelled()) {
+                                return; // the run ends at its next step: nobody wants this one
+                            }
+                            // A preview the output check blocks is never sent: the run ends at its next step.
+                            check(model, preview.image(), task.moderation(), "preview");
+                            listener.onPreview(index, mark.preview(preview, job));
+                        });
                     }
                 };
+                deliveries.rethrow();
                 GeneratedImage made = model.generate(job, bridge, cancel);
-                check(model, made.image(), task.moderation(), "image");
-                GeneratedImage image = mark.image(made, job, task.model(), task.finish());
-                record(task.model(), image);
-                listener.onImage(i, image);
-                images.add(image);
+                deliveries.add(() -> {
+                    check(model, made.image(), task.moderation(), "image");
+                    GeneratedImage image = mark.image(made, job, task.model(), task.finish());
+                    record(task.model(), image);
+                    listener.onImage(index, image);
+                    images.add(image);
+                });
             }
-            outcome = "completed";
         } catch (RuntimeException e) {
-            outcome = e instanceof dev.easel.engine.GenerationCancelledException ? "cancelled" : "failed";
             failure = e;
         } finally {
             long elapsed = System.nanoTime() - start;
             recentRunMillis.set(Math.max(1, elapsed / 1_000_000 / task.jobs().size()));
+            // The slot is free before anyone learns that the task ended, so a client that submits
+            // again at once is never refused for its own finished task.
+            admitted.release();
+        }
+        RuntimeException engineFailure = failure;
+        deliveries.drained().whenComplete((done, broken) -> {
+            RuntimeException f = engineFailure;
+            if (f == null && broken != null) {
+                f = new IllegalStateException("an image could not be handed out", broken);
+            }
+            if (f == null) {
+                try {
+                    deliveries.rethrow();
+                } catch (RuntimeException e) {
+                    f = e;
+                }
+            }
+            String outcome =
+                    f == null ? "completed" : f instanceof GenerationCancelledException ? "cancelled" : "failed";
             runTimer.record(Duration.ofNanos(System.nanoTime() - queuedAt));
             Counter.builder("easel.jobs")
                     .tag("outcome", outcome)
                     .register(meters)
                     .increment();
-            // The slot is free before anyone learns that the task ended, so a client that submits
-            // again at once is never refused for its own finished task.
-            admitted.release();
-        }
-        if (failure != null) {
-            result.completeExceptionally(failure);
-        } else {
-            result.complete(images);
-        }
+            if (f != null) {
+                result.completeExceptionally(f);
+            } else {
+                result.complete(List.copyOf(images));
+            }
+        });
     }
 
     /** The output check: the model's safety checker on a picture, when moderation is on and the model has one. */
@@ -270,6 +320,8 @@ public final class ImageService implements AutoCloseable {
         executor.shutdownNow();
         try {
             executor.awaitTermination(30, TimeUnit.SECONDS);
+            deliveryPool.shutdown();
+            deliveryPool.awaitTermination(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
