@@ -7,16 +7,20 @@ import java.util.function.LongSupplier;
 /**
  * The measurement behind {@link BatchMode#AUTO}: at the model's native size and default guidance,
  * the time of one UNet call holding two images' entries against one holding one image's (a
- * guided image's call already holds two entries, so that is 4 against 2), each after a warm-up
- * call of its shape. Batching pays when the two-image call costs less than
+ * guided image's call already holds two entries, so that is 4 against 2), each shape timed in
+ * a run of its own after a warm-up call. Batching pays when the two-image call costs less than
  * {@link BatchMode#AUTO_RATIO} times the one-image call: on a GPU a small batch barely costs more
  * than one image, on a CPU a large model's call is compute-bound and costs twice as much.
  */
 final class BatchProbe {
-    /** Measured rounds at most, and the measured time after which no more are run. */
-    static final int ROUNDS = 3;
+    /**
+     * Measured rounds at most, and the measured time after which no more are run: a large model on
+     * a CPU (seconds a call) is timed once, a fast call often enough that the fastest run of each
+     * shape escapes what else the machine is doing.
+     */
+    static final int ROUNDS = 20;
 
-    static final long ENOUGH_NANOS = 2_000_000_000L;
+    static final long ENOUGH_NANOS = 1_000_000_000L;
 
     private BatchProbe() {}
 
@@ -44,27 +48,27 @@ final class BatchProbe {
     }
 
     /**
-     * Times {@code one} and {@code two} on {@code clock} (nanoseconds): each once to warm up, then
-     * alternately, for {@link #ROUNDS} rounds or until {@link #ENOUGH_NANOS} have been measured
-     * (one round at least); the fastest run of each counts.
+     * Times {@code one} and {@code two} on {@code clock} (nanoseconds), each in a run of its own
+     * as a batch's steps repeat one shape: once to warm up, then for {@link #ROUNDS} calls or
+     * until half of {@link #ENOUGH_NANOS} has been measured (one call at least); the fastest call
+     * of each counts.
      */
     static Timing time(int entries, Runnable one, Runnable two, LongSupplier clock) {
-        one.run();
-        two.run();
-        long bestOne = Long.MAX_VALUE;
-        long bestTwo = Long.MAX_VALUE;
+        return new Timing(entries, fastest(one, clock), fastest(two, clock));
+    }
+
+    private static long fastest(Runnable call, LongSupplier clock) {
+        call.run();
+        long best = Long.MAX_VALUE;
         long measured = 0;
-        for (int round = 0; round < ROUNDS && measured < ENOUGH_NANOS; round++) {
-            long t0 = clock.getAsLong();
-            one.run();
-            long t1 = clock.getAsLong();
-            two.run();
-            long t2 = clock.getAsLong();
-            bestOne = Math.min(bestOne, Math.max(1, t1 - t0));
-            bestTwo = Math.min(bestTwo, Math.max(1, t2 - t1));
-            measured += t2 - t0;
+        for (int round = 0; round < ROUNDS && measured < ENOUGH_NANOS / 2; round++) {
+            long start = clock.getAsLong();
+            call.run();
+            long took = clock.getAsLong() - start;
+            best = Math.min(best, Math.max(1, took));
+            measured += took;
         }
-        return new Timing(entries, bestOne, bestTwo);
+        return best;
     }
 
     /**

@@ -3,6 +3,8 @@ package dev.easel.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
@@ -51,6 +54,63 @@ class ImagesBatchWireTest {
                     .as("seed %d", 77 + k)
                     .isLessThanOrEqualTo(1);
         }
+    }
+
+    @Test
+    void aStreamOfTwoBatchedImagesShowsEachImagesPartialsThenTheImageInTurn() {
+        HttpRequest request = HttpRequest.newBuilder(server.uri("/v1/images/generations"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Wire.write(Map.of(
+                        "model",
+                        "gpt-image-1",
+                        "prompt",
+                        "a kite over the sea",
+                        "size",
+                        "64x64",
+                        "steps",
+                        4,
+                        "n",
+                        2,
+                        "seed",
+                        99,
+                        "stream",
+                        true,
+                        "partial_images",
+                        2))))
+                .build();
+        List<SseFrames.Frame> frames;
+        try {
+            HttpResponse<Stream<String>> response = Wire.HTTP.send(request, HttpResponse.BodyHandlers.ofLines());
+            assertThat(response.statusCode()).isEqualTo(200);
+            try (Stream<String> lines = response.body()) {
+                frames = new SseFrames(lines.iterator()).all();
+            }
+        } catch (IOException e) {
+            throw new AssertionError("POST failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+        // The stream says nothing of which image a partial belongs to: it shows them as one image
+        // after another would, though both were denoised together.
+        List<String> events = frames.stream()
+                .map(f -> {
+                    JsonNode data = Wire.json(f.data());
+                    return f.event() + (data.has("partial_image_index") ? " " + data.get("partial_image_index") : "");
+                })
+                .toList();
+        assertThat(events)
+                .containsExactly(
+                        "image_generation.partial_image 0",
+                        "image_generation.partial_image 1",
+                        "image_generation.completed",
+                        "image_generation.partial_image 0",
+                        "image_generation.partial_image 1",
+                        "image_generation.completed");
+        List<BufferedImage> alone = generate(1, 99);
+        BufferedImage first = WireImages.decode(WireImages.base64(
+                Wire.json(frames.get(2).data()).get("b64_json").asString()));
+        assertThat(maxChannelDifference(first, alone.getFirst())).isLessThanOrEqualTo(1);
     }
 
     private static List<BufferedImage> generate(int n, long seed) {

@@ -25,13 +25,15 @@ class BatchProbeTest {
     @Test
     void theWarmUpIsNotTimedAndTheFastestRunOfEachCounts() {
         FakeClock clock = new FakeClock();
-        // The first (warm-up) call of each shape is slow; then one-image calls take 100, 90, 95
-        // and two-image calls 150, 170, 140.
+        // The first (warm-up) call of each shape is slow; then one-image calls take 100, 90, 95, 95, ...
+        // and two-image calls 150, 170, 140, 140, ...
         Runnable one = clock.calls(1000, 100, 90, 95);
         Runnable two = clock.calls(2000, 150, 170, 140);
         BatchProbe.Timing timing = BatchProbe.time(2, one, two, clock::now);
         assertThat(timing).isEqualTo(new BatchProbe.Timing(2, 90, 140));
         assertThat(timing.pays()).isTrue();
+        // Fast calls are timed for every round.
+        assertThat(clock.calls).isEqualTo(2 + 2 * BatchProbe.ROUNDS);
     }
 
     @Test
@@ -83,7 +85,7 @@ class BatchProbeTest {
                 .hasMessage("max batch must be 1 to 64: 0");
     }
 
-    /** A clock that moves only when a fake call runs: each call takes the next of its durations. */
+    /** A clock that moves only when a fake call runs: each call takes the next of its durations, the last one again and again. */
     private static final class FakeClock {
         long now;
         int calls;
@@ -98,7 +100,7 @@ class BatchProbeTest {
                 left.add(d);
             }
             return () -> {
-                now += left.removeFirst();
+                now += left.size() > 1 ? left.removeFirst() : left.getFirst();
                 calls++;
             };
         }
