@@ -206,8 +206,8 @@ public final class DiffusionModel implements AutoCloseable {
 
     /**
      * True once per model, when {@code engine.batch} is auto and batching is possible: the caller
-     * is to run {@link #probeBatching} (the server queues it on an engine worker, so that no
-     * request waits for it and it does not share the machine with one).
+     * is to run {@link #probeBatching} (the server queues it on an engine worker behind the tasks
+     * already waiting, so that none of them waits for it and it shares the machine with no run).
      */
     public boolean claimBatchProbe() {
         return batching.claimProbe();
