@@ -499,7 +499,9 @@ public record Config(
                             get(ConfigTable.ENGINE_UNET_PRECISION),
                             get(ConfigTable.ENGINE_FINAL_DECODER),
                             get(ConfigTable.ENGINE_GUIDANCE_INTERVAL),
-                            get(ConfigTable.ENGINE_FUSE_ATTENTION)));
+                            get(ConfigTable.ENGINE_FUSE_ATTENTION),
+                            get(ConfigTable.ENGINE_BATCH),
+                            get(ConfigTable.ENGINE_MAX_BATCH)));
         }
 
         @SuppressWarnings("unchecked") // values.get(s.key()) was produced by s.parse() or s.read()

@@ -4,6 +4,8 @@ import dev.easel.Config.Secret;
 import dev.easel.Config.Setting;
 import dev.easel.Config.Shape;
 import dev.easel.auth.CorsOrigins;
+import dev.easel.engine.BatchMode;
+import dev.easel.engine.EngineTuning;
 import dev.easel.engine.FinalDecoder;
 import dev.easel.engine.MemoryMode;
 import dev.easel.engine.OrtRuntime;
@@ -371,6 +373,18 @@ final class ConfigTable {
             "Run the UNet from a copy with attention fused (less memory); false: the file as it is.",
             ConfigTable::bool,
             c -> c.engine().fuseAttention());
+    static final Setting<BatchMode> ENGINE_BATCH = Setting.of(
+            "engine.batch",
+            "auto|on|off",
+            "Images of one shape share UNet calls (n > 1, concurrent requests); auto: where measured at load to pay.",
+            BatchMode::parse,
+            c -> c.engine().batch());
+    static final Setting<Integer> ENGINE_MAX_BATCH = Setting.of(
+            "engine.max_batch",
+            "N",
+            "The most images one batched UNet call holds.",
+            t -> (int) whole(t, 1, EngineTuning.MAX_BATCH_LIMIT),
+            c -> c.engine().maxBatch());
 
     static final List<Setting<?>> SETTINGS = List.of(
             HOST,
@@ -429,7 +443,9 @@ final class ConfigTable {
             ENGINE_UNET_PRECISION,
             ENGINE_FINAL_DECODER,
             ENGINE_GUIDANCE_INTERVAL,
-            ENGINE_FUSE_ATTENTION);
+            ENGINE_FUSE_ATTENTION,
+            ENGINE_BATCH,
+            ENGINE_MAX_BATCH);
     static final Map<String, Setting<?>> BY_KEY = SETTINGS.stream().collect(Collectors.toMap(Setting::key, s -> s));
 
     static long whole(String text, long min, long max) {

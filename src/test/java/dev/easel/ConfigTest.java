@@ -103,6 +103,8 @@ class ConfigTest {
         samples.put("engine.final_decoder", "taesd");
         samples.put("engine.guidance_interval", "0.6");
         samples.put("engine.fuse_attention", "false");
+        samples.put("engine.batch", "on");
+        samples.put("engine.max_batch", "13");
         assertThat(samples.keySet())
                 .containsExactlyElementsOf(
                         Config.settings().stream().map(Config.Setting::key).toList());
@@ -130,6 +132,26 @@ class ConfigTest {
                         .planner()
                         .settings())
                 .isEmpty();
+    }
+
+    @Test
+    void batchingIsAutoUpToFourImagesAndBadValuesSayWhatIsExpected() {
+        assertThat(Config.defaults().engine().batch()).isEqualTo(dev.easel.engine.BatchMode.AUTO);
+        assertThat(Config.defaults().engine().maxBatch()).isEqualTo(4);
+        assertThat(Config.defaults()
+                        .with(Map.of("engine.batch", " OFF "))
+                        .engine()
+                        .batch())
+                .isEqualTo(dev.easel.engine.BatchMode.OFF);
+        assertThatThrownBy(() -> Config.defaults().with(Map.of("engine.batch", "yes")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("invalid engine.batch: batch must be auto, on or off: yes");
+        assertThatThrownBy(() -> Config.defaults().with(Map.of("engine.max_batch", "0")))
+                .hasMessage("invalid engine.max_batch: must be a whole number 1 to 64, got '0'");
+        assertThatThrownBy(() -> Config.defaults().with(Map.of("engine.max_batch", "65")))
+                .hasMessage("invalid engine.max_batch: must be a whole number 1 to 64, got '65'");
+        assertThatThrownBy(() -> Config.defaults().with(Map.of("engine.max_batch", "two")))
+                .hasMessage("invalid engine.max_batch: must be a whole number 1 to 64, got 'two'");
     }
 
     @Test

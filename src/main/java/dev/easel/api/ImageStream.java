@@ -21,8 +21,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A streamed Images API response: {@code <prefix>.partial_image} events carrying the engine's real
- * previews, then one {@code <prefix>.completed} per image. The engine worker renders each event and
- * hands it to the stream's {@link StreamBuffer}; the request thread writes them, so a client that
+ * previews, then one {@code <prefix>.completed} per image. The task's delivery thread (never the
+ * engine worker, see {@link ImageTaskListener}) renders each event and hands it to the stream's
+ * {@link StreamBuffer}; the request thread writes them, so a client that
  * stops reading never holds the worker: once the buffer is full the job is cancelled (it stops at
  * its next denoising step) and the connection dropped. A client that disconnects is heard on its
  * connection at once (and at the latest by the next step's SSE comment) and its job is cancelled
@@ -77,7 +78,7 @@ final class ImageStream {
         }
     }
 
-    /** Renders the worker's results into the buffer; never writes to the client. */
+    /** Renders the task's previews and images into the buffer; never writes to the client. */
     private final class Listener implements ImageTaskListener {
         private final StreamBuffer buffer;
 
@@ -95,7 +96,7 @@ final class ImageStream {
             if (buffer.stopped()) {
                 return; // nobody reads it: no need to encode it
             }
-            String b64 = output.base64(preview.image(), output.plan().seed() + image);
+            String b64 = output.previewBase64(preview.image(), output.plan().seed() + image);
             write(output.partial(b64, clock.instant().getEpochSecond(), preview.previewIndex()));
         }
 

@@ -22,6 +22,9 @@ final class SseWriter {
     private static final int SLICE = 64 * 1024;
 
     private static final Pattern LINE_BREAK = Pattern.compile("\\r\\n|\\r|\\n");
+    /** The blank line that ends a frame (after its last data line's own line break). */
+    private static final byte[] END = "\n\n".getBytes(StandardCharsets.UTF_8);
+
     private final OutputStream out;
     private final ClientConnection connection;
     private volatile boolean gone;
@@ -87,17 +90,23 @@ final class SseWriter {
      * one large event (a write blocks until its slice is taken).
      */
     synchronized boolean raw(String type, String json, LongConsumer progress) {
-        StringBuilder frame = new StringBuilder(json.length() + type.length() + 16);
-        frame.append("event: ").append(singleLine(type)).append('\n');
-        for (String line : LINE_BREAK.split(json, -1)) {
-            frame.append("data: ").append(line).append('\n');
+        byte[] head = ("event: " + singleLine(type) + "\ndata: ").getBytes(StandardCharsets.UTF_8);
+        if (json.indexOf('\n') < 0 && json.indexOf('\r') < 0) {
+            // The usual case (JSON escapes its line breaks): the data goes out as it is, with no
+            // scan and no frame-sized copy of an image's base64 beside its one UTF-8 encoding.
+            return write(progress, head, json.getBytes(StandardCharsets.UTF_8), END);
         }
-        return write(frame.append('\n').toString(), progress);
+        StringBuilder data = new StringBuilder(json.length() + 16);
+        String[] lines = LINE_BREAK.split(json, -1);
+        for (int i = 0; i < lines.length; i++) {
+            data.append(i == 0 ? "" : "data: ").append(lines[i]).append(i == lines.length - 1 ? "" : "\n");
+        }
+        return write(progress, head, data.toString().getBytes(StandardCharsets.UTF_8), END);
     }
 
     /** An SSE comment (ignored by clients): a cheap probe for a client that went away. */
     synchronized boolean comment(String text) {
-        return write(": " + singleLine(text) + "\n\n", written -> {});
+        return write(written -> {}, (": " + singleLine(text) + "\n\n").getBytes(StandardCharsets.UTF_8));
     }
 
     private static String singleLine(String field) {
@@ -108,15 +117,20 @@ final class SseWriter {
         return gone;
     }
 
-    private boolean write(String frame, LongConsumer progress) {
+    /** Writes the frame's parts in slices, telling {@code progress} the frame's bytes written so far. */
+    private boolean write(LongConsumer progress, byte[]... parts) {
         if (gone) {
             return false;
         }
         try {
-            byte[] bytes = frame.getBytes(StandardCharsets.UTF_8);
-            for (int at = 0; at < bytes.length; at += SLICE) {
-                out.write(bytes, at, Math.min(SLICE, bytes.length - at));
-                progress.accept(Math.min(bytes.length, at + SLICE));
+            long written = 0;
+            for (byte[] bytes : parts) {
+                for (int at = 0; at < bytes.length; at += SLICE) {
+                    int n = Math.min(SLICE, bytes.length - at);
+                    out.write(bytes, at, n);
+                    written += n;
+                    progress.accept(written);
+                }
             }
             out.flush();
             return true;

@@ -40,7 +40,8 @@ import tools.jackson.databind.node.ObjectNode;
             HttpBenchCommand.class,
             EditsBenchCommand.class,
             WatermarkBenchCommand.class,
-            CompareBenchCommand.class
+            CompareBenchCommand.class,
+            BatchBenchCommand.class
         })
 final class BenchCommand implements Callable<Integer> {
     @Mixin

@@ -4,20 +4,34 @@ import dev.easel.Config;
 import dev.easel.Easel;
 import dev.easel.engine.CancelToken;
 import dev.easel.engine.DiffusionModel;
+import dev.easel.engine.EngineCaches;
+import dev.easel.engine.GeneratedImage;
 import dev.easel.engine.GenerationListener;
 import dev.easel.engine.ImageJob;
 import dev.easel.engine.ModelDefaults;
 import dev.easel.engine.OrtRuntime;
 import dev.easel.engine.PreviewImage;
+import dev.easel.images.ImageFiles;
+import dev.easel.images.ImageTask;
+import dev.easel.images.OutputMark;
+import dev.easel.media.OutputFormat;
+import dev.easel.media.RgbImage;
+import dev.easel.safety.provenance.ContentCredentials;
+import dev.easel.safety.provenance.Signer;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
@@ -27,8 +41,12 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code easel bench http --model DIR}: the same streamed generation timed through the HTTP server
- * (request to first partial image, request to completion) and through the engine alone (with
- * the same PNG encoding of previews and result), and the server's overhead as the difference.
+ * (request to first partial image, request to completion) and through the engine alone on this
+ * thread, twice: with a plain PNG of each preview and the result, and with the work the server
+ * must do on every picture anyway done inline (the watermark, the PNG with its metadata, the
+ * signed C2PA manifest). The server's overhead is what the HTTP path takes over the second: the
+ * queue, JSON, base64, SSE and the hand-offs between threads; its difference to the first is
+ * printed too, since it also counts the watermark and signing.
  */
 @Command(
         name = "http",
@@ -41,8 +59,15 @@ final class HttpBenchCommand implements Callable<Integer> {
     @Option(
             names = "--runs",
             defaultValue = "5",
-            description = "Measured runs of each kind after a warm-up (default: ${DEFAULT-VALUE}).")
+            description = "Measured runs of each kind after the warm-up (default: ${DEFAULT-VALUE}).")
     int runs;
+
+    @Option(
+            names = "--warm-up",
+            defaultValue = "5",
+            description = "Runs of each kind before the measured ones, so that both paths are compiled"
+                    + " (a server is warm; the first runs time the JIT) (default: ${DEFAULT-VALUE}).")
+    int warmUp;
 
     @Option(
             names = "--partial-images",
@@ -53,6 +78,7 @@ final class HttpBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path dir = run.model.toAbsolutePath().normalize();
+        Path data = Path.of(System.getProperty("java.io.tmpdir"), "easel-bench-data");
         Config config = Config.defaults()
                 .with(Map.of(
                         "port",
@@ -64,8 +90,7 @@ final class HttpBenchCommand implements Callable<Integer> {
                         "default_model",
                         dir.getFileName().toString(),
                         "data_dir",
-                        Path.of(System.getProperty("java.io.tmpdir"), "easel-bench-data")
-                                .toString()));
+                        data.toString()));
         try (Easel easel = Easel.start(config);
                 DiffusionModel engine = DiffusionModel.load(dir, OrtRuntime.create(OrtRuntime.Device.AUTO))) {
             ModelDefaults d = engine.info().defaults();
@@ -84,38 +109,101 @@ final class HttpBenchCommand implements Callable<Integer> {
             URI uri = URI.create("http://127.0.0.1:" + easel.port() + "/v1/images/generations");
             ImageJob job = ImageJob.text("a lighthouse at dawn", w, h, n, d.guidanceScale(), 7)
                     .withPreviews(previews);
-            double[] server = new double[2];
-            double[] alone = new double[2];
-            for (int run = 0; run <= runs; run++) {
+            // The server's own work on every picture, done inline: its watermark, and the file it
+            // writes (PNG with the parameters and XMP, signed by the server's own local CA).
+            Work work = new Work(
+                    new OutputMark.Invisible(Clock.systemUTC(), EngineCaches.none()),
+                    new ImageFiles(
+                            Optional.of(new ContentCredentials(
+                                    Signer.localCa(data.resolve("c2pa"), new SecureRandom(), Clock.systemUTC()),
+                                    new SecureRandom())),
+                            "bench"),
+                    new ImageFiles.Provenance(
+                            job.prompt(), "", n, job.seed(), dir.getFileName().toString(), ImageFiles.generated()));
+            Samples server = new Samples();
+            Samples alone = new Samples();
+            Samples inline = new Samples();
+            for (int run = 0; run < warmUp + runs; run++) {
                 double[] s = viaHttp(http, uri, body);
-                double[] a = viaEngine(engine, job);
-                if (run > 0) {
-                    for (int k = 0; k < 2; k++) {
-                        server[k] += s[k] / runs;
-                        alone[k] += a[k] / runs;
-                    }
+                double[] a = viaEngine(engine, job, Optional.empty());
+                double[] i = viaEngine(engine, job, Optional.of(work));
+                if (run >= warmUp) {
+                    server.add(s);
+                    alone.add(a);
+                    inline.add(i);
                 }
             }
             System.out.printf(
                     Locale.ROOT,
-                    "model %s: %dx%d, %d steps, %d partial images, %d runs after 1 warm-up%n",
+                    "model %s: %dx%d, %d steps, %d partial images, %d runs after %d to warm up (mean ± sd)%n",
                     dir.getFileName(),
                     w,
                     h,
                     n,
                     previews,
-                    runs);
-            System.out.printf(Locale.ROOT, "%-26s %14s %14s%n", "", "first partial", "completed");
-            System.out.printf(Locale.ROOT, "%-26s %11.1f ms %11.1f ms%n", "through HTTP (SSE)", server[0], server[1]);
-            System.out.printf(Locale.ROOT, "%-26s %11.1f ms %11.1f ms%n", "engine alone (+PNG)", alone[0], alone[1]);
+                    runs,
+                    warmUp);
+            System.out.printf(Locale.ROOT, "%-30s %20s %20s%n", "", "first partial", "completed");
+            row("through HTTP (SSE)", server.mean(0), server.sd(0), server.mean(1), server.sd(1));
+            row("engine alone (+PNG)", alone.mean(0), alone.sd(0), alone.mean(1), alone.sd(1));
+            row("engine + output work inline", inline.mean(0), inline.sd(0), inline.mean(1), inline.sd(1));
             System.out.printf(
                     Locale.ROOT,
-                    "%-26s %11.1f ms %11.1f ms (%.1f%% of the request)%n",
+                    "%-30s %14.1f ms %17.1f ms (%.1f%% of the request)%n",
                     "server overhead",
-                    server[0] - alone[0],
-                    server[1] - alone[1],
-                    100 * (server[1] - alone[1]) / server[1]);
+                    server.mean(0) - inline.mean(0),
+                    server.mean(1) - inline.mean(1),
+                    100 * (server.mean(1) - inline.mean(1)) / server.mean(1));
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-30s %14.1f ms %17.1f ms%n",
+                    "  of it, over engine (+PNG)",
+                    server.mean(0) - alone.mean(0),
+                    server.mean(1) - alone.mean(1));
             return 0;
+        }
+    }
+
+    /**
+     * What the server does to each picture before sending it: mark it, write its file.
+     *
+     * @param provenance what the file says it was made from
+     */
+    private record Work(OutputMark mark, ImageFiles files, ImageFiles.Provenance provenance) {
+        void preview(PreviewImage preview, ImageJob job) {
+            file(mark.preview(preview, job).image());
+        }
+
+        void image(GeneratedImage made, ImageJob job) {
+            file(mark.image(made, job, "bench", new ImageTask.Finish.AsMade()).image());
+        }
+
+        private void file(RgbImage image) {
+            files.encode(image, OutputFormat.PNG, 100, provenance);
+        }
+    }
+
+    private static void row(String what, double first, double firstSd, double done, double doneSd) {
+        System.out.printf(
+                Locale.ROOT, "%-30s %8.1f ± %5.1f ms %11.1f ± %5.1f ms%n", what, first, firstSd, done, doneSd);
+    }
+
+    /** Milliseconds of each run: to the first partial image [0] and to completion [1]. */
+    private static final class Samples {
+        private final List<double[]> runs = new ArrayList<>();
+
+        void add(double[] run) {
+            runs.add(run);
+        }
+
+        double mean(int k) {
+            return runs.stream().mapToDouble(r -> r[k]).average().orElse(Double.NaN);
+        }
+
+        double sd(int k) {
+            double m = mean(k);
+            double ss = runs.stream().mapToDouble(r -> (r[k] - m) * (r[k] - m)).sum();
+            return runs.size() < 2 ? 0 : Math.sqrt(ss / (runs.size() - 1));
         }
     }
 
@@ -144,23 +232,28 @@ final class HttpBenchCommand implements Callable<Integer> {
                 "the stream ended without a completed event (status " + response.statusCode() + ")");
     }
 
-    private static double[] viaEngine(DiffusionModel engine, ImageJob job) throws Exception {
+    /**
+     * The same run through the engine on this thread: each preview and the result written as a
+     * plain PNG, or, with {@code work}, marked and written as the server writes them.
+     */
+    private static double[] viaEngine(DiffusionModel engine, ImageJob job, Optional<Work> work) {
         long start = System.nanoTime();
         double[] first = {-1};
         GenerationListener listener = new GenerationListener() {
             @Override
             public void onPreview(PreviewImage preview) {
-                png(preview.image());
+                work.ifPresentOrElse(wk -> wk.preview(preview, job), () -> png(preview.image()));
                 if (first[0] < 0) {
                     first[0] = (System.nanoTime() - start) / 1e6;
                 }
             }
         };
-        png(engine.generate(job, listener, CancelToken.NEVER).image());
+        GeneratedImage made = engine.generate(job, listener, CancelToken.NEVER);
+        work.ifPresentOrElse(wk -> wk.image(made, job), () -> png(made.image()));
         return new double[] {first[0], (System.nanoTime() - start) / 1e6};
     }
 
-    private static void png(dev.easel.media.RgbImage image) {
+    private static void png(RgbImage image) {
         try {
             ImageIO.write(image.toBufferedImage(), "png", new ByteArrayOutputStream());
         } catch (java.io.IOException e) {

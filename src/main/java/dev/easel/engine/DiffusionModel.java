@@ -48,6 +48,7 @@ public final class DiffusionModel implements AutoCloseable {
     final Previewer previewer;
     final Optional<SafetyChecker> safetyChecker;
     final ModelInfo info;
+    private final Batching batching;
     /**
      * The safety checker's verdict on a picture (a preview or a result): empty when the folder has
      * no {@code safety_checker/}.
@@ -85,6 +86,7 @@ public final class DiffusionModel implements AutoCloseable {
             this.safetyChecker =
                     optional(dir, "safety_checker/model.onnx").map(p -> own(SafetyChecker.open(runtime, p, dir)));
             this.info = describe(dir, runtime);
+            this.batching = new Batching(name, tuning.batch(), tuning.maxBatch(), unet.fixedBatch());
         } catch (IOException | RuntimeException e) {
             try {
                 close();
@@ -168,6 +170,73 @@ public final class DiffusionModel implements AutoCloseable {
             }
         }
         return new DiffusionRun(this, job, listener, cancel).run();
+    }
+
+    /**
+     * Runs {@code entries} (jobs of one {@link #batchKey}, each with its own listener and token) on
+     * the calling thread in lockstep: one UNet call per step for every job still running, in
+     * batches of at most {@code engine.max_batch} jobs and of what the memory available holds
+     * ({@link MemoryBudget#entries}; memory mode low runs each job alone). Each job's image is
+     * the one {@link #generate} makes of it alone, within float rounding; a job whose token fires
+     * ends at its next step and the others go on. Whether batching pays is the caller's question
+     * ({@link #maxBatch}); this runs what it is given.
+     *
+     * @throws IllegalArgumentException when the jobs' batch keys differ (or one has none)
+     */
+    public List<JobOutcome> generateBatch(List<BatchEntry> entries) {
+        return BatchRun.runAll(this, entries, batching.max());
+    }
+
+    /**
+     * What {@code job} must share with others to run in lockstep with them, or empty when it runs
+     * alone whatever (a masked edit that denoises only a crop around its mask).
+     */
+    public Optional<BatchKey> batchKey(ImageJob job) {
+        return BatchKey.of(this, job);
+    }
+
+    /**
+     * How many jobs of one batch key to run in lockstep now ({@link #generateBatch}); 1 means one
+     * at a time. {@code engine.batch}: on gives {@code engine.max_batch}, off 1, auto 1 until
+     * {@link #probeBatching} has measured and then what it found.
+     */
+    public int maxBatch() {
+        return batching.limit();
+    }
+
+    /**
+     * True once per model, when {@code engine.batch} is auto and batching is possible: the caller
+     * is to run {@link #probeBatching} (the server queues it on an engine worker behind the tasks
+     * already waiting, so that none of them waits for it and it shares the machine with no run).
+     */
+    public boolean claimBatchProbe() {
+        return batching.claimProbe();
+    }
+
+    /** Measures whether batching pays on this model ({@link BatchProbe}), decides, and logs the ratio and the decision. */
+    public void probeBatching() {
+        Optional<BatchProbe.Timing> timing;
+        try {
+            timing = BatchProbe.measure(this);
+        } catch (RuntimeException e) {
+            log.warn(
+                    "model '{}': the batching measurement failed ({}); running images one at a time",
+                    name,
+                    e.getMessage());
+            timing = Optional.empty();
+        }
+        batching.decided(timing);
+    }
+
+    /**
+     * For benchmarks: the time of a UNet call of two images over that of one at the native size
+     * ({@link BatchProbe}); below {@link BatchMode#AUTO_RATIO} auto batches. Empty when memory
+     * would not hold the call.
+     */
+    public java.util.OptionalDouble batchRatio() {
+        return BatchProbe.measure(this)
+                .map(t -> java.util.OptionalDouble.of(t.ratio()))
+                .orElse(java.util.OptionalDouble.empty());
     }
 
     /**

@@ -34,6 +34,11 @@ sealed interface EditStart {
     record FromSource(Latents latents, double strength, boolean reused) implements EditStart {
         @Override
         public int startIndex(int steps) {
+            return startIndex(steps, strength);
+        }
+
+        /** The index of the first step an edit at {@code strength} runs, of {@code steps}. */
+        static int startIndex(int steps, double strength) {
             return steps - Math.max(1, (int) (steps * strength));
         }
 

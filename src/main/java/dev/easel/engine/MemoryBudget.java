@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * highest-resolution blocks, heads × S² floats per batch entry for S = latent pixels, with a few
  * such buffers alive at once. {@code AUTO} runs batched only when the memory available now
  * (Linux's MemAvailable, bounded by the cgroup's limit) covers that second entry's share with room
- * to spare; otherwise sequentially, which gives the same pixels within float rounding.
+ * to spare; otherwise sequentially, which gives the same pixels within float rounding. The same
+ * reckoning bounds a batch of several images ({@link #entries}).
  */
 final class MemoryBudget {
     private static final Logger log = LoggerFactory.getLogger(MemoryBudget.class);
@@ -61,6 +62,28 @@ final class MemoryBudget {
                             need >> 20);
                 }
                 yield low;
+            }
+        };
+    }
+
+    /**
+     * The most batch entries (copies of the sample: a guided image takes two) one UNet call may hold
+     * at this latent size: no bound for {@code FAST}, one for {@code LOW}, and for {@code AUTO} the
+     * first entry plus as many more as the memory available now covers after the headroom, the
+     * same reckoning as {@link #sequential} (which batches a guided run's two entries exactly when
+     * this is at least 2).
+     */
+    int entries(int lh, int lw) {
+        return switch (mode) {
+            case FAST -> Integer.MAX_VALUE;
+            case LOW -> 1;
+            case AUTO -> {
+                OptionalLong available = available();
+                if (available.isEmpty()) {
+                    yield Integer.MAX_VALUE;
+                }
+                long room = available.getAsLong() - HEADROOM;
+                yield room <= 0 ? 1 : (int) Math.min(Integer.MAX_VALUE, 1 + room / Math.max(1, perEntryBytes(lh, lw)));
             }
         };
     }

@@ -1,8 +1,5 @@
 package dev.easel.engine;
 
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
-
 /**
  * LCM UNets distilled with guidance embedding take {@code timestep_cond}: the guidance scale w
  * as a sinusoidal embedding of (w − 1)·1000 (diffusers' get_guidance_scale_embedding). Such models
@@ -25,14 +22,5 @@ record TimestepCondition(float[] embedding) {
             out[half + i] = (float) Math.cos(angle);
         }
         return out;
-    }
-
-    /** The embedding repeated for each batch entry, [batch, dim]; the caller closes it. */
-    OnnxTensor tensor(OrtEnvironment env, int batch) {
-        float[] batched = new float[embedding.length * batch];
-        for (int b = 0; b < batch; b++) {
-            System.arraycopy(embedding, 0, batched, b * embedding.length, embedding.length);
-        }
-        return Tensors.floats(env, batched, batch, embedding.length);
     }
 }

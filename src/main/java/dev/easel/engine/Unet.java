@@ -9,6 +9,7 @@ import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -118,61 +119,131 @@ final class Unet implements AutoCloseable {
      * sequential guidance, one conditional run on a step outside the guidance interval.
      */
     float[] predict(UnetStep step, StageTimings timings) {
-        UnetConditioning conditioning = step.conditioning();
-        if (conditioning.inpaint().unetChannels() != channels) {
-            throw new IllegalStateException("a " + channels + "-channel unet was given "
-                    + conditioning.inpaint().getClass().getSimpleName() + " inpainting conditioning");
-        }
-        Latents latents = step.sample();
-        float[] input = conditioning.inpaint().sampleInput(latents.data());
-        TextEmbeddings text = conditioning.text();
-        return switch (conditioning.guidance()) {
-            case Guidance.Conditional _ -> run(input, 1, latents, step.timestep(), text, Optional.empty(), timings);
-            case Guidance.Embedded embedded ->
-                run(input, 1, latents, step.timestep(), text, Optional.of(embedded.condition()), timings);
-            case Guidance.ClassifierFree free
-            when !step.guided() -> run(input, 1, latents, step.timestep(), text.prompt(1), Optional.empty(), timings);
-            case Guidance.ClassifierFree free
-            when free.sequential() ->
-                free.combine(
-                        run(input, 1, latents, step.timestep(), text.prompt(0), Optional.empty(), timings),
-                        run(input, 1, latents, step.timestep(), text.prompt(1), Optional.empty(), timings));
-            case Guidance.ClassifierFree free -> {
-                float[] batched = new float[input.length * 2];
-                System.arraycopy(input, 0, batched, 0, input.length);
-                System.arraycopy(input, 0, batched, input.length, input.length);
-                float[] out = run(batched, 2, latents, step.timestep(), text, Optional.empty(), timings);
-                int size = out.length / 2;
-                yield free.combine(Arrays.copyOfRange(out, 0, size), Arrays.copyOfRange(out, size, 2 * size));
-            }
-        };
+        return predict(List.of(step), timings).getFirst();
     }
 
-    /** One session run of {@code batch} copies of the sample against {@code text}'s prompts. */
-    private float[] run(
-            float[] sample,
-            int batch,
-            Latents latents,
-            float t,
-            TextEmbeddings text,
-            Optional<TimestepCondition> condition,
-            StageTimings timings) {
+    /**
+     * The guided noise predictions for {@code steps}, in order: the same step of runs in lockstep
+     * (one timestep, one latent size, one kind of guidance, all guided or none). Each step adds
+     * its entries to one session run, in order: for a guided classifier-free step the
+     * unconditional then the conditional copy of its sample, as diffusers orders them, else one
+     * copy; sequential guidance runs every unconditional entry first and then every conditional
+     * one, as two runs. Each run's prediction is combined with its own guidance scale. A list of
+     * one is a single run's step, exactly as it always ran.
+     */
+    List<float[]> predict(List<UnetStep> steps, StageTimings timings) {
+        UnetStep first = steps.getFirst();
+        List<Entry> entries = new ArrayList<>();
+        for (int s = 0; s < steps.size(); s++) {
+            UnetStep step = steps.get(s);
+            if (step.timestep() != first.timestep()
+                    || step.guided() != first.guided()
+                    || step.sample().height() != first.sample().height()
+                    || step.sample().width() != first.sample().width()
+                    || step.conditioning().guidance().getClass()
+                            != first.conditioning().guidance().getClass()) {
+                throw new IllegalArgumentException("steps batched into one unet call must share the timestep, the"
+                        + " latent size and the kind of guidance");
+            }
+            UnetConditioning conditioning = step.conditioning();
+            if (conditioning.inpaint().unetChannels() != channels) {
+                throw new IllegalStateException("a " + channels + "-channel unet was given "
+                        + conditioning.inpaint().getClass().getSimpleName() + " inpainting conditioning");
+            }
+            float[] input = conditioning.inpaint().sampleInput(step.sample().data());
+            TextEmbeddings text = conditioning.text();
+            switch (conditioning.guidance()) {
+                case Guidance.Conditional _ -> entries.add(new Entry(s, 0, input, text, Optional.empty()));
+                case Guidance.Embedded embedded ->
+                    entries.add(new Entry(s, 0, input, text, Optional.of(embedded.condition())));
+                case Guidance.ClassifierFree _
+                when !step.guided() -> entries.add(new Entry(s, 0, input, text.prompt(1), Optional.empty()));
+                case Guidance.ClassifierFree _ -> {
+                    entries.add(new Entry(s, 0, input, text.prompt(0), Optional.empty()));
+                    entries.add(new Entry(s, 1, input, text.prompt(1), Optional.empty()));
+                }
+            }
+        }
+        boolean sequential = first.guided()
+                && first.conditioning().guidance() instanceof Guidance.ClassifierFree free
+                && free.sequential();
+        List<List<Entry>> calls = sequential
+                ? List.of(
+                        entries.stream().filter(e -> e.pass() == 0).toList(),
+                        entries.stream().filter(e -> e.pass() == 1).toList())
+                : List.of(entries);
+        float[][][] outputs = new float[steps.size()][2][];
+        for (List<Entry> call : calls) {
+            float[] out = run(call, first.sample(), first.timestep(), timings);
+            int size = out.length / call.size();
+            for (int k = 0; k < call.size(); k++) {
+                Entry e = call.get(k);
+                outputs[e.step()][e.pass()] = Arrays.copyOfRange(out, k * size, (k + 1) * size);
+            }
+        }
+        List<float[]> eps = new ArrayList<>(steps.size());
+        for (int s = 0; s < steps.size(); s++) {
+            UnetStep step = steps.get(s);
+            eps.add(
+                    step.guided() && step.conditioning().guidance() instanceof Guidance.ClassifierFree free
+                            ? free.combine(outputs[s][0], outputs[s][1])
+                            : outputs[s][0]);
+        }
+        return eps;
+    }
+
+    /**
+     * One batch entry of a session run: step {@code step}'s sample input against one prompt
+     * (pass 0 unconditional or alone, 1 conditional) and, for LCM, its guidance embedding.
+     */
+    private record Entry(
+            int step, int pass, float[] input, TextEmbeddings text, Optional<TimestepCondition> condition) {}
+
+    /** One session run of {@code entries}, stacked in order along the batch dimension. */
+    private float[] run(List<Entry> entries, Latents latents, float t, StageTimings timings) {
+        int batch = entries.size();
+        float[] sample = concat(entries.stream().map(Entry::input).toList());
+        float[] context = concat(entries.stream().map(e -> e.text().values()).toList());
+        TextEmbeddings text = new TextEmbeddings(batch, context);
         long[] shape = {batch, channels, latents.height(), latents.width()};
         try (OnnxTensor sampleTensor = Tensors.floats(env, sample, shape);
                 OnnxTensor timestepTensor = timestep(t, batch);
-                OnnxTensor context = Tensors.floats(env, text.values(), text.shape())) {
+                OnnxTensor contextTensor = Tensors.floats(env, text.values(), text.shape())) {
             Map<String, OnnxTensor> feed = new HashMap<>();
             feed.put("sample", sampleTensor);
             feed.put("timestep", timestepTensor);
-            feed.put("encoder_hidden_states", context);
-            if (condition.isPresent()) {
-                try (OnnxTensor embedded = condition.get().tensor(env, batch)) {
+            feed.put("encoder_hidden_states", contextTensor);
+            if (entries.getFirst().condition().isPresent()) {
+                List<float[]> embeddings = entries.stream()
+                        .map(e -> e.condition().orElseThrow().embedding())
+                        .toList();
+                int dim = embeddings.getFirst().length;
+                try (OnnxTensor embedded = Tensors.floats(env, concat(embeddings), batch, dim)) {
                     feed.put(TimestepCondition.INPUT, embedded);
                     return model.runForFloats(feed, output, timings);
                 }
             }
             return model.runForFloats(feed, output, timings);
         }
+    }
+
+    private static float[] concat(List<float[]> parts) {
+        if (parts.size() == 1) {
+            return parts.getFirst();
+        }
+        float[] out = new float[parts.stream().mapToInt(p -> p.length).sum()];
+        int at = 0;
+        for (float[] part : parts) {
+            System.arraycopy(part, 0, out, at, part.length);
+            at += part.length;
+        }
+        return out;
+    }
+
+    /** The batch size the export fixes for {@code sample}, or empty when it is symbolic (any batch). */
+    OptionalInt fixedBatch() {
+        long declared = sample.getShape()[0];
+        return declared > 0 ? OptionalInt.of((int) declared) : OptionalInt.empty();
     }
 
     private static int conditionDim(TensorInfo info) {

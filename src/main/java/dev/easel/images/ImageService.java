@@ -3,12 +3,10 @@ package dev.easel.images;
 import dev.easel.engine.CancelToken;
 import dev.easel.engine.DiffusionModel;
 import dev.easel.engine.GeneratedImage;
-import dev.easel.engine.GenerationListener;
 import dev.easel.engine.ImageClassifier;
 import dev.easel.engine.ImageJob;
 import dev.easel.engine.PreviewImage;
 import dev.easel.engine.Stage;
-import dev.easel.engine.StepProgress;
 import dev.easel.engine.TextClassifier;
 import dev.easel.media.RgbImage;
 import dev.easel.safety.moderation.ModerationDecision;
@@ -17,6 +15,7 @@ import dev.easel.safety.moderation.Moderator;
 import dev.easel.safety.moderation.PromptPolicy;
 import dev.easel.wire.ApiException;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -35,8 +34,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The bounded queue in front of the engine. {@code workers} tasks run at once; up to
  * {@code queueSize} more wait; beyond that {@link #submit} refuses with {@link QueueFullException}
- * (HTTP 429 with Retry-After at the edge). Exports queue depth, job wait and run times, and
- * per-stage engine times to the meter registry.
+ * (HTTP 429 with Retry-After at the edge). Where the model batches ({@code engine.batch}), a
+ * worker runs a task's images in lockstep and takes queued tasks of the same shape along
+ * ({@link Lockstep}); admission is per task either way. Exports queue depth, job wait and run
+ * times, batch sizes and per-stage engine times to the meter registry.
  */
 public final class ImageService implements AutoCloseable {
     private final ModelRegistry models;
@@ -48,6 +49,9 @@ public final class ImageService implements AutoCloseable {
     private final Optional<TextClassifier> textClassifier;
     private final Timer waitTimer;
     private final Timer runTimer;
+    /** Jobs per lockstep run of the engine (1: a job alone). */
+    private final DistributionSummary batchSizes;
+
     private final AtomicLong recentRunMillis = new AtomicLong(5000);
     /**
      * Admission: one permit per task the engine may hold, running or waiting (workers + queue
@@ -59,7 +63,12 @@ public final class ImageService implements AutoCloseable {
     private final Semaphore admitted;
 
     private final OutputMark mark;
+    private final TaskRun.Service pictures = new Pictures();
     private final ImageFiles files;
+    /** Where tasks hand out their pictures ({@link Deliveries}): one platform thread per core. */
+    private final ThreadPoolExecutor deliveryPool;
+    /** The pool, or this thread once the pool is shut down, so that no task's deliveries are lost. */
+    private final java.util.concurrent.Executor deliveryThreads;
 
     public ImageService(ModelRegistry models, int queueSize, int workers, MeterRegistry meters) {
         this(
@@ -111,6 +120,21 @@ public final class ImageService implements AutoCloseable {
                 TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(),
                 Thread.ofPlatform().name("easel-engine-", 0).factory());
+        int cores = Runtime.getRuntime().availableProcessors();
+        this.deliveryPool = new ThreadPoolExecutor(
+                cores,
+                cores,
+                0,
+                TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(),
+                Thread.ofPlatform().name("easel-delivery-", 0).daemon().factory());
+        this.deliveryThreads = r -> {
+            try {
+                deliveryPool.execute(r);
+            } catch (RejectedExecutionException e) {
+                r.run(); // shutting down: the task's future must still complete
+            }
+        };
         Gauge.builder("easel.queue.depth", executor, e -> e.getQueue().size())
                 .description("image tasks waiting for the engine")
                 .register(meters);
@@ -122,6 +146,9 @@ public final class ImageService implements AutoCloseable {
                 .register(meters);
         this.runTimer = Timer.builder("easel.job.latency")
                 .description("time from submission to the last image")
+                .register(meters);
+        this.batchSizes = DistributionSummary.builder("easel.batch.size")
+                .description("images per engine run: 1 alone, more in lockstep, one UNet call per step for all")
                 .register(meters);
     }
 
@@ -149,7 +176,6 @@ public final class ImageService implements AutoCloseable {
                 throw blocked(decision);
             }
         }
-        CompletableFuture<List<GeneratedImage>> result = new CompletableFuture<>();
         long queuedAt = System.nanoTime();
         if (!admitted.tryAcquire()) {
             Counter.builder("easel.jobs")
@@ -160,71 +186,115 @@ public final class ImageService implements AutoCloseable {
                     1, recentRunMillis.get() * (executor.getQueue().size() + 1) / executor.getMaximumPoolSize() / 1000);
             throw new QueueFullException(queueSize, (int) Math.min(seconds, 120));
         }
+        TaskRun run = new TaskRun(
+                new TaskRun.Submission(task, listener, cancel, queuedAt), new Deliveries(deliveryThreads), pictures);
         try {
-            executor.execute(() -> run(task, listener, cancel, queuedAt, result));
+            executor.execute(new Queued(run));
         } catch (RejectedExecutionException e) {
             admitted.release(); // the service is shutting down
             throw e;
         }
-        return result;
+        return run.result();
     }
 
-    private void run(
-            ImageTask task,
-            ImageTaskListener listener,
-            CancelToken cancel,
-            long queuedAt,
-            CompletableFuture<List<GeneratedImage>> result) {
-        long start = System.nanoTime();
-        waitTimer.record(Duration.ofNanos(start - queuedAt));
-        String outcome = "failed";
-        List<GeneratedImage> images = new ArrayList<>();
-        RuntimeException failure = null;
-        try {
-            DiffusionModel model = models.get(task.model());
-            for (int i = 0; i < task.jobs().size(); i++) {
-                int index = i;
-                ImageJob job = task.jobs().get(i);
-                GenerationListener bridge = new GenerationListener() {
-                    @Override
-                    public void onStep(StepProgress p) {
-                        listener.onStep(index, p.step(), p.steps());
-                    }
+    /**
+     * A task waiting for a worker. Identity matters: a worker that takes one out of the queue as a
+     * companion of its own task ({@link Lockstep#companions}) removes exactly that one.
+     */
+    private final class Queued implements Runnable {
+        final TaskRun run;
 
-                    @Override
-                    public void onPreview(PreviewImage preview) {
-                        // A preview the output check blocks is never sent: the run ends here.
-                        check(model, preview.image(), task.moderation(), "preview");
-                        listener.onPreview(index, mark.preview(preview, job));
-                    }
-                };
-                GeneratedImage made = model.generate(job, bridge, cancel);
-                check(model, made.image(), task.moderation(), "image");
-                GeneratedImage image = mark.image(made, job, task.model(), task.finish());
-                record(task.model(), image);
-                listener.onImage(i, image);
-                images.add(image);
+        Queued(TaskRun run) {
+            this.run = run;
+        }
+
+        @Override
+        public void run() {
+            ImageService.this.run(this);
+        }
+    }
+
+    /**
+     * Runs the task's jobs on this worker, with the queued tasks that can share its UNet calls
+     * when the model batches ({@link DiffusionModel#maxBatch}): same model, every job of one batch
+     * key, as many jobs as one batch holds. Each preview and image is handed out (checked, marked,
+     * given to the listener) by its task's {@link Deliveries}, so the worker goes on denoising
+     * meanwhile; each task's result completes once its pictures have all been handed out, so a
+     * listener has seen every preview and image before anyone learns that the task ended.
+     */
+    private void run(Queued first) {
+        long start = System.nanoTime();
+        waitTimer.record(Duration.ofNanos(start - first.run.submission.queuedAt()));
+        List<TaskRun> runs = new ArrayList<>(List.of(first.run));
+        try {
+            DiffusionModel model = models.get(first.run.task().model());
+            if (model.claimBatchProbe()) {
+                queueProbe(model);
             }
-            outcome = "completed";
+            List<TaskRun> waiting = new ArrayList<>();
+            for (Runnable queued : executor.getQueue()) {
+                if (queued instanceof Queued q) {
+                    waiting.add(q.run);
+                }
+            }
+            for (TaskRun joined : Lockstep.companions(
+                    first.run,
+                    model,
+                    waiting,
+                    run -> executor.getQueue().removeIf(r -> r instanceof Queued q && q.run == run))) {
+                waitTimer.record(Duration.ofNanos(System.nanoTime() - joined.submission.queuedAt()));
+                runs.add(joined);
+            }
+            Lockstep.generate(model, runs, batchSizes);
         } catch (RuntimeException e) {
-            outcome = e instanceof dev.easel.engine.GenerationCancelledException ? "cancelled" : "failed";
-            failure = e;
+            runs.forEach(r -> r.fail(e));
         } finally {
             long elapsed = System.nanoTime() - start;
-            recentRunMillis.set(Math.max(1, elapsed / 1_000_000 / task.jobs().size()));
+            int jobs = runs.stream().mapToInt(r -> r.task().jobs().size()).sum();
+            recentRunMillis.set(Math.max(1, elapsed / 1_000_000 / jobs));
+            // The slots are free before anyone learns that the tasks ended, so a client that submits
+            // again at once is never refused for its own finished task.
+            admitted.release(runs.size());
+        }
+        runs.forEach(TaskRun::complete);
+    }
+
+    /**
+     * The batching measurement ({@link DiffusionModel#probeBatching}) as a task of its own behind
+     * those queued now: it delays no request already waiting and, with one worker, shares the
+     * machine with none, so that what it times is the UNet alone.
+     */
+    private void queueProbe(DiffusionModel model) {
+        try {
+            executor.execute(model::probeBatching);
+        } catch (RejectedExecutionException e) {
+            // shutting down: nothing left to batch
+        }
+    }
+
+    /** What every task's pictures get before its listener sees them, on a delivery thread, and how its end is counted. */
+    private final class Pictures implements TaskRun.Service {
+        @Override
+        public PreviewImage preview(DiffusionModel model, ImageTask task, ImageJob job, PreviewImage preview) {
+            check(model, preview.image(), task.moderation(), "preview");
+            return mark.preview(preview, job);
+        }
+
+        @Override
+        public GeneratedImage image(DiffusionModel model, ImageTask task, ImageJob job, GeneratedImage made) {
+            check(model, made.image(), task.moderation(), "image");
+            GeneratedImage image = mark.image(made, job, task.model(), task.finish());
+            record(task.model(), image);
+            return image;
+        }
+
+        @Override
+        public void ended(String outcome, long queuedAt) {
             runTimer.record(Duration.ofNanos(System.nanoTime() - queuedAt));
             Counter.builder("easel.jobs")
                     .tag("outcome", outcome)
                     .register(meters)
                     .increment();
-            // The slot is free before anyone learns that the task ended, so a client that submits
-            // again at once is never refused for its own finished task.
-            admitted.release();
-        }
-        if (failure != null) {
-            result.completeExceptionally(failure);
-        } else {
-            result.complete(images);
         }
     }
 
@@ -270,6 +340,8 @@ public final class ImageService implements AutoCloseable {
         executor.shutdownNow();
         try {
             executor.awaitTermination(30, TimeUnit.SECONDS);
+            deliveryPool.shutdown();
+            deliveryPool.awaitTermination(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

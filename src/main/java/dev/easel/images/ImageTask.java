@@ -6,9 +6,11 @@ import dev.easel.safety.moderation.ModerationLevel;
 import java.util.List;
 
 /**
- * One request's images: run one after another on one local model, holding one queue slot, their
- * prompts and pictures moderated at {@code moderation}. Each finished image gets {@code finish}
- * before it is marked ({@link OutputMark}) and handed out.
+ * One request's images: run on one local model, holding one queue slot, one after another or,
+ * where the model batches, in lockstep (one UNet call per step for several images, perhaps with
+ * other tasks' of the same shape), their prompts and pictures moderated at {@code moderation}.
+ * Each finished image gets {@code finish} before it is marked ({@link OutputMark}) and handed out,
+ * in job order either way.
  */
 public record ImageTask(String model, List<ImageJob> jobs, ModerationLevel moderation, Finish finish) {
     /** Images moderated at {@code auto}, handed out as the engine made them. */

@@ -1,41 +1,48 @@
 package dev.easel.media;
 
-import java.awt.image.BufferedImage;
-import java.io.IOException;
-import javax.imageio.IIOImage;
-import javax.imageio.ImageTypeSpecifier;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.metadata.IIOMetadata;
-import javax.imageio.metadata.IIOMetadataNode;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
 
 /**
- * PNG through ImageIO's writer, with the metadata as text chunks: {@code parameters} (the key the
- * big self-hosted UIs read and write) and the XMP packet under the standard XMP keyword.
+ * PNG written directly from the RGB bytes (8-bit truecolour, no interlace), with the metadata as
+ * text chunks: {@code parameters} (the key the big self-hosted UIs read and write) and the XMP
+ * packet under the standard XMP keyword. The chunks are those ImageIO's writer made (IHDR, tEXt or
+ * iTXt parameters, iTXt XMP, IDAT, IEND); each row's filter is libpng's choice ({@link Filters}).
+ * Written here because ImageIO's writer, through a {@code BufferedImage} and its image stream,
+ * was slower and made files about twice as large at the same deflate level (the demo model's
+ * 256² images: 170 KB against 80 KB), and every partial image pays for both.
  */
 final class PngEncoding {
     static final String PARAMETERS_KEYWORD = "parameters";
     static final String XMP_KEYWORD = "XML:com.adobe.xmp";
-    private static final String NATIVE_FORMAT = "javax_imageio_png_1.0";
+    private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
 
     private PngEncoding() {}
 
     static byte[] encode(RgbImage image, int compression, String parameters) {
-        ImageWriter writer = ImageIoPlugins.writer("image/png");
-        ImageWriteParam param = writer.getDefaultWriteParam();
-        param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-        // The JDK writer turns quality q into deflate level 9 - round(9q); this is its inverse.
-        param.setCompressionQuality((9 - deflateLevel(compression)) / 9f);
-        BufferedImage buffered = image.toBufferedImage();
-        IIOMetadata metadata =
-                writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(buffered), param);
+        String text = Text.withoutNul(parameters);
+        byte[] filtered = Filters.apply(image);
+        Deflater deflater = new Deflater(deflateLevel(compression));
+        Chunks out = new Chunks(filtered.length / 2 + 4096);
         try {
-            metadata.mergeTree(NATIVE_FORMAT, textChunks(Text.withoutNul(parameters)));
-        } catch (IOException e) {
-            writer.dispose();
-            throw new ImageEncodeException("could not attach PNG metadata", e);
+            out.bytes(SIGNATURE);
+            out.chunk("IHDR", header(image));
+            if (!text.isEmpty() && Text.isLatin1(text)) {
+                out.chunk("tEXt", textChunk(text));
+            } else if (!text.isEmpty()) {
+                out.chunk("iTXt", internationalText(PARAMETERS_KEYWORD, text));
+            }
+            out.chunk("iTXt", internationalText(XMP_KEYWORD, XmpPacket.build(text)));
+            deflater.setInput(filtered);
+            deflater.finish();
+            out.idat(deflater);
+            out.chunk("IEND", new byte[0]);
+        } finally {
+            deflater.end();
         }
-        return ImageIoPlugins.write(writer, new IIOImage(buffered, null, metadata), param);
+        return out.toByteArray();
     }
 
     /**
@@ -47,35 +54,84 @@ final class PngEncoding {
         return 1 + Math.round(8 * (100 - compression) / 100f);
     }
 
-    private static IIOMetadataNode textChunks(String parameters) {
-        IIOMetadataNode root = new IIOMetadataNode(NATIVE_FORMAT);
-        IIOMetadataNode iTxt = new IIOMetadataNode("iTXt");
-        if (!parameters.isEmpty()) {
-            if (Text.isLatin1(parameters)) {
-                IIOMetadataNode tExt = new IIOMetadataNode("tEXt");
-                IIOMetadataNode entry = new IIOMetadataNode("tEXtEntry");
-                entry.setAttribute("keyword", PARAMETERS_KEYWORD);
-                entry.setAttribute("value", parameters);
-                tExt.appendChild(entry);
-                root.appendChild(tExt);
-            } else {
-                iTxt.appendChild(iTxtEntry(PARAMETERS_KEYWORD, parameters));
-            }
-        }
-        iTxt.appendChild(iTxtEntry(XMP_KEYWORD, XmpPacket.build(parameters)));
-        root.appendChild(iTxt);
-        return root;
+    private static byte[] header(RgbImage image) {
+        byte[] h = new byte[13];
+        putInt(h, 0, image.width());
+        putInt(h, 4, image.height());
+        h[8] = 8; // bit depth
+        h[9] = 2; // truecolour; compression, filter and interlace methods 0
+        return h;
     }
 
-    private static IIOMetadataNode iTxtEntry(String keyword, String text) {
-        IIOMetadataNode entry = new IIOMetadataNode("iTXtEntry");
-        entry.setAttribute("keyword", keyword);
-        // Uncompressed: XMP readers that scan files for the packet cannot see through deflate.
-        entry.setAttribute("compressionFlag", "FALSE");
-        entry.setAttribute("compressionMethod", "0");
-        entry.setAttribute("languageTag", "");
-        entry.setAttribute("translatedKeyword", "");
-        entry.setAttribute("text", text);
-        return entry;
+    private static byte[] textChunk(String parameters) {
+        byte[] keyword = PARAMETERS_KEYWORD.getBytes(StandardCharsets.ISO_8859_1);
+        byte[] value = parameters.getBytes(StandardCharsets.ISO_8859_1);
+        byte[] out = new byte[keyword.length + 1 + value.length];
+        System.arraycopy(keyword, 0, out, 0, keyword.length);
+        System.arraycopy(value, 0, out, keyword.length + 1, value.length);
+        return out;
+    }
+
+    /** Uncompressed, with no language tag: XMP readers that scan files for the packet cannot see through deflate. */
+    private static byte[] internationalText(String keyword, String text) {
+        byte[] k = keyword.getBytes(StandardCharsets.ISO_8859_1);
+        byte[] t = text.getBytes(StandardCharsets.UTF_8);
+        // keyword, NUL, compression flag 0, method 0, empty language tag + NUL, empty translated keyword + NUL
+        byte[] out = new byte[k.length + 5 + t.length];
+        System.arraycopy(k, 0, out, 0, k.length);
+        System.arraycopy(t, 0, out, k.length + 5, t.length);
+        return out;
+    }
+
+    static void putInt(byte[] b, int at, int v) {
+        b[at] = (byte) (v >>> 24);
+        b[at + 1] = (byte) (v >>> 16);
+        b[at + 2] = (byte) (v >>> 8);
+        b[at + 3] = (byte) v;
+    }
+
+    /** The file being written: chunks framed with their length and CRC, into one growing buffer. */
+    private static final class Chunks extends ByteArrayOutputStream {
+        /** The most of the deflated stream one IDAT chunk holds. */
+        private static final int IDAT_MAX = 1 << 20;
+
+        Chunks(int size) {
+            super(size);
+        }
+
+        void bytes(byte[] b) {
+            write(b, 0, b.length);
+        }
+
+        void chunk(String type, byte[] data) {
+            frame(type, data, data.length);
+        }
+
+        /** The deflater's whole output as IDAT chunks. */
+        void idat(Deflater deflater) {
+            byte[] part = new byte[IDAT_MAX];
+            while (!deflater.finished()) {
+                int n = 0;
+                while (n < part.length && !deflater.finished()) {
+                    n += deflater.deflate(part, n, part.length - n);
+                }
+                frame("IDAT", part, n);
+            }
+        }
+
+        private void frame(String type, byte[] data, int length) {
+            byte[] head = new byte[8];
+            putInt(head, 0, length);
+            byte[] name = type.getBytes(StandardCharsets.US_ASCII);
+            System.arraycopy(name, 0, head, 4, 4);
+            CRC32 crc = new CRC32();
+            crc.update(name);
+            crc.update(data, 0, length);
+            byte[] tail = new byte[4];
+            putInt(tail, 0, (int) crc.getValue());
+            write(head, 0, 8);
+            write(data, 0, length);
+            write(tail, 0, 4);
+        }
     }
 }

@@ -25,4 +25,18 @@ class SseWriterTest {
         assertThat(out.toString(StandardCharsets.UTF_8))
                 .isEqualTo("event: evil data: injected\ndata: {\"a\":\ndata: 1}\ndata: \n\n: keep alive\n\n");
     }
+
+    @Test
+    void aLargeEventGoesOutWholeAndReportsItsBytesAsTheyGo() {
+        String b64 = "A".repeat(200_000);
+        String json = "{\"b64_json\":\"" + b64 + "\"}";
+        var out = new ByteArrayOutputStream();
+        var reported = new java.util.ArrayList<Long>();
+        assertThat(new SseWriter(out, ClientConnection.NONE).raw("image_generation.completed", json, reported::add))
+                .isTrue();
+        String frame = "event: image_generation.completed\ndata: " + json + "\n\n";
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(frame);
+        assertThat(reported).isSorted().hasSizeGreaterThan(3);
+        assertThat(reported.getLast()).isEqualTo(frame.length());
+    }
 }

@@ -128,6 +128,9 @@ final class TestServer implements BeforeAllCallback, AfterAllCallback {
         values.put("data_dir", root.resolve("data").toString());
         values.put("default_model_repo", "");
         values.put("device", "cpu");
+        // Batching decided by a measurement would make which requests share UNet calls depend on
+        // this machine's timing; the tests of batching turn it on.
+        values.put("engine.batch", "off");
         values.putAll(settings);
         config = new ConfigSources(Optional.empty(), env, values).load(warning -> {});
         easel = Easel.start(config, clock, random);

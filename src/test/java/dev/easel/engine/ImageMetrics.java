@@ -24,4 +24,13 @@ final class ImageMetrics {
         }
         return s / a.rgb().length;
     }
+
+    /** The largest difference of one channel of one pixel, 0 to 255. */
+    static int maxChannelDifference(RgbImage a, RgbImage b) {
+        int max = 0;
+        for (int i = 0; i < a.rgb().length; i++) {
+            max = Math.max(max, Math.abs((a.rgb()[i] & 0xFF) - (b.rgb()[i] & 0xFF)));
+        }
+        return max;
+    }
 }

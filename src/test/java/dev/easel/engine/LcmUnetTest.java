@@ -37,7 +37,7 @@ class LcmUnetTest {
     }
 
     /** optimum-style: an int64 scalar timestep, and timestep_cond [batch, 256] mixed into the output. */
-    private static void lcmUnet(Path dir) throws IOException {
+    static void lcmUnet(Path dir) throws IOException {
         SplittableRandom rng = new SplittableRandom(5);
         try (OnnxGraph g = new OnnxGraph("unet")) {
             String sample = g.input("sample", Type.FLOAT, "batch", 4L, "height", "width");
