@@ -499,7 +499,8 @@ public record Config(
                             get(ConfigTable.ENGINE_UNET_PRECISION),
                             get(ConfigTable.ENGINE_FINAL_DECODER),
                             get(ConfigTable.ENGINE_GUIDANCE_INTERVAL),
-                            get(ConfigTable.ENGINE_FUSE_ATTENTION)));
+                            get(ConfigTable.ENGINE_FUSE_ATTENTION),
+                            get(ConfigTable.ENGINE_INPAINT_AREA)));
         }
 
         @SuppressWarnings("unchecked") // values.get(s.key()) was produced by s.parse() or s.read()

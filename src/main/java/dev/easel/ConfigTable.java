@@ -5,6 +5,7 @@ import dev.easel.Config.Setting;
 import dev.easel.Config.Shape;
 import dev.easel.auth.CorsOrigins;
 import dev.easel.engine.FinalDecoder;
+import dev.easel.engine.InpaintArea;
 import dev.easel.engine.MemoryMode;
 import dev.easel.engine.OrtRuntime;
 import dev.easel.engine.UnetPrecision;
@@ -372,6 +373,14 @@ final class ConfigTable {
             ConfigTable::bool,
             c -> c.engine().fuseAttention());
 
+    static final Setting<InpaintArea> ENGINE_INPAINT_AREA = Setting.of(
+            "engine.inpaint_area",
+            "whole_picture|around_mask",
+            "What a masked edit's UNet denoises: the whole picture, or a crop around a small mask (much"
+                    + " cheaper; the new content sees less of the picture). Pixels outside the mask stay exact.",
+            InpaintArea::parse,
+            c -> c.engine().inpaintArea());
+
     static final List<Setting<?>> SETTINGS = List.of(
             HOST,
             PORT,
@@ -429,7 +438,8 @@ final class ConfigTable {
             ENGINE_UNET_PRECISION,
             ENGINE_FINAL_DECODER,
             ENGINE_GUIDANCE_INTERVAL,
-            ENGINE_FUSE_ATTENTION);
+            ENGINE_FUSE_ATTENTION,
+            ENGINE_INPAINT_AREA);
     static final Map<String, Setting<?>> BY_KEY = SETTINGS.stream().collect(Collectors.toMap(Setting::key, s -> s));
 
     static long whole(String text, long min, long max) {

@@ -103,6 +103,7 @@ class ConfigTest {
         samples.put("engine.final_decoder", "taesd");
         samples.put("engine.guidance_interval", "0.6");
         samples.put("engine.fuse_attention", "false");
+        samples.put("engine.inpaint_area", "around_mask");
         assertThat(samples.keySet())
                 .containsExactlyElementsOf(
                         Config.settings().stream().map(Config.Setting::key).toList());

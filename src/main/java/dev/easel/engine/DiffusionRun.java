@@ -110,7 +110,8 @@ final class DiffusionRun {
                 decoder,
                 interval.fraction(),
                 guidedSteps,
-                guidance instanceof Guidance.ClassifierFree free && free.sequential());
+                guidance instanceof Guidance.ClassifierFree free && free.sequential(),
+                InpaintArea.WHOLE_PICTURE);
         return new GeneratedImage(image, finalLatents, job.seed(), stepsToRun, timings, use, engine);
     }
 

@@ -10,18 +10,19 @@ public record EngineTuning(
         UnetPrecision precision,
         FinalDecoder decoder,
         double guidanceInterval,
-        boolean fuseAttention) {
+        boolean fuseAttention,
+        InpaintArea inpaintArea) {
     public static final EngineTuning DEFAULTS =
-            new EngineTuning(MemoryMode.AUTO, UnetPrecision.FP32, FinalDecoder.VAE, 1, true);
+            new EngineTuning(MemoryMode.AUTO, UnetPrecision.FP32, FinalDecoder.VAE, 1, true, InpaintArea.WHOLE_PICTURE);
 
-    /** These options with attention fused (the default). */
+    /** These options with attention fused and masked edits denoising the whole picture (the defaults). */
     public EngineTuning(MemoryMode memory, UnetPrecision precision, FinalDecoder decoder, double guidanceInterval) {
-        this(memory, precision, decoder, guidanceInterval, true);
+        this(memory, precision, decoder, guidanceInterval, true, InpaintArea.WHOLE_PICTURE);
     }
 
     public EngineTuning {
-        if (memory == null || precision == null || decoder == null) {
-            throw new IllegalArgumentException("memory, precision and decoder must not be null");
+        if (memory == null || precision == null || decoder == null || inpaintArea == null) {
+            throw new IllegalArgumentException("memory, precision, decoder and inpaintArea must not be null");
         }
         GuidanceInterval.check(guidanceInterval);
     }
