@@ -501,7 +501,8 @@ public record Config(
                             get(ConfigTable.ENGINE_GUIDANCE_INTERVAL),
                             get(ConfigTable.ENGINE_FUSE_ATTENTION),
                             get(ConfigTable.ENGINE_BATCH),
-                            get(ConfigTable.ENGINE_MAX_BATCH)));
+                            get(ConfigTable.ENGINE_MAX_BATCH),
+                            get(ConfigTable.ENGINE_INPAINT_AREA)));
         }
 
         @SuppressWarnings("unchecked") // values.get(s.key()) was produced by s.parse() or s.read()

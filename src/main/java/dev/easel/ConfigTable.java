@@ -7,6 +7,7 @@ import dev.easel.auth.CorsOrigins;
 import dev.easel.engine.BatchMode;
 import dev.easel.engine.EngineTuning;
 import dev.easel.engine.FinalDecoder;
+import dev.easel.engine.InpaintArea;
 import dev.easel.engine.MemoryMode;
 import dev.easel.engine.OrtRuntime;
 import dev.easel.engine.UnetPrecision;
@@ -386,6 +387,14 @@ final class ConfigTable {
             t -> (int) whole(t, 1, EngineTuning.MAX_BATCH_LIMIT),
             c -> c.engine().maxBatch());
 
+    static final Setting<InpaintArea> ENGINE_INPAINT_AREA = Setting.of(
+            "engine.inpaint_area",
+            "whole_picture|around_mask",
+            "What a masked edit's UNet denoises: the whole picture, or a crop around a small mask (much"
+                    + " cheaper; the new content sees less of the picture). Pixels outside the mask stay exact.",
+            InpaintArea::parse,
+            c -> c.engine().inpaintArea());
+
     static final List<Setting<?>> SETTINGS = List.of(
             HOST,
             PORT,
@@ -445,7 +454,8 @@ final class ConfigTable {
             ENGINE_GUIDANCE_INTERVAL,
             ENGINE_FUSE_ATTENTION,
             ENGINE_BATCH,
-            ENGINE_MAX_BATCH);
+            ENGINE_MAX_BATCH,
+            ENGINE_INPAINT_AREA);
     static final Map<String, Setting<?>> BY_KEY = SETTINGS.stream().collect(Collectors.toMap(Setting::key, s -> s));
 
     static long whole(String text, long min, long max) {

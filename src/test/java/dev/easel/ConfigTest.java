@@ -105,6 +105,7 @@ class ConfigTest {
         samples.put("engine.fuse_attention", "false");
         samples.put("engine.batch", "on");
         samples.put("engine.max_batch", "13");
+        samples.put("engine.inpaint_area", "around_mask");
         assertThat(samples.keySet())
                 .containsExactlyElementsOf(
                         Config.settings().stream().map(Config.Setting::key).toList());

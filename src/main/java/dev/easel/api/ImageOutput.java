@@ -2,6 +2,7 @@ package dev.easel.api;
 
 import dev.easel.engine.EngineUse;
 import dev.easel.engine.FinalDecoder;
+import dev.easel.engine.InpaintArea;
 import dev.easel.engine.UnetPrecision;
 import dev.easel.images.ImageFiles;
 import dev.easel.images.ImagePlan;
@@ -126,10 +127,15 @@ record ImageOutput(
     static java.util.Optional<EngineReport> report(EngineUse use) {
         boolean plain = use.precision() == UnetPrecision.FP32
                 && use.decoder() == FinalDecoder.VAE
-                && use.guidanceInterval() >= 1;
+                && use.guidanceInterval() >= 1
+                && use.inpaintArea() == InpaintArea.WHOLE_PICTURE;
         return plain
                 ? java.util.Optional.empty()
                 : java.util.Optional.of(new EngineReport(
-                        use.precision().apiName(), use.decoder().apiName(), use.guidanceInterval(), use.guidedSteps()));
+                        use.precision().apiName(),
+                        use.decoder().apiName(),
+                        use.guidanceInterval(),
+                        use.guidedSteps(),
+                        use.inpaintArea().apiName()));
     }
 }

@@ -1,6 +1,7 @@
 package dev.easel.api;
 
 import dev.easel.engine.FinalDecoder;
+import dev.easel.engine.InpaintArea;
 import dev.easel.engine.RunOptions;
 import dev.easel.engine.UnetPrecision;
 import dev.easel.engine.sched.SchedulerKind;
@@ -16,7 +17,7 @@ import java.util.OptionalDouble;
  * A validated Images API request (generation or edit), OpenAI's fields plus Easel's documented
  * extensions ({@code seed}, {@code steps}, {@code guidance_scale}, {@code negative_prompt},
  * {@code scheduler}, and the speed options {@code unet_precision}, {@code final_decoder},
- * {@code guidance_interval}).
+ * {@code guidance_interval}, and for masked edits {@code inpaint_area}).
  *
  * <p>Every field and value of the official SDKs' image parameters is accepted. Those Easel cannot
  * honour as asked map to the nearest thing it makes, and the response reports what was made:
@@ -152,8 +153,10 @@ record ImageRequest(
             throw ApiException.invalid(
                     "guidance_interval", "Invalid 'guidance_interval': it must be above 0 and at most 1.");
         }
+        Optional<InpaintArea> area = f.choice("inpaint_area", List.of("whole_picture", "around_mask"))
+                .map(InpaintArea::parse);
         return new RunOptions(
-                precision, decoder, interval.map(OptionalDouble::of).orElse(OptionalDouble.empty()));
+                precision, decoder, interval.map(OptionalDouble::of).orElse(OptionalDouble.empty()), area);
     }
 
     ImagePlan.Ask ask() {

@@ -41,7 +41,8 @@ import tools.jackson.databind.node.ObjectNode;
             EditsBenchCommand.class,
             WatermarkBenchCommand.class,
             CompareBenchCommand.class,
-            BatchBenchCommand.class
+            BatchBenchCommand.class,
+            PairedBenchCommand.class
         })
 final class BenchCommand implements Callable<Integer> {
     @Mixin

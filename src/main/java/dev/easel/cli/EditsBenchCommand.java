@@ -7,8 +7,10 @@ import dev.easel.engine.GeneratedImage;
 import dev.easel.engine.GenerationListener;
 import dev.easel.engine.ImageJob;
 import dev.easel.engine.Init;
+import dev.easel.engine.InpaintArea;
 import dev.easel.engine.ModelDefaults;
 import dev.easel.engine.OrtRuntime;
+import dev.easel.engine.RunOptions;
 import dev.easel.engine.SourceImage;
 import dev.easel.engine.Stage;
 import dev.easel.engine.StageTimings;
@@ -68,9 +70,7 @@ final class EditsBenchCommand implements Callable<Integer> {
             description = "Round r masks cell r of a COLSxROWS grid, e.g. 3x3 for a ninth (default: ${DEFAULT-VALUE}).")
     SizeConverter.Size grid;
 
-    @Option(
-            names = "--around-mask",
-            description = "Denoise only a crop around each mask (the opt-in masked area AROUND_MASK).")
+    @Option(names = "--around-mask", description = "Denoise only a crop around each mask (inpaint_area around_mask).")
     boolean aroundMask;
 
     @Option(
@@ -231,8 +231,8 @@ final class EditsBenchCommand implements Callable<Integer> {
                             n,
                             m.info().defaults().guidanceScale(),
                             1 + r)
-                    .withInit(new Init.Edit(
-                            source, ImagePlan.editStrength(true, fidelity), new Init.Masked(mask, area())));
+                    .withInit(new Init.Edit(source, ImagePlan.editStrength(true, fidelity), new Init.Masked(mask)))
+                    .withOptions(RunOptions.DEFAULTS.withInpaintArea(area()));
             start = System.nanoTime();
             current = m.generate(job, GenerationListener.NONE, CancelToken.NEVER);
             shown = easel ? current.image() : m.decode(current.latents());
@@ -250,8 +250,8 @@ final class EditsBenchCommand implements Callable<Integer> {
         return out;
     }
 
-    private Init.Area area() {
-        return aroundMask ? Init.Area.AROUND_MASK : Init.Area.WHOLE_PICTURE;
+    private InpaintArea area() {
+        return aroundMask ? InpaintArea.AROUND_MASK : InpaintArea.WHOLE_PICTURE;
     }
 
     /** The r-th cell of the grid (a different region every round, wrapping after all cells). */

@@ -2,6 +2,7 @@ package dev.easel.cli;
 
 import dev.easel.engine.EngineTuning;
 import dev.easel.engine.FinalDecoder;
+import dev.easel.engine.InpaintArea;
 import dev.easel.engine.MemoryMode;
 import dev.easel.engine.UnetPrecision;
 import java.util.ArrayList;
@@ -52,7 +53,10 @@ final class TuningOptions {
                 UnetPrecision.parse(precision),
                 FinalDecoder.parse(decoder),
                 interval,
-                fuseAttention);
+                fuseAttention,
+                EngineTuning.DEFAULTS.batch(),
+                EngineTuning.DEFAULTS.maxBatch(),
+                InpaintArea.WHOLE_PICTURE);
     }
 
     /** The flags that reproduce these options, for a child process. */

@@ -5,7 +5,7 @@ import dev.easel.media.RgbImage;
 import java.util.Optional;
 
 /**
- * A masked edit at {@link Init.Area#AROUND_MASK}: the UNet denoises only a latent crop around the
+ * A masked edit at {@link InpaintArea#AROUND_MASK}: the UNet denoises only a latent crop around the
  * mask (its bounds, the feather and {@link #CONTEXT} latents of context, grown to a multiple of
  * {@link #MULTIPLE} latents since SD's UNet halves the latent size three times), run as an edit of
  * a picture of its own; its latents and pixels are then written back into the source's. The
@@ -110,7 +110,14 @@ final class AroundMaskRun {
         model.caches.putGeneratedLatents(EngineCaches.pixelKey(model.name, image), full);
         CacheUse use =
                 new CacheUse(part.cacheUse().promptsCached(), part.cacheUse().promptsNeeded(), start.reused());
-        return new GeneratedImage(image, full, job.seed(), part.stepsRun(), timings, use, part.engineUse());
+        return new GeneratedImage(
+                image,
+                full,
+                job.seed(),
+                part.stepsRun(),
+                timings,
+                use,
+                part.engineUse().aroundMask());
     }
 
     private static RgbImage crop(RgbImage image, LatentRegion r) {

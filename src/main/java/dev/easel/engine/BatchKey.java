@@ -32,12 +32,12 @@ public record BatchKey(
 
     /** {@code job}'s key on {@code model}, or empty when it runs alone whatever (see {@link DiffusionModel#batchKey}). */
     static Optional<BatchKey> of(DiffusionModel model, ImageJob job) {
+        RunOptions options = job.options();
         if (job.init() instanceof Init.Edit edit
-                && edit.mask() instanceof Init.Masked masked
-                && masked.area() == Init.Area.AROUND_MASK) {
+                && edit.mask() instanceof Init.Masked
+                && options.inpaintArea().orElse(model.tuning.inpaintArea()) == InpaintArea.AROUND_MASK) {
             return Optional.empty();
         }
-        RunOptions options = job.options();
         double fraction = options.guidanceInterval().orElse(model.tuning.guidanceInterval());
         // Both UNet copies come from one file: the loaded one tells how guidance enters the call.
         Pass pass = switch (model.unet.guidance(job.guidanceScale(), false, new GuidanceInterval(fraction))) {

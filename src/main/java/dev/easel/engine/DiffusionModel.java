@@ -162,8 +162,8 @@ public final class DiffusionModel implements AutoCloseable {
     /** Runs one job on the calling thread. Thread-safe: concurrent jobs share the stages. */
     public GeneratedImage generate(ImageJob job, GenerationListener listener, CancelToken cancel) {
         if (job.init() instanceof Init.Edit edit
-                && edit.mask() instanceof Init.Masked(Mask mask, Init.Area area)
-                && area == Init.Area.AROUND_MASK) {
+                && edit.mask() instanceof Init.Masked(Mask mask)
+                && job.options().inpaintArea().orElse(tuning.inpaintArea()) == InpaintArea.AROUND_MASK) {
             Optional<LatentRegion> crop = AroundMaskRun.crop(mask, job.width(), job.height(), info);
             if (crop.isPresent()) {
                 return AroundMaskRun.run(this, job, edit, mask, crop.get(), listener, cancel);

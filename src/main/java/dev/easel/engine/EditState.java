@@ -31,7 +31,7 @@ record EditState(EditStart start, MaskLayers layers, InpaintConditioning inpaint
                 SourceImage src = edit.source();
                 MaskLayers layers = switch (edit.mask()) {
                     case Init.WholeImage() -> new MaskLayers.Unmasked();
-                    case Init.Masked(Mask m, Init.Area area) ->
+                    case Init.Masked(Mask m) ->
                         new MaskLayers.Masked(checked(m, src.pixels()), start.latents(), src.pixels());
                 };
                 InpaintConditioning inpaint = model.unet.inpainting()

@@ -14,21 +14,40 @@ public record EngineTuning(
         double guidanceInterval,
         boolean fuseAttention,
         BatchMode batch,
-        int maxBatch) {
+        int maxBatch,
+        InpaintArea inpaintArea) {
     /** The most images one batched UNet call may hold, whatever is configured. */
     public static final int MAX_BATCH_LIMIT = 64;
 
-    public static final EngineTuning DEFAULTS =
-            new EngineTuning(MemoryMode.AUTO, UnetPrecision.FP32, FinalDecoder.VAE, 1, true, BatchMode.AUTO, 4);
+    public static final EngineTuning DEFAULTS = new EngineTuning(
+            MemoryMode.AUTO,
+            UnetPrecision.FP32,
+            FinalDecoder.VAE,
+            1,
+            true,
+            BatchMode.AUTO,
+            4,
+            InpaintArea.WHOLE_PICTURE);
 
-    /** These options with attention fused (the default) and batching decided at load. */
+    /**
+     * These options with the other defaults: attention fused, batching decided at load, masked
+     * edits denoising the whole picture.
+     */
     public EngineTuning(MemoryMode memory, UnetPrecision precision, FinalDecoder decoder, double guidanceInterval) {
-        this(memory, precision, decoder, guidanceInterval, true, DEFAULTS.batch, DEFAULTS.maxBatch);
+        this(
+                memory,
+                precision,
+                decoder,
+                guidanceInterval,
+                true,
+                DEFAULTS.batch,
+                DEFAULTS.maxBatch,
+                DEFAULTS.inpaintArea);
     }
 
     public EngineTuning {
-        if (memory == null || precision == null || decoder == null || batch == null) {
-            throw new IllegalArgumentException("memory, precision, decoder and batch must not be null");
+        if (memory == null || precision == null || decoder == null || batch == null || inpaintArea == null) {
+            throw new IllegalArgumentException("memory, precision, decoder, batch and inpaintArea must not be null");
         }
         GuidanceInterval.check(guidanceInterval);
         if (maxBatch < 1 || maxBatch > MAX_BATCH_LIMIT) {
@@ -38,6 +57,6 @@ public record EngineTuning(
 
     /** These options with batching set to {@code mode}, at most {@code max} images a call. */
     public EngineTuning withBatch(BatchMode mode, int max) {
-        return new EngineTuning(memory, precision, decoder, guidanceInterval, fuseAttention, mode, max);
+        return new EngineTuning(memory, precision, decoder, guidanceInterval, fuseAttention, mode, max, inpaintArea);
     }
 }

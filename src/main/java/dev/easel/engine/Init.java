@@ -26,30 +26,14 @@ public sealed interface Init {
     record WholeImage() implements MaskChoice {}
 
     /**
-     * Only the pixels {@code mask} marks may change. {@code area} is what the UNet denoises: the
-     * whole picture (the default), or only a crop around a small mask ({@link Area#AROUND_MASK}).
+     * Only the pixels {@code mask} marks may change. What the UNet denoises, the whole picture or
+     * a crop around the mask, is the run's {@link InpaintArea} option.
      */
-    record Masked(Mask mask, Area area) implements MaskChoice {
+    record Masked(Mask mask) implements MaskChoice {
         public Masked {
-            if (mask == null || area == null) {
-                throw new IllegalArgumentException("mask and area are required");
+            if (mask == null) {
+                throw new IllegalArgumentException("mask is required");
             }
         }
-
-        /** A masked edit that denoises the whole picture. */
-        public Masked(Mask mask) {
-            this(mask, Area.WHOLE_PICTURE);
-        }
-    }
-
-    /** What a masked edit's UNet sees. */
-    enum Area {
-        /** The whole picture, so that what it paints fits all of it. */
-        WHOLE_PICTURE,
-        /**
-         * A crop around the mask with some context, as a picture of its own: much cheaper for a
-         * small mask, but the UNet sees only that context (the big UIs' "only masked" option).
-         */
-        AROUND_MASK
     }
 }

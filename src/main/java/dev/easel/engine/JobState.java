@@ -140,7 +140,8 @@ final class JobState {
                 decoder,
                 interval.fraction(),
                 guidedSteps,
-                guidance instanceof Guidance.ClassifierFree free && free.sequential());
+                guidance instanceof Guidance.ClassifierFree free && free.sequential(),
+                InpaintArea.WHOLE_PICTURE);
         return new GeneratedImage(image, finalLatents, job.seed(), stepsToRun, timings, use, engine);
     }
 

@@ -77,7 +77,7 @@ public sealed interface OutputMark {
 
     private static RgbImage mark(RgbImage image, ImageJob job, Clock clock) {
         Payload payload = new Payload(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC), (int) job.seed());
-        return job.init() instanceof Init.Edit(var source, var strength, Init.Masked(var mask, var area))
+        return job.init() instanceof Init.Edit(var source, var strength, Init.Masked(var mask))
                 ? Watermark.embed(image, payload, mask)
                 : Watermark.embed(image, payload);
     }

@@ -125,6 +125,9 @@ final class TaskRun {
         handOut(
                 index,
                 () -> {
+                    if (submission.cancel().isCancelled()) {
+                        return; // the task ends cancelled: nobody wants this image any more
+                    }
                     GeneratedImage image = service.image(model, task, job, made);
                     submission.listener().onImage(index, image);
                     images.add(image);
@@ -158,7 +161,10 @@ final class TaskRun {
         }
     }
 
-    /** Completes the future once the deliveries have drained: with the images, or with the first failure. */
+    /**
+     * Completes the future once the deliveries have drained: with the images, or with the first
+     * failure, or cancelled when the token fired before the last image was handed out.
+     */
     void complete() {
         RuntimeException engineFailure = failure;
         deliveries.drained().whenComplete((done, broken) -> {
@@ -172,6 +178,13 @@ final class TaskRun {
                 } catch (RuntimeException e) {
                     f = e;
                 }
+            }
+            if (f == null && submission.cancel().isCancelled()) {
+                // Cancelled after the engine was done but before every image was handed out (a
+                // client gone while its pictures were still being marked and sent): nobody got
+                // them, so the task was cancelled, not completed.
+                f = new GenerationCancelledException(
+                        submission.task().jobs().getLast().steps());
             }
             String outcome =
                     f == null ? "completed" : f instanceof GenerationCancelledException ? "cancelled" : "failed";

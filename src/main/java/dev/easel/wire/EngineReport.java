@@ -13,7 +13,10 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param finalDecoder {@code vae} or {@code taesd}
  * @param guidanceInterval the middle fraction of the steps given guidance (1: all)
  * @param guidedSteps the steps that ran the unconditional pass too
+ * @param inpaintArea {@code whole_picture}, or {@code around_mask} when a masked edit's UNet ran
+ *     on a crop around the mask
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-@JsonPropertyOrder({"unet_precision", "final_decoder", "guidance_interval", "guided_steps"})
-public record EngineReport(String unetPrecision, String finalDecoder, double guidanceInterval, int guidedSteps) {}
+@JsonPropertyOrder({"unet_precision", "final_decoder", "guidance_interval", "guided_steps", "inpaint_area"})
+public record EngineReport(
+        String unetPrecision, String finalDecoder, double guidanceInterval, int guidedSteps, String inpaintArea) {}

@@ -8,7 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The opt-in {@link Init.Area#AROUND_MASK}: the UNet denoises a crop around a small mask, and the
+ * The opt-in {@link InpaintArea#AROUND_MASK}: the UNet denoises a crop around a small mask, and the
  * result is still the full picture with every pixel beyond the feather margin the source's.
  */
 class AroundMaskRunTest {
@@ -53,7 +53,8 @@ class AroundMaskRunTest {
                     : new SourceImage.PixelsOnly(current.image());
             GeneratedImage previous = current;
             ImageJob job = ImageJob.text("round " + round + " a lighthouse", SIZE, SIZE, 6, 0, 10 + round)
-                    .withInit(new Init.Edit(src, 0.5, new Init.Masked(mask, Init.Area.AROUND_MASK)))
+                    .withInit(new Init.Edit(src, 0.5, new Init.Masked(mask)))
+                    .withOptions(RunOptions.DEFAULTS.withInpaintArea(InpaintArea.AROUND_MASK))
                     .withPreviews(2);
             List<PreviewImage> previews = new ArrayList<>();
             current = demo.generate(

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.assertj.core.data.Offset;
@@ -176,17 +175,16 @@ class BatchRunTest {
         assertThat(batching.batchKey(a)).isNotEqualTo(batching.batchKey(ImageJob.text("a fox", 128, 64, 5, 7.5, 1)));
         assertThat(batching.batchKey(a)).isNotEqualTo(batching.batchKey(ImageJob.text("a fox", 64, 64, 5, 1.0, 1)));
         assertThat(batching.batchKey(a))
-                .isNotEqualTo(batching.batchKey(
-                        a.withOptions(new RunOptions(Optional.empty(), Optional.empty(), OptionalDouble.of(0.5)))));
+                .isNotEqualTo(batching.batchKey(a.withOptions(RunOptions.DEFAULTS.withGuidanceInterval(0.5))));
         // The final decoder is each job's own.
         assertThat(batching.batchKey(a))
-                .isEqualTo(batching.batchKey(a.withOptions(
-                        new RunOptions(Optional.empty(), Optional.of(FinalDecoder.TAESD), OptionalDouble.empty()))));
+                .isEqualTo(batching.batchKey(a.withOptions(RunOptions.DEFAULTS.withDecoder(FinalDecoder.TAESD))));
         ImageJob around = ImageJob.text("a fox", 64, 64, 5, 7.5, 1)
                 .withInit(new Init.Edit(
                         new SourceImage.PixelsOnly(new dev.easel.media.RgbImage(64, 64, new byte[64 * 64 * 3])),
                         1.0,
-                        new Init.Masked(new Mask(64, 64, new float[64 * 64]), Init.Area.AROUND_MASK)));
+                        new Init.Masked(new Mask(64, 64, new float[64 * 64]))))
+                .withOptions(RunOptions.DEFAULTS.withInpaintArea(InpaintArea.AROUND_MASK));
         assertThat(batching.batchKey(around)).isEmpty();
         assertThatThrownBy(() -> batching.generateBatch(List.of(
                         new BatchEntry(a, GenerationListener.NONE, CancelToken.NEVER),

@@ -7,8 +7,6 @@ import dev.easel.engine.synth.SyntheticModel;
 import dev.easel.media.RgbImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
-import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -71,15 +69,15 @@ class SpeedOptionsTest {
     @Test
     void theDefaultsAreFp32TheVaeAndGuidanceOnEveryStep() {
         GeneratedImage made = run(TestModels.tiny(), GUIDED);
-        assertThat(made.engineUse()).isEqualTo(new EngineUse(UnetPrecision.FP32, FinalDecoder.VAE, 1, 4, false));
+        assertThat(made.engineUse())
+                .isEqualTo(new EngineUse(UnetPrecision.FP32, FinalDecoder.VAE, 1, 4, false, InpaintArea.WHOLE_PICTURE));
     }
 
     @Test
     void int8IsQuantizedOnceIntoTheModelFolderAndStaysCloseToFp32() throws Exception {
         Path folder = TestModels.folder(SyntheticModel.Shape.TINY);
         DiffusionModel model = TestModels.tiny();
-        ImageJob job = GUIDED.withOptions(
-                new RunOptions(Optional.of(UnetPrecision.INT8), Optional.empty(), OptionalDouble.empty()));
+        ImageJob job = GUIDED.withOptions(RunOptions.DEFAULTS.withPrecision(UnetPrecision.INT8));
         GeneratedImage fp32 = run(model, GUIDED);
         GeneratedImage int8 = run(model, job);
         assertThat(int8.engineUse().precision()).isEqualTo(UnetPrecision.INT8);
@@ -110,10 +108,7 @@ class SpeedOptionsTest {
     void taesdDecodesTheFinalImageOnlyWhenAsked() {
         DiffusionModel model = TestModels.tiny();
         GeneratedImage vae = run(model, GUIDED);
-        GeneratedImage taesd = run(
-                model,
-                GUIDED.withOptions(
-                        new RunOptions(Optional.empty(), Optional.of(FinalDecoder.TAESD), OptionalDouble.empty())));
+        GeneratedImage taesd = run(model, GUIDED.withOptions(RunOptions.DEFAULTS.withDecoder(FinalDecoder.TAESD)));
         assertThat(taesd.engineUse().decoder()).isEqualTo(FinalDecoder.TAESD);
         // Same latents, another decoder.
         assertThat(taesd.latents().data()).isEqualTo(vae.latents().data());
@@ -125,7 +120,7 @@ class SpeedOptionsTest {
     void taesdOnAModelWithoutOneIsRefusedAndTheDefaultFallsBackToTheVae() {
         DiffusionModel demo = TestModels.demo();
         ImageJob job = ImageJob.text("a fox", 64, 64, 2, 0, 1)
-                .withOptions(new RunOptions(Optional.empty(), Optional.of(FinalDecoder.TAESD), OptionalDouble.empty()));
+                .withOptions(RunOptions.DEFAULTS.withDecoder(FinalDecoder.TAESD));
         assertThatThrownBy(() -> run(demo, job)).hasMessageContaining("no TAESD decoder");
         try (DiffusionModel configured = DiffusionModel.load(
                 TestModels.folder(SyntheticModel.Shape.DEMO),
@@ -142,7 +137,7 @@ class SpeedOptionsTest {
     void theGuidanceIntervalGuidesTheMiddleStepsOnly() {
         DiffusionModel model = TestModels.tiny();
         ImageJob job = ImageJob.text("a red fox in the snow", 64, 64, 8, 7.5, 5)
-                .withOptions(new RunOptions(Optional.empty(), Optional.empty(), OptionalDouble.of(0.5)));
+                .withOptions(RunOptions.DEFAULTS.withGuidanceInterval(0.5));
         GeneratedImage partial = run(model, job);
         assertThat(partial.engineUse().guidedSteps()).isEqualTo(4);
         assertThat(partial.engineUse().guidanceInterval()).isEqualTo(0.5);

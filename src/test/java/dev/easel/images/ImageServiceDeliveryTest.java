@@ -116,6 +116,41 @@ class ImageServiceDeliveryTest {
     }
 
     @Test
+    void aCancelAfterTheLastStepButBeforeTheHandOutEndsTheTaskCancelledWithNoImage() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean cancelled = new AtomicBoolean();
+        List<String> seen = new CopyOnWriteArrayList<>();
+        ImageTaskListener listener = new ImageTaskListener() {
+            @Override
+            public void onStep(int image, int step, int steps) {
+                if (step == STEPS) {
+                    cancelled.set(true); // the client goes away once the engine is done
+                    release.countDown();
+                }
+            }
+
+            @Override
+            public void onPreview(int image, PreviewImage preview) {
+                await(release); // still sending the first preview when the last step ends
+                seen.add("preview " + preview.previewIndex());
+            }
+
+            @Override
+            public void onImage(int image, GeneratedImage result) {
+                seen.add("image");
+            }
+        };
+        CompletableFuture<List<GeneratedImage>> done = service.submit(task(1), listener, cancelled::get);
+
+        assertThat(done)
+                .failsWithin(60, TimeUnit.SECONDS)
+                .withThrowableOfType(ExecutionException.class)
+                .withCauseInstanceOf(GenerationCancelledException.class);
+        // The preview being sent goes out; the rest, the image included, is never made ready.
+        assertThat(seen).containsExactly("preview 0");
+    }
+
+    @Test
     void aCancelEndsTheRunWithinAStepWhileAPreviewIsHeld() throws Exception {
         AtomicBoolean cancelled = new AtomicBoolean();
         CountDownLatch held = new CountDownLatch(1);
