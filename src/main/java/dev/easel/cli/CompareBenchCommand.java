@@ -80,7 +80,7 @@ final class CompareBenchCommand implements Callable<Integer> {
         m.put("interval", List.of("--memory=fast", "--guidance-interval=0.5"));
         m.put(
                 "fast",
-                List.of("--memory=auto", "--unet-precision=int8", "--final-decoder=taesd", "--guidance-interval=0.5"));
+                List.of("--memory=fast", "--unet-precision=int8", "--final-decoder=taesd", "--guidance-interval=0.5"));
         return m;
     }
 

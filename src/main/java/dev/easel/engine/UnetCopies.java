@@ -27,7 +27,7 @@ final class UnetCopies {
     static final String FOLDER = ".easel-opt";
 
     /** Bumped whenever a rewrite changes what it writes, so older copies are made again. */
-    static final String VERSION = "1";
+    static final String VERSION = "2";
 
     /** Which rewrites a copy has. */
     enum Variant {

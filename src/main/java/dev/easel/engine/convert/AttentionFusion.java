@@ -90,11 +90,30 @@ final class AttentionFusion {
         }
         // Nodes come out in the original order with each fused node at its pattern's last position,
         // after every producer of Q, K and V: still topologically sorted.
+        dropUnused(b);
         ModelProto.Builder out = model.toBuilder().setGraph(b);
         if (out.getOpsetImportList().stream().noneMatch(o -> o.getDomain().equals(DOMAIN))) {
             out.addOpsetImport(OperatorSetIdProto.newBuilder().setDomain(DOMAIN).setVersion(1));
         }
         return out.build();
+    }
+
+    /**
+     * Drops the initializers only the removed nodes read (the patterns' scale constants and
+     * shapes), which ONNX Runtime would otherwise warn about one by one at every load; one that
+     * is also a graph input or output stays.
+     */
+    private static void dropUnused(GraphProto.Builder graph) {
+        Set<String> used = new HashSet<>();
+        graph.getNodeList().forEach(n -> used.addAll(n.getInputList()));
+        graph.getInputList().forEach(i -> used.add(i.getName()));
+        graph.getOutputList().forEach(o -> used.add(o.getName()));
+        List<TensorProto> kept = graph.getInitializerList().stream()
+                .filter(t -> used.contains(t.getName()))
+                .toList();
+        if (kept.size() != graph.getInitializerCount()) {
+            graph.clearInitializer().addAllInitializer(kept);
+        }
     }
 
     private record Match(List<NodeProto> nodes, NodeProto last, NodeProto fusedNode) {}

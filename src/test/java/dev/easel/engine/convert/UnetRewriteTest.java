@@ -81,6 +81,12 @@ class UnetRewriteTest {
         assertThat(ops).doesNotContain("Softmax", "Transpose", "Reshape");
         // Q, K, V and output projections stay.
         assertThat(ops).filteredOn("MatMul"::equals).hasSize(8);
+        // The constants only the removed nodes read are gone too (ONNX Runtime warns of each left).
+        ModelProto proto = ModelFiles.read(fused);
+        java.util.Set<String> read = new java.util.HashSet<>();
+        proto.getGraph().getNodeList().forEach(n -> read.addAll(n.getInputList()));
+        assertThat(proto.getGraph().getInitializerList())
+                .allSatisfy(t -> assertThat(read).contains(t.getName()));
         assertClose(run(fused), run(source), 1e-4);
     }
 
