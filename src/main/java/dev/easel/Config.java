@@ -285,44 +285,9 @@ public record Config(
     /** The label of on/off settings, whose flags need no value. */
     public static final String BOOLEAN_LABEL = "true|false";
 
+    /** Every setting at its default: embedded storage, loopback, no planner, no keys. */
     public static Config defaults() {
-        return new Config(
-                "127.0.0.1",
-                8080,
-                Path.of("models"),
-                Path.of("data"),
-                "",
-                Map.of(),
-                "onnx-community/stable-diffusion-v1-5-ONNX",
-                16,
-                1,
-                64L << 20,
-                4096L * 4096,
-                16L << 20,
-                OrtRuntime.Device.AUTO,
-                0,
-                64L << 20,
-                256L << 20,
-                new Planner(Optional.empty(), "", Optional.empty(), PlannerSettings.DEFAULT_TIMEOUT, List.of()),
-                new Url(UrlPolicy.publicOnly(), Optional.empty()),
-                new Hub(HubSettings.DEFAULT_ENDPOINT, Optional.empty(), HubSettings.DEFAULT_TIMEOUT),
-                new Mcp(
-                        McpTimeouts.defaults().connect(),
-                        McpTimeouts.defaults().list(),
-                        McpTimeouts.defaults().call()),
-                new Search(Optional.empty(), Optional.empty(), Optional.empty(), Duration.ofSeconds(10)),
-                new Auth(Optional.empty(), Optional.empty(), false, 600, 60, 8, 10L << 30),
-                new Cors(CorsOrigins.none()),
-                new Moderation(
-                        true,
-                        Optional.empty(),
-                        false,
-                        Optional.empty(),
-                        List.of("nsfw"),
-                        Optional.empty(),
-                        List.of("toxic")),
-                new Provenance(true, Optional.empty(), Optional.empty(), true),
-                EngineTuning.DEFAULTS);
+        return ConfigDefaults.config();
     }
 
     /** A copy with these settings applied, by {@link Setting#key()}; an unknown key or a bad value is refused. */
@@ -494,15 +459,7 @@ public record Config(
                             get(ConfigTable.PROVENANCE_SIGNING_KEY),
                             get(ConfigTable.PROVENANCE_SIGNING_CERTIFICATE),
                             get(ConfigTable.PROVENANCE_WATERMARK)),
-                    new EngineTuning(
-                            get(ConfigTable.ENGINE_MEMORY),
-                            get(ConfigTable.ENGINE_UNET_PRECISION),
-                            get(ConfigTable.ENGINE_FINAL_DECODER),
-                            get(ConfigTable.ENGINE_GUIDANCE_INTERVAL),
-                            get(ConfigTable.ENGINE_FUSE_ATTENTION),
-                            get(ConfigTable.ENGINE_BATCH),
-                            get(ConfigTable.ENGINE_MAX_BATCH),
-                            get(ConfigTable.ENGINE_INPAINT_AREA)));
+                    EngineSettings.tuning(this::get));
         }
 
         @SuppressWarnings("unchecked") // values.get(s.key()) was produced by s.parse() or s.read()

@@ -4,13 +4,7 @@ import dev.easel.Config.Secret;
 import dev.easel.Config.Setting;
 import dev.easel.Config.Shape;
 import dev.easel.auth.CorsOrigins;
-import dev.easel.engine.BatchMode;
-import dev.easel.engine.EngineTuning;
-import dev.easel.engine.FinalDecoder;
-import dev.easel.engine.InpaintArea;
-import dev.easel.engine.MemoryMode;
 import dev.easel.engine.OrtRuntime;
-import dev.easel.engine.UnetPrecision;
 import dev.easel.engine.pull.HubSettings;
 import dev.easel.safety.UrlPolicy;
 import dev.easel.tools.planner.PlannerSettings;
@@ -18,12 +12,11 @@ import dev.easel.tools.search.SearchSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The table of {@link Config}'s settings: one {@link Setting} per field of the tree, with its
@@ -36,18 +29,21 @@ final class ConfigTable {
     static final long MIN_BODY_BYTES = 1024;
     static final long MIN_IMAGE_PIXELS = 64 * 64;
     static final long MIN_STREAM_BUFFER_BYTES = 1024;
-    private static final long MAX_TIMEOUT_SECONDS = 24 * 3600;
     static final String SECRET_LABEL = "SECRET";
 
     static final Setting<String> HOST =
-            Setting.of("host", "ADDR", "Interface to listen on.", ConfigTable::nonEmpty, Config::host);
-    static final Setting<Integer> PORT =
-            Setting.of("port", "PORT", "Port; 0 picks a free one.", t -> (int) whole(t, 0, 65535), Config::port);
+            Setting.of("host", "ADDR", "Interface to listen on.", SettingParsers::nonEmpty, Config::host);
+    static final Setting<Integer> PORT = Setting.of(
+            "port", "PORT", "Port; 0 picks a free one.", t -> (int) SettingParsers.whole(t, 0, 65535), Config::port);
     static final Setting<Path> MODELS_DIR = Setting.of(
-                    "models_dir", "DIR", "Folder of model folders.", ConfigTable::path, Config::modelsDir)
+                    "models_dir", "DIR", "Folder of model folders.", SettingParsers::path, Config::modelsDir)
             .flag("--models");
     static final Setting<Path> DATA_DIR = Setting.of(
-                    "data_dir", "DIR", "Folder of the database, blobs and latents.", ConfigTable::path, Config::dataDir)
+                    "data_dir",
+                    "DIR",
+                    "Folder of the database, blobs and latents.",
+                    SettingParsers::path,
+                    Config::dataDir)
             .flag("--data");
     static final Setting<String> DEFAULT_MODEL = Setting.of(
             "default_model",
@@ -59,7 +55,7 @@ final class ConfigTable {
                     "model_aliases",
                     "ALIAS=MODEL,...",
                     "Extra model names and the local model each resolves to.",
-                    ConfigTable::parseAliases,
+                    SettingParsers::parseAliases,
                     Config::modelAliases)
             .shape(Shape.MAP);
     static final Setting<String> DEFAULT_MODEL_REPO = Setting.of(
@@ -72,27 +68,31 @@ final class ConfigTable {
             "queue_size",
             "N",
             "Jobs that may wait for the engine before requests get 429.",
-            t -> (int) whole(t, 1, Integer.MAX_VALUE),
+            t -> (int) SettingParsers.whole(t, 1, Integer.MAX_VALUE),
             Config::queueSize);
-    static final Setting<Integer> WORKERS =
-            Setting.of("workers", "N", "Jobs the engine runs at once.", t -> (int) whole(t, 1, 1024), Config::workers);
+    static final Setting<Integer> WORKERS = Setting.of(
+            "workers",
+            "N",
+            "Jobs the engine runs at once.",
+            t -> (int) SettingParsers.whole(t, 1, 1024),
+            Config::workers);
     static final Setting<Long> MAX_BODY_BYTES = Setting.of(
             "max_body_bytes",
             "BYTES",
             "Largest request body.",
-            t -> whole(t, MIN_BODY_BYTES, Long.MAX_VALUE),
+            t -> SettingParsers.whole(t, MIN_BODY_BYTES, Long.MAX_VALUE),
             Config::maxBodyBytes);
     static final Setting<Long> MAX_IMAGE_PIXELS = Setting.of(
             "max_image_pixels",
             "PIXELS",
             "Largest input or output image, in pixels.",
-            t -> whole(t, MIN_IMAGE_PIXELS, Long.MAX_VALUE),
+            t -> SettingParsers.whole(t, MIN_IMAGE_PIXELS, Long.MAX_VALUE),
             Config::maxImagePixels);
     static final Setting<Long> STREAM_BUFFER_BYTES = Setting.of(
             "stream_buffer_bytes",
             "BYTES",
             "Events one stream holds for a slow reader; past it the stream is cancelled.",
-            t -> whole(t, MIN_STREAM_BUFFER_BYTES, Long.MAX_VALUE),
+            t -> SettingParsers.whole(t, MIN_STREAM_BUFFER_BYTES, Long.MAX_VALUE),
             Config::streamBufferBytes);
     static final Setting<OrtRuntime.Device> DEVICE = Setting.of(
             "device", "auto|cpu|cuda", "ONNX Runtime execution provider.", OrtRuntime.Device::parse, Config::device);
@@ -100,19 +100,19 @@ final class ConfigTable {
             "threads",
             "N",
             "ONNX Runtime intra-op threads; 0: one per processor.",
-            t -> (int) whole(t, 0, 4096),
+            t -> (int) SettingParsers.whole(t, 0, 4096),
             Config::threads);
     static final Setting<Long> EMBEDDING_CACHE_BYTES = Setting.of(
             "embedding_cache_bytes",
             "BYTES",
             "Bound of the prompt → text-embedding cache; 0 disables it.",
-            t -> whole(t, 0, Long.MAX_VALUE),
+            t -> SettingParsers.whole(t, 0, Long.MAX_VALUE),
             Config::embeddingCacheBytes);
     static final Setting<Long> LATENT_CACHE_BYTES = Setting.of(
             "latent_cache_bytes",
             "BYTES",
             "Bound of the image → latents caches; 0 disables them.",
-            t -> whole(t, 0, Long.MAX_VALUE),
+            t -> SettingParsers.whole(t, 0, Long.MAX_VALUE),
             Config::latentCacheBytes);
     static final Setting<Optional<URI>> PLANNER_URL = Setting.of(
             "planner.url",
@@ -130,19 +130,19 @@ final class ConfigTable {
             "planner.api_key",
             SECRET_LABEL,
             "Bearer key for the planner.",
-            ConfigTable::secret,
+            SettingParsers::secret,
             c -> c.planner().apiKey());
     static final Setting<Duration> PLANNER_TIMEOUT = Setting.of(
             "planner.timeout_seconds",
             "SECONDS",
             "Longest one planner round may take.",
-            ConfigTable::seconds,
+            SettingParsers::seconds,
             c -> c.planner().timeout());
     static final Setting<List<String>> PLANNER_MODELS = Setting.of(
                     "planner.allowed_models",
                     "NAMES",
                     "Other model names requests may ask the planner endpoint for; any other is a 400.",
-                    ConfigTable::names,
+                    SettingParsers::names,
                     c -> c.planner().models())
             .shape(Shape.LIST);
     static final Setting<UrlPolicy> URL_ALLOW = Setting.of(
@@ -156,7 +156,7 @@ final class ConfigTable {
             "public_url",
             "URL",
             "The server's base URL as clients reach it, for the URLs it returns; empty: its own address.",
-            t -> t.isEmpty() ? Optional.empty() : Optional.of(publicUrl(t)),
+            t -> t.isEmpty() ? Optional.empty() : Optional.of(SettingParsers.publicUrl(t)),
             c -> c.url().publicUrl());
     static final Setting<CorsOrigins> CORS_ALLOWED_ORIGINS = Setting.of(
                     "cors.allowed_origins",
@@ -176,32 +176,32 @@ final class ConfigTable {
                     "hub.token",
                     SECRET_LABEL,
                     "Hugging Face access token, for gated or private repos.",
-                    ConfigTable::secret,
+                    SettingParsers::secret,
                     c -> c.hub().token())
             .env("HF_TOKEN");
     static final Setting<Duration> HUB_TIMEOUT = Setting.of(
             "hub.timeout_seconds",
             "SECONDS",
             "Connect and header timeout; longest a download may stall before a retry.",
-            ConfigTable::seconds,
+            SettingParsers::seconds,
             c -> c.hub().timeout());
     static final Setting<Duration> MCP_CONNECT_TIMEOUT = Setting.of(
             "mcp.connect_timeout_seconds",
             "SECONDS",
             "Longest connecting to a request's MCP server and initializing may take.",
-            ConfigTable::seconds,
+            SettingParsers::seconds,
             c -> c.mcp().connectTimeout());
     static final Setting<Duration> MCP_LIST_TIMEOUT = Setting.of(
             "mcp.list_timeout_seconds",
             "SECONDS",
             "Longest listing an MCP server's tools may take.",
-            ConfigTable::seconds,
+            SettingParsers::seconds,
             c -> c.mcp().listTimeout());
     static final Setting<Duration> MCP_CALL_TIMEOUT = Setting.of(
             "mcp.call_timeout_seconds",
             "SECONDS",
             "Longest one MCP tool call may take.",
-            ConfigTable::seconds,
+            SettingParsers::seconds,
             c -> c.mcp().callTimeout());
     static final Setting<Optional<SearchSettings.Provider>> SEARCH_PROVIDER = Setting.of(
             "search.provider",
@@ -213,26 +213,26 @@ final class ConfigTable {
             "search.url",
             "URL",
             "The search provider's API base; empty: its public API.",
-            t -> t.isEmpty() ? Optional.empty() : Optional.of(httpUrl(t)),
+            t -> t.isEmpty() ? Optional.empty() : Optional.of(SettingParsers.httpUrl(t)),
             c -> c.search().url());
     static final Setting<Optional<Secret>> SEARCH_API_KEY = Setting.of(
             "search.api_key",
             SECRET_LABEL,
             "Key for the search provider.",
-            ConfigTable::secret,
+            SettingParsers::secret,
             c -> c.search().apiKey());
     static final Setting<Duration> SEARCH_TIMEOUT = Setting.of(
             "search.timeout_seconds",
             "SECONDS",
             "Longest one search may take.",
-            ConfigTable::seconds,
+            SettingParsers::seconds,
             c -> c.search().timeout());
 
     static final Setting<Optional<Secret>> AUTH_API_KEYS = Setting.of(
                     "auth.api_keys",
                     SECRET_LABEL,
                     "API keys clients must send (KEY or admin:KEY, comma-separated); see also easel keys.",
-                    ConfigTable::secret,
+                    SettingParsers::secret,
                     c -> c.auth().apiKeys())
             .env("EASEL_API_KEYS");
     static final Setting<Optional<Path>> AUTH_KEYS_FILE = Setting.of(
@@ -245,32 +245,32 @@ final class ConfigTable {
             "insecure_no_auth",
             Config.BOOLEAN_LABEL,
             "Serve an address other machines reach without API keys (warned at every start).",
-            ConfigTable::bool,
+            SettingParsers::bool,
             c -> c.auth().insecureNoAuth());
 
     static final Setting<Integer> REQUESTS_PER_MINUTE = Setting.of(
             "limits.requests_per_minute",
             "N",
             "Requests one API key may make a minute; 0: no limit.",
-            t -> (int) whole(t, 0, 1_000_000),
+            t -> (int) SettingParsers.whole(t, 0, 1_000_000),
             c -> c.auth().requestsPerMinute());
     static final Setting<Integer> IMAGES_PER_MINUTE = Setting.of(
             "limits.images_per_minute",
             "N",
             "Images one API key may ask for a minute; 0: no limit.",
-            t -> (int) whole(t, 0, 1_000_000),
+            t -> (int) SettingParsers.whole(t, 0, 1_000_000),
             c -> c.auth().imagesPerMinute());
     static final Setting<Integer> CONCURRENT_STREAMS = Setting.of(
             "limits.concurrent_streams",
             "N",
             "Streams one API key may have open at once; 0: no limit.",
-            t -> (int) whole(t, 0, 1_000_000),
+            t -> (int) SettingParsers.whole(t, 0, 1_000_000),
             c -> c.auth().concurrentStreams());
     static final Setting<Boolean> MODERATION_ENABLED = Setting.of(
             "moderation.enabled",
             Config.BOOLEAN_LABEL,
             "Moderate image requests: prompts by the policy, pictures by the model's safety checker.",
-            ConfigTable::bool,
+            SettingParsers::bool,
             c -> c.moderation().enabled());
     static final Setting<Optional<Path>> MODERATION_POLICY_FILE = Setting.of(
             "moderation.policy_file",
@@ -282,7 +282,7 @@ final class ConfigTable {
             "moderation.log_prompts",
             Config.BOOLEAN_LABEL,
             "Write blocked prompts to the log (off: only their categories).",
-            ConfigTable::bool,
+            SettingParsers::bool,
             c -> c.moderation().logPrompts());
     static final Setting<Optional<Path>> MODERATION_IMAGE_CLASSIFIER = Setting.of(
             "moderation.image_classifier",
@@ -294,7 +294,7 @@ final class ConfigTable {
                     "moderation.image_classifier_labels",
                     "LABELS",
                     "The classifier's labels that block a picture (softmax at least 0.5).",
-                    ConfigTable::names,
+                    SettingParsers::names,
                     c -> c.moderation().imageClassifierLabels())
             .shape(Shape.LIST);
     static final Setting<Optional<Path>> MODERATION_TEXT_CLASSIFIER = Setting.of(
@@ -307,21 +307,21 @@ final class ConfigTable {
                     "moderation.text_classifier_labels",
                     "LABELS",
                     "The text classifier's labels that block a prompt (probability at least 0.5).",
-                    ConfigTable::names,
+                    SettingParsers::names,
                     c -> c.moderation().textClassifierLabels())
             .shape(Shape.LIST);
     static final Setting<Long> STORED_BYTES = Setting.of(
             "limits.stored_bytes",
             "BYTES",
             "Bytes one API key may keep stored (files and stored responses); 0: no limit.",
-            t -> whole(t, 0, Long.MAX_VALUE),
+            t -> SettingParsers.whole(t, 0, Long.MAX_VALUE),
             c -> c.auth().storedBytes());
 
     static final Setting<Boolean> PROVENANCE_C2PA = Setting.of(
             "provenance.c2pa",
             Config.BOOLEAN_LABEL,
             "Embed signed C2PA content credentials in every image returned; false: none.",
-            ConfigTable::bool,
+            SettingParsers::bool,
             c -> c.provenance().c2pa());
     static final Setting<Optional<Path>> PROVENANCE_SIGNING_KEY = Setting.of(
             "provenance.signing_key",
@@ -339,232 +339,65 @@ final class ConfigTable {
             "provenance.watermark",
             Config.BOOLEAN_LABEL,
             "Embed Easel's invisible watermark in every generated image, previews included.",
-            ConfigTable::bool,
+            SettingParsers::bool,
             c -> c.provenance().watermark());
 
-    static final Setting<MemoryMode> ENGINE_MEMORY = Setting.of(
-            "engine.memory",
-            "auto|fast|low",
-            "Guided UNet calls: fast batches both passes, low runs them one after the other (same pixels,"
-                    + " half the activations); auto picks low when memory is short.",
-            MemoryMode::parse,
-            c -> c.engine().memory());
-    static final Setting<UnetPrecision> ENGINE_UNET_PRECISION = Setting.of(
-            "engine.unet_precision",
-            "fp32|int8",
-            "Default UNet copy; int8 quantizes the MatMul weights once at first use (faster on CPU, small error).",
-            UnetPrecision::parse,
-            c -> c.engine().precision());
-    static final Setting<FinalDecoder> ENGINE_FINAL_DECODER = Setting.of(
-            "engine.final_decoder",
-            "vae|taesd",
-            "Default final decoder; taesd (where the model has one) is much faster, less detailed.",
-            FinalDecoder::parse,
-            c -> c.engine().decoder());
-    static final Setting<Double> ENGINE_GUIDANCE_INTERVAL = Setting.of(
-            "engine.guidance_interval",
-            "FRACTION",
-            "Middle fraction of the steps that get classifier-free guidance, in (0, 1]; 1: every step.",
-            ConfigTable::fraction,
-            c -> c.engine().guidanceInterval());
-
-    static final Setting<Boolean> ENGINE_FUSE_ATTENTION = Setting.of(
-            "engine.fuse_attention",
-            "true|false",
-            "Run the UNet from a copy with attention fused (less memory); false: the file as it is.",
-            ConfigTable::bool,
-            c -> c.engine().fuseAttention());
-    static final Setting<BatchMode> ENGINE_BATCH = Setting.of(
-            "engine.batch",
-            "auto|on|off",
-            "Images of one shape share UNet calls (n > 1, concurrent requests); auto: where measured at load to pay.",
-            BatchMode::parse,
-            c -> c.engine().batch());
-    static final Setting<Integer> ENGINE_MAX_BATCH = Setting.of(
-            "engine.max_batch",
-            "N",
-            "The most images one batched UNet call holds.",
-            t -> (int) whole(t, 1, EngineTuning.MAX_BATCH_LIMIT),
-            c -> c.engine().maxBatch());
-
-    static final Setting<InpaintArea> ENGINE_INPAINT_AREA = Setting.of(
-            "engine.inpaint_area",
-            "whole_picture|around_mask",
-            "What a masked edit's UNet denoises: the whole picture, or a crop around a small mask (much"
-                    + " cheaper; the new content sees less of the picture). Pixels outside the mask stay exact.",
-            InpaintArea::parse,
-            c -> c.engine().inpaintArea());
-
-    static final List<Setting<?>> SETTINGS = List.of(
-            HOST,
-            PORT,
-            MODELS_DIR,
-            DATA_DIR,
-            DEFAULT_MODEL,
-            MODEL_ALIASES,
-            DEFAULT_MODEL_REPO,
-            QUEUE_SIZE,
-            WORKERS,
-            MAX_BODY_BYTES,
-            MAX_IMAGE_PIXELS,
-            STREAM_BUFFER_BYTES,
-            DEVICE,
-            THREADS,
-            EMBEDDING_CACHE_BYTES,
-            LATENT_CACHE_BYTES,
-            PLANNER_URL,
-            PLANNER_MODEL,
-            PLANNER_API_KEY,
-            PLANNER_TIMEOUT,
-            PLANNER_MODELS,
-            URL_ALLOW,
-            PUBLIC_URL,
-            CORS_ALLOWED_ORIGINS,
-            HUB_ENDPOINT,
-            HUB_TOKEN,
-            HUB_TIMEOUT,
-            MCP_CONNECT_TIMEOUT,
-            MCP_LIST_TIMEOUT,
-            MCP_CALL_TIMEOUT,
-            SEARCH_PROVIDER,
-            SEARCH_URL,
-            SEARCH_API_KEY,
-            SEARCH_TIMEOUT,
-            AUTH_API_KEYS,
-            AUTH_KEYS_FILE,
-            INSECURE_NO_AUTH,
-            REQUESTS_PER_MINUTE,
-            IMAGES_PER_MINUTE,
-            CONCURRENT_STREAMS,
-            STORED_BYTES,
-            MODERATION_ENABLED,
-            MODERATION_POLICY_FILE,
-            MODERATION_LOG_PROMPTS,
-            MODERATION_IMAGE_CLASSIFIER,
-            MODERATION_IMAGE_CLASSIFIER_LABELS,
-            MODERATION_TEXT_CLASSIFIER,
-            MODERATION_TEXT_CLASSIFIER_LABELS,
-            PROVENANCE_C2PA,
-            PROVENANCE_SIGNING_KEY,
-            PROVENANCE_SIGNING_CERTIFICATE,
-            PROVENANCE_WATERMARK,
-            ENGINE_MEMORY,
-            ENGINE_UNET_PRECISION,
-            ENGINE_FINAL_DECODER,
-            ENGINE_GUIDANCE_INTERVAL,
-            ENGINE_FUSE_ATTENTION,
-            ENGINE_BATCH,
-            ENGINE_MAX_BATCH,
-            ENGINE_INPAINT_AREA);
+    static final List<Setting<?>> SETTINGS = Stream.concat(
+                    Stream.of(
+                            HOST,
+                            PORT,
+                            MODELS_DIR,
+                            DATA_DIR,
+                            DEFAULT_MODEL,
+                            MODEL_ALIASES,
+                            DEFAULT_MODEL_REPO,
+                            QUEUE_SIZE,
+                            WORKERS,
+                            MAX_BODY_BYTES,
+                            MAX_IMAGE_PIXELS,
+                            STREAM_BUFFER_BYTES,
+                            DEVICE,
+                            THREADS,
+                            EMBEDDING_CACHE_BYTES,
+                            LATENT_CACHE_BYTES,
+                            PLANNER_URL,
+                            PLANNER_MODEL,
+                            PLANNER_API_KEY,
+                            PLANNER_TIMEOUT,
+                            PLANNER_MODELS,
+                            URL_ALLOW,
+                            PUBLIC_URL,
+                            CORS_ALLOWED_ORIGINS,
+                            HUB_ENDPOINT,
+                            HUB_TOKEN,
+                            HUB_TIMEOUT,
+                            MCP_CONNECT_TIMEOUT,
+                            MCP_LIST_TIMEOUT,
+                            MCP_CALL_TIMEOUT,
+                            SEARCH_PROVIDER,
+                            SEARCH_URL,
+                            SEARCH_API_KEY,
+                            SEARCH_TIMEOUT,
+                            AUTH_API_KEYS,
+                            AUTH_KEYS_FILE,
+                            INSECURE_NO_AUTH,
+                            REQUESTS_PER_MINUTE,
+                            IMAGES_PER_MINUTE,
+                            CONCURRENT_STREAMS,
+                            STORED_BYTES,
+                            MODERATION_ENABLED,
+                            MODERATION_POLICY_FILE,
+                            MODERATION_LOG_PROMPTS,
+                            MODERATION_IMAGE_CLASSIFIER,
+                            MODERATION_IMAGE_CLASSIFIER_LABELS,
+                            MODERATION_TEXT_CLASSIFIER,
+                            MODERATION_TEXT_CLASSIFIER_LABELS,
+                            PROVENANCE_C2PA,
+                            PROVENANCE_SIGNING_KEY,
+                            PROVENANCE_SIGNING_CERTIFICATE,
+                            PROVENANCE_WATERMARK),
+                    // The engine's settings close the table.
+                    EngineSettings.ALL.stream())
+            .toList();
     static final Map<String, Setting<?>> BY_KEY = SETTINGS.stream().collect(Collectors.toMap(Setting::key, s -> s));
-
-    static long whole(String text, long min, long max) {
-        try {
-            long value = Long.parseLong(text);
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // the message below says what is expected
-        }
-        String range = max == Long.MAX_VALUE || max == Integer.MAX_VALUE ? "of at least " + min : min + " to " + max;
-        throw new IllegalArgumentException("must be a whole number " + range + ", got '" + text + "'");
-    }
-
-    /** A number in (0, 1]. */
-    static double fraction(String text) {
-        try {
-            double value = Double.parseDouble(text);
-            if (value > 0 && value <= 1) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // the message below says what is expected
-        }
-        throw new IllegalArgumentException("must be a number in (0, 1], got '" + text + "'");
-    }
-
-    /** "a,b" → [a, b]: names without spaces. */
-    static List<String> names(String text) {
-        List<String> out = new java.util.ArrayList<>();
-        for (String part : text.split(",")) {
-            String name = part.strip();
-            if (name.isEmpty()) {
-                continue;
-            }
-            if (name.chars().anyMatch(c -> c <= ' ')) {
-                throw new IllegalArgumentException("names are comma-separated, without spaces, got '" + name + "'");
-            }
-            out.add(name);
-        }
-        return List.copyOf(out);
-    }
-
-    static boolean bool(String text) {
-        return switch (text.toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "1", "" -> true;
-            case "false", "no", "0" -> false;
-            default -> throw new IllegalArgumentException("must be true or false, got '" + text + "'");
-        };
-    }
-
-    static String nonEmpty(String text) {
-        if (text.isEmpty()) {
-            throw new IllegalArgumentException("must not be empty");
-        }
-        return text;
-    }
-
-    static URI httpUrl(String text) {
-        URI uri;
-        try {
-            uri = new URI(text);
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalArgumentException("must be an http(s) URL, got '" + text + "'");
-        }
-        if (uri.getScheme() == null
-                || !List.of("http", "https").contains(uri.getScheme().toLowerCase(Locale.ROOT))
-                || uri.getHost() == null) {
-            throw new IllegalArgumentException("must be an http(s) URL, got '" + text + "'");
-        }
-        return uri;
-    }
-
-    /** An http(s) base URL without query, fragment or trailing slash. */
-    static URI publicUrl(String text) {
-        URI uri = httpUrl(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
-        if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
-            throw new IllegalArgumentException(
-                    "must be a base URL like https://images.example.com, got '" + text + "'");
-        }
-        return uri;
-    }
-
-    static Path path(String text) {
-        return Path.of(nonEmpty(text));
-    }
-
-    static Duration seconds(String text) {
-        return Duration.ofSeconds(whole(text, 1, MAX_TIMEOUT_SECONDS));
-    }
-
-    static Optional<Secret> secret(String text) {
-        return text.isEmpty() ? Optional.empty() : Optional.of(new Secret(text));
-    }
-
-    /** "gpt-image-1=demo,dall-e-3=sd-turbo" → map. */
-    static Map<String, String> parseAliases(String text) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String pair : text.split(",")) {
-            if (pair.isBlank()) {
-                continue;
-            }
-            String[] kv = pair.split("=", 2);
-            if (kv.length != 2 || kv[0].isBlank() || kv[1].isBlank()) {
-                throw new IllegalArgumentException("entries look like alias=model, got '" + pair.strip() + "'");
-            }
-            out.put(kv[0].strip(), kv[1].strip());
-        }
-        return out;
-    }
 }
