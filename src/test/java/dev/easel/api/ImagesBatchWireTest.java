@@ -60,23 +60,7 @@ class ImagesBatchWireTest {
     void aStreamOfTwoBatchedImagesShowsEachImagesPartialsThenTheImageInTurn() {
         HttpRequest request = HttpRequest.newBuilder(server.uri("/v1/images/generations"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Wire.write(Map.of(
-                        "model",
-                        "gpt-image-1",
-                        "prompt",
-                        "a kite over the sea",
-                        "size",
-                        "64x64",
-                        "steps",
-                        4,
-                        "n",
-                        2,
-                        "seed",
-                        99,
-                        "stream",
-                        true,
-                        "partial_images",
-                        2))))
+                .POST(HttpRequest.BodyPublishers.ofString(Wire.write(streamed(body(2, 99)))))
                 .build();
         List<SseFrames.Frame> frames;
         try {
@@ -113,23 +97,33 @@ class ImagesBatchWireTest {
         assertThat(maxChannelDifference(first, alone.getFirst())).isLessThanOrEqualTo(1);
     }
 
+    /** The request every test sends: {@code n} images of one prompt, from {@code seed}. */
+    private static Map<String, Object> body(int n, long seed) {
+        return Map.of(
+                "model",
+                "gpt-image-1",
+                "prompt",
+                "a kite over the sea",
+                "size",
+                "64x64",
+                "steps",
+                4,
+                "n",
+                n,
+                "seed",
+                seed);
+    }
+
+    /** {@code body} streamed, with two partial images per image. */
+    private static Map<String, Object> streamed(Map<String, Object> body) {
+        Map<String, Object> out = new java.util.LinkedHashMap<>(body);
+        out.put("stream", true);
+        out.put("partial_images", 2);
+        return out;
+    }
+
     private static List<BufferedImage> generate(int n, long seed) {
-        HttpResponse<String> response = Wire.postJson(
-                server,
-                "/v1/images/generations",
-                Wire.write(Map.of(
-                        "model",
-                        "gpt-image-1",
-                        "prompt",
-                        "a kite over the sea",
-                        "size",
-                        "64x64",
-                        "steps",
-                        4,
-                        "n",
-                        n,
-                        "seed",
-                        seed)));
+        HttpResponse<String> response = Wire.postJson(server, "/v1/images/generations", Wire.write(body(n, seed)));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         List<BufferedImage> images = new ArrayList<>();
         for (JsonNode entry : Wire.json(response.body()).get("data")) {
