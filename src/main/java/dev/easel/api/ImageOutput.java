@@ -6,7 +6,6 @@ import dev.easel.engine.InpaintArea;
 import dev.easel.engine.UnetPrecision;
 import dev.easel.images.ImageFiles;
 import dev.easel.images.ImagePlan;
-import dev.easel.media.OutputFormat;
 import dev.easel.media.RgbImage;
 import dev.easel.safety.provenance.Claim;
 import dev.easel.wire.EngineReport;
@@ -35,30 +34,20 @@ record ImageOutput(
 
     /** The file: partial images and final ones alike carry the parameters and the content credentials. */
     byte[] encode(RgbImage image, long seed) {
-        return encode(image, seed, request.outputCompression());
+        return files.encode(image, request.outputFormat(), request.outputCompression(), provenance(seed));
     }
 
-    private byte[] encode(RgbImage image, long seed, int compression) {
-        return files.encode(
-                image,
-                request.outputFormat(),
-                compression,
-                new ImageFiles.Provenance(
-                        request.prompt(), request.negativePrompt(), plan.steps(), seed, model, origin));
+    private ImageFiles.Provenance provenance(long seed) {
+        return new ImageFiles.Provenance(request.prompt(), request.negativePrompt(), plan.steps(), seed, model, origin);
     }
 
     String base64(RgbImage image, long seed) {
         return Base64.getEncoder().encodeToString(encode(image, seed));
     }
 
-    /**
-     * A partial image's file: a PNG one at the fastest deflate level whatever the request's
-     * output_compression (lossless, so the same pixels; a preview is looked at once, and the next
-     * one follows), JPEG and WebP at the request's, which sets their quality.
-     */
+    /** A partial image's file ({@link ImageFiles#partialBase64}). */
     String previewBase64(RgbImage image, long seed) {
-        int compression = request.outputFormat() == OutputFormat.PNG ? 100 : request.outputCompression();
-        return Base64.getEncoder().encodeToString(encode(image, seed, compression));
+        return files.partialBase64(image, request.outputFormat(), request.outputCompression(), provenance(seed));
     }
 
     /**

@@ -171,7 +171,7 @@ final class HttpBenchCommand implements Callable<Integer> {
      */
     private record Work(OutputMark mark, ImageFiles files, ImageFiles.Provenance provenance) {
         void preview(PreviewImage preview, ImageJob job) {
-            file(mark.preview(preview, job).image());
+            files.encodePartial(mark.preview(preview, job).image(), OutputFormat.PNG, 100, provenance);
         }
 
         void image(GeneratedImage made, ImageJob job) {

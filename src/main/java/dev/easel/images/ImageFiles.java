@@ -96,6 +96,24 @@ public final class ImageFiles {
 
     /** The image encoded as asked, carrying its generation parameters, the AI-generated source type and its credentials. */
     public byte[] encode(RgbImage image, OutputFormat format, int compression, Provenance p) {
+        return encode(image, format, compression, p, false);
+    }
+
+    /**
+     * A partial image's file: the same metadata and credentials, a PNG one written as fast as PNG
+     * goes whatever {@code compression} says (lossless, so the same pixels; see {@link
+     * EncodeOptions#partial}), JPEG and WebP at {@code compression}, which sets their quality.
+     */
+    public byte[] encodePartial(RgbImage image, OutputFormat format, int compression, Provenance p) {
+        return encode(image, format, compression, p, true);
+    }
+
+    /** {@link #encodePartial} in base64. */
+    public String partialBase64(RgbImage image, OutputFormat format, int compression, Provenance p) {
+        return Base64.getEncoder().encodeToString(encodePartial(image, format, compression, p));
+    }
+
+    private byte[] encode(RgbImage image, OutputFormat format, int compression, Provenance p, boolean partial) {
         String parameters = bounded(p.prompt(), MAX_METADATA_PROMPT_CHARS)
                 + (p.negativePrompt().isEmpty()
                         ? ""
@@ -108,7 +126,7 @@ public final class ImageFiles {
                         image.width(),
                         image.height(),
                         p.model());
-        byte[] encoded = ImageEncoder.encode(image, new EncodeOptions(format, compression, parameters));
+        byte[] encoded = ImageEncoder.encode(image, new EncodeOptions(format, compression, parameters, partial));
         return credentialed(encoded, format, p.origin());
     }
 

@@ -13,11 +13,25 @@ final class Filters {
     static final int UP = 2;
     static final int AVERAGE = 3;
     static final int PAETH = 4;
+    /** Not a filter type: each row's filter is chosen. */
+    private static final int CHOOSE = -1;
 
     private Filters() {}
 
     /** Each row as its filter type byte and the filtered bytes, rows in order: IDAT's uncompressed data. */
     static byte[] apply(RgbImage image) {
+        return filter(image, CHOOSE);
+    }
+
+    /** Every row filtered with {@code type}, none chosen: IDAT's uncompressed data. */
+    static byte[] apply(RgbImage image, int type) {
+        if (type < NONE || type > PAETH) {
+            throw new IllegalArgumentException("no PNG filter type " + type);
+        }
+        return filter(image, type);
+    }
+
+    private static byte[] filter(RgbImage image, int fixed) {
         int stride = image.width() * BPP;
         int height = image.height();
         byte[] rgb = image.rgb();
@@ -27,7 +41,7 @@ final class Filters {
             byte[] up = y == 0 ? zeros : rgb;
             int u = y == 0 ? 0 : (y - 1) * stride;
             int row = y * stride;
-            int type = choose(rgb, row, up, u, stride);
+            int type = fixed == CHOOSE ? choose(rgb, row, up, u, stride) : fixed;
             int at = y * (stride + 1);
             out[at] = (byte) type;
             write(type, rgb, row, up, u, stride, out, at + 1);

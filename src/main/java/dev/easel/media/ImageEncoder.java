@@ -16,7 +16,10 @@ public final class ImageEncoder {
         Objects.requireNonNull(image, "image");
         Objects.requireNonNull(options, "options");
         return switch (options.format()) {
-            case PNG -> PngEncoding.encode(image, options.compression(), options.parameters());
+            case PNG ->
+                options.partial()
+                        ? PngEncoding.encodeFast(image, options.parameters())
+                        : PngEncoding.encode(image, options.compression(), options.parameters());
             case JPEG -> JpegEncoding.encode(image, options.compression(), options.parameters());
             case WEBP -> WebpEncoding.encode(image, options.compression(), options.parameters());
         };

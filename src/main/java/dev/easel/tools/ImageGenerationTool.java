@@ -221,7 +221,12 @@ public final class ImageGenerationTool implements Tool {
                         index,
                         id,
                         preview.previewIndex(),
-                        encode(preview.image(), format, prompt, plan, origin),
+                        images.files()
+                                .partialBase64(
+                                        preview.image(),
+                                        format,
+                                        spec.outputCompression(),
+                                        provenance(prompt, plan, origin)),
                         plan.size(),
                         plan.quality(),
                         "opaque",
@@ -321,12 +326,11 @@ public final class ImageGenerationTool implements Tool {
     }
 
     private String encode(RgbImage image, OutputFormat format, String prompt, ImagePlan plan, Claim.Origin origin) {
-        return images.files()
-                .base64(
-                        image,
-                        format,
-                        spec.outputCompression(),
-                        new ImageFiles.Provenance(prompt, "", plan.steps(), plan.seed(), model, origin));
+        return images.files().base64(image, format, spec.outputCompression(), provenance(prompt, plan, origin));
+    }
+
+    private ImageFiles.Provenance provenance(String prompt, ImagePlan plan, Claim.Origin origin) {
+        return new ImageFiles.Provenance(prompt, "", plan.steps(), plan.seed(), model, origin);
     }
 
     /** Text or a chart set over the picture: a composite, whether it was generated or edited. */

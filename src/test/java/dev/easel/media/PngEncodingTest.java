@@ -54,13 +54,56 @@ class PngEncodingTest {
             }
             RgbImage image = new RgbImage(w, h, rgb);
             for (int compression : new int[] {100, 50, 0}) {
-                byte[] png = ImageEncoder.encode(image, new EncodeOptions(OutputFormat.PNG, compression, PARAMETERS));
-                java.awt.image.BufferedImage read = ImageIO.read(new ByteArrayInputStream(png));
-                assertThat(RgbImage.fromBufferedImage(read).rgb())
-                        .as("%dx%d at output_compression %d", w, h, compression)
-                        .isEqualTo(rgb);
+                for (boolean partial : new boolean[] {false, true}) {
+                    byte[] png = ImageEncoder.encode(
+                            image, new EncodeOptions(OutputFormat.PNG, compression, PARAMETERS, partial));
+                    java.awt.image.BufferedImage read = ImageIO.read(new ByteArrayInputStream(png));
+                    assertThat(RgbImage.fromBufferedImage(read).rgb())
+                            .as("%dx%d at output_compression %d, partial %s", w, h, compression, partial)
+                            .isEqualTo(rgb);
+                }
             }
         }
+    }
+
+    /**
+     * A partial image's PNG puts every row on the Up filter at the fastest level, whatever
+     * output_compression asks; a finished one still chooses per row.
+     */
+    @Test
+    void aPartialImagesRowsAllTakeTheUpFilter() throws Exception {
+        RgbImage image = TestImages.scene(64, 48);
+        byte[] partial = ImageEncoder.encode(image, new EncodeOptions(OutputFormat.PNG, 0, PARAMETERS, true));
+        byte[] finished = ImageEncoder.encode(image, new EncodeOptions(OutputFormat.PNG, 0, PARAMETERS));
+
+        assertThat(rowFilters(partial)).hasSize(48).containsOnly((int) Filters.UP);
+        assertThat(rowFilters(finished)).hasSize(48).contains((int) Filters.SUB);
+    }
+
+    /** The filter type byte of each row, from the inflated IDAT data. */
+    private static List<Integer> rowFilters(byte[] png) throws Exception {
+        java.io.ByteArrayOutputStream idat = new java.io.ByteArrayOutputStream();
+        int width = 0;
+        for (int at = 8; at < png.length; ) {
+            int length = java.nio.ByteBuffer.wrap(png, at, 4).getInt();
+            String type = new String(png, at + 4, 4, StandardCharsets.US_ASCII);
+            if (type.equals("IHDR")) {
+                width = java.nio.ByteBuffer.wrap(png, at + 8, 4).getInt();
+            } else if (type.equals("IDAT")) {
+                idat.write(png, at + 8, length);
+            }
+            at += 12 + length;
+        }
+        java.util.zip.Inflater inflater = new java.util.zip.Inflater();
+        inflater.setInput(idat.toByteArray());
+        byte[] raw = new byte[1 << 20];
+        int n = inflater.inflate(raw);
+        inflater.end();
+        List<Integer> filters = new ArrayList<>();
+        for (int row = 0; row < n; row += width * 3 + 1) {
+            filters.add((int) raw[row]);
+        }
+        return filters;
     }
 
     @Test

@@ -21,20 +21,28 @@ final class Embedder {
     static final double LEAST = 0.4;
     /** The most amplitude of a coded bit, in multiples of the plain one (past it, the code corrects the bit). */
     static final double MOST = 3;
-    /** Closed-loop rounds: each runs the whole mark through the detector's chain once. */
-    private static final int ROUNDS = 4;
+    /** Closed-loop rounds of a full embedding: each runs the whole mark through the detector's chain once. */
+    static final int ROUNDS = 4;
 
     private Embedder() {}
 
-    static RgbImage embed(RgbImage image, Payload payload, Optional<Mask> region) {
+    /**
+     * The picture marked where {@code region} changes (everywhere when empty), the gains refined
+     * by {@code rounds} closed-loop rounds (0: open loop, each bit informed by its own response).
+     */
+    static RgbImage embed(RgbImage image, Payload payload, Optional<Mask> region, int rounds) {
         if (Math.min(image.width(), image.height()) < Watermark.MIN_SIDE) {
             return image;
         }
-        return add(image, cells(image, PayloadCode.encode(payload)), region);
+        return add(image, cells(image, PayloadCode.encode(payload), rounds), region);
     }
 
     /** Cell values in 8-bit levels of luma (before interpolation), informed by the picture. */
     static double[] cells(RgbImage image, int[] symbols) {
+        return cells(image, symbols, ROUNDS);
+    }
+
+    private static double[] cells(RgbImage image, int[] symbols, int rounds) {
         Tile tile = Watermark.TILE;
         double[] sync = new double[Tile.CELLS];
         double[] data = new double[Tile.CELLS];
@@ -66,7 +74,7 @@ final class Embedder {
         }
         alpha = normalised(target, sync, data, syncGain, bitGain);
         // Closed loop: the whole mark through the chain (crosstalk between cells included).
-        for (int round = 0; round < ROUNDS; round++) {
+        for (int round = 0; round < rounds; round++) {
             Plane marked = response(host, values(alpha, sync, data, syncGain, bitGain));
             double[] soft = Detector.soft(marked, at);
             syncGain = gain(syncGain, hostSync, Detector.syncAt(marked, period), alpha * Tile.SYNC_WEIGHT * syncUnit);
