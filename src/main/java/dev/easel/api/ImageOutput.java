@@ -45,9 +45,9 @@ record ImageOutput(
         return Base64.getEncoder().encodeToString(encode(image, seed));
     }
 
-    /** A partial image's file ({@link ImageFiles#partialBase64}). */
-    String previewBase64(RgbImage image, long seed) {
-        return files.partialBase64(image, request.outputFormat(), request.outputCompression(), provenance(seed));
+    /** A partial image's file ({@link ImageFiles#encodePartial}). */
+    byte[] encodePartial(RgbImage image, long seed) {
+        return files.encodePartial(image, request.outputFormat(), request.outputCompression(), provenance(seed));
     }
 
     /**
@@ -67,24 +67,24 @@ record ImageOutput(
     }
 
     /** A stream's partial image event: {@code image_generation.partial_image} or {@code image_edit.…}. */
-    ImageStreamEvent partial(String b64, long createdAt, int index) {
+    ImageStreamEvent partial(byte[] file, long createdAt, int index) {
         String format = request.outputFormat().apiName();
         return edit
                 ? new ImageStreamEvent.EditPartialImage(
-                        b64, createdAt, "opaque", format, plan.quality(), plan.size(), index)
+                        file, createdAt, "opaque", format, plan.quality(), plan.size(), index)
                 : new ImageStreamEvent.GenerationPartialImage(
-                        b64, createdAt, "opaque", format, plan.quality(), plan.size(), index);
+                        file, createdAt, "opaque", format, plan.quality(), plan.size(), index);
     }
 
     /** A stream's completed event for one image. */
-    ImageStreamEvent completed(String b64, long createdAt, boolean sourceCached, EngineUse engine) {
+    ImageStreamEvent completed(byte[] file, long createdAt, boolean sourceCached, EngineUse engine) {
         String format = request.outputFormat().apiName();
         ImageUsage usage = usage(1, false, sourceCached, engine);
         return edit
                 ? new ImageStreamEvent.EditCompleted(
-                        b64, createdAt, "opaque", format, plan.quality(), plan.size(), usage, safetyIdentifier())
+                        file, createdAt, "opaque", format, plan.quality(), plan.size(), usage, safetyIdentifier())
                 : new ImageStreamEvent.GenerationCompleted(
-                        b64, createdAt, "opaque", format, plan.quality(), plan.size(), usage, safetyIdentifier());
+                        file, createdAt, "opaque", format, plan.quality(), plan.size(), usage, safetyIdentifier());
     }
 
     private java.util.Optional<String> safetyIdentifier() {

@@ -96,8 +96,8 @@ final class ImageStream {
             if (buffer.stopped()) {
                 return; // nobody reads it: no need to encode it
             }
-            String b64 = output.previewBase64(preview.image(), output.plan().seed() + image);
-            write(output.partial(b64, clock.instant().getEpochSecond(), preview.previewIndex()));
+            byte[] file = output.encodePartial(preview.image(), output.plan().seed() + image);
+            write(output.partial(file, clock.instant().getEpochSecond(), preview.previewIndex()));
         }
 
         @Override
@@ -105,16 +105,17 @@ final class ImageStream {
             if (buffer.stopped()) {
                 return;
             }
-            String b64 = output.base64(result.image(), result.seed());
+            byte[] file = output.encode(result.image(), result.seed());
             write(output.completed(
-                    b64,
+                    file,
                     clock.instant().getEpochSecond(),
                     result.cacheUse().sourceLatentsReused(),
                     result.engineUse()));
         }
 
         private void write(ImageStreamEvent event) {
-            buffer.offer(event.type(), Json.MAPPER.writeValueAsString(event));
+            // Rendered straight to UTF-8 with the file's base64 inside: the bytes the client gets.
+            buffer.offer(event.type(), Json.MAPPER.writeValueAsBytes(event));
         }
     }
 }

@@ -90,14 +90,21 @@ final class SseWriter {
      * one large event (a write blocks until its slice is taken).
      */
     synchronized boolean raw(String type, String json, LongConsumer progress) {
+        return raw(type, json.getBytes(StandardCharsets.UTF_8), progress);
+    }
+
+    /**
+     * {@link #raw(String, String, LongConsumer)} for an event rendered as UTF-8 JSON: the usual
+     * case (JSON escapes its line breaks) writes {@code json} itself, with no copy.
+     */
+    synchronized boolean raw(String type, byte[] json, LongConsumer progress) {
         byte[] head = ("event: " + singleLine(type) + "\ndata: ").getBytes(StandardCharsets.UTF_8);
-        if (json.indexOf('\n') < 0 && json.indexOf('\r') < 0) {
-            // The usual case (JSON escapes its line breaks): the data goes out as it is, with no
-            // scan and no frame-sized copy of an image's base64 beside its one UTF-8 encoding.
-            return write(progress, head, json.getBytes(StandardCharsets.UTF_8), END);
+        if (!hasLineBreak(json)) {
+            return write(progress, head, json, END);
         }
-        StringBuilder data = new StringBuilder(json.length() + 16);
-        String[] lines = LINE_BREAK.split(json, -1);
+        String text = new String(json, StandardCharsets.UTF_8);
+        StringBuilder data = new StringBuilder(text.length() + 16);
+        String[] lines = LINE_BREAK.split(text, -1);
         for (int i = 0; i < lines.length; i++) {
             data.append(i == 0 ? "" : "data: ").append(lines[i]).append(i == lines.length - 1 ? "" : "\n");
         }
@@ -107,6 +114,16 @@ final class SseWriter {
     /** An SSE comment (ignored by clients): a cheap probe for a client that went away. */
     synchronized boolean comment(String text) {
         return write(written -> {}, (": " + singleLine(text) + "\n\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Whether the bytes hold CR or LF (in UTF-8 no other character's bytes are 10 or 13). */
+    private static boolean hasLineBreak(byte[] json) {
+        for (byte b : json) {
+            if (b == '\n' || b == '\r') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String singleLine(String field) {

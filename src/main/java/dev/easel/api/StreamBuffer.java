@@ -1,5 +1,6 @@
 package dev.easel.api;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -8,7 +9,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * The bounded buffer between whoever produces a stream's events (an engine worker, a follower of
  * the event log) and the one thread that writes them to the client (the request's own). Producers
  * never block and never touch the socket: {@link #offer} either queues the event or, when the
- * events held (those waiting and the one being written) would pass {@code capacity} characters,
+ * events held (those waiting and the one being written) would pass {@code capacity} bytes,
  * stops the stream ({@link Outcome#OVERFLOW}) and drops the connection, which also fails a write
  * blocked on the client. A client that hangs up ({@link Outcome#CLIENT_GONE}: heard on the
  * connection, or a write failed) stops the stream the same way. Once stopped, offers are dropped
@@ -30,14 +31,14 @@ final class StreamBuffer implements AutoCloseable {
 
     /** A frame waiting to be written. */
     private sealed interface Frame {
-        /** The characters it holds in the buffer. */
+        /** The bytes it holds in the buffer. */
         long size();
 
         /** An event already rendered as JSON. */
-        record Event(String type, String json) implements Frame {
+        record Event(String type, byte[] json) implements Frame {
             @Override
             public long size() {
-                return json.length();
+                return json.length;
             }
         }
 
@@ -66,7 +67,7 @@ final class StreamBuffer implements AutoCloseable {
     private volatile SseWriter writer;
 
     /**
-     * @param capacity the characters of event JSON that may wait for the client, the event being
+     * @param capacity the bytes of event JSON (UTF-8) that may wait for the client, the event being
      *     written included; one event always fits, however large, when no other is held
      */
     StreamBuffer(long capacity) {
@@ -78,6 +79,15 @@ final class StreamBuffer implements AutoCloseable {
 
     /** Queues an event; false when the stream has stopped (now, because the buffer is full, or before). */
     boolean offer(String type, String json) {
+        return offer(type, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Queues an event rendered as UTF-8 JSON (the array is the buffer's from now on: an image's
+     * event is written to the client as it was rendered, with no copy); false when the stream has
+     * stopped.
+     */
+    boolean offer(String type, byte[] json) {
         return add(new Frame.Event(type, json));
     }
 
@@ -90,7 +100,7 @@ final class StreamBuffer implements AutoCloseable {
      * @throws InterruptedException when the waiting producer is interrupted
      */
     boolean offerWaiting(String type, String json, long stallNanos) throws InterruptedException {
-        return enqueue(new Frame.Event(type, json), stallNanos);
+        return enqueue(new Frame.Event(type, json.getBytes(StandardCharsets.UTF_8)), stallNanos);
     }
 
     /**
@@ -198,12 +208,12 @@ final class StreamBuffer implements AutoCloseable {
                 case Frame.Event e -> {
                     long[] credited = {0};
                     boolean ok = sse.raw(e.type(), e.json(), bytes -> {
-                        long upTo = Math.min(bytes, e.json().length());
+                        long upTo = Math.min(bytes, e.json().length);
                         release(upTo - credited[0]);
                         credited[0] = upTo;
                     });
                     if (ok) {
-                        release(e.json().length() - credited[0]);
+                        release(e.json().length - credited[0]);
                     }
                     yield ok;
                 }
@@ -244,16 +254,16 @@ final class StreamBuffer implements AutoCloseable {
         hangUp();
     }
 
-    /** Frees {@code chars} of the buffer, written to the client. */
-    private void release(long chars) {
-        if (chars <= 0) {
+    /** Frees {@code bytes} of the buffer, written to the client. */
+    private void release(long bytes) {
+        if (bytes <= 0) {
             return;
         }
         lock.lock();
         try {
             lastProgress = System.nanoTime();
             if (stopped == null) {
-                buffered = Math.max(0, buffered - chars);
+                buffered = Math.max(0, buffered - bytes);
                 changed.signalAll(); // a producer may be waiting for room
             }
         } finally {

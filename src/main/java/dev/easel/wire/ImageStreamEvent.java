@@ -11,7 +11,10 @@ import tools.jackson.databind.annotation.JsonNaming;
  * Every Images API stream event Easel emits: one record per OpenAI event type, each a member of
  * the SDKs' {@code ImageGenStreamEvent} or {@code ImageEditStreamEvent} union (a test reads the
  * unions from the pinned npm package). Each carries what was made ({@code background},
- * {@code output_format}, {@code quality}, {@code size}), not what was asked.
+ * {@code output_format}, {@code quality}, {@code size}), not what was asked. {@code b64Json} is the
+ * image file itself: JSON carries it in base64, which Jackson writes from these bytes straight into
+ * the rendered event (standard alphabet, padded, no line breaks, as {@link java.util.Base64}), so no
+ * base64 string of the whole image is ever made.
  */
 public sealed interface ImageStreamEvent {
     @JsonProperty("type")
@@ -30,7 +33,7 @@ public sealed interface ImageStreamEvent {
         "partial_image_index"
     })
     record GenerationPartialImage(
-            String b64Json,
+            byte[] b64Json,
             long createdAt,
             String background,
             String outputFormat,
@@ -58,7 +61,7 @@ public sealed interface ImageStreamEvent {
         "safety_identifier"
     })
     record GenerationCompleted(
-            String b64Json,
+            byte[] b64Json,
             long createdAt,
             String background,
             String outputFormat,
@@ -85,7 +88,7 @@ public sealed interface ImageStreamEvent {
         "partial_image_index"
     })
     record EditPartialImage(
-            String b64Json,
+            byte[] b64Json,
             long createdAt,
             String background,
             String outputFormat,
@@ -112,7 +115,7 @@ public sealed interface ImageStreamEvent {
         "safety_identifier"
     })
     record EditCompleted(
-            String b64Json,
+            byte[] b64Json,
             long createdAt,
             String background,
             String outputFormat,
