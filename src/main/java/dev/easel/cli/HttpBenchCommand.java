@@ -18,7 +18,6 @@ import dev.easel.media.OutputFormat;
 import dev.easel.media.RgbImage;
 import dev.easel.safety.provenance.ContentCredentials;
 import dev.easel.safety.provenance.Signer;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,7 +33,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -42,11 +40,12 @@ import picocli.CommandLine.Option;
 /**
  * {@code easel bench http --model DIR}: the same streamed generation timed through the HTTP server
  * (request to first partial image, request to completion) and through the engine alone on this
- * thread, twice: with a plain PNG of each preview and the result, and with the work the server
- * must do on every picture anyway done inline (the watermark, the PNG with its metadata, the
- * signed C2PA manifest). The server's overhead is what the HTTP path takes over the second: the
- * queue, JSON, base64, SSE and the hand-offs between threads; its difference to the first is
- * printed too, since it also counts the watermark and signing.
+ * thread with the work the server must do on every picture anyway done inline (the watermark, the
+ * file with its metadata, the signed C2PA manifest); and the same pair with provenance off (a
+ * second server with neither watermark nor C2PA; the engine writing the same files alone). The
+ * server's overhead is what each HTTP path takes over its inline twin: the queue, JSON, base64,
+ * SSE, the hand-offs between threads and the client, less what running a picture's work beside
+ * the denoising saves.
  */
 @Command(
         name = "http",
@@ -91,7 +90,15 @@ final class HttpBenchCommand implements Callable<Integer> {
                         dir.getFileName().toString(),
                         "data_dir",
                         data.toString()));
+        Config plainConfig = config.with(Map.of(
+                "provenance.watermark",
+                "false",
+                "provenance.c2pa",
+                "false",
+                "data_dir",
+                data.resolveSibling("easel-bench-data-plain").toString()));
         try (Easel easel = Easel.start(config);
+                Easel plainEasel = Easel.start(plainConfig);
                 DiffusionModel engine = DiffusionModel.load(dir, OrtRuntime.create(OrtRuntime.Device.AUTO))) {
             ModelDefaults d = engine.info().defaults();
             int w = run.width(d);
@@ -106,11 +113,15 @@ final class HttpBenchCommand implements Callable<Integer> {
                     n,
                     previews);
             HttpClient http = HttpClient.newHttpClient();
-            URI uri = URI.create("http://127.0.0.1:" + easel.port() + "/v1/images/generations");
+            URI uri = generations(easel);
+            URI plainUri = generations(plainEasel);
             ImageJob job = ImageJob.text("a lighthouse at dawn", w, h, n, d.guidanceScale(), 7)
                     .withPreviews(previews);
+            ImageFiles.Provenance provenance = new ImageFiles.Provenance(
+                    job.prompt(), "", n, job.seed(), dir.getFileName().toString(), ImageFiles.generated());
             // The server's own work on every picture, done inline: its watermark, and the file it
-            // writes (PNG with the parameters and XMP, signed by the server's own local CA).
+            // writes (PNG with the parameters and XMP, signed by the server's own local CA); and
+            // the same files alone, as a server with provenance off writes them.
             Work work = new Work(
                     new OutputMark.Invisible(Clock.systemUTC(), EngineCaches.none()),
                     new ImageFiles(
@@ -118,17 +129,20 @@ final class HttpBenchCommand implements Callable<Integer> {
                                     Signer.localCa(data.resolve("c2pa"), new SecureRandom(), Clock.systemUTC()),
                                     new SecureRandom())),
                             "bench"),
-                    new ImageFiles.Provenance(
-                            job.prompt(), "", n, job.seed(), dir.getFileName().toString(), ImageFiles.generated()));
+                    provenance);
+            Work files = new Work(new OutputMark.Off(), ImageFiles.withoutCredentials(), provenance);
             Samples server = new Samples();
+            Samples plainServer = new Samples();
             Samples alone = new Samples();
             Samples inline = new Samples();
             for (int run = 0; run < warmUp + runs; run++) {
                 double[] s = viaHttp(http, uri, body);
-                double[] a = viaEngine(engine, job, Optional.empty());
-                double[] i = viaEngine(engine, job, Optional.of(work));
+                double[] p = viaHttp(http, plainUri, body);
+                double[] a = viaEngine(engine, job, files);
+                double[] i = viaEngine(engine, job, work);
                 if (run >= warmUp) {
                     server.add(s);
+                    plainServer.add(p);
                     alone.add(a);
                     inline.add(i);
                 }
@@ -143,25 +157,29 @@ final class HttpBenchCommand implements Callable<Integer> {
                     previews,
                     runs,
                     warmUp);
-            System.out.printf(Locale.ROOT, "%-30s %20s %20s%n", "", "first partial", "completed");
-            row("through HTTP (SSE)", server.mean(0), server.sd(0), server.mean(1), server.sd(1));
-            row("engine alone (+PNG)", alone.mean(0), alone.sd(0), alone.mean(1), alone.sd(1));
-            row("engine + output work inline", inline.mean(0), inline.sd(0), inline.mean(1), inline.sd(1));
-            System.out.printf(
-                    Locale.ROOT,
-                    "%-30s %14.1f ms %17.1f ms (%.1f%% of the request)%n",
-                    "server overhead",
-                    server.mean(0) - inline.mean(0),
-                    server.mean(1) - inline.mean(1),
-                    100 * (server.mean(1) - inline.mean(1)) / server.mean(1));
-            System.out.printf(
-                    Locale.ROOT,
-                    "%-30s %14.1f ms %17.1f ms%n",
-                    "  of it, over engine (+PNG)",
-                    server.mean(0) - alone.mean(0),
-                    server.mean(1) - alone.mean(1));
+            System.out.printf(Locale.ROOT, "%-34s %20s %20s%n", "", "first partial", "completed");
+            row("through HTTP (SSE)", server);
+            row("engine + output work inline", inline);
+            overhead("server overhead", server, inline);
+            row("through HTTP, provenance off", plainServer);
+            row("engine + files inline", alone);
+            overhead("server overhead, provenance off", plainServer, alone);
             return 0;
         }
+    }
+
+    private static URI generations(Easel easel) {
+        return URI.create("http://127.0.0.1:" + easel.port() + "/v1/images/generations");
+    }
+
+    private static void overhead(String what, Samples served, Samples inline) {
+        System.out.printf(
+                Locale.ROOT,
+                "%-34s %14.1f ms %17.1f ms (%.1f%% of the request)%n",
+                what,
+                served.mean(0) - inline.mean(0),
+                served.mean(1) - inline.mean(1),
+                100 * (served.mean(1) - inline.mean(1)) / served.mean(1));
     }
 
     /**
@@ -183,9 +201,15 @@ final class HttpBenchCommand implements Callable<Integer> {
         }
     }
 
-    private static void row(String what, double first, double firstSd, double done, double doneSd) {
+    private static void row(String what, Samples s) {
         System.out.printf(
-                Locale.ROOT, "%-30s %8.1f ± %5.1f ms %11.1f ± %5.1f ms%n", what, first, firstSd, done, doneSd);
+                Locale.ROOT,
+                "%-34s %8.1f ± %5.1f ms %11.1f ± %5.1f ms%n",
+                what,
+                s.mean(0),
+                s.sd(0),
+                s.mean(1),
+                s.sd(1));
     }
 
     /** Milliseconds of each run: to the first partial image [0] and to completion [1]. */
@@ -232,32 +256,21 @@ final class HttpBenchCommand implements Callable<Integer> {
                 "the stream ended without a completed event (status " + response.statusCode() + ")");
     }
 
-    /**
-     * The same run through the engine on this thread: each preview and the result written as a
-     * plain PNG, or, with {@code work}, marked and written as the server writes them.
-     */
-    private static double[] viaEngine(DiffusionModel engine, ImageJob job, Optional<Work> work) {
+    /** The same run through the engine on this thread, each preview and the result handed to {@code work}. */
+    private static double[] viaEngine(DiffusionModel engine, ImageJob job, Work work) {
         long start = System.nanoTime();
         double[] first = {-1};
         GenerationListener listener = new GenerationListener() {
             @Override
             public void onPreview(PreviewImage preview) {
-                work.ifPresentOrElse(wk -> wk.preview(preview, job), () -> png(preview.image()));
+                work.preview(preview, job);
                 if (first[0] < 0) {
                     first[0] = (System.nanoTime() - start) / 1e6;
                 }
             }
         };
         GeneratedImage made = engine.generate(job, listener, CancelToken.NEVER);
-        work.ifPresentOrElse(wk -> wk.image(made, job), () -> png(made.image()));
+        work.image(made, job);
         return new double[] {first[0], (System.nanoTime() - start) / 1e6};
-    }
-
-    private static void png(RgbImage image) {
-        try {
-            ImageIO.write(image.toBufferedImage(), "png", new ByteArrayOutputStream());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }
