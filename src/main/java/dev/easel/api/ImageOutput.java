@@ -2,10 +2,13 @@ package dev.easel.api;
 
 import dev.easel.engine.EngineUse;
 import dev.easel.engine.FinalDecoder;
+import dev.easel.engine.GeneratedImage;
 import dev.easel.engine.InpaintArea;
 import dev.easel.engine.UnetPrecision;
+import dev.easel.images.Background;
 import dev.easel.images.ImageFiles;
 import dev.easel.images.ImagePlan;
+import dev.easel.media.Alpha;
 import dev.easel.media.OutputFormat;
 import dev.easel.media.RgbImage;
 import dev.easel.safety.provenance.Claim;
@@ -13,6 +16,7 @@ import dev.easel.wire.EngineReport;
 import dev.easel.wire.ImageStreamEvent;
 import dev.easel.wire.ImageUsage;
 import java.util.Base64;
+import java.util.Optional;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -31,42 +35,48 @@ record ImageOutput(
         int inputImageTokens,
         boolean edit,
         ImageFiles files,
-        Claim.Origin origin) {
+        Claim.Origin origin,
+        Background background) {
 
-    /** The file: partial images and final ones alike carry the parameters and the content credentials. */
-    byte[] encode(RgbImage image, long seed) {
-        return encode(image, seed, request.outputCompression());
+    /**
+     * The file of a finished image, with its alpha for a transparent background: partial images and
+     * final ones alike carry the parameters and the content credentials.
+     */
+    byte[] encode(GeneratedImage result) {
+        return encode(result.image(), result.alpha(), result.seed(), request.outputCompression());
     }
 
-    private byte[] encode(RgbImage image, long seed, int compression) {
+    private byte[] encode(RgbImage image, Optional<Alpha> alpha, long seed, int compression) {
         return files.encode(
                 image,
+                alpha,
                 request.outputFormat(),
                 compression,
                 new ImageFiles.Provenance(
                         request.prompt(), request.negativePrompt(), plan.steps(), seed, model, origin));
     }
 
-    String base64(RgbImage image, long seed) {
-        return Base64.getEncoder().encodeToString(encode(image, seed));
+    String base64(GeneratedImage result) {
+        return Base64.getEncoder().encodeToString(encode(result));
     }
 
     /**
      * A partial image's file: a PNG one at the fastest deflate level whatever the request's
      * output_compression (lossless, so the same pixels; a preview is looked at once, and the next
-     * one follows), JPEG and WebP at the request's, which sets their quality.
+     * one follows), JPEG and WebP at the request's, which sets their quality. Previews are opaque
+     * whatever the background: only the finished image is matted.
      */
     String previewBase64(RgbImage image, long seed) {
         int compression = request.outputFormat() == OutputFormat.PNG ? 100 : request.outputCompression();
-        return Base64.getEncoder().encodeToString(encode(image, seed, compression));
+        return Base64.getEncoder().encodeToString(encode(image, Optional.empty(), seed, compression));
     }
 
     /**
-     * Fields shared by the response body and the stream events: what was made (the background is
-     * always opaque, whatever was asked), not what was asked.
+     * Fields shared by the response body and the completed events: what was made (the background
+     * resolved from {@code auto}), not what was asked.
      */
     void describe(ObjectNode node) {
-        node.put("background", "opaque");
+        node.put("background", background.apiName());
         node.put("output_format", request.outputFormat().apiName());
         node.put("quality", plan.quality());
         node.put("size", plan.size());
@@ -77,25 +87,30 @@ record ImageOutput(
         request.safetyIdentifier().ifPresent(id -> node.put("safety_identifier", id));
     }
 
-    /** A stream's partial image event: {@code image_generation.partial_image} or {@code image_edit.…}. */
+    /**
+     * A stream's partial image event: {@code image_generation.partial_image} or {@code image_edit.…},
+     * {@code background: opaque} as its picture is.
+     */
     ImageStreamEvent partial(String b64, long createdAt, int index) {
         String format = request.outputFormat().apiName();
+        String opaque = Background.OPAQUE.apiName();
         return edit
                 ? new ImageStreamEvent.EditPartialImage(
-                        b64, createdAt, "opaque", format, plan.quality(), plan.size(), index)
+                        b64, createdAt, opaque, format, plan.quality(), plan.size(), index)
                 : new ImageStreamEvent.GenerationPartialImage(
-                        b64, createdAt, "opaque", format, plan.quality(), plan.size(), index);
+                        b64, createdAt, opaque, format, plan.quality(), plan.size(), index);
     }
 
     /** A stream's completed event for one image. */
     ImageStreamEvent completed(String b64, long createdAt, boolean sourceCached, EngineUse engine) {
         String format = request.outputFormat().apiName();
         ImageUsage usage = usage(1, false, sourceCached, engine);
+        String made = background.apiName();
         return edit
                 ? new ImageStreamEvent.EditCompleted(
-                        b64, createdAt, "opaque", format, plan.quality(), plan.size(), usage, safetyIdentifier())
+                        b64, createdAt, made, format, plan.quality(), plan.size(), usage, safetyIdentifier())
                 : new ImageStreamEvent.GenerationCompleted(
-                        b64, createdAt, "opaque", format, plan.quality(), plan.size(), usage, safetyIdentifier());
+                        b64, createdAt, made, format, plan.quality(), plan.size(), usage, safetyIdentifier());
     }
 
     private java.util.Optional<String> safetyIdentifier() {

@@ -105,7 +105,7 @@ final class ImageStream {
             if (buffer.stopped()) {
                 return;
             }
-            String b64 = output.base64(result.image(), result.seed());
+            String b64 = output.base64(result);
             write(output.completed(
                     b64,
                     clock.instant().getEpochSecond(),

@@ -1,5 +1,6 @@
 package dev.easel.images;
 
+import dev.easel.media.Alpha;
 import dev.easel.media.EncodeOptions;
 import dev.easel.media.ImageEncoder;
 import dev.easel.media.OutputFormat;
@@ -96,6 +97,14 @@ public final class ImageFiles {
 
     /** The image encoded as asked, carrying its generation parameters, the AI-generated source type and its credentials. */
     public byte[] encode(RgbImage image, OutputFormat format, int compression, Provenance p) {
+        return encode(image, Optional.empty(), format, compression, p);
+    }
+
+    /**
+     * The same with {@code alpha} (a transparent background's): PNG and WebP carry it; the content
+     * credentials sign the file as written, alpha included.
+     */
+    public byte[] encode(RgbImage image, Optional<Alpha> alpha, OutputFormat format, int compression, Provenance p) {
         String parameters = bounded(p.prompt(), MAX_METADATA_PROMPT_CHARS)
                 + (p.negativePrompt().isEmpty()
                         ? ""
@@ -108,12 +117,16 @@ public final class ImageFiles {
                         image.width(),
                         image.height(),
                         p.model());
-        byte[] encoded = ImageEncoder.encode(image, new EncodeOptions(format, compression, parameters));
+        byte[] encoded = ImageEncoder.encode(image, alpha, new EncodeOptions(format, compression, parameters));
         return credentialed(encoded, format, p.origin());
     }
 
     public String base64(RgbImage image, OutputFormat format, int compression, Provenance p) {
         return Base64.getEncoder().encodeToString(encode(image, format, compression, p));
+    }
+
+    public String base64(RgbImage image, Optional<Alpha> alpha, OutputFormat format, int compression, Provenance p) {
+        return Base64.getEncoder().encodeToString(encode(image, alpha, format, compression, p));
     }
 
     /** An already encoded file (a chart) with its content credentials embedded; unchanged when they are off. */

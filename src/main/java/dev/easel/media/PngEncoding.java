@@ -6,7 +6,8 @@ import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
 /**
- * PNG written directly from the RGB bytes (8-bit truecolour, no interlace), with the metadata as
+ * PNG written directly from the RGB bytes (8-bit truecolour, or truecolour with alpha when the
+ * picture has an {@link Alpha}; no interlace), with the metadata as
  * text chunks: {@code parameters} (the key the big self-hosted UIs read and write) and the XMP
  * packet under the standard XMP keyword. The chunks are those ImageIO's writer made (IHDR, tEXt or
  * iTXt parameters, iTXt XMP, IDAT, IEND); each row's filter is libpng's choice ({@link Filters}).
@@ -21,14 +22,16 @@ final class PngEncoding {
 
     private PngEncoding() {}
 
-    static byte[] encode(RgbImage image, int compression, String parameters) {
+    static byte[] encode(RgbImage image, java.util.Optional<Alpha> alpha, int compression, String parameters) {
         String text = Text.withoutNul(parameters);
-        byte[] filtered = Filters.apply(image);
+        byte[] filtered = alpha.isEmpty()
+                ? Filters.apply(image)
+                : Filters.apply(rgba(image, alpha.get()), image.width(), image.height(), 4);
         Deflater deflater = new Deflater(deflateLevel(compression));
         Chunks out = new Chunks(filtered.length / 2 + 4096);
         try {
             out.bytes(SIGNATURE);
-            out.chunk("IHDR", header(image));
+            out.chunk("IHDR", header(image, alpha.isPresent()));
             if (!text.isEmpty() && Text.isLatin1(text)) {
                 out.chunk("tEXt", textChunk(text));
             } else if (!text.isEmpty()) {
@@ -54,13 +57,30 @@ final class PngEncoding {
         return 1 + Math.round(8 * (100 - compression) / 100f);
     }
 
-    private static byte[] header(RgbImage image) {
+    private static byte[] header(RgbImage image, boolean alpha) {
         byte[] h = new byte[13];
         putInt(h, 0, image.width());
         putInt(h, 4, image.height());
         h[8] = 8; // bit depth
-        h[9] = 2; // truecolour; compression, filter and interlace methods 0
+        h[9] = (byte) (alpha ? 6 : 2); // truecolour (with alpha); compression, filter and interlace methods 0
         return h;
+    }
+
+    /** The pixels interleaved as RGBA, the layout of colour type 6. */
+    private static byte[] rgba(RgbImage image, Alpha alpha) {
+        if (!alpha.fits(image)) {
+            throw new IllegalArgumentException("the alpha plane does not fit the image");
+        }
+        byte[] rgb = image.rgb();
+        byte[] a = alpha.alpha();
+        byte[] out = new byte[a.length * 4];
+        for (int i = 0; i < a.length; i++) {
+            out[i * 4] = rgb[i * 3];
+            out[i * 4 + 1] = rgb[i * 3 + 1];
+            out[i * 4 + 2] = rgb[i * 3 + 2];
+            out[i * 4 + 3] = a[i];
+        }
+        return out;
     }
 
     private static byte[] textChunk(String parameters) {
