@@ -36,6 +36,8 @@ import java.util.function.Function;
  * @param modelAliases extra alias → local model entries, on top of the built-in OpenAI names
  * @param defaultModelRepo Hugging Face repo pulled when the models folder is empty and the hub is
  *     reachable; empty means never pull
+ * @param mattingModel the matting model behind {@code background: transparent} (a folder with
+ *     {@code model.onnx}, or an {@code .onnx} file); empty: {@code <models_dir>/matting} when it holds one
  * @param queueSize jobs that may wait for the engine before requests get 429
  * @param workers jobs the engine runs at once
  * @param streamBufferBytes the events one stream may hold for a client that reads slower than they
@@ -53,6 +55,7 @@ public record Config(
         String defaultModel,
         Map<String, String> modelAliases,
         String defaultModelRepo,
+        Optional<Path> mattingModel,
         int queueSize,
         int workers,
         long maxBodyBytes,
@@ -80,6 +83,7 @@ public record Config(
                 dataDir,
                 defaultModel,
                 defaultModelRepo,
+                mattingModel,
                 device,
                 planner,
                 url,
@@ -285,6 +289,18 @@ public record Config(
     /** The label of on/off settings, whose flags need no value. */
     public static final String BOOLEAN_LABEL = "true|false";
 
+    /** The matting model's location: the configured one, else {@code <models_dir>/matting} when it holds a model. */
+    public Optional<Path> matting() {
+        if (mattingModel.isPresent()) {
+            return mattingModel;
+        }
+        Path folder = modelsDir.resolve(MATTING_FOLDER);
+        return java.nio.file.Files.isRegularFile(folder.resolve("model.onnx")) ? Optional.of(folder) : Optional.empty();
+    }
+
+    /** Where {@code easel pull --matting} puts the matting model, inside the models folder. */
+    public static final String MATTING_FOLDER = "matting";
+
     /** Every setting at its default: embedded storage, loopback, no planner, no keys. */
     public static Config defaults() {
         return ConfigDefaults.config();
@@ -411,6 +427,7 @@ public record Config(
                     get(ConfigTable.DEFAULT_MODEL),
                     get(ConfigTable.MODEL_ALIASES),
                     get(ConfigTable.DEFAULT_MODEL_REPO),
+                    get(ConfigTable.MATTING_MODEL),
                     get(ConfigTable.QUEUE_SIZE),
                     get(ConfigTable.WORKERS),
                     get(ConfigTable.MAX_BODY_BYTES),

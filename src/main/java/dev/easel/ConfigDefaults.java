@@ -26,6 +26,7 @@ final class ConfigDefaults {
                 "",
                 Map.of(),
                 "onnx-community/stable-diffusion-v1-5-ONNX",
+                Optional.empty(),
                 16,
                 1,
                 64L << 20,

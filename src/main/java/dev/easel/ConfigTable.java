@@ -64,6 +64,13 @@ final class ConfigTable {
             "Hugging Face repo pulled when the models folder is empty; empty: never pull.",
             t -> t,
             Config::defaultModelRepo);
+    static final Setting<Optional<Path>> MATTING_MODEL = Setting.of(
+            "matting_model",
+            "PATH",
+            "ONNX matting model for transparent backgrounds (a folder with model.onnx, or the file); empty:"
+                    + " <models_dir>/matting when present.",
+            t -> t.isEmpty() ? Optional.empty() : Optional.of(Path.of(t)),
+            Config::mattingModel);
     static final Setting<Integer> QUEUE_SIZE = Setting.of(
             "queue_size",
             "N",
@@ -351,6 +358,7 @@ final class ConfigTable {
                             DEFAULT_MODEL,
                             MODEL_ALIASES,
                             DEFAULT_MODEL_REPO,
+                            MATTING_MODEL,
                             QUEUE_SIZE,
                             WORKERS,
                             MAX_BODY_BYTES,

@@ -5,6 +5,7 @@ import dev.easel.auth.ApiKeys;
 import dev.easel.auth.Exposure;
 import dev.easel.engine.EngineCaches;
 import dev.easel.engine.ImageClassifier;
+import dev.easel.engine.Matting;
 import dev.easel.engine.OrtRuntime;
 import dev.easel.engine.TextClassifier;
 import dev.easel.engine.pull.HubClient;
@@ -125,14 +126,20 @@ public final class Easel implements AutoCloseable {
                 .map(dir -> TextClassifier.open(
                         runtime, dir, java.util.Set.copyOf(config.moderation().textClassifierLabels()), 0.5));
         textClassifier.ifPresent(owned::push);
+        Optional<Matting> matting = matting(config, runtime);
+        matting.ifPresent(owned::push);
         ImageService images = new ImageService(
                 models,
                 config.queueSize(),
                 config.workers(),
                 meters,
                 new ImageService.Checks(moderator, textClassifier, classifier),
-                imageFiles(config, clock, random),
-                config.provenance().watermark() ? new OutputMark.Invisible(clock, caches) : new OutputMark.Off());
+                new ImageService.Output(
+                        imageFiles(config, clock, random),
+                        config.provenance().watermark()
+                                ? new OutputMark.Invisible(clock, caches)
+                                : new OutputMark.Off(),
+                        matting));
 
         owned.push(images);
         FileBlobStore blobs = new FileBlobStore(config.dataDir().resolve("blobs"), "blob", random);
@@ -216,6 +223,23 @@ public final class Easel implements AutoCloseable {
                 models.defaultModel(),
                 planners.textModels());
         return server;
+    }
+
+    /**
+     * The matting model behind transparent backgrounds: {@code matting_model}, else the models
+     * folder's {@code matting/}; none is fine (transparent is then a 400 naming the pull command),
+     * a broken one stops the start.
+     */
+    private static Optional<Matting> matting(Config config, OrtRuntime runtime) {
+        Optional<Matting> matting = config.matting().map(path -> Matting.open(runtime, path));
+        matting.ifPresentOrElse(
+                m -> log.info("transparent backgrounds: {}", m.description()),
+                () -> log.info(
+                        "no matting model ({} or matting_model): background 'transparent' is refused until `{}`"
+                                + " adds one",
+                        config.modelsDir().resolve(Config.MATTING_FOLDER),
+                        dev.easel.images.Background.PULL_COMMAND));
+        return matting;
     }
 
     /**

@@ -53,6 +53,7 @@ class ConfigTest {
         samples.put("default_model", "demo");
         samples.put("model_aliases", "a=b");
         samples.put("default_model_repo", "o/n");
+        samples.put("matting_model", "birefnet");
         samples.put("queue_size", "3");
         samples.put("workers", "2");
         samples.put("max_body_bytes", "2048");

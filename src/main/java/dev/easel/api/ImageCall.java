@@ -4,6 +4,7 @@ import dev.easel.engine.DiffusionModel;
 import dev.easel.engine.FinalDecoder;
 import dev.easel.engine.Init;
 import dev.easel.engine.ModelInfo;
+import dev.easel.images.Background;
 import dev.easel.images.ImageFiles;
 import dev.easel.images.ImagePlan;
 import dev.easel.images.ImageService;
@@ -69,6 +70,8 @@ record ImageCall(ImageRequest request, ImagePlan plan, ImageOutput output, Image
                     "Invalid 'final_decoder': model '" + model + "' has no TAESD decoder (taesd_decoder/ in its"
                             + " folder; `easel pull --taesd --into MODEL_DIR` adds one).");
         }
+        Background background =
+                Background.resolve(request.background(), request.prompt(), request.outputFormat(), images.canMatte());
         ImageOutput output = new ImageOutput(
                 request,
                 plan,
@@ -77,12 +80,18 @@ record ImageCall(ImageRequest request, ImagePlan plan, ImageOutput output, Image
                 imageTokens,
                 origin instanceof Claim.Edited,
                 images.files(),
-                origin);
+                origin,
+                background);
         return new ImageCall(
                 request,
                 plan,
                 output,
-                new ImageTask(model, plan.jobs(request.render(), loaded.info(), init), request.moderation()));
+                new ImageTask(
+                        model,
+                        plan.jobs(request.render(), loaded.info(), init),
+                        request.moderation(),
+                        new ImageTask.Finish.AsMade(),
+                        background));
     }
 
     private static String resolve(ImageService images, ImageRequest request) {

@@ -2,16 +2,20 @@ package dev.easel.api;
 
 import dev.easel.engine.EngineUse;
 import dev.easel.engine.FinalDecoder;
+import dev.easel.engine.GeneratedImage;
 import dev.easel.engine.InpaintArea;
 import dev.easel.engine.UnetPrecision;
+import dev.easel.images.Background;
 import dev.easel.images.ImageFiles;
 import dev.easel.images.ImagePlan;
+import dev.easel.media.Alpha;
 import dev.easel.media.RgbImage;
 import dev.easel.safety.provenance.Claim;
 import dev.easel.wire.EngineReport;
 import dev.easel.wire.ImageStreamEvent;
 import dev.easel.wire.ImageUsage;
 import java.util.Base64;
+import java.util.Optional;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -30,32 +34,43 @@ record ImageOutput(
         int inputImageTokens,
         boolean edit,
         ImageFiles files,
-        Claim.Origin origin) {
+        Claim.Origin origin,
+        Background background) {
 
-    /** The file: partial images and final ones alike carry the parameters and the content credentials. */
-    byte[] encode(RgbImage image, long seed) {
-        return files.encode(image, request.outputFormat(), request.outputCompression(), provenance(seed));
+    /**
+     * The file of a finished image, with its alpha for a transparent background: partial images and
+     * final ones alike carry the parameters and the content credentials.
+     */
+    byte[] encode(GeneratedImage result) {
+        return encode(result.image(), result.alpha(), result.seed(), request.outputCompression());
+    }
+
+    private byte[] encode(RgbImage image, Optional<Alpha> alpha, long seed, int compression) {
+        return files.encode(image, alpha, request.outputFormat(), compression, provenance(seed));
     }
 
     private ImageFiles.Provenance provenance(long seed) {
         return new ImageFiles.Provenance(request.prompt(), request.negativePrompt(), plan.steps(), seed, model, origin);
     }
 
-    String base64(RgbImage image, long seed) {
-        return Base64.getEncoder().encodeToString(encode(image, seed));
+    String base64(GeneratedImage result) {
+        return Base64.getEncoder().encodeToString(encode(result));
     }
 
-    /** A partial image's file ({@link ImageFiles#encodePartial}). */
+    /**
+     * A partial image's file ({@link ImageFiles#encodePartial}). Previews are opaque whatever the
+     * background: only the finished image is matted.
+     */
     byte[] encodePartial(RgbImage image, long seed) {
         return files.encodePartial(image, request.outputFormat(), request.outputCompression(), provenance(seed));
     }
 
     /**
-     * Fields shared by the response body and the stream events: what was made (the background is
-     * always opaque, whatever was asked), not what was asked.
+     * Fields shared by the response body and the completed events: what was made (the background
+     * resolved from {@code auto}), not what was asked.
      */
     void describe(ObjectNode node) {
-        node.put("background", "opaque");
+        node.put("background", background.apiName());
         node.put("output_format", request.outputFormat().apiName());
         node.put("quality", plan.quality());
         node.put("size", plan.size());
@@ -66,25 +81,30 @@ record ImageOutput(
         request.safetyIdentifier().ifPresent(id -> node.put("safety_identifier", id));
     }
 
-    /** A stream's partial image event: {@code image_generation.partial_image} or {@code image_edit.…}. */
+    /**
+     * A stream's partial image event: {@code image_generation.partial_image} or {@code image_edit.…},
+     * {@code background: opaque} as its picture is.
+     */
     ImageStreamEvent partial(byte[] file, long createdAt, int index) {
         String format = request.outputFormat().apiName();
+        String opaque = Background.OPAQUE.apiName();
         return edit
                 ? new ImageStreamEvent.EditPartialImage(
-                        file, createdAt, "opaque", format, plan.quality(), plan.size(), index)
+                        file, createdAt, opaque, format, plan.quality(), plan.size(), index)
                 : new ImageStreamEvent.GenerationPartialImage(
-                        file, createdAt, "opaque", format, plan.quality(), plan.size(), index);
+                        file, createdAt, opaque, format, plan.quality(), plan.size(), index);
     }
 
     /** A stream's completed event for one image. */
     ImageStreamEvent completed(byte[] file, long createdAt, boolean sourceCached, EngineUse engine) {
         String format = request.outputFormat().apiName();
         ImageUsage usage = usage(1, false, sourceCached, engine);
+        String made = background.apiName();
         return edit
                 ? new ImageStreamEvent.EditCompleted(
-                        file, createdAt, "opaque", format, plan.quality(), plan.size(), usage, safetyIdentifier())
+                        file, createdAt, made, format, plan.quality(), plan.size(), usage, safetyIdentifier())
                 : new ImageStreamEvent.GenerationCompleted(
-                        file, createdAt, "opaque", format, plan.quality(), plan.size(), usage, safetyIdentifier());
+                        file, createdAt, made, format, plan.quality(), plan.size(), usage, safetyIdentifier());
     }
 
     private java.util.Optional<String> safetyIdentifier() {

@@ -22,14 +22,16 @@ import java.util.OptionalDouble;
  * <p>Every field and value of the official SDKs' image parameters is accepted. Those Easel cannot
  * honour as asked map to the nearest thing it makes, and the response reports what was made:
  * {@code quality} through {@link ImagePlan#preset}, {@code output_format} {@code gif} and
- * {@code svg} to {@code png} (a still raster image), {@code background} {@code transparent} and
- * {@code auto} to {@code opaque} (no matting model yet). {@code complexity}, {@code frame_count},
+ * {@code svg} to {@code png} (a still raster image). {@code background} resolves as
+ * {@link dev.easel.images.Background#resolve} says (transparent needs png or webp and the server's
+ * matting model). {@code complexity}, {@code frame_count},
  * {@code frame_duration_ms}, {@code svg}, {@code moderation}, {@code style} and {@code user} are
  * validated and have no effect.
  *
  * @param size "auto" or "WxH"
  * @param quality one of {@link ImagePlan#QUALITIES}, resolved to a preset by the plan
  * @param safetyIdentifier echoed in the response, as OpenAI's does, when not empty
+ * @param background as asked: "transparent", "opaque" or "auto"
  */
 record ImageRequest(
         String prompt,
@@ -50,7 +52,8 @@ record ImageRequest(
         String inputFidelity,
         Optional<String> safetyIdentifier,
         ModerationLevel moderation,
-        RunOptions options) {
+        RunOptions options,
+        String background) {
 
     static final List<String> OPENAI_SIZES =
             List.of("auto", "256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "1792x1024", "1024x1792");
@@ -139,7 +142,8 @@ record ImageRequest(
                 fidelity,
                 safetyIdentifier,
                 moderation.map(ModerationLevel::parse).orElse(ModerationLevel.AUTO),
-                options(f));
+                options(f),
+                background.orElse("auto"));
     }
 
     /** The speed options a request may ask for (Easel extensions; absent ones take the configured defaults). */

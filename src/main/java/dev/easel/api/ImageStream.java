@@ -105,7 +105,7 @@ final class ImageStream {
             if (buffer.stopped()) {
                 return;
             }
-            byte[] file = output.encode(result.image(), result.seed());
+            byte[] file = output.encode(result);
             write(output.completed(
                     file,
                     clock.instant().getEpochSecond(),

@@ -88,12 +88,11 @@ final class ImagesRoutes {
         for (GeneratedImage result : results) {
             var entry = data.addObject();
             if (request.urlResponse()) {
-                String name = blobs.put(
-                        output.encode(result.image(), result.seed()),
-                        request.outputFormat().extension());
+                String name =
+                        blobs.put(output.encode(result), request.outputFormat().extension());
                 entry.put("url", urls.url(name));
             } else {
-                entry.put("b64_json", output.base64(result.image(), result.seed()));
+                entry.put("b64_json", output.base64(result));
             }
             entry.put("revised_prompt", request.prompt());
         }

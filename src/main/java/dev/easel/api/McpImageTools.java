@@ -133,7 +133,7 @@ final class McpImageTools {
         List<McpSchema.Content> content = new ArrayList<>();
         List<Long> seeds = new ArrayList<>();
         for (GeneratedImage image : results) {
-            byte[] bytes = output.encode(image.image(), image.seed());
+            byte[] bytes = output.encode(image);
             String name;
             try {
                 name = blobs.put(bytes, prepared.request().outputFormat().extension());

@@ -75,7 +75,12 @@ final class McpToolSchemas {
         enumeration(p, "quality", ImagePlan.QUALITIES, "Step count preset: low, medium (auto) or high.");
         enumeration(p, "output_format", List.of("png", "jpeg", "webp"), "The file format (png by default).");
         integer(p, "output_compression", 0, 100, "jpeg and webp quality, 0 to 100.");
-        enumeration(p, "background", List.of("transparent", "opaque", "auto"), "Always made opaque.");
+        enumeration(
+                p,
+                "background",
+                List.of("transparent", "opaque", "auto"),
+                "transparent: cut out by the server's matting model (png or webp only); auto: transparent when the"
+                        + " prompt asks for a transparent background; opaque by default.");
         integer(p, "seed", 0, (1L << 53) - 1, "The random seed, for a reproducible image.");
         integer(p, "steps", 1, 150, "Denoising steps (overrides quality).");
         ObjectNode guidance = p.putObject("guidance_scale");

@@ -238,7 +238,7 @@ final class ResponseRequestParser {
         f.accept("type");
         Optional<String> model = f.string("model");
         String action = f.choice("action", List.of("generate", "edit", "auto")).orElse("auto");
-        // transparent is accepted as on the Images API: the picture is opaque and the call says so.
+        // transparent is checked against the format and the server's matting model by ImageGenerationTool.of.
         String background =
                 f.choice("background", List.of("transparent", "opaque", "auto")).orElse("auto");
         Optional<String> fidelity = f.choice("input_fidelity", List.of("high", "low"));

@@ -2,6 +2,7 @@ package dev.easel.cli;
 
 import dev.easel.Config;
 import dev.easel.engine.pull.HubClient;
+import dev.easel.engine.pull.ModelCard;
 import dev.easel.engine.pull.PullException;
 import dev.easel.engine.pull.PullResult;
 import java.io.Console;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code easel pull}: downloads a Stable Diffusion ONNX export from the Hugging Face Hub and, with
  * {@code --taesd}, a TAESD decoder into its {@code taesd_decoder/} (or into an existing model folder
- * named by {@code --into}). Exits 0 on success and 1 with a one-line {@code error: ...} on stderr
+ * named by {@code --into}); with {@code --matting}, a matting model into {@code <models>/matting/}
+ * (the background removal behind {@code background: transparent}), showing its licence. Exits 0 on success and 1 with a one-line {@code error: ...} on stderr
  * otherwise; progress goes to stderr, one summary line per pull to stdout.
  */
 @Command(
@@ -36,12 +38,18 @@ import picocli.CommandLine.Spec;
                     + " taesd_decoder/, used for previews and, when asked, the final decode;"
                     + " `easel pull --taesd --into DIR` adds one to a model folder already on disk."
                     + " The default TAESD decodes SD 1.x / 2.x latents only: SDXL models would need a TAESDXL"
-                    + " (taesdxl) export."
+                    + " (taesdxl) export.",
+            "--matting fetches a background-removal (matting) model into <models>/matting/, which makes"
+                    + " background: transparent possible (default " + PullCommand.DEFAULT_MATTING_REPO + ", MIT);"
+                    + " `easel pull --matting` alone pulls only it."
         })
 public final class PullCommand implements Callable<Integer> {
 
     /** An Optimum export of diffusers' AutoencoderTiny for SD 1.x / 2.x latents. */
     static final String DEFAULT_TAESD_REPO = "deinferno/taesd-onnx";
+
+    /** BiRefNet-lite (MIT licence) in the Hugging Face ONNX layout: input_image → output_image logits, 1024². */
+    static final String DEFAULT_MATTING_REPO = "onnx-community/BiRefNet_lite-ONNX";
 
     @Parameters(
             index = "0",
@@ -88,6 +96,24 @@ public final class PullCommand implements Callable<Integer> {
     private Path into;
 
     @Option(
+            names = "--matting",
+            description = "Also (or, without REPO, only) fetch a matting model into <models>/matting/ for"
+                    + " background: transparent.")
+    private boolean matting;
+
+    @Option(
+            names = "--matting-repo",
+            paramLabel = "OWNER/NAME",
+            description = "Repository of the matting model (default: " + DEFAULT_MATTING_REPO + ").")
+    private String mattingRepo;
+
+    @Option(
+            names = "--matting-revision",
+            paramLabel = "REV",
+            description = "Branch, tag or commit of --matting-repo (default: main).")
+    private String mattingRevision;
+
+    @Option(
             names = {"--hub-endpoint", "--endpoint"},
             paramLabel = "URL",
             description =
@@ -131,6 +157,9 @@ public final class PullCommand implements Callable<Integer> {
             if (taesd) {
                 pullTaesd(hub, folder, progress, out, err);
             }
+            if (matting) {
+                pullMatting(hub, settings, progress, out, err);
+            }
             return 0;
         } catch (PullException | IllegalArgumentException | IOException e) {
             return fail(progress, err, e.getMessage());
@@ -164,11 +193,44 @@ public final class PullCommand implements Callable<Integer> {
         }
     }
 
+    private void pullMatting(HubClient hub, Config settings, PullProgress progress, PrintWriter out, PrintWriter err)
+            throws PullException, InterruptedException {
+        String from = mattingRepo != null ? mattingRepo : DEFAULT_MATTING_REPO;
+        String at = mattingRevision != null ? mattingRevision : "main";
+        if (repo != null || taesd) {
+            err.println("adding the matting model of " + from + "@" + at);
+        }
+        PullResult result = hub.pullMatting(from, at, settings.modelsDir(), Config.MATTING_FOLDER, progress);
+        progress.finish();
+        Path folder = result.folder().resolve(Config.MATTING_FOLDER);
+        java.util.Optional<String> licence = ModelCard.licence(folder.resolve("README.md"));
+        out.println(summary(
+                "matting model ",
+                result,
+                "licence: " + licence.orElse("not stated in the model card") + "; restart the server for"
+                        + " background: transparent"));
+        out.flush();
+        if (licence.isEmpty() || ModelCard.restricted(licence.get())) {
+            err.println("warning: " + from + "'s licence is "
+                    + licence.map(l -> "'" + l + "'").orElse("not stated")
+                    + ": check its terms (https://huggingface.co/" + from + ") before using its output commercially");
+            err.flush();
+        }
+    }
+
     /** The combinations picocli cannot express, refused with the same one-line errors as failed pulls. */
     private void checkArguments() {
+        if (!matting && (mattingRepo != null || mattingRevision != null)) {
+            throw new IllegalArgumentException(
+                    (mattingRepo != null ? "--matting-repo" : "--matting-revision") + " only applies with --matting");
+        }
+        if (repo == null && into == null && matting && !taesd) {
+            return; // only the matting model
+        }
         if (repo == null && into == null) {
             throw new IllegalArgumentException("name a repository to pull (easel pull OWNER/NAME), or a model folder"
-                    + " to add a TAESD decoder to (easel pull --taesd --into DIR)");
+                    + " to add a TAESD decoder to (easel pull --taesd --into DIR), or pull a matting model (easel pull"
+                    + " --matting)");
         }
         if (repo != null && into != null) {
             throw new IllegalArgumentException("give REPO or --into, not both: `easel pull " + repo

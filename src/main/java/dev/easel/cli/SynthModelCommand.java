@@ -1,5 +1,6 @@
 package dev.easel.cli;
 
+import dev.easel.engine.synth.MattingGraphs;
 import dev.easel.engine.synth.SyntheticModel;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -8,17 +9,27 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code easel synth-model DIR --shape demo|tiny|sd15}: writes a synthetic model folder. */
+/**
+ * {@code easel synth-model DIR --shape demo|tiny|sd15}: writes a synthetic model folder; {@code
+ * --shape matting-tiny} writes a tiny matting model instead (BiRefNet's names, a known mask: see
+ * {@link MattingGraphs}), e.g. into {@code <models>/matting}.
+ */
 @Command(
         name = "synth-model",
         mixinStandardHelpOptions = true,
         description = "Write a synthetic model in the diffusers ONNX layout: tiny (tests), demo (analytic, "
-                + "prompt-dependent pictures), sd15 (SD-1.5-shaped UNet and VAE, random weights, ~3.8 GB, benchmarks).")
+                + "prompt-dependent pictures), sd15 (SD-1.5-shaped UNet and VAE, random weights, ~3.8 GB, benchmarks);"
+                + " matting-tiny writes a tiny matting model (BiRefNet's names) for transparent backgrounds.")
 final class SynthModelCommand implements Callable<Integer> {
+    static final String MATTING_TINY = "matting-tiny";
+
     @Parameters(index = "0", description = "Folder to write.")
     Path dir;
 
-    @Option(names = "--shape", defaultValue = "demo", description = "tiny, demo or sd15 (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--shape",
+            defaultValue = "demo",
+            description = "tiny, demo, sd15 or matting-tiny (default: ${DEFAULT-VALUE}).")
     String shape;
 
     @Option(names = "--seed", defaultValue = "42", description = "Weight seed (default: ${DEFAULT-VALUE}).")
@@ -26,11 +37,16 @@ final class SynthModelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (shape.equals(MATTING_TINY)) {
+            MattingGraphs.write(dir, MattingGraphs.Export.BIREFNET, 64);
+            System.err.printf(Locale.ROOT, "wrote the %s matting model to %s%n", shape, dir);
+            return 0;
+        }
         SyntheticModel.Shape parsed;
         try {
             parsed = SyntheticModel.Shape.valueOf(shape.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            System.err.println("error: --shape must be tiny, demo or sd15");
+            System.err.println("error: --shape must be tiny, demo, sd15 or " + MATTING_TINY);
             return 2;
         }
         long start = System.nanoTime();

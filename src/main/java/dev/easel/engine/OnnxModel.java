@@ -87,6 +87,16 @@ final class OnnxModel implements AutoCloseable {
         return info;
     }
 
+    /** The inputs' names, in the model's order. */
+    java.util.List<String> inputNames() {
+        return java.util.List.copyOf(inputs.keySet());
+    }
+
+    /** The outputs' names, in the model's order. */
+    java.util.List<String> outputNames() {
+        return java.util.List.copyOf(outputs.keySet());
+    }
+
     /** The first input, for single-input models whose exporters name it differently. */
     String firstInput() {
         return inputs.keySet().iterator().next();
@@ -121,6 +131,19 @@ final class OnnxModel implements AutoCloseable {
             float[] values = new float[Math.toIntExact(out.getInfo().getNumElements())];
             out.getFloatBuffer().get(values);
             return values;
+        }
+    }
+
+    /** An output copied out as floats, with the shape the run gave it. */
+    record FloatOutput(float[] values, long[] shape) {}
+
+    /** As {@link #runForFloats}, keeping the output's shape (for models whose output size is not fixed). */
+    FloatOutput runForShapedFloats(Map<String, OnnxTensor> feed, String output, StageTimings timings) {
+        try (OrtSession.Result result = run(feed, output, timings)) {
+            OnnxTensor out = (OnnxTensor) result.get(output).orElseThrow();
+            float[] values = new float[Math.toIntExact(out.getInfo().getNumElements())];
+            out.getFloatBuffer().get(values);
+            return new FloatOutput(values, out.getInfo().getShape());
         }
     }
 

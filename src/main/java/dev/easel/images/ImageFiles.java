@@ -1,5 +1,6 @@
 package dev.easel.images;
 
+import dev.easel.media.Alpha;
 import dev.easel.media.EncodeOptions;
 import dev.easel.media.ImageEncoder;
 import dev.easel.media.OutputFormat;
@@ -96,7 +97,15 @@ public final class ImageFiles {
 
     /** The image encoded as asked, carrying its generation parameters, the AI-generated source type and its credentials. */
     public byte[] encode(RgbImage image, OutputFormat format, int compression, Provenance p) {
-        return encode(image, format, compression, p, false);
+        return encode(image, Optional.empty(), format, compression, p);
+    }
+
+    /**
+     * The same with {@code alpha} (a transparent background's): PNG and WebP carry it; the content
+     * credentials sign the file as written, alpha included.
+     */
+    public byte[] encode(RgbImage image, Optional<Alpha> alpha, OutputFormat format, int compression, Provenance p) {
+        return write(image, alpha, format, compression, p, false);
     }
 
     /**
@@ -105,7 +114,7 @@ public final class ImageFiles {
      * EncodeOptions#partial}), JPEG and WebP at {@code compression}, which sets their quality.
      */
     public byte[] encodePartial(RgbImage image, OutputFormat format, int compression, Provenance p) {
-        return encode(image, format, compression, p, true);
+        return write(image, Optional.empty(), format, compression, p, true);
     }
 
     /** {@link #encodePartial} in base64. */
@@ -113,7 +122,13 @@ public final class ImageFiles {
         return Base64.getEncoder().encodeToString(encodePartial(image, format, compression, p));
     }
 
-    private byte[] encode(RgbImage image, OutputFormat format, int compression, Provenance p, boolean partial) {
+    private byte[] write(
+            RgbImage image,
+            Optional<Alpha> alpha,
+            OutputFormat format,
+            int compression,
+            Provenance p,
+            boolean partial) {
         String parameters = bounded(p.prompt(), MAX_METADATA_PROMPT_CHARS)
                 + (p.negativePrompt().isEmpty()
                         ? ""
@@ -126,12 +141,16 @@ public final class ImageFiles {
                         image.width(),
                         image.height(),
                         p.model());
-        byte[] encoded = ImageEncoder.encode(image, new EncodeOptions(format, compression, parameters, partial));
+        byte[] encoded = ImageEncoder.encode(image, alpha, new EncodeOptions(format, compression, parameters, partial));
         return credentialed(encoded, format, p.origin());
     }
 
     public String base64(RgbImage image, OutputFormat format, int compression, Provenance p) {
         return Base64.getEncoder().encodeToString(encode(image, format, compression, p));
+    }
+
+    public String base64(RgbImage image, Optional<Alpha> alpha, OutputFormat format, int compression, Provenance p) {
+        return Base64.getEncoder().encodeToString(encode(image, alpha, format, compression, p));
     }
 
     /** An already encoded file (a chart) with its content credentials embedded; unchanged when they are off. */

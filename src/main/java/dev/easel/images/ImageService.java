@@ -5,6 +5,7 @@ import dev.easel.engine.DiffusionModel;
 import dev.easel.engine.GeneratedImage;
 import dev.easel.engine.ImageClassifier;
 import dev.easel.engine.ImageJob;
+import dev.easel.engine.Matting;
 import dev.easel.engine.PreviewImage;
 import dev.easel.engine.Stage;
 import dev.easel.engine.TextClassifier;
@@ -65,6 +66,8 @@ public final class ImageService implements AutoCloseable {
     private final OutputMark mark;
     private final TaskRun.Service pictures = new Pictures();
     private final ImageFiles files;
+    private final Optional<Matting> matting;
+    private final Timer mattingTimer;
     /** Where tasks hand out their pictures ({@link Deliveries}): one platform thread per core. */
     private final ThreadPoolExecutor deliveryPool;
     /** The pool, or this thread once the pool is shut down, so that no task's deliveries are lost. */
@@ -78,8 +81,7 @@ public final class ImageService implements AutoCloseable {
                 meters,
                 new Checks(
                         new Moderator(PromptPolicy.builtIn(), true, false, meters), Optional.empty(), Optional.empty()),
-                ImageFiles.withoutCredentials(),
-                new OutputMark.Off());
+                new Output(ImageFiles.withoutCredentials(), new OutputMark.Off(), Optional.empty()));
     }
 
     /**
@@ -91,21 +93,31 @@ public final class ImageService implements AutoCloseable {
             Moderator moderator, Optional<TextClassifier> textClassifier, Optional<ImageClassifier> imageClassifier) {}
 
     /**
-     * @param checks moderate every job's prompt at submit, and its previews and images as they
-     *     are made
+     * What the pictures get once made, and how they are written.
+     *
      * @param files how the images it makes are written out, by both APIs
      * @param mark what every picture made gets before it is handed out (previews too)
+     * @param matting the matting model that gives a transparent background's images their alpha,
+     *     shared by every model; empty: {@link Background#TRANSPARENT} cannot be made
+     */
+    public record Output(ImageFiles files, OutputMark mark, Optional<Matting> matting) {
+        public Output {
+            java.util.Objects.requireNonNull(files, "files");
+            java.util.Objects.requireNonNull(mark, "mark");
+            java.util.Objects.requireNonNull(matting, "matting");
+        }
+    }
+
+    /**
+     * @param checks moderate every job's prompt at submit, and its previews and images as they
+     *     are made
+     * @param output how every picture is finished and written
      */
     public ImageService(
-            ModelRegistry models,
-            int queueSize,
-            int workers,
-            MeterRegistry meters,
-            Checks checks,
-            ImageFiles files,
-            OutputMark mark) {
-        this.files = files;
-        this.mark = mark;
+            ModelRegistry models, int queueSize, int workers, MeterRegistry meters, Checks checks, Output output) {
+        this.files = output.files();
+        this.mark = output.mark();
+        this.matting = output.matting();
         this.moderator = checks.moderator();
         this.classifier = checks.imageClassifier();
         this.textClassifier = checks.textClassifier();
@@ -147,6 +159,9 @@ public final class ImageService implements AutoCloseable {
         this.runTimer = Timer.builder("easel.job.latency")
                 .description("time from submission to the last image")
                 .register(meters);
+        this.mattingTimer = Timer.builder("easel.matting")
+                .description("time the matting model took for a transparent background's image")
+                .register(meters);
         this.batchSizes = DistributionSummary.builder("easel.batch.size")
                 .description("images per engine run: 1 alone, more in lockstep, one UNet call per step for all")
                 .register(meters);
@@ -159,6 +174,11 @@ public final class ImageService implements AutoCloseable {
 
     public ModelRegistry models() {
         return models;
+    }
+
+    /** Whether a transparent background can be made: the server has a matting model. */
+    public boolean canMatte() {
+        return matting.isPresent();
     }
 
     /**
@@ -285,7 +305,8 @@ public final class ImageService implements AutoCloseable {
             check(model, made.image(), task.moderation(), "image");
             GeneratedImage image = mark.image(made, job, task.model(), task.finish());
             record(task.model(), image);
-            return image;
+            // Matted last, so that the alpha is the model's mask of the very pixels handed out.
+            return task.background() == Background.TRANSPARENT ? matte(image) : image;
         }
 
         @Override
@@ -296,6 +317,15 @@ public final class ImageService implements AutoCloseable {
                     .register(meters)
                     .increment();
         }
+    }
+
+    private GeneratedImage matte(GeneratedImage image) {
+        Matting m = matting.orElseThrow(() -> new IllegalStateException(
+                "a transparent background was planned without a matting model")); // callers check canMatte first
+        long start = System.nanoTime();
+        GeneratedImage matted = image.withAlpha(m.alpha(image.image()));
+        mattingTimer.record(Duration.ofNanos(System.nanoTime() - start));
+        return matted;
     }
 
     /** The output check: the model's safety checker on a picture, when moderation is on and the model has one. */

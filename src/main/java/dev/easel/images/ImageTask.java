@@ -10,22 +10,25 @@ import java.util.List;
  * where the model batches, in lockstep (one UNet call per step for several images, perhaps with
  * other tasks' of the same shape), their prompts and pictures moderated at {@code moderation}.
  * Each finished image gets {@code finish} before it is marked ({@link OutputMark}) and handed out,
- * in job order either way.
+ * in job order either way; with a {@link Background#TRANSPARENT} background, the marked image then
+ * gets the matting model's alpha (previews stay opaque).
  */
-public record ImageTask(String model, List<ImageJob> jobs, ModerationLevel moderation, Finish finish) {
-    /** Images moderated at {@code auto}, handed out as the engine made them. */
+public record ImageTask(
+        String model, List<ImageJob> jobs, ModerationLevel moderation, Finish finish, Background background) {
+    /** Images moderated at {@code auto}, handed out opaque as the engine made them. */
     public ImageTask(String model, List<ImageJob> jobs) {
-        this(model, jobs, ModerationLevel.AUTO, new Finish.AsMade());
+        this(model, jobs, ModerationLevel.AUTO, new Finish.AsMade(), Background.OPAQUE);
     }
 
-    /** Images handed out as the engine made them. */
+    /** Images handed out opaque as the engine made them. */
     public ImageTask(String model, List<ImageJob> jobs, ModerationLevel moderation) {
-        this(model, jobs, moderation, new Finish.AsMade());
+        this(model, jobs, moderation, new Finish.AsMade(), Background.OPAQUE);
     }
 
     public ImageTask {
         jobs = List.copyOf(jobs);
         java.util.Objects.requireNonNull(moderation, "moderation");
+        java.util.Objects.requireNonNull(background, "background");
         if (jobs.isEmpty()) {
             throw new IllegalArgumentException("a task needs at least one image job");
         }

@@ -53,6 +53,44 @@ public final class Resampling {
         return new RgbImage(width, height, out);
     }
 
+    /**
+     * A plane of floats (a matting model's mask) resized as pictures are: area averaging where an
+     * axis shrinks, bilinear where it grows; values are not rounded.
+     */
+    public static float[] resize(float[] plane, int srcWidth, int srcHeight, int width, int height) {
+        checkSize(width, height);
+        if (plane.length != srcWidth * srcHeight) {
+            throw new IllegalArgumentException(
+                    "plane has " + plane.length + " values, not " + srcWidth + "x" + srcHeight);
+        }
+        if (srcWidth == width && srcHeight == height) {
+            return plane.clone();
+        }
+        AxisWeights horizontal = AxisWeights.of(srcWidth, width);
+        AxisWeights vertical = AxisWeights.of(srcHeight, height);
+        float[] rows = new float[srcHeight * width];
+        for (int y = 0; y < srcHeight; y++) {
+            for (int x = 0; x < width; x++) {
+                float v = 0;
+                for (int k = 0; k < horizontal.count(x); k++) {
+                    v += horizontal.weight(x, k) * plane[y * srcWidth + horizontal.index(x, k)];
+                }
+                rows[y * width + x] = v;
+            }
+        }
+        float[] out = new float[width * height];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                float v = 0;
+                for (int k = 0; k < vertical.count(y); k++) {
+                    v += vertical.weight(y, k) * rows[vertical.index(y, k) * width + x];
+                }
+                out[y * width + x] = v;
+            }
+        }
+        return out;
+    }
+
     public static Mask resize(Mask src, int width, int height) {
         checkSize(width, height);
         if (src.width() == width && src.height() == height) {

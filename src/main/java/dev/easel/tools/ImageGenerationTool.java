@@ -12,6 +12,7 @@ import dev.easel.engine.Init;
 import dev.easel.engine.ModelInfo;
 import dev.easel.engine.PreviewImage;
 import dev.easel.engine.SourceImage;
+import dev.easel.images.Background;
 import dev.easel.images.ImageFiles;
 import dev.easel.images.ImagePlan;
 import dev.easel.images.ImageService;
@@ -19,6 +20,7 @@ import dev.easel.images.ImageTask;
 import dev.easel.images.ImageTaskListener;
 import dev.easel.images.QueueFullException;
 import dev.easel.json.Wire;
+import dev.easel.media.Alpha;
 import dev.easel.media.Mask;
 import dev.easel.media.OutputFormat;
 import dev.easel.media.Resampling;
@@ -111,6 +113,13 @@ public final class ImageGenerationTool implements Tool {
                     () -> 0L);
         } catch (ApiException e) {
             throw e.atParam(param + "." + e.param().orElse("size"));
+        }
+        if (spec.background().equals("transparent")) {
+            try {
+                Background.check(outputFormat(spec), images.canMatte());
+            } catch (ApiException e) {
+                throw e.atParam(param + ".background");
+            }
         }
         return new ImageGenerationTool(spec, param, model, info, images, caches);
     }
@@ -210,6 +219,8 @@ public final class ImageGenerationTool implements Tool {
         TurnSink sink = turn.sink();
         sink.emit(new ResponseEvent.ImageGenerationCallGenerating(index, id));
         OutputFormat format = outputFormat(spec);
+        // auto follows the call's own prompt; previews are opaque whatever it gives (only the finished image is matted)
+        Background background = Background.resolve(spec.background(), prompt, format, images.canMatte());
         // What the manifests say: an edit names its source (hashed once, for every partial image too).
         Claim.Origin origin = edit
                 ? ImageFiles.editOf(sourcePixels, source.get().imageId().orElse("input image"))
@@ -229,7 +240,7 @@ public final class ImageGenerationTool implements Tool {
                                         provenance(prompt, plan, origin)),
                         plan.size(),
                         plan.quality(),
-                        "opaque",
+                        Background.OPAQUE.apiName(),
                         format.apiName()));
             }
         };
@@ -242,7 +253,8 @@ public final class ImageGenerationTool implements Tool {
                                     model,
                                     plan.jobs(render, info, init),
                                     ModerationLevel.parse(spec.moderation()),
-                                    finish),
+                                    finish,
+                                    background),
                             listener,
                             turn.cancel())
                     .join()
@@ -255,10 +267,16 @@ public final class ImageGenerationTool implements Tool {
         var item = new OutputItem.ImageGenerationCall(
                 id,
                 ItemStatus.COMPLETED,
-                Optional.of("opaque"),
+                Optional.of(background.apiName()),
                 Optional.of(format.apiName()),
                 Optional.of(plan.quality()),
-                Optional.of(encode(finished, format, revised, plan, overlay.isEmpty() ? origin : composed(origin))),
+                Optional.of(encode(
+                        finished,
+                        generated.alpha(),
+                        format,
+                        revised,
+                        plan,
+                        overlay.isEmpty() ? origin : composed(origin))),
                 Optional.of(revised),
                 Optional.of(plan.size()),
                 Optional.of(edit ? "edit" : "generate"),
@@ -325,8 +343,14 @@ public final class ImageGenerationTool implements Tool {
         return new Init.Edit(sourceImage, strength, choice);
     }
 
-    private String encode(RgbImage image, OutputFormat format, String prompt, ImagePlan plan, Claim.Origin origin) {
-        return images.files().base64(image, format, spec.outputCompression(), provenance(prompt, plan, origin));
+    private String encode(
+            RgbImage image,
+            Optional<Alpha> alpha,
+            OutputFormat format,
+            String prompt,
+            ImagePlan plan,
+            Claim.Origin origin) {
+        return images.files().base64(image, alpha, format, spec.outputCompression(), provenance(prompt, plan, origin));
     }
 
     private ImageFiles.Provenance provenance(String prompt, ImagePlan plan, Claim.Origin origin) {

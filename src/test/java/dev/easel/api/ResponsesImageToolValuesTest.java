@@ -20,7 +20,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class ResponsesImageToolValuesTest {
     @RegisterExtension
-    static final TestServer server = TestServer.withDefaults();
+    static final TestServer server = TestServer.withDefaults().withMattingModel();
 
     static Stream<Arguments> sdkValues() {
         List<Arguments> all = new ArrayList<>();
@@ -47,7 +47,8 @@ class ResponsesImageToolValuesTest {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode call = Wire.json(response.body()).get("output").get(0);
         assertThat(call.get("status").asString()).isEqualTo("completed");
-        assertThat(call.get("background").asString()).isEqualTo("opaque");
+        assertThat(call.get("background").asString())
+                .isEqualTo(field.equals("background") && value.equals("transparent") ? "transparent" : "opaque");
         String expectedFormat =
                 field.equals("output_format") && !List.of("gif", "svg").contains(value) ? value : "png";
         assertThat(call.get("output_format").asString()).isEqualTo(expectedFormat);

@@ -4,6 +4,7 @@ import dev.easel.Config;
 import dev.easel.Easel;
 import dev.easel.cli.ConfigSources;
 import dev.easel.engine.TestModels;
+import dev.easel.engine.synth.MattingGraphs;
 import dev.easel.engine.synth.SyntheticModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,10 +39,20 @@ final class TestServer implements BeforeAllCallback, AfterAllCallback {
     private Config config;
     private Easel easel;
     private ModelSetup modelSetup = folder -> {};
+    private boolean matting;
 
     /** A change to the model folder before the server starts (an extra stage, say). */
     interface ModelSetup {
         void apply(Path modelFolder) throws IOException;
+    }
+
+    /**
+     * This server with the synthetic matting model ({@code MattingGraphs}: BiRefNet's names, 64², a
+     * known mask) in {@code <models>/matting}, where {@code easel pull --matting} puts one.
+     */
+    TestServer withMattingModel() {
+        this.matting = true;
+        return this;
     }
 
     /** This server with its model folder changed by {@code setup} before it starts. */
@@ -121,6 +132,9 @@ final class TestServer implements BeforeAllCallback, AfterAllCallback {
         Path model = models.resolve(shape.name().toLowerCase(java.util.Locale.ROOT));
         copyTree(TestModels.folder(shape), model);
         modelSetup.apply(model);
+        if (matting) {
+            MattingGraphs.write(models.resolve(Config.MATTING_FOLDER), MattingGraphs.Export.BIREFNET, 64);
+        }
         Map<String, String> values = new HashMap<>();
         values.put("host", "127.0.0.1");
         values.put("port", "0");

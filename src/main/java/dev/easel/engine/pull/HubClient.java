@@ -100,6 +100,28 @@ public final class HubClient {
         return result;
     }
 
+    /**
+     * Pulls the matting model of {@code repoId} (see {@link MattingFiles}) into
+     * {@code <modelsDir>/<folder>/}, where the server finds it, with the same verification, resuming
+     * and reuse as {@link #pull}. Once in place, other files of that folder (an earlier model's
+     * preprocessing file would be misread as this one's) are removed.
+     *
+     * @return the result; its folder is {@code modelsDir}, its files {@code <folder>/...}
+     */
+    public PullResult pullMatting(String repoId, String revision, Path modelsDir, String folder, PullListener listener)
+            throws PullException, InterruptedException {
+        RepoRevision at = new RepoRevision(new RepoId(repoId), revision);
+        Objects.requireNonNull(listener, "listener");
+        Path target = Objects.requireNonNull(modelsDir, "modelsDir").resolve(folder);
+        log.debug("pulling the matting model of {} at {} into {}", at.repo(), revision, target);
+        Source source = new Source(at, "copy an ONNX matting model (model.onnx) into " + target + " instead");
+        List<PlannedFile> plan = MattingFiles.select(at, list(source), folder);
+        PullResult result = fetchAll(source, plan, modelsDir, listener);
+        removeOthers(
+                target, plan.stream().map(f -> modelsDir.resolve(f.target())).toList());
+        return result;
+    }
+
     /** A revision to fetch from, and what to tell the user when the hub cannot be reached. */
     private record Source(RepoRevision at, String offlineAdvice) {}
 
@@ -186,7 +208,7 @@ public final class HubClient {
         });
         for (Path file : stale) {
             LocalFiles.call(file, () -> Files.deleteIfExists(file));
-            log.debug("removed {}, left from an earlier TAESD decoder", file);
+            log.debug("removed {}, left from an earlier download", file);
         }
     }
 

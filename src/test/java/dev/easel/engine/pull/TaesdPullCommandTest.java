@@ -183,7 +183,7 @@ class TaesdPullCommandTest {
         assertError(
                 new String[] {},
                 "error: name a repository to pull (easel pull OWNER/NAME), or a model folder to add a TAESD"
-                        + " decoder to (easel pull --taesd --into DIR)");
+                        + " decoder to (easel pull --taesd --into DIR), or pull a matting model (easel pull --matting)");
         assertError(
                 new String[] {REPO, "--taesd", "--into", "x"},
                 "error: give REPO or --into, not both: `easel pull acme/tiny-sd --taesd` pulls the model and its"
