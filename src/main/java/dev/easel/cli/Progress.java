@@ -98,7 +98,7 @@ sealed interface Progress extends AutoCloseable {
 
         @Override
         public void note(String text) {
-            bar.setExtraMessage(text);
+            bar.setExtraMessage(" " + text);
         }
 
         @Override

@@ -33,7 +33,8 @@ public final class ModelSettings {
 
     /**
      * The components of model_index.json Easel loads; others (a safety checker and its feature
-     * extractor, which {@code easel pull} does not fetch) may be named and absent.
+     * extractor, which {@code easel pull} does not fetch) may be named and absent, and so may the
+     * optional ones' folders ({@link #OPTIONAL}), but not their files once the folder is there.
      */
     private static final List<String> LOADED = List.of(
             "text_encoder",
@@ -44,6 +45,9 @@ public final class ModelSettings {
             "unet",
             "vae_decoder",
             "vae_encoder");
+
+    /** Components a model may go without (a VAE encoder: it then cannot edit). */
+    private static final List<String> OPTIONAL = List.of("vae_encoder");
 
     private ModelSettings() {}
 
@@ -166,6 +170,9 @@ public final class ModelSettings {
                     ? List.of("scheduler_config.json")
                     : FILES_BY_CLASS.getOrDefault(className, List.of());
             Path folder = dir.resolve(component);
+            if (!Files.isDirectory(folder) && OPTIONAL.contains(component)) {
+                continue;
+            }
             if (!Files.isDirectory(folder)) {
                 throw missing(dir, component, className, component + "/");
             }

@@ -95,6 +95,27 @@ class ModelSettingsTest {
     }
 
     @Test
+    void aRequiredComponentsFolderMustBeThereAnOptionalOneMayBeAbsent() throws IOException {
+        deleteTree(model.resolve("vae_encoder"));
+        assertThat(ModelSettings.check(model).steps())
+                .as("no vae_encoder: it only cannot edit")
+                .isPositive();
+        deleteTree(model.resolve("text_encoder"));
+        assertThatThrownBy(() -> ModelSettings.check(model))
+                .hasMessage("model folder " + model + ": model_index.json names 'text_encoder' (OnnxRuntimeModel), but"
+                        + " text_encoder/ is missing; pull the model again or remove 'text_encoder' from"
+                        + " model_index.json");
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    @Test
     void aSafetyCheckerNamedButNotPulledIsFine() throws IOException {
         String index = Files.readString(model.resolve("model_index.json"));
         Files.writeString(
