@@ -8,24 +8,17 @@ import dev.easel.engine.ImageClassifier;
 import dev.easel.engine.Matting;
 import dev.easel.engine.OrtRuntime;
 import dev.easel.engine.TextClassifier;
-import dev.easel.engine.pull.HubClient;
-import dev.easel.engine.pull.PullException;
 import dev.easel.engine.pull.PullListener;
-import dev.easel.engine.synth.SyntheticModel;
 import dev.easel.images.CacheMetrics;
 import dev.easel.images.FileLatentStore;
-import dev.easel.images.ImageFiles;
 import dev.easel.images.ImageService;
 import dev.easel.images.InputImageFetcher;
 import dev.easel.images.ModelRegistry;
-import dev.easel.images.OutputMark;
 import dev.easel.responses.Planners;
 import dev.easel.responses.ResponsesService;
 import dev.easel.safety.UrlGuard;
 import dev.easel.safety.moderation.Moderator;
 import dev.easel.safety.moderation.PromptPolicy;
-import dev.easel.safety.provenance.ContentCredentials;
-import dev.easel.safety.provenance.Signer;
 import dev.easel.store.FileBlobStore;
 import dev.easel.store.Storage;
 import dev.easel.tools.McpConnections;
@@ -98,7 +91,7 @@ public final class Easel implements AutoCloseable {
                         ? OrtRuntime.create(config.device(), config.threads())
                         : OrtRuntime.create(config.device()))
                 .withTuning(config.engine());
-        Optional<String> notice = ensureModels(config);
+        Optional<String> notice = DefaultModel.ensureModels(config, PullListener.NONE);
         DataFolder.secure(config.dataDir());
         EngineCaches caches = new EngineCaches(
                 config.embeddingCacheBytes(),
@@ -135,10 +128,8 @@ public final class Easel implements AutoCloseable {
                 meters,
                 new ImageService.Checks(moderator, textClassifier, classifier),
                 new ImageService.Output(
-                        imageFiles(config, clock, random),
-                        config.provenance().watermark()
-                                ? new OutputMark.Invisible(clock, caches)
-                                : new OutputMark.Off(),
+                        OutputFiles.imageFiles(config, clock, random),
+                        OutputFiles.mark(config, clock, caches),
                         matting));
 
         owned.push(images);
@@ -242,44 +233,6 @@ public final class Easel implements AutoCloseable {
         return matting;
     }
 
-    /**
-     * How returned images are written: with content credentials signed by the configured key, or
-     * by the local CA's signer (made in {@code data_dir/c2pa} on first start), unless switched off.
-     * The manifests' identifiers come from their own source, split from {@code random} once here,
-     * so signing images never shifts the ids a seeded test expects.
-     */
-    private static ImageFiles imageFiles(Config config, Clock clock, RandomGenerator random) throws IOException {
-        Config.Provenance p = config.provenance();
-        if (!p.c2pa()) {
-            log.info("content credentials are off (provenance.c2pa: false): images carry no C2PA manifest");
-            return ImageFiles.withoutCredentials();
-        }
-        Signer signer;
-        if (p.signingKey().isPresent()) {
-            signer = Signer.load(p.signingKey().get(), p.signingCertificate().orElseThrow());
-        } else {
-            signer = Signer.localCa(config.dataDir().resolve("c2pa"), random, clock);
-        }
-        var leaf = signer.chain().getFirst();
-        log.info(
-                "signing C2PA content credentials as '{}', issued by '{}' (valid until {})",
-                leaf.getSubjectX500Principal().getName(),
-                leaf.getIssuerX500Principal().getName(),
-                leaf.getNotAfter().toInstant());
-        long seed;
-        synchronized (random) {
-            seed = random.nextLong();
-        }
-        return new ImageFiles(
-                Optional.of(new ContentCredentials(signer, new java.util.SplittableRandom(seed))), version());
-    }
-
-    /** The jar's version, or "dev" when run from classes. */
-    private static String version() {
-        String version = Easel.class.getPackage().getImplementationVersion();
-        return version == null ? "dev" : version;
-    }
-
     /** The secrets the server holds, which nothing a model writes may repeat. */
     private static List<String> secrets(Config config) {
         List<String> out = new ArrayList<>();
@@ -309,36 +262,6 @@ public final class Easel implements AutoCloseable {
 
     public int port() {
         return server.port();
-    }
-
-    /**
-     * An empty models folder gets the configured default model from the hub when it is reachable,
-     * else the built-in demo model, with a loud notice (also shown by GET /v1/models).
-     */
-    private static Optional<String> ensureModels(Config config) throws IOException, InterruptedException {
-        Path dir = config.modelsDir();
-        if (ModelRegistry.hasModels(dir)) {
-            return Optional.empty();
-        }
-        Files.createDirectories(dir);
-        String why;
-        if (config.defaultModelRepo().isBlank()) {
-            why = "no default_model_repo is configured";
-        } else {
-            try {
-                log.info("the models folder {} is empty: pulling {}", dir, config.defaultModelRepo());
-                new HubClient(config.hub().settings()).pull(config.defaultModelRepo(), "main", dir, PullListener.NONE);
-                return Optional.empty();
-            } catch (PullException e) {
-                why = e.getMessage();
-            }
-        }
-        SyntheticModel.write(dir.resolve("demo"), SyntheticModel.Shape.DEMO, 42);
-        String notice = "No model could be downloaded (" + why + "). Serving the built-in 'demo' model, which paints "
-                + "prompt-dependent colour fields, not real pictures. Run `easel pull <huggingface-repo>` or copy an "
-                + "ONNX export into " + dir.toAbsolutePath() + ", then restart.";
-        log.warn("*** {} ***", notice);
-        return Optional.of(notice);
     }
 
     /** Stops the server, then the Responses runs, the engine queue, the models and the storage. */

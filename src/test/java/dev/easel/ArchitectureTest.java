@@ -52,7 +52,7 @@ class ArchitectureTest {
 
     /**
      * Third-party packages kept to one layer: the HTTP framework to the edge, ONNX Runtime to the
-     * engine, JFreeChart to charts, jsoup to tools, BouncyCastle and CBOR to safety (C2PA).
+     * engine, picocli and the progress bars to the command line, JFreeChart to charts, jsoup to tools, BouncyCastle and CBOR to safety (C2PA).
      */
     static final Map<String, Set<String>> LIBRARIES = Map.ofEntries(
             Map.entry("io.javalin", Set.of("api", "")),
@@ -60,6 +60,8 @@ class ArchitectureTest {
             Map.entry("ai.onnxruntime", Set.of("engine")),
             Map.entry("io.modelcontextprotocol", Set.of("tools", "api")),
             Map.entry("picocli", Set.of("cli")),
+            Map.entry("me.tongfei.progressbar", Set.of("cli")),
+            Map.entry("org.jline", Set.of("cli")),
             Map.entry("org.jsoup", Set.of("tools")),
             Map.entry("crawlercommons", Set.of("tools")),
             Map.entry("net.dankito.readability4j", Set.of("tools")),

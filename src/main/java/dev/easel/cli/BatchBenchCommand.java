@@ -73,7 +73,8 @@ final class BatchBenchCommand implements Callable<Integer> {
         PrintStream out = System.out;
         int most = counts.stream().mapToInt(Integer::intValue).max().orElse(1);
         try (DiffusionModel model = DiffusionModel.load(
-                run.model, device.runtime().withTuning(tuning.tuning().withBatch(BatchMode.ON, Math.max(1, most))))) {
+                run.folder(),
+                device.runtime().withTuning(tuning.tuning().withBatch(BatchMode.ON, Math.max(1, most))))) {
             ModelDefaults d = model.info().defaults();
             int w = run.width(d);
             int h = run.height(d);

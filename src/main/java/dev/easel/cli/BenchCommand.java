@@ -11,6 +11,7 @@ import dev.easel.engine.StageTimings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,7 +22,9 @@ import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -81,12 +84,16 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     DeviceOption device;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws IOException {
         PrintStream out = System.out;
+        PrintWriter err = spec.commandLine().getErr();
         long loadStart = System.nanoTime();
         try (DiffusionModel loaded =
-                DiffusionModel.load(run.model, device.runtime().withTuning(tuning.tuning()))) {
+                DiffusionModel.load(run.folder(), device.runtime().withTuning(tuning.tuning()))) {
             double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
             OptionalLong loadedRss = PeakMemory.residentBytes();
             ModelDefaults d = loaded.info().defaults();
@@ -118,14 +125,17 @@ final class BenchCommand implements Callable<Integer> {
                 List<StageTimings> measured = new ArrayList<>();
                 long encodeNanos = 0;
                 GeneratedImage last = null;
-                for (int r = 0; r < runs; r++) {
-                    ImageJob job = ImageJob.text("a lighthouse on a cliff at dawn", w, h, n, g, 1000 + r)
-                            .withPreviews(previews);
-                    last = loaded.generate(job, GenerationListener.NONE, CancelToken.NEVER);
-                    long start = System.nanoTime();
-                    ImageIO.write(last.image().toBufferedImage(), "png", new ByteArrayOutputStream());
-                    encodeNanos += System.nanoTime() - start;
-                    measured.add(last.timings());
+                // Progress on stderr, a line per tenth in a pipe; the figures go to stdout.
+                try (StepMeter meter = new StepMeter(n + " steps", runs, Progress.Every.TENTH, err)) {
+                    for (int r = 0; r < runs; r++) {
+                        ImageJob job = ImageJob.text("a lighthouse on a cliff at dawn", w, h, n, g, 1000 + r)
+                                .withPreviews(previews);
+                        last = loaded.generate(job, meter, CancelToken.NEVER);
+                        long start = System.nanoTime();
+                        ImageIO.write(last.image().toBufferedImage(), "png", new ByteArrayOutputStream());
+                        encodeNanos += System.nanoTime() - start;
+                        measured.add(last.timings());
+                    }
                 }
                 ObjectNode figures = report(out, measured, encodeNanos / (double) runs, n);
                 figures.put("steps", n);

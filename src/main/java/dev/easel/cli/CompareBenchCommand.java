@@ -124,7 +124,7 @@ final class CompareBenchCommand implements Callable<Integer> {
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(Main.class.getName());
         cmd.add("bench");
-        cmd.add("--model=" + run.model);
+        cmd.add("--model=" + run.folder());
         if (run.size != null) {
             cmd.add("--size=" + run.size.width() + "x" + run.size.height());
         }
@@ -145,7 +145,7 @@ final class CompareBenchCommand implements Callable<Integer> {
         if (names.stream().noneMatch(n -> MODES.get(n).contains("--unet-precision=int8"))) {
             return new double[0];
         }
-        try (DiffusionModel model = DiffusionModel.load(run.model, device.runtime())) {
+        try (DiffusionModel model = DiffusionModel.load(run.folder(), device.runtime())) {
             ModelDefaults d = model.info().defaults();
             int steps = stepsList.stream().mapToInt(Integer::intValue).min().orElse(4);
             ImageJob job = ImageJob.text(

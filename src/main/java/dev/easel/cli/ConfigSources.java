@@ -38,7 +38,7 @@ public record ConfigSources(Optional<Path> file, Map<String, String> env, Map<St
     private static final Map<String, String> DEPRECATED_ENV =
             Map.of("EASEL_MODELS", "models_dir", "EASEL_DATA", "data_dir");
     /** EASEL_* variables that other commands or the launcher read, so not worth a warning. */
-    private static final Set<String> OTHER_ENV = Set.of("EASEL_MODEL", "EASEL_JAVA_OPTS");
+    private static final Set<String> OTHER_ENV = Set.of("EASEL_MODEL", "EASEL_JAVA_OPTS", "EASEL_LOG_LEVEL");
 
     /**
      * @param warnings told about ignored or deprecated environment variables

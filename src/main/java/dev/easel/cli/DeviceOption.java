@@ -17,8 +17,11 @@ final class DeviceOption {
             description = "ONNX Runtime intra-op threads; 0 = one per available processor (default: ${DEFAULT-VALUE}).")
     int threads;
 
+    /** The runtime, showing the models' one-time conversions on stderr ({@link ConversionMeter}). */
     OrtRuntime runtime() {
         OrtRuntime.Device parsed = OrtRuntime.Device.parse(device);
-        return threads == 0 ? OrtRuntime.create(parsed) : OrtRuntime.create(parsed, threads);
+        OrtRuntime runtime = threads == 0 ? OrtRuntime.create(parsed) : OrtRuntime.create(parsed, threads);
+        // Not closed: it is System.err.
+        return runtime.withConversions(new ConversionMeter(new java.io.PrintWriter(System.err, true)));
     }
 }

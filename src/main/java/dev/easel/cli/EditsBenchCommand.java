@@ -103,7 +103,7 @@ final class EditsBenchCommand implements Callable<Integer> {
         int w;
         int h;
         int n;
-        try (DiffusionModel cached = DiffusionModel.load(run.model, runtime, EngineCaches.defaults())) {
+        try (DiffusionModel cached = DiffusionModel.load(run.folder(), runtime, EngineCaches.defaults())) {
             ModelDefaults d = cached.info().defaults();
             w = run.width(d);
             h = run.height(d);
@@ -111,7 +111,7 @@ final class EditsBenchCommand implements Callable<Integer> {
             fast = conversation(cached, w, h, n, true);
         }
         if (naivePath) {
-            try (DiffusionModel plain = DiffusionModel.load(run.model, runtime, EngineCaches.none())) {
+            try (DiffusionModel plain = DiffusionModel.load(run.folder(), runtime, EngineCaches.none())) {
                 naive = conversation(plain, w, h, n, false);
             }
         } else {
@@ -122,7 +122,7 @@ final class EditsBenchCommand implements Callable<Integer> {
                 Locale.ROOT,
                 "model %s: %dx%d, %d steps, %d rounds, masked edits of a %dx%d grid's cells at input_fidelity %s "
                         + "(strength %.2f: %d steps each), UNet on %s; never-masked region excludes a %d px margin%n",
-                run.model.getFileName(),
+                run.folder().getFileName(),
                 w,
                 h,
                 n,

@@ -76,7 +76,7 @@ final class HttpBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path dir = run.model.toAbsolutePath().normalize();
+        Path dir = run.folder().toAbsolutePath().normalize();
         Path data = Path.of(System.getProperty("java.io.tmpdir"), "easel-bench-data");
         Config config = Config.defaults()
                 .with(Map.of(

@@ -66,7 +66,7 @@ final class PairedBenchCommand implements Callable<Integer> {
                 .withDecoder(processTuning.decoder())
                 .withGuidanceInterval(processTuning.guidanceInterval());
         try (DiffusionModel model =
-                DiffusionModel.load(run.model, device.runtime().withTuning(processTuning))) {
+                DiffusionModel.load(run.folder(), device.runtime().withTuning(processTuning))) {
             ModelDefaults d = model.info().defaults();
             int w = run.width(d);
             int h = run.height(d);

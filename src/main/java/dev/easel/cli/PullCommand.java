@@ -5,7 +5,6 @@ import dev.easel.engine.pull.HubClient;
 import dev.easel.engine.pull.ModelCard;
 import dev.easel.engine.pull.PullException;
 import dev.easel.engine.pull.PullResult;
-import java.io.Console;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -133,7 +132,7 @@ public final class PullCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        PullProgress progress = new PullProgress(err, isTerminal(), System::nanoTime);
+        PullProgress progress = new PullProgress(err, Progress.interactive(), System::nanoTime);
         try {
             checkArguments();
             Map<String, String> flags = new LinkedHashMap<>();
@@ -261,14 +260,5 @@ public final class PullCommand implements Callable<Integer> {
         err.println("error: " + message);
         err.flush();
         return 1;
-    }
-
-    /**
-     * Since JDK 22 {@link System#console()} is non-null even when output is redirected, so
-     * {@link Console#isTerminal()} decides whether a redrawn {@code \r} bar makes sense.
-     */
-    private static boolean isTerminal() {
-        Console console = System.console();
-        return console != null && console.isTerminal();
     }
 }

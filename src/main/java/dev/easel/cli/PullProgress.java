@@ -6,24 +6,26 @@ import java.util.Locale;
 import java.util.function.LongSupplier;
 
 /**
- * Draws pull progress on stderr. On a terminal one line per file is redrawn in place with {@code \r}
- * (name, percent, MB done/total, MB/s, ETA) at most ten times a second; otherwise (logs, CI) a line is
- * printed when a file starts, at every tenth of it, and when it ends.
+ * Draws pull progress on stderr. On a terminal each file gets a {@link Progress.Bar} (its bytes,
+ * rate and ETA, with the whole pull's bytes beside it), which stays on screen as a line once the
+ * file is done; otherwise (logs, CI) a line is printed when a file starts, at every tenth of it
+ * (with the whole pull's bytes), and when it ends.
  */
 final class PullProgress implements PullListener {
-
-    private static final long REDRAW_NANOS = 100_000_000L;
 
     private final PrintWriter err;
     private final boolean interactive;
     private final LongSupplier nanoClock;
     private int fileCount;
     private int fileIndex;
+    private long totalBytes;
+    /** Bytes of the files before the current one, downloaded or reused. */
+    private long finishedBytes;
+
     private long startedNanos;
     private long startedAt;
-    private long lastDrawNanos;
     private int lastTenth;
-    private int drawnWidth;
+    private Progress.Bar bar;
 
     PullProgress(PrintWriter err, boolean interactive, LongSupplier nanoClock) {
         this.err = err;
@@ -35,12 +37,15 @@ final class PullProgress implements PullListener {
     public void planned(int files, long totalBytes) {
         fileCount = files;
         fileIndex = 0;
+        this.totalBytes = totalBytes;
+        finishedBytes = 0;
         line("pulling " + files + " files, " + megabytes(totalBytes));
     }
 
     @Override
     public void fileSkipped(String path, long size) {
         fileIndex++;
+        finishedBytes += size;
         line(prefix() + path + "  already present and verified (" + megabytes(size) + ")");
     }
 
@@ -49,11 +54,15 @@ final class PullProgress implements PullListener {
         fileIndex++;
         startedNanos = nanoClock.getAsLong();
         startedAt = resumedFrom;
-        lastDrawNanos = 0;
         lastTenth = size == 0 ? 0 : (int) (resumedFrom * 10 / size);
         String resume = resumedFrom > 0 ? ", resuming at " + megabytes(resumedFrom) : "";
         if (interactive) {
-            draw(path, resumedFrom, size);
+            finish();
+            String name = path.length() > 40 ? "…" + path.substring(path.length() - 39) : path;
+            bar = new Progress.Bar(
+                    new Progress.Task(prefix() + name, size, " MB", 1_000_000, Progress.Every.TENTH), System.err);
+            bar.to(resumedFrom);
+            bar.note(total(resumedFrom) + resume);
         } else {
             line(prefix() + path + "  " + megabytes(size) + resume);
         }
@@ -61,17 +70,15 @@ final class PullProgress implements PullListener {
 
     @Override
     public void progress(String path, long done, long size) {
-        long now = nanoClock.getAsLong();
-        if (interactive) {
-            if (now - lastDrawNanos >= REDRAW_NANOS) {
-                lastDrawNanos = now;
-                draw(path, done, size);
-            }
+        if (bar != null) {
+            bar.to(done);
+            bar.note(total(done));
             return;
         }
         int tenth = size == 0 ? 10 : (int) (done * 10 / size);
         if (tenth > lastTenth && tenth < 10) {
-            line(String.format(Locale.ROOT, "  %s  %d%%  %s / %s", path, tenth * 10, mb(done), megabytes(size)));
+            line(String.format(
+                    Locale.ROOT, "  %s  %d%%  %s / %s  %s", path, tenth * 10, mb(done), megabytes(size), total(done)));
         }
         lastTenth = tenth;
     }
@@ -83,6 +90,13 @@ final class PullProgress implements PullListener {
 
     @Override
     public void fileDone(String path, long size) {
+        finishedBytes += size;
+        if (bar != null) {
+            bar.to(size);
+            bar.note("done, " + total(0));
+            finish();
+            return;
+        }
         double seconds = Math.max(1e-9, (nanoClock.getAsLong() - startedNanos) / 1e9);
         line(String.format(
                 Locale.ROOT,
@@ -93,11 +107,11 @@ final class PullProgress implements PullListener {
                 (size - startedAt) / 1e6 / seconds));
     }
 
-    /** Ends a half-drawn bar so that what follows starts on its own line. */
+    /** Ends a bar still drawn, so that what follows starts on its own line. */
     void finish() {
-        if (drawnWidth > 0) {
-            err.print("\r" + " ".repeat(drawnWidth) + "\r");
-            drawnWidth = 0;
+        if (bar != null) {
+            bar.close();
+            bar = null;
         }
         err.flush();
     }
@@ -110,44 +124,21 @@ final class PullProgress implements PullListener {
         return String.format(Locale.ROOT, "%.1f", bytes / 1e6);
     }
 
-    private void draw(String path, long done, long size) {
-        double seconds = (nanoClock.getAsLong() - startedNanos) / 1e9;
-        double rate = seconds > 0 ? (done - startedAt) / seconds : 0;
-        String eta = rate > 0 ? duration((size - done) / rate) : "--:--";
-        String name = path.length() > 40 ? "…" + path.substring(path.length() - 39) : path;
-        String text = String.format(
-                Locale.ROOT,
-                "%s%s  %3d%%  %s / %s  %.1f MB/s  ETA %s",
-                prefix(),
-                name,
-                size == 0 ? 100 : done * 100 / size,
-                mb(done),
-                megabytes(size),
-                rate / 1e6,
-                eta);
-        err.print("\r" + text + " ".repeat(Math.max(0, drawnWidth - text.length())));
-        err.flush();
-        drawnWidth = text.length();
+    /** The whole pull's bytes with {@code done} of the current file. */
+    private String total(long done) {
+        return "total " + mb(finishedBytes + done) + " / " + megabytes(totalBytes);
     }
 
     private void line(String text) {
-        if (drawnWidth > 0) {
-            err.print("\r" + text + " ".repeat(Math.max(0, drawnWidth - text.length())) + System.lineSeparator());
-            drawnWidth = 0;
+        if (bar != null) {
+            bar.line(text);
         } else {
             err.println(text);
+            err.flush();
         }
-        err.flush();
     }
 
     private String prefix() {
         return "[" + fileIndex + "/" + fileCount + "] ";
-    }
-
-    private static String duration(double seconds) {
-        long s = (long) Math.ceil(seconds);
-        return s >= 3600
-                ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
-                : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }
 }

@@ -113,11 +113,16 @@ public final class DiffusionModel implements AutoCloseable {
         int nativeSize = fixed.orElse(512);
         SchedulerKind modelScheduler = SchedulerKind.fromClassName(schedulerConfig.className());
         ModelDefaults defaults = ModelDefaults.read(dir, modelScheduler, nativeSize);
+        int maxSteps = ModelSettings.checkSteps(dir, defaults, schedulerConfig);
+        int minSize = fixed.orElse(ModelSettings.MIN_SIZE);
+        int maxSize = fixed.orElse(ModelSettings.MAX_SIZE);
+        ModelSettings.checkSizes(dir, defaults, minSize, maxSize);
         return new ModelInfo(
                 name,
                 defaults,
-                fixed.orElse(64),
-                fixed.orElse(2048),
+                maxSteps,
+                minSize,
+                maxSize,
                 vaeEncoder.isPresent(),
                 unet.inpainting(),
                 previewer.kind(),
@@ -129,12 +134,16 @@ public final class DiffusionModel implements AutoCloseable {
         return load(dir, runtime, EngineCaches.none());
     }
 
-    /** Loads the folder; on failure every session opened so far is closed again. */
+    /**
+     * Loads the folder, its own settings checked first ({@link ModelSettings}); on failure every
+     * session opened so far is closed again.
+     */
     public static DiffusionModel load(Path dir, OrtRuntime runtime, EngineCaches caches) {
         if (!Files.isDirectory(dir)) {
             throw new ModelLoadException("model folder " + dir + " does not exist; run `easel pull <repo>` or "
                     + "`easel synth-model " + dir + " --shape demo`");
         }
+        ModelSettings.check(dir);
         try {
             return new DiffusionModel(dir, runtime, caches);
         } catch (IOException | RuntimeException e) {

@@ -1,5 +1,6 @@
 package dev.easel.engine;
 
+import dev.easel.engine.convert.ConversionProgress;
 import dev.easel.engine.convert.Fp16Upcast;
 import dev.easel.engine.convert.UpcastSummary;
 import java.io.IOException;
@@ -22,7 +23,7 @@ final class Fp32Cache {
     private Fp32Cache() {}
 
     /** The file to open for {@code model}: itself when it is float32, else its cached copy. */
-    static synchronized Path resolve(Path model, String component) throws IOException {
+    static synchronized Path resolve(Path model, String component, ConversionProgress progress) throws IOException {
         if (!Fp16Upcast.usesFloat16(model)) {
             return model;
         }
@@ -39,7 +40,7 @@ final class Fp32Cache {
         long start = System.nanoTime();
         Files.createDirectories(target.getParent());
         Files.deleteIfExists(stamp);
-        UpcastSummary summary = Fp16Upcast.upcast(model, target);
+        UpcastSummary summary = Fp16Upcast.upcast(model, target, progress);
         Files.writeString(stamp, expected);
         log.info(String.format(
                 Locale.ROOT,

@@ -4,6 +4,9 @@ import dev.easel.engine.sched.SchedulerKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -11,34 +14,117 @@ import tools.jackson.databind.json.JsonMapper;
  * A model's sensible settings: from Easel's optional {@code easel.json} in the model folder
  * ({@code steps}, {@code guidance_scale}, {@code scheduler}, {@code width}, {@code height}),
  * else guessed from the scheduler (LCM → 4 steps, no guidance) and the folder name ("turbo" →
- * 4 steps, no guidance), else Stable Diffusion's usual 25 steps at guidance 7.5.
+ * 4 steps, no guidance), else Stable Diffusion's usual 25 steps at guidance 7.5. Whether the
+ * model can run them is {@link ModelSettings}'s question.
  */
 public record ModelDefaults(int steps, double guidanceScale, SchedulerKind scheduler, int width, int height) {
 
+    /** The keys {@code easel.json} may have. */
+    static final List<String> KEYS = List.of("steps", "guidance_scale", "scheduler", "width", "height");
+
+    /**
+     * @throws ModelLoadException for an unreadable {@code easel.json}, an unknown key (naming the
+     *     nearest known one) or a value of the wrong kind, naming the file and the key
+     */
     static ModelDefaults read(Path folder, SchedulerKind modelScheduler, int nativeSize) {
         boolean fast = modelScheduler == SchedulerKind.LCM
-                || folder.getFileName()
-                        .toString()
-                        .toLowerCase(java.util.Locale.ROOT)
-                        .contains("turbo");
+                || folder.getFileName().toString().toLowerCase(Locale.ROOT).contains("turbo");
         ModelDefaults guessed =
                 new ModelDefaults(fast ? 4 : 25, fast ? 0.0 : 7.5, modelScheduler, nativeSize, nativeSize);
         Path file = folder.resolve("easel.json");
         if (!Files.exists(file)) {
             return guessed;
         }
+        JsonNode json;
         try {
-            JsonNode json = JsonMapper.shared().readTree(Files.readString(file));
-            return new ModelDefaults(
-                    json.path("steps").asInt(guessed.steps),
-                    json.path("guidance_scale").asDouble(guessed.guidanceScale),
-                    json.has("scheduler")
-                            ? SchedulerKind.parse(json.get("scheduler").asString())
-                            : guessed.scheduler,
-                    json.path("width").asInt(guessed.width),
-                    json.path("height").asInt(guessed.height));
-        } catch (IOException | RuntimeException e) {
+            json = JsonMapper.shared().readTree(Files.readString(file));
+        } catch (IOException | JacksonException e) {
             throw new ModelLoadException("cannot read " + file + ": " + e.getMessage(), e);
         }
+        if (json == null || !json.isObject()) {
+            throw new ModelLoadException(file + " must be a JSON object with any of the keys " + KEYS);
+        }
+        for (String key : json.propertyNames()) {
+            if (!KEYS.contains(key)) {
+                throw new ModelLoadException(
+                        "unknown key '" + key + "' in " + file + "; did you mean '" + nearest(key) + "'?");
+            }
+        }
+        return new ModelDefaults(
+                whole(json, "steps", guessed.steps, file),
+                number(json, "guidance_scale", guessed.guidanceScale, file),
+                scheduler(json, guessed.scheduler, file),
+                whole(json, "width", guessed.width, file),
+                whole(json, "height", guessed.height, file));
+    }
+
+    private static int whole(JsonNode json, String key, int otherwise, Path file) {
+        JsonNode value = json.get(key);
+        if (value == null) {
+            return otherwise;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+            throw new ModelLoadException(file + ": '" + key + "' must be a whole number, got " + value);
+        }
+        return value.asInt();
+    }
+
+    private static double number(JsonNode json, String key, double otherwise, Path file) {
+        JsonNode value = json.get(key);
+        if (value == null) {
+            return otherwise;
+        }
+        if (!value.isNumber() || !Double.isFinite(value.asDouble()) || value.asDouble() < 0) {
+            throw new ModelLoadException(file + ": '" + key + "' must be a number ≥ 0, got " + value);
+        }
+        return value.asDouble();
+    }
+
+    private static SchedulerKind scheduler(JsonNode json, SchedulerKind otherwise, Path file) {
+        JsonNode value = json.get("scheduler");
+        if (value == null) {
+            return otherwise;
+        }
+        if (!value.isString()) {
+            throw new ModelLoadException(file + ": 'scheduler' must be a string, got " + value);
+        }
+        try {
+            return SchedulerKind.parse(value.asString());
+        } catch (IllegalArgumentException e) {
+            throw new ModelLoadException(file + ": 'scheduler': " + e.getMessage(), e);
+        }
+    }
+
+    /** The known key with the fewest edits from {@code key}. */
+    private static String nearest(String key) {
+        String best = KEYS.getFirst();
+        int bestDistance = Integer.MAX_VALUE;
+        for (String known : KEYS) {
+            int d = distance(key, known);
+            if (d < bestDistance) {
+                best = known;
+                bestDistance = d;
+            }
+        }
+        return best;
+    }
+
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 }

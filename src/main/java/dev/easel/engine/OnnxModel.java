@@ -36,7 +36,7 @@ final class OnnxModel implements AutoCloseable {
     /** Opens {@code file}, or its float32 copy when it is a float16 export (see {@link Fp32Cache}). */
     static OnnxModel open(OrtRuntime runtime, Path file, String component) {
         try {
-            return new OnnxModel(component, runtime.open(Fp32Cache.resolve(file, component)));
+            return new OnnxModel(component, runtime.open(Fp32Cache.resolve(file, component, runtime.conversions())));
         } catch (OrtException | IOException e) {
             throw new ModelLoadException("cannot load " + component + " from " + file + ": " + e.getMessage(), e);
         }
@@ -48,10 +48,10 @@ final class OnnxModel implements AutoCloseable {
      */
     static OnnxModel openRewritten(OrtRuntime runtime, Path file, String component, UnetCopies.Variant variant) {
         try {
-            Path fp32 = Fp32Cache.resolve(file, component);
+            Path fp32 = Fp32Cache.resolve(file, component, runtime.conversions());
             return new OnnxModel(
                     component + " (" + variant.name().toLowerCase(java.util.Locale.ROOT) + ")",
-                    runtime.open(UnetCopies.resolve(file, fp32, component, variant)));
+                    runtime.open(UnetCopies.resolve(file, fp32, component, variant, runtime.conversions())));
         } catch (OrtException | IOException e) {
             throw new ModelLoadException(
                     "cannot load the " + variant.name().toLowerCase(java.util.Locale.ROOT) + " " + component + " from "

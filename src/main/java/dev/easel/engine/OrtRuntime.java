@@ -4,6 +4,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
+import dev.easel.engine.convert.ConversionProgress;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Locale;
@@ -38,22 +39,49 @@ public final class OrtRuntime {
     private final String description;
     private final int threads;
     private final EngineTuning tuning;
+    private final ConversionProgress conversions;
 
-    private OrtRuntime(OrtEnvironment env, boolean cuda, String description, int threads, EngineTuning tuning) {
+    private OrtRuntime(
+            OrtEnvironment env,
+            boolean cuda,
+            String description,
+            int threads,
+            EngineTuning tuning,
+            ConversionProgress conversions) {
         this.env = env;
         this.cuda = cuda;
         this.description = description;
         this.threads = threads;
         this.tuning = tuning;
+        this.conversions = conversions;
     }
 
     private OrtRuntime(OrtEnvironment env, boolean cuda, String description, int threads) {
-        this(env, cuda, description + ", " + threads + " intra-op threads", threads, EngineTuning.DEFAULTS);
+        this(
+                env,
+                cuda,
+                description + ", " + threads + " intra-op threads",
+                threads,
+                EngineTuning.DEFAULTS,
+                ConversionProgress.NONE);
     }
 
     /** This runtime with other speed and memory defaults (the engine's configuration). */
     public OrtRuntime withTuning(EngineTuning newTuning) {
-        return new OrtRuntime(env, cuda, description, threads, newTuning);
+        return new OrtRuntime(env, cuda, description, threads, newTuning, conversions);
+    }
+
+    /**
+     * This runtime telling {@code progress} how the one-time conversions of the models it loads
+     * go (float16 to float32, the fused and int8 UNet copies): the command line's progress bars.
+     */
+    public OrtRuntime withConversions(ConversionProgress progress) {
+        return new OrtRuntime(env, cuda, description, threads, tuning, progress);
+    }
+
+    /** Who hears about the conversions of models loaded on this runtime. */
+    ConversionProgress conversions() {
+        return conversions;
     }
 
     /** The configured speed and memory defaults every model loaded on this runtime uses. */

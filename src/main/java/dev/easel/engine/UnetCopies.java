@@ -1,5 +1,6 @@
 package dev.easel.engine;
 
+import dev.easel.engine.convert.ConversionProgress;
 import dev.easel.engine.convert.UnetRewrite;
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,7 +54,8 @@ final class UnetCopies {
      * The int8 copy of {@code model}, quantized from {@code fp32} (the file ONNX Runtime would
      * otherwise open: the model itself or its float32 copy).
      */
-    static synchronized Path resolve(Path model, Path fp32, String component, Variant variant) throws IOException {
+    static synchronized Path resolve(
+            Path model, Path fp32, String component, Variant variant, ConversionProgress progress) throws IOException {
         // The copy of a rewrite that changed nothing is the source itself (see "unchanged" below).
         Path folder = model.toAbsolutePath().getParent().getParent();
         Path target = folder.resolve(FOLDER).resolve(variant.folder(component)).resolve("model.onnx");
@@ -92,7 +94,7 @@ final class UnetCopies {
         Files.deleteIfExists(seen);
         Files.deleteIfExists(unchanged);
         String digest = VERSION + " " + digest(sources);
-        UnetRewrite.Summary summary = UnetRewrite.write(fp32, target, variant.fuse, variant.int8);
+        UnetRewrite.Summary summary = UnetRewrite.write(fp32, target, variant.fuse, variant.int8, progress);
         if (summary.attentionsFused() == 0 && summary.matMulsQuantized() == 0) {
             // Nothing to fuse or quantize: keep no second copy of the weights on disk.
             Files.deleteIfExists(target);

@@ -21,7 +21,8 @@ import java.util.function.LongSupplier;
  * <p>Quality presets, relative to the model's default step count d: low = max(1, round(d/2)),
  * medium and auto = d, high = round(1.5·d). OpenAI's other quality names map to the nearest preset:
  * dall-e's {@code standard} to medium and {@code hd} to high, the newer {@code xhigh} and
- * {@code max} to high; the plan's {@link #quality} is the preset that ran.
+ * {@code max} to high; the plan's {@link #quality} is the preset that ran. No preset goes past the
+ * most steps the model's scheduler runs ({@link ModelInfo#maxSteps}).
  */
 public record ImagePlan(int width, int height, int steps, String quality, long seed) {
     /** Every {@code quality} of OpenAI's image APIs (the SDKs' enums, dall-e's included). */
@@ -62,13 +63,22 @@ public record ImagePlan(int width, int height, int steps, String quality, long s
         }
         ModelDefaults d = info.defaults();
         String resolved = preset(ask.quality());
+        if (ask.steps().isPresent() && ask.steps().get() > info.maxSteps()) {
+            throw ApiException.invalid(
+                    "steps",
+                    "invalid_value",
+                    "Invalid 'steps': " + ask.steps().get() + " is more than model '" + info.name()
+                            + "' runs; its scheduler takes 1 to " + info.maxSteps() + " steps.");
+        }
+        // A preset never asks for more than the scheduler runs (high on a model that defaults to many).
         int steps = ask.steps()
-                .orElse(
+                .orElse(Math.min(
+                        info.maxSteps(),
                         switch (resolved) {
                             case "low" -> Math.max(1, Math.round(d.steps() / 2f));
                             case "high" -> Math.round(d.steps() * 1.5f);
                             default -> d.steps();
-                        });
+                        }));
         long seed = ask.seed().orElseGet(randomSeed::getAsLong);
         return new ImagePlan(w, h, steps, resolved, seed);
     }

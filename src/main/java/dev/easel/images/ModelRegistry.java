@@ -3,6 +3,7 @@ package dev.easel.images;
 import dev.easel.engine.DiffusionModel;
 import dev.easel.engine.EngineCaches;
 import dev.easel.engine.ModelLoadException;
+import dev.easel.engine.ModelSettings;
 import dev.easel.engine.OrtRuntime;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,8 +23,10 @@ import java.util.stream.Stream;
  * omitted model, resolve to the default local model; operators add or override aliases in the
  * configuration. Any other name of OpenAI's GPT image families ({@code gpt-image-*},
  * {@code chatgpt-image-*}: dated snapshots such as {@code gpt-image-2-2026-04-21}, variants such as
- * {@code gpt-image-2.5-flare}) resolves like its family: see {@link #family}. Models load on first
- * use and stay loaded; thread-safe.
+ * {@code gpt-image-2.5-flare}) resolves like its family: see {@link #family}. Every model's own
+ * settings are checked when the registry is made ({@link ModelSettings#check}), so a model that
+ * could not run them stops the server at startup; models load on first use and stay loaded;
+ * thread-safe.
  */
 public final class ModelRegistry implements AutoCloseable {
     /** OpenAI's image model names, all aliases of the default local model unless configured otherwise. */
@@ -61,14 +64,9 @@ public final class ModelRegistry implements AutoCloseable {
         this.runtime = runtime;
         this.caches = caches;
         this.local = scan(modelsDir);
-        if (local.isEmpty()) {
-            throw new ModelLoadException("no models in " + modelsDir.toAbsolutePath());
-        }
-        if (!configuredDefault.isEmpty() && !local.contains(configuredDefault)) {
-            throw new ModelLoadException(
-                    "default_model '" + configuredDefault + "' is not in " + modelsDir + " (it has " + local + ")");
-        }
-        this.defaultModel = configuredDefault.isEmpty() ? local.getFirst() : configuredDefault;
+        this.defaultModel = defaultName(modelsDir, configuredDefault);
+        // A model whose own settings it cannot run is refused now, not on every request for it.
+        local.forEach(name -> ModelSettings.check(modelsDir.resolve(name)));
         Map<String, String> table = new LinkedHashMap<>();
         OPENAI_IMAGE_MODELS.forEach(name -> table.put(name, defaultModel));
         extraAliases.forEach((alias, target) -> {
@@ -79,6 +77,24 @@ public final class ModelRegistry implements AutoCloseable {
             table.put(alias, target);
         });
         this.aliases = java.util.Collections.unmodifiableMap(table);
+    }
+
+    /**
+     * The model that an omitted model name (and OpenAI's model names) resolves to: {@code
+     * configured}, else the first model folder in {@code modelsDir} by name.
+     *
+     * @throws ModelLoadException when the folder has no model, or not the configured one
+     */
+    public static String defaultName(Path modelsDir, String configured) throws IOException {
+        List<String> local = scan(modelsDir);
+        if (local.isEmpty()) {
+            throw new ModelLoadException("no models in " + modelsDir.toAbsolutePath());
+        }
+        if (!configured.isEmpty() && !local.contains(configured)) {
+            throw new ModelLoadException(
+                    "default_model '" + configured + "' is not in " + modelsDir + " (it has " + local + ")");
+        }
+        return configured.isEmpty() ? local.getFirst() : configured;
     }
 
     /** True if {@code dir} holds a model folder this registry would list. */

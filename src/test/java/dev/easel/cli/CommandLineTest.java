@@ -45,6 +45,8 @@ class CommandLineTest {
                         "2",
                         "--device",
                         "cpu",
+                        "--data",
+                        dir.resolve("data").toString(),
                         "-o",
                         out.toString()))
                 .isZero();
@@ -77,6 +79,8 @@ class CommandLineTest {
                         "3",
                         "--seed",
                         "4",
+                        "--data",
+                        dir.resolve("data").toString(),
                         "-o",
                         edited.toString()))
                 .isZero();
@@ -97,14 +101,19 @@ class CommandLineTest {
                 .contains("unet step", "vae_decoder", "onnx runtime runs", "pipeline overhead", "image encode");
     }
 
-    /** easel generate marks what it writes (previews too); easel verify reads the mark back. */
+    /**
+     * easel generate writes what the server writes: the watermark (previews too), the generation
+     * parameters and C2PA credentials signed by the data folder's local CA; easel verify reads them
+     * back. With both switched off the file is the engine's pixels with the parameters only.
+     */
     @Test
-    void generateMarksAndVerifyReadsTheMark(@TempDir Path dir) throws IOException {
+    void generateMarksSignsAndVerifyReadsBoth(@TempDir Path dir) throws IOException {
         Path model = dir.resolve("demo");
         assertThat(run("synth-model", model.toString(), "--shape", "demo")).isZero();
         Path marked = dir.resolve("marked.png");
         Path plain = dir.resolve("plain.png");
         for (Path out : List.of(marked, plain)) {
+            String on = String.valueOf(out == marked);
             assertThat(run(
                             "generate",
                             "a lighthouse at dawn",
@@ -117,25 +126,35 @@ class CommandLineTest {
                             "--partial-images",
                             "1",
                             "--provenance-watermark",
-                            out == marked ? "true" : "false",
+                            on,
+                            "--provenance-c2pa",
+                            on,
+                            "--data",
+                            dir.resolve("data").toString(),
                             "--device",
                             "cpu",
                             "-o",
                             out.toString()))
                     .isZero();
+            assertThat(new String(Files.readAllBytes(out), java.nio.charset.StandardCharsets.ISO_8859_1))
+                    .contains("tEXtparameters\0a lighthouse at dawn\nSteps: 12, Seed: 77, Size: 256x256, Model: demo,"
+                            + " Software: Easel");
         }
         StringWriter text = new StringWriter();
         CommandLine cli = Main.commandLine();
         cli.setOut(new PrintWriter(text, true));
         assertThat(cli.execute(
                         "verify",
+                        "--trust",
+                        dir.resolve("data/c2pa/ca.pem").toString(),
                         marked.toString(),
                         dir.resolve("marked.partial-0.png").toString()))
                 .isZero();
         assertThat(text.toString())
                 .containsPattern("\\Q" + marked
-                        + "\\E\n  c2pa: absent \\(manifest.missing[^\n]*\n  watermark: present, issued \\d{4}-\\d\\d-\\d\\d, tag 0000004d,"
-                        + " confidence (0\\.99|1\\.000000)");
+                        + "\\E\n  c2pa: valid, trusted, by Easel[^\n]*\n  watermark: present, issued \\d{4}-\\d\\d-\\d\\d,"
+                        + " tag 0000004d, confidence (0\\.99|1\\.000000)")
+                .containsPattern("partial-0.png\n  c2pa: valid, trusted, by Easel");
 
         StringWriter json = new StringWriter();
         cli = Main.commandLine();
@@ -146,7 +165,7 @@ class CommandLineTest {
         assertThat(line.at("/watermark/present").asBoolean()).isFalse();
         assertThat(line.at("/watermark/confidence").asDouble()).isLessThan(0.5);
         assertThat(line.at("/c2pa/present").asBoolean())
-                .as("easel generate signs nothing")
+                .as("--provenance-c2pa false signs nothing")
                 .isFalse();
     }
 

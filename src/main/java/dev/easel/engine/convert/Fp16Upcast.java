@@ -36,6 +36,12 @@ public final class Fp16Upcast {
      * @throws InvalidModelException if the source or its external data is malformed
      */
     public static UpcastSummary upcast(Path source, Path target) throws IOException {
-        return new Upcaster(Upcaster.EXTERNAL_ABOVE_BYTES, TensorPlacer.Checkpoint.NONE).upcast(source, target);
+        return upcast(source, target, ConversionProgress.NONE);
+    }
+
+    /** {@link #upcast(Path, Path)}, telling {@code progress} how it goes. */
+    public static UpcastSummary upcast(Path source, Path target, ConversionProgress progress) throws IOException {
+        return new Upcaster(Upcaster.EXTERNAL_ABOVE_BYTES, TensorPlacer.Checkpoint.NONE, progress)
+                .upcast(source, target);
     }
 }

@@ -27,11 +27,14 @@ final class TensorPlacer implements GraphRewriter.TensorMapper {
     private final TensorBytes bytes;
     private final DataPlacement placement;
     private final Checkpoint checkpoint;
+    private final ConversionProgress progress;
+    private long written;
 
-    TensorPlacer(TensorBytes bytes, DataPlacement placement, Checkpoint checkpoint) {
+    TensorPlacer(TensorBytes bytes, DataPlacement placement, Checkpoint checkpoint, ConversionProgress progress) {
         this.bytes = bytes;
         this.placement = placement;
         this.checkpoint = checkpoint;
+        this.progress = progress;
     }
 
     @Override
@@ -63,6 +66,8 @@ final class TensorPlacer implements GraphRewriter.TensorMapper {
             b.setRawData(bytes.embedded(t));
         }
         if (initializer) {
+            written += length;
+            progress.written(written);
             checkpoint.initializerWritten(t.getName());
         }
         return b.build();

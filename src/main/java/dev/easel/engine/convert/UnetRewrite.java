@@ -22,9 +22,16 @@ public final class UnetRewrite {
      * @throws InvalidModelException if the source or its external data is malformed
      */
     public static Summary write(Path source, Path target, boolean fuseAttention, boolean int8) throws IOException {
+        return write(source, target, fuseAttention, int8, ConversionProgress.NONE);
+    }
+
+    /** {@link #write(Path, Path, boolean, boolean)}, telling {@code progress} how it goes. */
+    public static Summary write(
+            Path source, Path target, boolean fuseAttention, boolean int8, ConversionProgress progress)
+            throws IOException {
         AttentionFusion fusion = new AttentionFusion();
         MatMulQuantizer quantizer = new MatMulQuantizer();
-        UpcastSummary written = new Upcaster(Upcaster.EXTERNAL_ABOVE_BYTES, TensorPlacer.Checkpoint.NONE)
+        UpcastSummary written = new Upcaster(Upcaster.EXTERNAL_ABOVE_BYTES, TensorPlacer.Checkpoint.NONE, progress)
                 .convert(source, target, (model, bytes) -> {
                     var fused = fuseAttention ? fusion.rewrite(model) : model;
                     return int8 ? quantizer.rewrite(fused, bytes) : fused;

@@ -28,8 +28,14 @@ final class Upcaster {
 
     private final long externalAboveBytes;
     private final TensorPlacer.Checkpoint checkpoint;
+    private final ConversionProgress progress;
 
     Upcaster(long externalAboveBytes, TensorPlacer.Checkpoint checkpoint) {
+        this(externalAboveBytes, checkpoint, ConversionProgress.NONE);
+    }
+
+    Upcaster(long externalAboveBytes, TensorPlacer.Checkpoint checkpoint, ConversionProgress progress) {
+        this.progress = progress;
         this.externalAboveBytes = externalAboveBytes;
         this.checkpoint = checkpoint;
     }
@@ -73,7 +79,15 @@ final class Upcaster {
                         "the target's data file " + dataPath + " is the source's own external data");
             }
             boolean external = !measure.sourceFiles.isEmpty() || measure.initializerBytes > externalAboveBytes;
-            return write(model, bytes, new Target(dst, dataPath, external));
+            progress.started(src.toString(), measure.initializerBytes);
+            try {
+                UpcastSummary summary = write(model, bytes, new Target(dst, dataPath, external));
+                // The measure counts small tensors kept as they are too: the end is all of it.
+                progress.written(measure.initializerBytes);
+                return summary;
+            } finally {
+                progress.finished();
+            }
         }
     }
 
@@ -99,7 +113,7 @@ final class Upcaster {
                     ? new DataPlacement.External(new DataFileWriter(
                             tempData.get(), target.data().getFileName().toString()))
                     : new DataPlacement.Embedded()) {
-                rewriter = new GraphRewriter(new TensorPlacer(bytes, placement, checkpoint));
+                rewriter = new GraphRewriter(new TensorPlacer(bytes, placement, checkpoint, progress));
                 converted = rewriter.model(model);
                 dataBytes = placement.finish();
             }

@@ -107,6 +107,36 @@ class Fp16UpcastTest {
     }
 
     @Test
+    void progressIsToldTheWeightsAsTheyAreWritten() throws Exception {
+        Path source = TestModels.save(TestModels.chain(TestModels.FLOAT16), dir.resolve("model.fp16.onnx"));
+        java.util.List<String> heard = new java.util.ArrayList<>();
+        long[] total = new long[1];
+        Fp16Upcast.upcast(source, dir.resolve("model.onnx"), new ConversionProgress() {
+            @Override
+            public void started(String from, long totalBytes) {
+                total[0] = totalBytes;
+                heard.add("started " + from);
+            }
+
+            @Override
+            public void written(long bytes) {
+                heard.add("written " + bytes);
+            }
+
+            @Override
+            public void finished() {
+                heard.add("finished");
+            }
+        });
+        assertThat(total[0]).isPositive();
+        assertThat(heard.getFirst())
+                .isEqualTo("started " + source.toAbsolutePath().normalize());
+        assertThat(heard.getLast()).isEqualTo("finished");
+        assertThat(heard.get(heard.size() - 2)).isEqualTo("written " + total[0]);
+        assertThat(heard.subList(1, heard.size() - 1)).allMatch(h -> h.startsWith("written "));
+    }
+
+    @Test
     void interruptedConversionLeavesNothingBehind() throws IOException {
         Path source = TestModels.save(TestModels.chain(TestModels.FLOAT16), dir.resolve("src/model.onnx"));
         Path cache = dir.resolve("cache");

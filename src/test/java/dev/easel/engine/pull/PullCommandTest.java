@@ -4,6 +4,7 @@ import static dev.easel.engine.pull.TestRepos.FOLDER;
 import static dev.easel.engine.pull.TestRepos.REPO;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.easel.cli.EaselProcess;
 import dev.easel.cli.PullCommand;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -58,6 +59,28 @@ class PullCommandTest {
                 .contains("[8/9] unet/model.onnx_data  0.2 MB")
                 .contains("  unet/model.onnx_data  50%  0.1 / 0.2 MB")
                 .contains("[9/9] vae_decoder/model.onnx  done");
+    }
+
+    /** On a terminal each file is a bar (its bytes, rate and time left) with the whole pull's bytes beside it. */
+    @Test
+    void aTerminalShowsABarPerFileWithThePullsTotal() throws Exception {
+        EaselProcess.Result run = EaselProcess.underTerminal(
+                models,
+                "pull",
+                REPO,
+                "--models",
+                models.toString(),
+                "--endpoint",
+                hub.endpoint().toString());
+
+        assertThat(run.code()).as(run.out()).isZero();
+        assertThat(models.resolve(FOLDER).resolve("unet/model.onnx_data")).exists();
+        assertThat(run.out())
+                .contains("\r", "pulling 9 files, 0.2 MB")
+                .containsPattern(
+                        "\\[8/9\\] unet/model.onnx_data +100% .* MB \\(\\d+:\\d\\d:\\d\\d / \\d+:\\d\\d:\\d\\d\\)"
+                                + " [0-9.?]+ MB/s done, total [0-9.]+ / 0.2 MB")
+                .doesNotContain("  unet/model.onnx_data  50%");
     }
 
     @Test
