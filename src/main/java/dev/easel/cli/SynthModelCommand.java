@@ -8,17 +8,22 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code easel synth-model DIR --shape demo|tiny|sd15}: writes a synthetic model folder. */
+/** {@code easel synth-model DIR --shape demo|tiny|sd15|sdxl-tiny|sd-turbo-tiny|sdxl}: writes a synthetic model folder. */
 @Command(
         name = "synth-model",
         mixinStandardHelpOptions = true,
         description = "Write a synthetic model in the diffusers ONNX layout: tiny (tests), demo (analytic, "
-                + "prompt-dependent pictures), sd15 (SD-1.5-shaped UNet and VAE, random weights, ~3.8 GB, benchmarks).")
+                + "prompt-dependent pictures), sd15 (SD-1.5-shaped UNet and VAE, random weights, ~3.8 GB, benchmarks),"
+                + " sdxl-tiny and sd-turbo-tiny (the SDXL and SD-Turbo layouts, tests), sdxl (SDXL-shaped UNet and VAE,"
+                + " ~10.6 GB, benchmarks).")
 final class SynthModelCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "Folder to write.")
     Path dir;
 
-    @Option(names = "--shape", defaultValue = "demo", description = "tiny, demo or sd15 (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--shape",
+            defaultValue = "demo",
+            description = "tiny, demo, sd15, sdxl-tiny, sd-turbo-tiny or sdxl (default: ${DEFAULT-VALUE}).")
     String shape;
 
     @Option(names = "--seed", defaultValue = "42", description = "Weight seed (default: ${DEFAULT-VALUE}).")
@@ -28,9 +33,9 @@ final class SynthModelCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SyntheticModel.Shape parsed;
         try {
-            parsed = SyntheticModel.Shape.valueOf(shape.toUpperCase(Locale.ROOT));
+            parsed = SyntheticModel.Shape.parse(shape);
         } catch (IllegalArgumentException e) {
-            System.err.println("error: --shape must be tiny, demo or sd15");
+            System.err.println("error: --shape: " + e.getMessage());
             return 2;
         }
         long start = System.nanoTime();

@@ -1,0 +1,100 @@
+package dev.easel.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.easel.engine.sched.SchedulerKind;
+import dev.easel.engine.synth.SyntheticModel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The families told from the files: SDXL's two encoders, added conditioning and latent scale,
+ * SD-Turbo's trailing schedule, and the clear errors for layouts Easel does not run.
+ */
+class ModelFamiliesTest {
+
+    @Test
+    void sdxlIsToldFromItsFilesWithItsDefaultsAndEncoderOutputs() {
+        DiffusionModel sdxl = TestModels.sdxlTiny();
+        ModelInfo info = sdxl.info();
+        assertThat(info.family()).isEqualTo(ModelFamily.SDXL);
+        assertThat(info.defaults()).isEqualTo(new ModelDefaults(25, 7.5, SchedulerKind.EULER, 1024, 1024));
+        assertThat(info.previewDecoder()).isEqualTo("taesd");
+        assertThat(sdxl.vaeDecoder.scalingFactor()).isEqualTo(0.13025f);
+        PromptEncoder.TwoClips text = (PromptEncoder.TwoClips) sdxl.text;
+        assertThat(text.encoder().hiddenOutput()).isEqualTo("hidden_states.11");
+        assertThat(text.encoder2().hiddenOutput()).isEqualTo("hidden_states.31");
+        assertThat(text.pooledWidth()).isEqualTo(1280);
+        assertThat(text.zeroesEmptyNegative()).isTrue();
+        // SDXL's second tokenizer pads with "!", not with EOS as the first does.
+        assertThat(text.tokenizer2().padId()).isNotEqualTo(text.tokenizer2().eosId());
+        assertThat(text.tokenizer().padId()).isEqualTo(text.tokenizer().eosId());
+    }
+
+    @Test
+    void sdTurboIsToldFromItsTrailingScheduleNotItsName(@TempDir Path dir) throws IOException {
+        Path folder = dir.resolve("model");
+        SyntheticModel.write(folder, SyntheticModel.Shape.SD_TURBO_TINY, 42);
+        try (DiffusionModel turbo = DiffusionModel.load(folder, TestModels.runtime())) {
+            assertThat(turbo.info().family()).isEqualTo(ModelFamily.SD1);
+            assertThat(turbo.sampling).isEqualTo(ModelDefaults.Sampling.TURBO);
+            assertThat(turbo.info().defaults()).isEqualTo(new ModelDefaults(1, 0.0, SchedulerKind.EULER, 512, 512));
+            assertThat(turbo.text.first().idsType().name()).isEqualTo("INT64");
+        }
+    }
+
+    @Test
+    void sdxlGeneratesDeterministicallyWithGuidanceAndPreviews() {
+        DiffusionModel sdxl = TestModels.sdxlTiny();
+        List<PreviewImage> previews = new ArrayList<>();
+        GenerationListener listener = new GenerationListener() {
+            @Override
+            public void onPreview(PreviewImage preview) {
+                previews.add(preview);
+            }
+        };
+        ImageJob job = ImageJob.text("a fox", 64, 96, 3, 5.0, 7).withPreviews(2);
+        GeneratedImage a = sdxl.generate(job, listener, CancelToken.NEVER);
+        GeneratedImage b = sdxl.generate(job, GenerationListener.NONE, CancelToken.NEVER);
+        assertThat(a.image().width()).isEqualTo(64);
+        assertThat(a.image().height()).isEqualTo(96);
+        assertThat(a.image().rgb()).isEqualTo(b.image().rgb());
+        assertThat(previews).hasSize(2);
+        GeneratedImage other =
+                sdxl.generate(ImageJob.text("a cat", 64, 96, 3, 5.0, 7), GenerationListener.NONE, CancelToken.NEVER);
+        assertThat(other.image().rgb()).isNotEqualTo(a.image().rgb());
+    }
+
+    @Test
+    void aRefinerIsRefusedNamingWhatItIs(@TempDir Path dir) throws IOException {
+        SyntheticModel.write(dir, SyntheticModel.Shape.SDXL_TINY, 42);
+        Files.delete(dir.resolve("text_encoder/model.onnx"));
+        assertThatThrownBy(() -> DiffusionModel.load(dir, TestModels.runtime()))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessageContaining("SDXL refiner");
+    }
+
+    @Test
+    void anSdxlUnetWithoutTheSecondEncoderNamesWhatIsMissing(@TempDir Path dir) throws IOException {
+        SyntheticModel.write(dir, SyntheticModel.Shape.SDXL_TINY, 42);
+        Files.delete(dir.resolve("text_encoder_2/model.onnx"));
+        assertThatThrownBy(() -> DiffusionModel.load(dir, TestModels.runtime()))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessageContaining("text_encoder_2/model.onnx and tokenizer_2/ are missing");
+    }
+
+    @Test
+    void aMissingSecondTokenizerIsNamed(@TempDir Path dir) throws IOException {
+        SyntheticModel.write(dir, SyntheticModel.Shape.SDXL_TINY, 42);
+        Files.delete(dir.resolve("tokenizer_2/merges.txt"));
+        assertThatThrownBy(() -> DiffusionModel.load(dir, TestModels.runtime()))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessageContaining("tokenizer_2/merges.txt is missing");
+    }
+}
