@@ -72,6 +72,23 @@ class ModelFamiliesTest {
     }
 
     @Test
+    void linearPreviewsUseTheFamilysFactorsAndBias() {
+        float[] ones = new float[4 * 4];
+        java.util.Arrays.fill(ones, 0, 4, 1f); // latent channel 1 at 1, the others 0
+        Latents x0 = new Latents(4, 2, 2, ones);
+        byte[] sdxl = LinearPreviewer.of(ModelFamily.SDXL)
+                .preview(x0, new StageTimings())
+                .rgb();
+        byte[] sd1 = LinearPreviewer.of(ModelFamily.SD1)
+                .preview(x0, new StageTimings())
+                .rgb();
+        // SDXL: (0.3651 + 0.1084, 0.4232 − 0.0175, 0.4341 − 0.0011) · 127.5 + 127.5, rounded.
+        assertThat(java.util.Arrays.copyOf(sdxl, 3)).containsExactly((byte) 188, (byte) 179, (byte) 183);
+        // SD 1.x: (0.3512, 0.2297, 0.3227), no bias.
+        assertThat(java.util.Arrays.copyOf(sd1, 3)).containsExactly((byte) 172, (byte) 157, (byte) 169);
+    }
+
+    @Test
     void aRefinerIsRefusedNamingWhatItIs(@TempDir Path dir) throws IOException {
         SyntheticModel.write(dir, SyntheticModel.Shape.SDXL_TINY, 42);
         Files.delete(dir.resolve("text_encoder/model.onnx"));

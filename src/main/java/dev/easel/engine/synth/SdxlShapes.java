@@ -13,7 +13,8 @@ import java.nio.file.Path;
  * {@code text_embeds} outputs, a UNet taking {@code text_embeds} and {@code time_ids}, the 0.13025
  * latent scale, a TAESDXL-style preview decoder), {@code sdxl} (the same with an SDXL-shaped UNet
  * and VAE, for benchmarks) and {@code sd-turbo-tiny} (SD 2.x's 1024-wide encoder, int64 ids and a
- * scalar int64 timestep, and SD-Turbo's Euler scheduler with trailing timestep spacing). None
+ * scalar int64 timestep, and SD-Turbo's Euler scheduler with trailing timestep spacing; with
+ * {@code sd-turbo} an SD-2.x-shaped UNet and VAE, for benchmarks). None
  * writes {@code easel.json}: steps, guidance and size are what the engine tells from the files.
  */
 final class SdxlShapes {
@@ -60,21 +61,31 @@ final class SdxlShapes {
                 """.formatted(shape.cliName()), StandardCharsets.UTF_8);
     }
 
-    static void writeSdTurbo(Path dir, long seed) throws IOException {
+    /** {@code sd-turbo-tiny}, or with {@code full} the SD-2.x-shaped UNet and VAE ({@code sd-turbo}, benchmarks). */
+    static void writeSdTurbo(Path dir, long seed, boolean full) throws IOException {
         folders(dir, "text_encoder", "unet", "vae_decoder", "vae_encoder", "scheduler");
         SynthVocab.write(dir.resolve("tokenizer"), "!");
         scheduler(dir, "trailing");
         SyntheticModel.writeVaeConfig(dir, Sd1Latents.SCALING_FACTOR);
         TextEncoderGraph.write(dir.resolve("text_encoder"), seed, TextEncoderGraph.Variant.sd2());
-        TinyGraphs.unet(dir.resolve("unet"), seed + 1, 4, TinyGraphs.UnetKind.SD2);
-        TinyGraphs.vaeDecoder(dir.resolve("vae_decoder"), seed + 2);
-        TinyGraphs.vaeEncoder(dir.resolve("vae_encoder"), seed + 3);
-        SyntheticModel.writeTinyTaesd(dir.resolve("taesd_decoder"), seed + 4);
-        Files.writeString(dir.resolve("model_index.json"), """
+        if (full) {
+            Sd15Unet.writeSd2(dir.resolve("unet"), seed + 1);
+            Sd15Vae.writeDecoder(dir.resolve("vae_decoder"), seed + 2);
+            Sd15Vae.writeEncoder(dir.resolve("vae_encoder"), seed + 3);
+            TaesdShape.write(Files.createDirectories(dir.resolve("taesd_decoder")), seed + 4);
+        } else {
+            TinyGraphs.unet(dir.resolve("unet"), seed + 1, 4, TinyGraphs.UnetKind.SD2);
+            TinyGraphs.vaeDecoder(dir.resolve("vae_decoder"), seed + 2);
+            TinyGraphs.vaeEncoder(dir.resolve("vae_encoder"), seed + 3);
+            SyntheticModel.writeTinyTaesd(dir.resolve("taesd_decoder"), seed + 4);
+        }
+        Files.writeString(
+                dir.resolve("model_index.json"),
+                """
                 {
                   "_class_name": "ORTStableDiffusionPipeline",
                   "_diffusers_version": "0.30.0",
-                  "_easel_synthetic": "sd-turbo-tiny",
+                  "_easel_synthetic": "%s",
                   "scheduler": ["diffusers", "EulerDiscreteScheduler"],
                   "text_encoder": ["transformers", "CLIPTextModel"],
                   "tokenizer": ["transformers", "CLIPTokenizer"],
@@ -82,7 +93,8 @@ final class SdxlShapes {
                   "vae_decoder": ["diffusers", "AutoencoderKL"],
                   "vae_encoder": ["diffusers", "AutoencoderKL"]
                 }
-                """, StandardCharsets.UTF_8);
+                """.formatted(full ? "sd-turbo" : "sd-turbo-tiny"),
+                StandardCharsets.UTF_8);
     }
 
     private static void folders(Path dir, String... parts) throws IOException {

@@ -14,8 +14,9 @@ import java.nio.file.Path;
  * converge), {@code sd15} (a Stable-Diffusion-1.5-shaped UNet and VAE with random weights, for
  * benchmarks with realistic compute; about 3.8 GB, generated on demand, never committed),
  * {@code sdxl-tiny} and {@code sd-turbo-tiny} (the SDXL and SD-Turbo layouts around tiny graphs:
- * the real input and output names and shapes, for tests) and {@code sdxl} (an SDXL-shaped UNet for
- * benchmarks, about 10 GB). The tiny families write no {@code easel.json}: their defaults are
+ * the real input and output names and shapes, for tests), {@code sd-turbo} (SD-2.x-shaped, for
+ * benchmarks, about 3.8 GB) and {@code sdxl} (an SDXL-shaped UNet and VAE for benchmarks, about
+ * 10.6 GB). The tiny families write no {@code easel.json}: their defaults are
  * what the engine tells from their files.
  */
 public final class SyntheticModel {
@@ -27,6 +28,7 @@ public final class SyntheticModel {
         SD15,
         SDXL_TINY,
         SD_TURBO_TINY,
+        SD_TURBO,
         SDXL;
 
         /** The name {@code --shape} takes: {@code tiny}, {@code sdxl-tiny}, ... */
@@ -55,8 +57,8 @@ public final class SyntheticModel {
                 SdxlShapes.write(dir, shape, seed);
                 return;
             }
-            case SD_TURBO_TINY -> {
-                SdxlShapes.writeSdTurbo(dir, seed);
+            case SD_TURBO_TINY, SD_TURBO -> {
+                SdxlShapes.writeSdTurbo(dir, seed, shape == Shape.SD_TURBO);
                 return;
             }
             case TINY, DEMO, SD15 -> {}
@@ -94,7 +96,7 @@ public final class SyntheticModel {
                 TaesdShape.write(Files.createDirectories(dir.resolve("taesd_decoder")), seed + 4);
                 writeDefaults(dir, 25, 7.5, "euler", 512);
             }
-            case SDXL_TINY, SD_TURBO_TINY, SDXL -> throw new IllegalStateException("written above");
+            case SDXL_TINY, SD_TURBO_TINY, SD_TURBO, SDXL -> throw new IllegalStateException("written above");
         }
         Files.writeString(dir.resolve("model_index.json"), modelIndex(shape), StandardCharsets.UTF_8);
     }
