@@ -17,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
  * else told by the files ({@link Sampling#of}): LCM (an LCM scheduler, or a UNet taking
  * {@code timestep_cond}) → 4 steps without guidance; turbo (a scheduler with
  * {@code timestep_spacing: trailing}, as SD-Turbo's and SDXL-Turbo's are, or a folder named
- * "turbo") → 1 step without guidance; else Stable Diffusion's usual 25 steps at guidance 7.5.
+ * "turbo") → 2 steps without guidance (quality low 1, high 3); else Stable Diffusion's usual 25 steps at guidance 7.5.
  * The size is the UNet's fixed size, else the family's (1024 for SDXL, 512 for SD 1.x/2.x and
  * for the turbo models, which were distilled at 512²).
  */
@@ -27,7 +27,7 @@ public record ModelDefaults(int steps, double guidanceScale, SchedulerKind sched
     public enum Sampling {
         /** Tens of steps with classifier-free guidance. */
         STANDARD,
-        /** Adversarially distilled (SD-Turbo, SDXL-Turbo): 1–4 steps, no guidance. */
+        /** Adversarially distilled (SD-Turbo, SDXL-Turbo) and other trailing-spaced few-step models: 1–4 steps, no guidance. */
         TURBO,
         /** Latent-consistency distilled (LCM, LCM-LoRA fused): 2–8 steps on the LCM scheduler. */
         LCM;
@@ -52,7 +52,9 @@ public record ModelDefaults(int steps, double guidanceScale, SchedulerKind sched
         int size = fixedSize.orElse(sampling == Sampling.TURBO ? 512 : family.nativeSize());
         ModelDefaults guessed = switch (sampling) {
             case STANDARD -> new ModelDefaults(25, 7.5, modelScheduler, size, size);
-            case TURBO -> new ModelDefaults(1, 0.0, modelScheduler, size, size);
+            // 2 puts the quality presets at 1, 2 and 3 steps, inside the 1–4 that ADD-distilled
+            // models (and the trailing-spaced 4-step distillations like them) are made for.
+            case TURBO -> new ModelDefaults(2, 0.0, modelScheduler, size, size);
             case LCM -> new ModelDefaults(4, 0.0, modelScheduler, size, size);
         };
         Path file = folder.resolve("easel.json");

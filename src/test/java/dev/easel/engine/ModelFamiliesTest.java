@@ -44,7 +44,7 @@ class ModelFamiliesTest {
         try (DiffusionModel turbo = DiffusionModel.load(folder, TestModels.runtime())) {
             assertThat(turbo.info().family()).isEqualTo(ModelFamily.SD1);
             assertThat(turbo.sampling).isEqualTo(ModelDefaults.Sampling.TURBO);
-            assertThat(turbo.info().defaults()).isEqualTo(new ModelDefaults(1, 0.0, SchedulerKind.EULER, 512, 512));
+            assertThat(turbo.info().defaults()).isEqualTo(new ModelDefaults(2, 0.0, SchedulerKind.EULER, 512, 512));
             assertThat(turbo.text.first().idsType().name()).isEqualTo("INT64");
         }
     }
