@@ -50,6 +50,21 @@ class ModelFamiliesTest {
     }
 
     @Test
+    void sdxlTurboIsSdxlWithTheTurboDefaultsAt512(@TempDir Path dir) throws IOException {
+        Path folder = dir.resolve("model");
+        SyntheticModel.write(folder, SyntheticModel.Shape.SDXL_TINY, 42);
+        Path config = folder.resolve("scheduler/scheduler_config.json");
+        Files.writeString(config, Files.readString(config).replace("\"leading\"", "\"trailing\""));
+        try (DiffusionModel turbo = DiffusionModel.load(folder, TestModels.runtime())) {
+            assertThat(turbo.info().family()).isEqualTo(ModelFamily.SDXL);
+            assertThat(turbo.info().defaults()).isEqualTo(new ModelDefaults(2, 0.0, SchedulerKind.EULER, 512, 512));
+            GeneratedImage image = turbo.generate(
+                    ImageJob.text("a fox", 512, 512, 1, 0, 3), GenerationListener.NONE, CancelToken.NEVER);
+            assertThat(image.stepsRun()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void sdxlGeneratesDeterministicallyWithGuidanceAndPreviews() {
         DiffusionModel sdxl = TestModels.sdxlTiny();
         List<PreviewImage> previews = new ArrayList<>();
@@ -69,6 +84,32 @@ class ModelFamiliesTest {
         GeneratedImage other =
                 sdxl.generate(ImageJob.text("a cat", 64, 96, 3, 5.0, 7), GenerationListener.NONE, CancelToken.NEVER);
         assertThat(other.image().rgb()).isNotEqualTo(a.image().rgb());
+    }
+
+    @Test
+    void sdxlJobsInLockstepMakeTheirLoneImages() {
+        EngineTuning tuning = EngineTuning.DEFAULTS.withBatch(BatchMode.ON, 4);
+        try (DiffusionModel sdxl = DiffusionModel.load(
+                TestModels.folder(SyntheticModel.Shape.SDXL_TINY),
+                TestModels.runtime().withTuning(tuning))) {
+            // One job's negative prompt is empty (zeros), the other's is encoded: each keeps its own.
+            List<ImageJob> jobs = List.of(
+                    ImageJob.text("a fox", 64, 64, 3, 5.0, 1),
+                    ImageJob.text("a lighthouse", 64, 64, 3, 3.0, 2).withNegativePrompt("blur"));
+            List<JobOutcome> outcomes = sdxl.generateBatch(jobs.stream()
+                    .map(j -> new BatchEntry(j, GenerationListener.NONE, CancelToken.NEVER))
+                    .toList());
+            for (int k = 0; k < jobs.size(); k++) {
+                float[] batched =
+                        ((JobOutcome.Made) outcomes.get(k)).image().latents().data();
+                float[] alone = sdxl.generate(jobs.get(k), GenerationListener.NONE, CancelToken.NEVER)
+                        .latents()
+                        .data();
+                for (int i = 0; i < alone.length; i++) {
+                    assertThat(batched[i]).isCloseTo(alone[i], org.assertj.core.data.Offset.offset(1e-4f));
+                }
+            }
+        }
     }
 
     @Test
