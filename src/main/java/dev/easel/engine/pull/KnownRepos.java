@@ -63,14 +63,14 @@ public final class KnownRepos {
                     STABILITY_COMMUNITY,
                     "https://huggingface.co/stabilityai/sdxl-turbo/blob/main/LICENSE.md",
                     true,
-                    "optimized for CUDA (its graphs use CUDA-only operators): run it with --device cuda"),
+                    "float16, optimized for CUDA (its graphs use CUDA-only operators): run it with --device cuda"),
             new KnownRepo(
                     "onnxruntime/sd-turbo",
                     "SD-Turbo, the ONNX Runtime team's float16 build",
                     STABILITY_COMMUNITY,
                     "https://huggingface.co/stabilityai/sd-turbo/blob/main/LICENSE.md",
                     true,
-                    "optimized for CUDA (its graphs use CUDA-only operators): run it with --device cuda"),
+                    "float16, optimized for CUDA (its graphs use CUDA-only operators): run it with --device cuda"),
             new KnownRepo(
                     "deinferno/taesd-onnx",
                     "TAESD decoder for SD 1.x / 2.x latents (easel pull --taesd)",

@@ -53,9 +53,18 @@ final class Sd15Unet {
 
     /** The parameter count {@link #write(Path, long, int)} would produce, without writing weights. */
     static long countParameters(int divisor) throws IOException {
+        return countParameters(UnetWidths.divided(divisor));
+    }
+
+    /** The parameter count of {@link #writeSd2}. */
+    static long countSd2Parameters() throws IOException {
+        return countParameters(new UnetWidths(320, 1024));
+    }
+
+    private static long countParameters(UnetWidths widths) throws IOException {
         try (OnnxGraph g = new OnnxGraph("sd15_unet")) {
             Weights weights = Weights.counting(g);
-            build(g, weights, UnetWidths.divided(divisor));
+            build(g, weights, widths);
             return weights.count();
         }
     }
