@@ -2,6 +2,7 @@ package dev.easel.cli;
 
 import dev.easel.Config;
 import dev.easel.engine.pull.HubClient;
+import dev.easel.engine.pull.KnownRepos;
 import dev.easel.engine.pull.ModelCard;
 import dev.easel.engine.pull.PullException;
 import dev.easel.engine.pull.PullResult;
@@ -33,6 +34,8 @@ import picocli.CommandLine.Spec;
                     + " into <models>/<owner>--<name>.",
             "Only the files the ONNX pipeline uses are fetched, each is verified, and interrupted downloads"
                     + " resume. Set HF_TOKEN (or hub.token in easel.yaml) for gated or private repositories.",
+            "The public exports Easel knows (--list) show their licence first; where it restricts use,"
+                    + " --accept-license is needed.",
             "--taesd also fetches a TAESD decoder (vae_decoder/ of --taesd-repo) into the model's"
                     + " taesd_decoder/, used for previews and, when asked, the final decode;"
                     + " `easel pull --taesd --into DIR` adds one to a model folder already on disk."
@@ -120,6 +123,14 @@ public final class PullCommand implements Callable<Integer> {
     private String endpoint;
 
     @Option(
+            names = "--accept-license",
+            description = "Accept the licence of a repository whose licence restricts use (shown before the download).")
+    private boolean acceptLicense;
+
+    @Option(names = "--list", description = "List the public ONNX exports Easel knows, with their licences, and exit.")
+    private boolean list;
+
+    @Option(
             names = "--config",
             paramLabel = "FILE",
             description = "YAML configuration file (default ./easel.yaml when present).")
@@ -133,6 +144,11 @@ public final class PullCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         PullProgress progress = new PullProgress(err, Progress.interactive(), System::nanoTime);
+        if (list) {
+            KnownRepos.all().forEach(r -> out.println(r.describe()));
+            out.flush();
+            return 0;
+        }
         try {
             checkArguments();
             Map<String, String> flags = new LinkedHashMap<>();
@@ -147,6 +163,7 @@ public final class PullCommand implements Callable<Integer> {
             HubClient hub = new HubClient(settings.hub().settings());
             Path folder = into;
             if (repo != null) {
+                checkLicence(repo, err);
                 PullResult result = hub.pull(repo, revision, settings.modelsDir(), progress);
                 progress.finish();
                 out.println(summary("", result, "use --model " + result.folder()));
@@ -215,6 +232,22 @@ public final class PullCommand implements Callable<Integer> {
                     + ": check its terms (https://huggingface.co/" + from + ") before using its output commercially");
             err.flush();
         }
+    }
+
+    /**
+     * Shows a known repository's licence before anything is downloaded; a licence that restricts
+     * use needs {@code --accept-license}. Unknown repositories pass without a word.
+     */
+    private void checkLicence(String id, PrintWriter err) {
+        KnownRepos.find(id).ifPresent(known -> {
+            err.println(known.describe());
+            err.flush();
+            if (known.restricted() && !acceptLicense) {
+                throw new IllegalArgumentException(known.id() + " is under the " + known.licence()
+                        + ", which restricts how it may be used: read it at " + known.licenceUrl()
+                        + ", then pull again with --accept-license");
+            }
+        });
     }
 
     /** The combinations picocli cannot express, refused with the same one-line errors as failed pulls. */

@@ -10,16 +10,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code easel synth-model DIR --shape demo|tiny|sd15}: writes a synthetic model folder; {@code
- * --shape matting-tiny} writes a tiny matting model instead (BiRefNet's names, a known mask: see
- * {@link MattingGraphs}), e.g. into {@code <models>/matting}.
+ * {@code easel synth-model DIR --shape demo|tiny|sd15|sdxl-tiny|sd-turbo-tiny|sd-turbo|sdxl}: writes a
+ * synthetic model folder; {@code --shape matting-tiny} writes a tiny matting model instead
+ * (BiRefNet's names, a known mask: see {@link MattingGraphs}), e.g. into {@code <models>/matting}.
  */
 @Command(
         name = "synth-model",
         mixinStandardHelpOptions = true,
         description = "Write a synthetic model in the diffusers ONNX layout: tiny (tests), demo (analytic, "
-                + "prompt-dependent pictures), sd15 (SD-1.5-shaped UNet and VAE, random weights, ~3.8 GB, benchmarks);"
-                + " matting-tiny writes a tiny matting model (BiRefNet's names) for transparent backgrounds.")
+                + "prompt-dependent pictures), sd15 (SD-1.5-shaped UNet and VAE, random weights, ~3.8 GB, benchmarks),"
+                + " sdxl-tiny and sd-turbo-tiny (the SDXL and SD-Turbo layouts, tests), sd-turbo (SD-2.x-shaped, ~3.8 GB) and"
+                + " sdxl (SDXL-shaped UNet and VAE, ~10.6 GB, benchmarks); matting-tiny writes a tiny matting model"
+                + " (BiRefNet's names) for transparent backgrounds.")
 final class SynthModelCommand implements Callable<Integer> {
     static final String MATTING_TINY = "matting-tiny";
 
@@ -29,7 +31,8 @@ final class SynthModelCommand implements Callable<Integer> {
     @Option(
             names = "--shape",
             defaultValue = "demo",
-            description = "tiny, demo, sd15 or matting-tiny (default: ${DEFAULT-VALUE}).")
+            description =
+                    "tiny, demo, sd15, sdxl-tiny, sd-turbo-tiny, sd-turbo, sdxl or matting-tiny (default: ${DEFAULT-VALUE}).")
     String shape;
 
     @Option(names = "--seed", defaultValue = "42", description = "Weight seed (default: ${DEFAULT-VALUE}).")
@@ -44,9 +47,9 @@ final class SynthModelCommand implements Callable<Integer> {
         }
         SyntheticModel.Shape parsed;
         try {
-            parsed = SyntheticModel.Shape.valueOf(shape.toUpperCase(Locale.ROOT));
+            parsed = SyntheticModel.Shape.parse(shape);
         } catch (IllegalArgumentException e) {
-            System.err.println("error: --shape must be tiny, demo, sd15 or " + MATTING_TINY);
+            System.err.println("error: --shape: " + e.getMessage() + " (or " + MATTING_TINY + ")");
             return 2;
         }
         long start = System.nanoTime();

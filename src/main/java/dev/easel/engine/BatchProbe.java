@@ -89,8 +89,8 @@ final class BatchProbe {
         }
         StageTimings timings = new StageTimings();
         ImageJob job = ImageJob.text("", w, h, 1, Math.min(scale, 50), 0);
-        TextEmbeddings text =
-                TextConditioning.encode(model, guidance.prompts(job), timings).embeddings();
+        TextEmbeddings text = TextConditioning.encode(model, guidance.prompts(job), guidance.negatives(), timings)
+                .embeddings();
         InpaintConditioning inpaint = unet.inpainting()
                 ? new InpaintConditioning.MaskAndSource(new Latents(5, lh, lw, new float[5 * lh * lw]))
                 : new InpaintConditioning.None();

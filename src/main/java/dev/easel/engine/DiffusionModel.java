@@ -1,9 +1,6 @@
 package dev.easel.engine;
 
 import dev.easel.engine.sched.SchedulerConfig;
-import dev.easel.engine.sched.SchedulerKind;
-import dev.easel.engine.sd.Sd1Latents;
-import dev.easel.engine.text.ClipTokenizer;
 import dev.easel.media.Mask;
 import dev.easel.media.RgbImage;
 import java.io.IOException;
@@ -19,10 +16,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A Stable-Diffusion-family model loaded from a folder in the diffusers ONNX export layout:
- * {@code text_encoder/}, {@code unet/}, {@code vae_decoder/}, optional {@code vae_encoder/},
- * {@code tokenizer/}, {@code scheduler/}, optional TAESD decoder ({@code taesd_decoder/} or
- * {@code vae_taesd_decoder/}) for previews. Each pipeline stage owns its session and resolves the
+ * A Stable-Diffusion-family model loaded from a folder in the diffusers or optimum ONNX export
+ * layout: {@code text_encoder/}, {@code unet/}, {@code vae_decoder/}, optional {@code vae_encoder/},
+ * {@code tokenizer/}, {@code scheduler/}, for SDXL also {@code text_encoder_2/} and
+ * {@code tokenizer_2/} (the family is told by the files, {@link FamilyLayout}), optional TAESD
+ * decoder ({@code taesd_decoder/}, {@code vae_taesd_decoder/} or {@code taesdxl_decoder/}) for
+ * previews. Each pipeline stage owns its session and resolves the
  * input and output names, dtypes and ranks it needs while loading. Stages are opened once and
  * shared by concurrent runs; this model owns them and {@link #close()} closes them in reverse
  * order of opening.
@@ -31,10 +30,11 @@ public final class DiffusionModel implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DiffusionModel.class);
 
     final String name;
-    final ClipTokenizer tokenizer;
+    final ModelFamily family;
     final SchedulerConfig schedulerConfig;
     final EngineCaches caches;
-    final TextEncoder textEncoder;
+    /** The family's tokenizers and text encoders. */
+    final PromptEncoder text;
     /** The UNet of the configured precision, opened at load; {@link #unet(UnetPrecision)} opens the other on first use. */
     final Unet unet;
 
@@ -48,6 +48,9 @@ public final class DiffusionModel implements AutoCloseable {
     final Previewer previewer;
     final Optional<SafetyChecker> safetyChecker;
     final ModelInfo info;
+    /** How the model is meant to be sampled (standard, turbo, LCM), as its files tell. */
+    final ModelDefaults.Sampling sampling;
+
     private final Batching batching;
     /**
      * The safety checker's verdict on a picture (a preview or a result): empty when the folder has
@@ -65,26 +68,30 @@ public final class DiffusionModel implements AutoCloseable {
         this.name = dir.getFileName().toString();
         this.caches = caches;
         try {
-            this.tokenizer =
-                    ClipTokenizer.load(require(dir, "tokenizer/vocab.json").getParent());
+            this.family = FamilyLayout.detect(dir);
+            require(dir, "tokenizer/vocab.json");
+            require(dir, "text_encoder/model.onnx");
             this.schedulerConfig = SchedulerConfig.read(require(dir, "scheduler/scheduler_config.json"));
-            float scalingFactor = readScalingFactor(dir);
-            this.textEncoder = own(TextEncoder.open(runtime, require(dir, "text_encoder/model.onnx")));
+            float scalingFactor = readScalingFactor(dir, family.defaultScalingFactor());
+            this.text = own(FamilyLayout.openText(family, dir, runtime));
             this.runtime = runtime;
             this.tuning = runtime.tuning();
             this.unetFile = require(dir, "unet/model.onnx");
             this.unet = own(Unet.open(runtime, unetFile, tuning.precision()));
             unets.put(tuning.precision(), unet);
+            FamilyLayout.checkUnet(family, unet, text, dir);
             this.memory = new MemoryBudget(tuning.memory());
             this.vaeDecoder = own(VaeDecoder.open(runtime, require(dir, "vae_decoder/model.onnx"), scalingFactor));
             this.vaeEncoder =
                     optional(dir, "vae_encoder/model.onnx").map(p -> own(VaeEncoder.open(runtime, p, scalingFactor)));
             this.previewer = optional(dir, "taesd_decoder/model.onnx")
                     .or(() -> optional(dir, "vae_taesd_decoder/model.onnx"))
+                    .or(() -> optional(dir, "taesdxl_decoder/model.onnx"))
                     .<Previewer>map(p -> own(TaesdPreviewer.open(runtime, p)))
-                    .orElseGet(LinearPreviewer::new);
+                    .orElseGet(() -> LinearPreviewer.of(family));
             this.safetyChecker =
                     optional(dir, "safety_checker/model.onnx").map(p -> own(SafetyChecker.open(runtime, p, dir)));
+            this.sampling = ModelDefaults.Sampling.of(dir, schedulerConfig, unet.embedsGuidance());
             this.info = describe(dir, runtime);
             this.batching = new Batching(name, tuning.batch(), tuning.maxBatch(), unet.fixedBatch());
         } catch (IOException | RuntimeException e) {
@@ -96,29 +103,32 @@ public final class DiffusionModel implements AutoCloseable {
             throw e;
         }
         log.info(
-                "loaded model '{}' from {} ({}; previews: {}; safety checker: {}; default {} steps, guidance {},"
-                        + " scheduler {})",
+                "loaded model '{}' from {} (family {}, {} sampling; {}; previews: {}; safety checker: {}; default {}"
+                        + " steps, guidance {}, scheduler {}, {}x{})",
                 name,
                 dir,
+                family.apiName(),
+                sampling.name().toLowerCase(java.util.Locale.ROOT),
                 unet.inpainting() ? "inpainting unet" : "unet",
                 info.previewDecoder(),
                 safetyChecker.isPresent() ? "yes" : "none",
                 info.defaults().steps(),
                 info.defaults().guidanceScale(),
-                info.defaults().scheduler().apiName());
+                info.defaults().scheduler().apiName(),
+                info.defaults().width(),
+                info.defaults().height());
     }
 
     private ModelInfo describe(Path dir, OrtRuntime runtime) {
         OptionalInt fixed = unet.fixedSize();
-        int nativeSize = fixed.orElse(512);
-        SchedulerKind modelScheduler = SchedulerKind.fromClassName(schedulerConfig.className());
-        ModelDefaults defaults = ModelDefaults.read(dir, modelScheduler, nativeSize);
+        ModelDefaults defaults = ModelDefaults.read(dir, family, schedulerConfig, sampling, fixed);
         int maxSteps = ModelSettings.checkSteps(dir, defaults, schedulerConfig);
         int minSize = fixed.orElse(ModelSettings.MIN_SIZE);
         int maxSize = fixed.orElse(ModelSettings.MAX_SIZE);
         ModelSettings.checkSizes(dir, defaults, minSize, maxSize);
         return new ModelInfo(
                 name,
+                family,
                 defaults,
                 maxSteps,
                 minSize,
@@ -160,7 +170,7 @@ public final class DiffusionModel implements AutoCloseable {
 
     /** How many CLIP tokens the prompt takes, BOS and EOS included (for usage accounting). */
     public int promptTokens(String prompt) {
-        return tokenizer.encode(prompt).tokenCount();
+        return text.promptTokens(prompt);
     }
 
     /** Decodes latents with the VAE alone (no compositing): what an image looks like straight from its latents. */
@@ -347,7 +357,7 @@ public final class DiffusionModel implements AutoCloseable {
         return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
     }
 
-    private static float readScalingFactor(Path dir) throws IOException {
+    private static float readScalingFactor(Path dir, float familyDefault) throws IOException {
         for (String part : List.of("vae_decoder/config.json", "vae/config.json")) {
             Path config = dir.resolve(part);
             if (Files.exists(config)) {
@@ -357,6 +367,6 @@ public final class DiffusionModel implements AutoCloseable {
                 }
             }
         }
-        return Sd1Latents.SCALING_FACTOR;
+        return familyDefault;
     }
 }

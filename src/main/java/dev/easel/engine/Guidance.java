@@ -14,6 +14,11 @@ sealed interface Guidance {
     /** The prompts to encode, in batch order. */
     List<String> prompts(ImageJob job);
 
+    /** How many of {@link #prompts} lead as negative prompts (the unconditional pass): 1 or 0. */
+    default int negatives() {
+        return 0;
+    }
+
     /** Scale ≤ 1: the conditional pass alone (turbo and LCM models use 0), as diffusers does. */
     record Conditional() implements Guidance {
         @Override
@@ -42,6 +47,11 @@ sealed interface Guidance {
         @Override
         public List<String> prompts(ImageJob job) {
             return List.of(job.negativePrompt(), job.prompt());
+        }
+
+        @Override
+        public int negatives() {
+            return 1;
         }
 
         float[] combine(float[] uncond, float[] cond) {

@@ -74,7 +74,7 @@ final class JobState {
         this.lw = job.width() / 8;
         this.guidance = unet.guidance(job.guidanceScale(), sequentialGuidance, interval);
         this.prompts = guidance.prompts(job);
-        this.encoded = TextConditioning.encode(model, prompts, timings);
+        this.encoded = TextConditioning.encode(model, prompts, guidance.negatives(), timings);
 
         this.noiseSource = new SeededNoise(job.seed());
         this.noise = new RunNoise(plan, noiseSource.gaussian(4 * lh * lw));

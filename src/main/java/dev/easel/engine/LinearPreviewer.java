@@ -1,22 +1,27 @@
 package dev.easel.engine;
 
-import dev.easel.engine.sd.Sd1Latents;
 import dev.easel.media.RgbImage;
 
 /**
- * Previews without a decoder: the linear latent→RGB map of SD 1.x/2.x latents (ComfyUI's
- * published factors) per latent pixel, upscaled bilinearly ×8. Costs microseconds; holds no
+ * Previews without a decoder: the family's linear latent→RGB map (ComfyUI's published factors,
+ * with SDXL's bias) per latent pixel, upscaled bilinearly ×8. Costs microseconds; holds no
  * session.
+ *
+ * @param factors rows: latent channels 1–4; columns: R, G, B (owned: not modified)
+ * @param bias R, G, B added to every pixel (zero for SD 1.x/2.x)
  */
-record LinearPreviewer() implements Previewer {
-    /** Rows: latent channels 1–4; columns: R, G, B. No bias. */
-    private static final float[][] LATENT_RGB = Sd1Latents.rgbFactors();
+record LinearPreviewer(float[][] factors, float[] bias) implements Previewer {
+
+    /** The previewer of {@code family}'s latents. */
+    static LinearPreviewer of(ModelFamily family) {
+        return new LinearPreviewer(family.rgbFactors(), family.rgbBias());
+    }
 
     @Override
     public RgbImage preview(Latents x0, StageTimings timings) {
         long start = System.nanoTime();
         try {
-            return linear(x0);
+            return linear(x0, factors, bias);
         } finally {
             timings.add(Stage.PREVIEW, System.nanoTime() - start);
         }
@@ -30,16 +35,16 @@ record LinearPreviewer() implements Previewer {
     @Override
     public void close() {}
 
-    private static RgbImage linear(Latents x0) {
+    private static RgbImage linear(Latents x0, float[][] factors, float[] bias) {
         int lw = x0.width();
         int lh = x0.height();
         int plane = lw * lh;
         float[] small = new float[3 * plane];
         for (int c = 0; c < 3; c++) {
             for (int i = 0; i < plane; i++) {
-                float v = 0;
+                float v = bias[c];
                 for (int l = 0; l < 4; l++) {
-                    v += LATENT_RGB[l][c] * x0.data()[l * plane + i];
+                    v += factors[l][c] * x0.data()[l * plane + i];
                 }
                 small[c * plane + i] = v;
             }

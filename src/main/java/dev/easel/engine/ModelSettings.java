@@ -63,7 +63,14 @@ public final class ModelSettings {
     public static ModelDefaults check(Path dir) {
         checkIndex(dir);
         SchedulerConfig config = schedulerConfig(dir);
-        ModelDefaults defaults = ModelDefaults.read(dir, SchedulerKind.fromClassName(config.className()), 512);
+        // The sampling as the files tell it without opening the UNet (an LCM export known only by its
+        // UNet's timestep_cond is checked as standard here, and again as LCM when it loads).
+        ModelDefaults defaults = ModelDefaults.read(
+                dir,
+                FamilyLayout.detect(dir),
+                config,
+                ModelDefaults.Sampling.of(dir, config, false),
+                java.util.OptionalInt.empty());
         checkSteps(dir, defaults, config);
         checkSizes(dir, defaults, MIN_SIZE, MAX_SIZE);
         return defaults;

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -144,6 +145,28 @@ final class OnnxModel implements AutoCloseable {
             float[] values = new float[Math.toIntExact(out.getInfo().getNumElements())];
             out.getFloatBuffer().get(values);
             return new FloatOutput(values, out.getInfo().getShape());
+        }
+    }
+
+    /**
+     * Runs the model once for several float outputs, copied out in the order of {@code names}
+     * (a text encoder's hidden states and pooled embedding).
+     */
+    List<float[]> runForFloats(Map<String, OnnxTensor> feed, List<String> names, StageTimings timings) {
+        long start = System.nanoTime();
+        try (OrtSession.Result result = session.run(feed, Set.copyOf(names))) {
+            List<float[]> out = new java.util.ArrayList<>(names.size());
+            for (String name : names) {
+                OnnxTensor tensor = (OnnxTensor) result.get(name).orElseThrow();
+                float[] values = new float[Math.toIntExact(tensor.getInfo().getNumElements())];
+                tensor.getFloatBuffer().get(values);
+                out.add(values);
+            }
+            return out;
+        } catch (OrtException e) {
+            throw new IllegalStateException(component + " failed: " + e.getMessage(), e);
+        } finally {
+            timings.addOrt(System.nanoTime() - start);
         }
     }
 

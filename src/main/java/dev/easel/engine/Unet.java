@@ -21,7 +21,8 @@ import java.util.OptionalInt;
  * The UNet stage: one denoising step's noise prediction. Resolved at load: 4 input channels, or 9
  * for an inpainting UNet; the {@code timestep} input's element type and rank, which exporters
  * vary; whether it takes an LCM guidance embedding ({@code timestep_cond}); and whether the latent
- * size is fixed. SDXL UNets are refused. Owns its session; thread-safe.
+ * size is fixed; and whether it takes SDXL's added conditioning ({@code text_embeds},
+ * {@code time_ids}). Owns its session; thread-safe.
  */
 final class Unet implements AutoCloseable {
     /** Embedding width when the export leaves {@code timestep_cond}'s second dimension symbolic. */
@@ -36,15 +37,12 @@ final class Unet implements AutoCloseable {
     private final Optional<Integer> conditionDim;
 
     private final String output;
+    /** SDXL's {@code text_embeds} and {@code time_ids}, when the UNet takes them. */
+    private final Optional<AddedConditioning> added;
 
     private Unet(OnnxModel model, OrtEnvironment env) {
         this.model = model;
         this.env = env;
-        for (String sdxl : List.of("text_embeds", "time_ids")) {
-            if (model.input(sdxl).isPresent()) {
-                throw new ModelLoadException("unet takes '" + sdxl + "': SDXL exports are not supported yet");
-            }
-        }
         this.sample = model.requireInput("sample");
         this.channels = (int) sample.getShape()[1];
         if (channels != 4 && channels != 9) {
@@ -64,6 +62,17 @@ final class Unet implements AutoCloseable {
         this.conditionDim = model.input(TimestepCondition.INPUT).map(Unet::conditionDim);
         this.output = model.outputPreferring("out_sample");
         model.requireFloat(model.outputInfo(output), "output");
+        this.added = AddedConditioning.resolve(model);
+    }
+
+    /** Whether this UNet takes the guidance scale embedded as {@code timestep_cond} (guidance-distilled LCM). */
+    boolean embedsGuidance() {
+        return conditionDim.isPresent();
+    }
+
+    /** SDXL's added conditioning inputs, when this UNet takes them (empty for SD 1.x/2.x). */
+    Optional<AddedConditioning> added() {
+        return added;
     }
 
     static Unet open(OrtRuntime runtime, Path file, UnetPrecision precision) {
@@ -206,25 +215,52 @@ final class Unet implements AutoCloseable {
         float[] context = concat(entries.stream().map(e -> e.text().values()).toList());
         TextEmbeddings text = new TextEmbeddings(batch, context);
         long[] shape = {batch, channels, latents.height(), latents.width()};
-        try (OnnxTensor sampleTensor = Tensors.floats(env, sample, shape);
-                OnnxTensor timestepTensor = timestep(t, batch);
-                OnnxTensor contextTensor = Tensors.floats(env, text.values(), text.shape())) {
+        List<OnnxTensor> owned = new ArrayList<>();
+        try {
             Map<String, OnnxTensor> feed = new HashMap<>();
-            feed.put("sample", sampleTensor);
-            feed.put("timestep", timestepTensor);
-            feed.put("encoder_hidden_states", contextTensor);
+            feed.put("sample", own(owned, Tensors.floats(env, sample, shape)));
+            feed.put("timestep", own(owned, timestep(t, batch)));
+            feed.put("encoder_hidden_states", own(owned, Tensors.floats(env, text.values(), text.shape())));
             if (entries.getFirst().condition().isPresent()) {
                 List<float[]> embeddings = entries.stream()
                         .map(e -> e.condition().orElseThrow().embedding())
                         .toList();
                 int dim = embeddings.getFirst().length;
-                try (OnnxTensor embedded = Tensors.floats(env, concat(embeddings), batch, dim)) {
-                    feed.put(TimestepCondition.INPUT, embedded);
-                    return model.runForFloats(feed, output, timings);
-                }
+                feed.put(TimestepCondition.INPUT, own(owned, Tensors.floats(env, concat(embeddings), batch, dim)));
+            }
+            if (added.isPresent()) {
+                addConditioning(feed, owned, entries, latents);
             }
             return model.runForFloats(feed, output, timings);
+        } finally {
+            for (OnnxTensor tensor : owned) {
+                tensor.close();
+            }
         }
+    }
+
+    /** SDXL: each entry's pooled embedding as {@code text_embeds}, the picture's size as {@code time_ids}. */
+    private void addConditioning(
+            Map<String, OnnxTensor> feed, List<OnnxTensor> owned, List<Entry> entries, Latents latents) {
+        int width = added.orElseThrow().pooledWidth();
+        int batch = entries.size();
+        float[] pooled = concat(entries.stream().map(e -> e.text().pooled()).toList());
+        if (pooled.length != batch * width) {
+            throw new IllegalStateException("an SDXL unet taking " + width + " text_embeds values was given "
+                    + pooled.length / batch + " per prompt");
+        }
+        float[] one = AddedConditioning.timeIds(latents.height() * 8, latents.width() * 8);
+        float[] ids = new float[batch * one.length];
+        for (int b = 0; b < batch; b++) {
+            System.arraycopy(one, 0, ids, b * one.length, one.length);
+        }
+        feed.put(AddedConditioning.TEXT_EMBEDS, own(owned, Tensors.floats(env, pooled, batch, width)));
+        feed.put(AddedConditioning.TIME_IDS, own(owned, Tensors.floats(env, ids, batch, one.length)));
+    }
+
+    private static OnnxTensor own(List<OnnxTensor> owned, OnnxTensor tensor) {
+        owned.add(tensor);
+        return tensor;
     }
 
     private static float[] concat(List<float[]> parts) {

@@ -33,6 +33,11 @@ final class VaeDecoder implements AutoCloseable {
         model.requireFloat(model.outputInfo(output), "output");
     }
 
+    /** The VAE scaling factor UNet latents are divided by before decoding (0.18215 SD 1.x/2.x, 0.13025 SDXL). */
+    float scalingFactor() {
+        return scalingFactor;
+    }
+
     static VaeDecoder open(OrtRuntime runtime, Path file, float scalingFactor) {
         return OnnxModel.open(runtime, file, "vae_decoder")
                 .into(m -> new VaeDecoder(m, runtime.environment(), scalingFactor));

@@ -14,7 +14,8 @@ import java.util.function.LongSupplier;
 
 /**
  * How a request's images will be made on one local model: the size ("auto" is the model's default,
- * or the source image's for edits), the steps (quality presets around the model's default, or an
+ * or the source image's for edits; OpenAI's sizes on SDXL are its nearest trained resolution,
+ * {@link TrainedSizes}), the steps (quality presets around the model's default, or an
  * explicit count), and the first seed (image i uses seed + i). Shared by the Images API and the
  * Responses API's image_generation tool.
  *
@@ -47,6 +48,9 @@ public record ImagePlan(int width, int height, int steps, String quality, long s
             } catch (RuntimeException e) {
                 throw ApiException.invalid("size", "invalid_value", "Invalid 'size': '" + ask.size() + "'.");
             }
+            int[] run = TrainedSizes.of(ask.size(), w, h, info);
+            w = run[0];
+            h = run[1];
         }
         if (w % 8 != 0
                 || h % 8 != 0

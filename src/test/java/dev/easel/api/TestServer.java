@@ -82,6 +82,11 @@ final class TestServer implements BeforeAllCallback, AfterAllCallback {
         return new TestServer(Map.of(), Map.of(), SyntheticModel.Shape.TINY);
     }
 
+    /** A server with this synthetic model instead of {@code tiny} ({@code sdxl-tiny}, {@code sd-turbo-tiny}, ...). */
+    static TestServer withModel(SyntheticModel.Shape shape) {
+        return new TestServer(Map.of(), Map.of(), shape);
+    }
+
     /**
      * A server with the {@code demo} synthetic model instead of {@code tiny}: slower, but its VAE
      * round-trips pictures, so an edit visibly stays close to its source.

@@ -43,8 +43,8 @@ class ModelLoadTest {
     void modelsReadTheirInputKindsFromTheSessions() {
         DiffusionModel tiny = TestModels.tiny();
         DiffusionModel demo = TestModels.demo();
-        assertThat(tiny.textEncoder.idsType().name()).isEqualTo("INT32");
-        assertThat(demo.textEncoder.idsType().name()).isEqualTo("INT64");
+        assertThat(tiny.text.first().idsType().name()).isEqualTo("INT32");
+        assertThat(demo.text.first().idsType().name()).isEqualTo("INT64");
         assertThat(tiny.unet.timestepInfo().getShape()).hasSize(1);
         assertThat(demo.unet.timestepInfo().getShape()).isEmpty();
         assertThat(tiny.vaeEncoder.orElseThrow().output()).isEqualTo("latent_sample");

@@ -45,6 +45,14 @@ public final class TestModels {
         return load(SyntheticModel.Shape.DEMO);
     }
 
+    public static synchronized DiffusionModel sdxlTiny() {
+        return load(SyntheticModel.Shape.SDXL_TINY);
+    }
+
+    public static synchronized DiffusionModel sdTurboTiny() {
+        return load(SyntheticModel.Shape.SD_TURBO_TINY);
+    }
+
     public static synchronized OrtRuntime runtime() {
         if (runtime == null) {
             runtime = OrtRuntime.create(OrtRuntime.Device.CPU);

@@ -34,7 +34,8 @@ final class FileSelector {
             "vae_decoder",
             "vae_encoder",
             "taesd_decoder",
-            "vae_taesd_decoder");
+            "vae_taesd_decoder",
+            "taesdxl_decoder");
     static final List<String> SUPPORT_FOLDERS = List.of("tokenizer", "tokenizer_2", "scheduler");
     static final String MODEL_INDEX = "model_index.json";
     static final String REQUIRED = "unet/model.onnx";

@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * Transformer2DModel as SD 1.5 configures it: conv projections (no linear projection), one
  * BasicTransformerBlock of self-attention, cross-attention to the text context and a GEGLU
- * feed-forward, each pre-normed with a residual.
+ * feed-forward, each pre-normed with a residual. SDXL's configuration ({@link #sdxl}) projects
+ * linearly, stacks several blocks and uses heads of 64 channels.
  */
 final class Sd15Transformer {
     private static final float NORM_EPS = 1e-6f;
@@ -18,26 +19,58 @@ final class Sd15Transformer {
     private final OnnxGraph g;
     private final String context;
     private final int contextDim;
+    /** Channels per head; 0 for SD 1.5's rule (8 heads where they divide the width). */
+    private final int headDim;
+
+    private final boolean linearProjection;
 
     /** @param context the encoder_hidden_states input, [B, S, contextDim] */
     Sd15Transformer(Sd15Layers layers, String context, int contextDim) {
+        this(layers, context, contextDim, 0, false);
+    }
+
+    private Sd15Transformer(Sd15Layers layers, String context, int contextDim, int headDim, boolean linearProjection) {
         this.layers = layers;
         this.g = layers.graph();
         this.context = context;
         this.contextDim = contextDim;
+        this.headDim = headDim;
+        this.linearProjection = linearProjection;
+    }
+
+    /** SDXL's: linear projections in and out, heads of 64 channels. */
+    static Sd15Transformer sdxl(Sd15Layers layers, String context, int contextDim) {
+        return new Sd15Transformer(layers, context, contextDim, 64, true);
     }
 
     Feature apply(Feature x, String name) {
+        return apply(x, name, 1);
+    }
+
+    /** The transformer with {@code depth} blocks. */
+    Feature apply(Feature x, String name, int depth) {
         int c = x.channels();
         String h = layers.groupNorm(x.value(), name + ".norm", c, NORM_EPS);
-        h = layers.conv(h, name + ".proj_in", c, c, 1);
+        if (!linearProjection) {
+            h = layers.conv(h, name + ".proj_in", c, c, 1);
+        }
         // [B, C, H, W] → [B, H·W, C]: one token per latent pixel.
         String tokens =
                 g.op("Transpose", List.of(g.op("Reshape", h, layers.constant(0, c, -1))), attrInts("perm", 0, 2, 1));
-        tokens = block(tokens, name + ".transformer_blocks.0", c);
+        if (linearProjection) {
+            tokens = layers.linear(tokens, name + ".proj_in", c, c, true);
+        }
+        for (int d = 0; d < depth; d++) {
+            tokens = block(tokens, name + ".transformer_blocks." + d, c);
+        }
+        if (linearProjection) {
+            tokens = layers.linear(tokens, name + ".proj_out", c, c, true);
+        }
         String back = g.op("Transpose", List.of(tokens), attrInts("perm", 0, 2, 1));
         h = g.op("Reshape", back, g.op("Shape", x.value()));
-        h = layers.conv(h, name + ".proj_out", c, c, 1);
+        if (!linearProjection) {
+            h = layers.conv(h, name + ".proj_out", c, c, 1);
+        }
         return new Feature(g.op("Add", h, x.value()), c);
     }
 
@@ -52,7 +85,7 @@ final class Sd15Transformer {
 
     /** Multi-head scaled dot-product attention; q/k/v without bias, output projection with. */
     private String attention(String x, String kv, int kvDim, String name, int c) {
-        int heads = UnetWidths.heads(c);
+        int heads = headDim > 0 ? c / headDim : UnetWidths.heads(c);
         int headDim = c / heads;
         String q = layers.linear(x, name + ".to_q", c, c, false);
         String k = layers.linear(kv, name + ".to_k", kvDim, c, false);

@@ -28,7 +28,18 @@ final class Sd15Unet {
 
     /** The same architecture with every width divided by {@code divisor} (8 → 40/80/160/160). */
     static long write(Path unetDir, long seed, int divisor) throws IOException {
-        UnetWidths widths = UnetWidths.divided(divisor);
+        return write(unetDir, seed, UnetWidths.divided(divisor));
+    }
+
+    /**
+     * SD 2.x's variant of the same UNet, which SD-Turbo has (≈865 M parameters): a 1024-wide text
+     * context, linear transformer projections and heads of 64 channels.
+     */
+    static long writeSd2(Path unetDir, long seed) throws IOException {
+        return write(unetDir, seed, new UnetWidths(320, 1024));
+    }
+
+    private static long write(Path unetDir, long seed, UnetWidths widths) throws IOException {
         Files.createDirectories(unetDir);
         // Weights stream into the data file as each layer is built, so heap stays bounded by the
         // largest single tensor (a 1280×1280×3×3 conv, 59 MB) and the graph structure.
@@ -42,9 +53,18 @@ final class Sd15Unet {
 
     /** The parameter count {@link #write(Path, long, int)} would produce, without writing weights. */
     static long countParameters(int divisor) throws IOException {
+        return countParameters(UnetWidths.divided(divisor));
+    }
+
+    /** The parameter count of {@link #writeSd2}. */
+    static long countSd2Parameters() throws IOException {
+        return countParameters(new UnetWidths(320, 1024));
+    }
+
+    private static long countParameters(UnetWidths widths) throws IOException {
         try (OnnxGraph g = new OnnxGraph("sd15_unet")) {
             Weights weights = Weights.counting(g);
-            build(g, weights, UnetWidths.divided(divisor));
+            build(g, weights, widths);
             return weights.count();
         }
     }
@@ -70,7 +90,10 @@ final class Sd15Unet {
 
         Sd15Layers layers = new Sd15Layers(g, weights);
         Sd15Blocks blocks = new Sd15Blocks(layers, widths.timeEmbed());
-        Sd15Transformer transformer = new Sd15Transformer(layers, context, widths.contextDim());
+        // SD 1.5's context is CLIP ViT-L's 768; SD 2.x's OpenCLIP ViT-H 1024, with SD 2.x's transformers.
+        Sd15Transformer transformer = widths.contextDim() == 768
+                ? new Sd15Transformer(layers, context, widths.contextDim())
+                : Sd15Transformer.sdxl(layers, context, widths.contextDim());
 
         String temb = timeEmbedding(layers, timestep, widths);
         // Every resnet applies SiLU to the embedding before its projection; one shared SiLU

@@ -141,6 +141,14 @@ final class SynthVocab {
 
     /** Writes the files and returns the ids of BOS and EOS (which is also the padding token). */
     static int[] write(Path tokenizerDir) throws IOException {
+        return write(tokenizerDir, "<|endoftext|>");
+    }
+
+    /**
+     * Writes the files with {@code padToken} as padding ({@code "!"}, id 0, as SD 2.x's and
+     * SDXL's second tokenizer pad) and returns the ids of BOS and EOS.
+     */
+    static int[] write(Path tokenizerDir, String padToken) throws IOException {
         Map<String, Integer> vocab = new LinkedHashMap<>();
         List<String> byteSymbols = byteSymbols();
         for (String s : byteSymbols) {
@@ -165,11 +173,12 @@ final class SynthVocab {
                 tokenizerDir.resolve("merges.txt"),
                 "#version: 0.2\n" + String.join("\n", merges) + "\n",
                 StandardCharsets.UTF_8);
-        Files.writeString(tokenizerDir.resolve("tokenizer_config.json"), """
-                {"bos_token": "<|startoftext|>", "eos_token": "<|endoftext|>", "pad_token": "<|endoftext|>",
+        Files.writeString(
+                tokenizerDir.resolve("tokenizer_config.json"), """
+                {"bos_token": "<|startoftext|>", "eos_token": "<|endoftext|>", "pad_token": "%s",
                  "unk_token": "<|endoftext|>", "model_max_length": 77, "do_lower_case": true,
                  "tokenizer_class": "CLIPTokenizer"}
-                """, StandardCharsets.UTF_8);
+                """.formatted(padToken), StandardCharsets.UTF_8);
         return new int[] {vocab.get("<|startoftext|>"), vocab.get("<|endoftext|>")};
     }
 

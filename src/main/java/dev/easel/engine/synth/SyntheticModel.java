@@ -9,10 +9,15 @@ import java.nio.file.Path;
 
 /**
  * Writes a model folder in the diffusers ONNX export layout that the engine loads through the
- * same code path as a downloaded model. Three shapes: {@code tiny} (random weights, milliseconds
+ * same code path as a downloaded model. Shapes: {@code tiny} (random weights, milliseconds
  * per step, for tests), {@code demo} (analytic: prompt-dependent colour fields and previews that
- * converge) and {@code sd15} (a Stable-Diffusion-1.5-shaped UNet and VAE with random weights, for
- * benchmarks with realistic compute; about 3.8 GB, generated on demand, never committed).
+ * converge), {@code sd15} (a Stable-Diffusion-1.5-shaped UNet and VAE with random weights, for
+ * benchmarks with realistic compute; about 3.8 GB, generated on demand, never committed),
+ * {@code sdxl-tiny} and {@code sd-turbo-tiny} (the SDXL and SD-Turbo layouts around tiny graphs:
+ * the real input and output names and shapes, for tests), {@code sd-turbo} (SD-2.x-shaped, for
+ * benchmarks, about 3.8 GB) and {@code sdxl} (an SDXL-shaped UNet and VAE for benchmarks, about
+ * 10.6 GB). The tiny families write no {@code easel.json}: their defaults are
+ * what the engine tells from their files.
  */
 public final class SyntheticModel {
 
@@ -20,13 +25,44 @@ public final class SyntheticModel {
     public enum Shape {
         TINY,
         DEMO,
-        SD15
+        SD15,
+        SDXL_TINY,
+        SD_TURBO_TINY,
+        SD_TURBO,
+        SDXL;
+
+        /** The name {@code --shape} takes: {@code tiny}, {@code sdxl-tiny}, ... */
+        public String cliName() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+
+        /** The shape called {@code name} ({@link #cliName}), or an error listing the shapes. */
+        public static Shape parse(String name) {
+            for (Shape shape : values()) {
+                if (shape.cliName().equals(name.toLowerCase(java.util.Locale.ROOT))) {
+                    return shape;
+                }
+            }
+            throw new IllegalArgumentException("unknown shape '" + name + "'; valid: "
+                    + java.util.Arrays.stream(values()).map(Shape::cliName).toList());
+        }
     }
 
     private SyntheticModel() {}
 
     /** Writes the model into {@code dir} (created if needed; existing files are overwritten). */
     public static void write(Path dir, Shape shape, long seed) throws IOException {
+        switch (shape) {
+            case SDXL_TINY, SDXL -> {
+                SdxlShapes.write(dir, shape, seed);
+                return;
+            }
+            case SD_TURBO_TINY, SD_TURBO -> {
+                SdxlShapes.writeSdTurbo(dir, seed, shape == Shape.SD_TURBO);
+                return;
+            }
+            case TINY, DEMO, SD15 -> {}
+        }
         Files.createDirectories(dir);
         for (String part :
                 new String[] {"text_encoder", "unet", "vae_decoder", "vae_encoder", "tokenizer", "scheduler"}) {
@@ -41,11 +77,7 @@ public final class SyntheticModel {
                 TinyGraphs.unet(dir.resolve("unet"), seed + 1);
                 TinyGraphs.vaeDecoder(dir.resolve("vae_decoder"), seed + 2);
                 TinyGraphs.vaeEncoder(dir.resolve("vae_encoder"), seed + 3);
-                Path taesd = Files.createDirectories(dir.resolve("taesd_decoder"));
-                TinyGraphs.taesdDecoder(taesd, seed + 4);
-                Files.writeString(
-                        taesd.resolve("config.json"),
-                        "{\"_class_name\": \"AutoencoderTiny\", \"scaling_factor\": 1.0}\n");
+                writeTinyTaesd(dir.resolve("taesd_decoder"), seed + 4);
                 writeDefaults(dir, 4, 0.0, "euler", 64);
             }
             case DEMO -> {
@@ -64,8 +96,17 @@ public final class SyntheticModel {
                 TaesdShape.write(Files.createDirectories(dir.resolve("taesd_decoder")), seed + 4);
                 writeDefaults(dir, 25, 7.5, "euler", 512);
             }
+            case SDXL_TINY, SD_TURBO_TINY, SD_TURBO, SDXL -> throw new IllegalStateException("written above");
         }
         Files.writeString(dir.resolve("model_index.json"), modelIndex(shape), StandardCharsets.UTF_8);
+    }
+
+    /** The tiny TAESD-style decoder with diffusers' AutoencoderTiny config ([-1, 1] output). */
+    static void writeTinyTaesd(Path taesd, long seed) throws IOException {
+        Files.createDirectories(taesd);
+        TinyGraphs.taesdDecoder(taesd, seed);
+        Files.writeString(
+                taesd.resolve("config.json"), "{\"_class_name\": \"AutoencoderTiny\", \"scaling_factor\": 1.0}\n");
     }
 
     /** ᾱ for the scaled-linear schedule this folder's scheduler_config.json declares. */
@@ -91,14 +132,17 @@ public final class SyntheticModel {
     }
 
     private static void writeVaeConfig(Path dir) throws IOException {
-        String config = "{\"_class_name\": \"AutoencoderKL\", \"scaling_factor\": " + Sd1Latents.SCALING_FACTOR + "}\n";
+        writeVaeConfig(dir, Sd1Latents.SCALING_FACTOR);
+    }
+
+    static void writeVaeConfig(Path dir, float scalingFactor) throws IOException {
+        String config = "{\"_class_name\": \"AutoencoderKL\", \"scaling_factor\": " + scalingFactor + "}\n";
         Files.writeString(dir.resolve("vae_decoder").resolve("config.json"), config);
         Files.writeString(dir.resolve("vae_encoder").resolve("config.json"), config);
     }
 
     /** Easel's own per-model defaults file (documented in the README). */
-    private static void writeDefaults(Path dir, int steps, double guidance, String scheduler, int size)
-            throws IOException {
+    static void writeDefaults(Path dir, int steps, double guidance, String scheduler, int size) throws IOException {
         Files.writeString(dir.resolve("easel.json"), """
                 {"steps": %d, "guidance_scale": %s, "scheduler": "%s", "width": %d, "height": %d}
                 """.formatted(steps, guidance, scheduler, size, size));

@@ -11,7 +11,9 @@ import java.util.SplittableRandom;
 
 /**
  * A CLIP-text-encoder-shaped graph: {@code input_ids} [batch, 77] → {@code last_hidden_state}
- * [batch, 77, 768] and {@code pooler_output} [batch, 768]. Token embeddings come from a small seeded
+ * [batch, 77, 768] and {@code pooler_output} [batch, 768] (other widths for SD 2.x and SDXL; for
+ * SDXL also optimum's {@code hidden_states.i} per layer and, for the second encoder,
+ * {@code text_embeds} in place of the pooler output). Token embeddings come from a small seeded
  * table (ids folded modulo its size) projected to 768; a running mean over the tokens stands in
  * for causal attention, so every position (padding included) depends on the words before it, as
  * in the real encoder.
@@ -31,10 +33,35 @@ final class TextEncoderGraph {
      * @param silentIds token ids whose embedding is zero
      * @param positionStd spread of the position embeddings; 0 makes every position alike
      */
-    record Variant(Type idType, int[] silentIds, double positionStd) {
+    record Variant(Type idType, int[] silentIds, double positionStd, int hidden, int layers, int projection) {
+        Variant(Type idType, int[] silentIds, double positionStd) {
+            this(idType, silentIds, positionStd, HIDDEN, 0, 0);
+        }
+
         /** The diffusers script's int32 ids, and random behaviour everywhere. */
         static Variant random() {
             return new Variant(Type.INT32, new int[0], 0.1);
+        }
+
+        /** SD 2.x's encoder (OpenCLIP ViT-H, 1024 wide) with optimum's int64 ids. */
+        static Variant sd2() {
+            return new Variant(Type.INT64, new int[0], 0.1, 1024, 0, 0);
+        }
+
+        /**
+         * optimum's export of SDXL's first encoder (CLIP ViT-L, 768 wide, 12 layers): also
+         * {@code hidden_states.0 .. hidden_states.12}.
+         */
+        static Variant sdxlFirst() {
+            return new Variant(Type.INT32, new int[0], 0.1, 768, 12, 0);
+        }
+
+        /**
+         * optimum's export of SDXL's second encoder (OpenCLIP ViT-bigG, 1280 wide, 32 layers,
+         * projected): {@code text_embeds} [batch, 1280] first, then the hidden states.
+         */
+        static Variant sdxlSecond() {
+            return new Variant(Type.INT32, new int[0], 0.1, 1280, 32, 1280);
         }
 
         /**
@@ -66,13 +93,34 @@ final class TextEncoderGraph {
                 counts[i] = i + 1;
             }
             String mean = g.op("Div", running, g.init("positions", counts, 1, TOKENS, 1));
-            String proj = g.random("projection", rng, 1.0 / Math.sqrt(EMBED), EMBED, HIDDEN);
-            String hidden = g.op("Tanh", g.op("MatMul", mean, proj));
+            int width = variant.hidden();
+            String proj = g.random("projection", rng, 1.0 / Math.sqrt(EMBED), EMBED, width);
+            String base = g.op("MatMul", mean, proj);
+            String hidden = g.op("Tanh", base);
             g.identity(hidden, "last_hidden_state");
             String pooled = g.op("ReduceMean", List.of(hidden), attrInts("axes", 1), attr("keepdims", 0L));
-            g.identity(pooled, "pooler_output");
-            g.output("last_hidden_state", Type.FLOAT, "batch", (long) TOKENS, (long) HIDDEN);
-            g.output("pooler_output", Type.FLOAT, "batch", (long) HIDDEN);
+            if (variant.projection() > 0) {
+                String projected = g.op(
+                        "MatMul",
+                        pooled,
+                        g.random("text_projection", rng, 1.0 / Math.sqrt(width), width, variant.projection()));
+                g.identity(projected, "text_embeds");
+                g.output("text_embeds", Type.FLOAT, "batch", (long) variant.projection());
+            } else {
+                g.identity(pooled, "pooler_output");
+            }
+            g.output("last_hidden_state", Type.FLOAT, "batch", (long) TOKENS, (long) width);
+            if (variant.projection() == 0) {
+                g.output("pooler_output", Type.FLOAT, "batch", (long) width);
+            }
+            // Layer i's states: the same projection at a strength growing with depth, so every
+            // layer (the penultimate that SDXL reads included) differs from the others.
+            for (int i = 0; i <= variant.layers() && variant.layers() > 0; i++) {
+                float strength = (i + 1f) / (variant.layers() + 1);
+                String name = "hidden_states." + i;
+                g.identity(g.op("Tanh", g.op("Mul", base, g.scalar(strength))), name);
+                g.output(name, Type.FLOAT, "batch", (long) TOKENS, (long) width);
+            }
             g.save(dir.resolve("model.onnx"));
         }
     }

@@ -28,24 +28,47 @@ public final class TinyGraphs {
      * @param inChannels 4, or 9 for an inpainting UNet (sample, mask, masked-image latents)
      */
     public static void unet(Path dir, long seed, int inChannels) throws IOException {
+        unet(dir, seed, inChannels, UnetKind.SD1);
+    }
+
+    /**
+     * The inputs a tiny UNet declares: SD 1.x's (a float [batch] timestep, a 768-wide context),
+     * SD 2.x / SD-Turbo's as optimum exports them (an int64 scalar timestep, 1024 wide), or
+     * SDXL's (2048 wide, plus {@code text_embeds} [batch, 1280] and {@code time_ids} [batch, 6]).
+     */
+    enum UnetKind {
+        SD1(TextEncoderGraph.HIDDEN),
+        SD2(1024),
+        SDXL(2048);
+
+        final int contextDim;
+
+        UnetKind(int contextDim) {
+            this.contextDim = contextDim;
+        }
+    }
+
+    static void unet(Path dir, long seed, int inChannels, UnetKind kind) throws IOException {
         SplittableRandom rng = new SplittableRandom(seed);
+        int contextDim = kind.contextDim;
         try (OnnxGraph g = new OnnxGraph("unet")) {
             String sample = g.input("sample", Type.FLOAT, "batch", (long) inChannels, "height", "width");
-            String timestep = g.input("timestep", Type.FLOAT, "batch");
-            String context =
-                    g.input("encoder_hidden_states", Type.FLOAT, "batch", "sequence", (long) TextEncoderGraph.HIDDEN);
+            String timestep = kind == UnetKind.SD2
+                    ? g.op("Cast", List.of(g.input("timestep", Type.INT64)), attr("to", (long) Type.FLOAT.code))
+                    : g.input("timestep", Type.FLOAT, "batch");
+            String context = g.input("encoder_hidden_states", Type.FLOAT, "batch", "sequence", (long) contextDim);
             String pooled = g.op("ReduceMean", List.of(context), attrInts("axes", 1), attr("keepdims", 0L));
             String cond = g.op(
-                    "MatMul",
-                    pooled,
-                    g.random(
-                            "context_proj",
-                            rng,
-                            1.0 / Math.sqrt(TextEncoderGraph.HIDDEN),
-                            TextEncoderGraph.HIDDEN,
-                            WIDTH));
+                    "MatMul", pooled, g.random("context_proj", rng, 1.0 / Math.sqrt(contextDim), contextDim, WIDTH));
+            if (kind == UnetKind.SDXL) {
+                cond = g.op("Add", cond, addedConditioning(g, rng));
+            }
             String cond4 = g.op("Unsqueeze", cond, g.ints(2, 3));
-            String t = g.op("Unsqueeze", g.op("Div", timestep, g.scalar(1000f)), g.ints(1, 2, 3));
+            // A scalar timestep (SD2) becomes [1, 1, 1, 1], a [batch] one [batch, 1, 1, 1].
+            String t = g.op(
+                    "Unsqueeze",
+                    g.op("Div", timestep, g.scalar(1000f)),
+                    kind == UnetKind.SD2 ? g.ints(0, 1, 2, 3) : g.ints(1, 2, 3));
             String time = g.op("Mul", t, g.random("time_proj", rng, 1.0, 1, WIDTH, 1, 1));
             String h = conv3(g, rng, sample, inChannels, WIDTH, "conv_in");
             h = g.op("Tanh", g.op("Add", g.op("Add", h, cond4), time));
@@ -54,6 +77,18 @@ public final class TinyGraphs {
             g.output("out_sample", Type.FLOAT, "batch", 4L, "height", "width");
             g.save(dir.resolve("model.onnx"));
         }
+    }
+
+    /**
+     * SDXL's added conditioning mixed into the tiny UNet: projections of {@code text_embeds} and
+     * of {@code time_ids} (divided by 1024, so pixel sizes stay near 1), [batch, WIDTH].
+     */
+    private static String addedConditioning(OnnxGraph g, SplittableRandom rng) {
+        String embeds = g.input("text_embeds", Type.FLOAT, "batch", 1280L);
+        String ids = g.input("time_ids", Type.FLOAT, "batch", 6L);
+        String text = g.op("MatMul", embeds, g.random("text_embeds_proj", rng, 1.0 / Math.sqrt(1280), 1280, WIDTH));
+        String size = g.op("MatMul", g.op("Div", ids, g.scalar(1024f)), g.random("time_ids_proj", rng, 0.5, 6, WIDTH));
+        return g.op("Add", text, size);
     }
 
     static void vaeDecoder(Path dir, long seed) throws IOException {

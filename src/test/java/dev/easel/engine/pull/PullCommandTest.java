@@ -84,6 +84,52 @@ class PullCommandTest {
     }
 
     @Test
+    void aKnownRepositoryWithARestrictiveLicenceNeedsItAccepted() {
+        hub.repo("stabilityai/sdxl-turbo", TestRepos.tinySd());
+        String[] args = {
+            "stabilityai/sdxl-turbo",
+            "--models",
+            models.toString(),
+            "--endpoint",
+            hub.endpoint().toString()
+        };
+
+        assertThat(run(args)).isEqualTo(1);
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString().lines())
+                .containsExactly(
+                        "stabilityai/sdxl-turbo: SDXL-Turbo (sdxl, turbo: 512², 1-4 steps); licence: Stability AI"
+                                + " Community License (https://huggingface.co/stabilityai/sdxl-turbo/blob/main/LICENSE.md),"
+                                + " which restricts use",
+                        "error: stabilityai/sdxl-turbo is under the Stability AI Community License, which restricts how"
+                                + " it may be used: read it at"
+                                + " https://huggingface.co/stabilityai/sdxl-turbo/blob/main/LICENSE.md, then pull again"
+                                + " with --accept-license");
+        assertThat(hub.requests())
+                .as("nothing is asked of the hub before the licence is accepted")
+                .isEmpty();
+
+        err.getBuffer().setLength(0);
+        String[] accepted = java.util.Arrays.copyOf(args, args.length + 1);
+        accepted[args.length] = "--accept-license";
+        assertThat(run(accepted)).as(err.toString()).isZero();
+        assertThat(err.toString()).startsWith("stabilityai/sdxl-turbo: SDXL-Turbo");
+        assertThat(out.toString()).startsWith("pulled stabilityai/sdxl-turbo@main");
+    }
+
+    @Test
+    void listShowsTheKnownRepositoriesAndTheirLicences() {
+        assertThat(run("--list")).isZero();
+        assertThat(out.toString().lines())
+                .hasSize(KnownRepos.all().size())
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith("stabilityai/stable-diffusion-xl-base-1.0: SDXL 1.0 base")
+                        .contains("CreativeML Open RAIL++-M License"))
+                .anySatisfy(line ->
+                        assertThat(line).startsWith("onnxruntime/sd-turbo:").contains("--device cuda"));
+    }
+
+    @Test
     void secondRunReportsReusedFiles() {
         String[] args = {
             REPO, "--models", models.toString(), "--endpoint", hub.endpoint().toString()
