@@ -26,7 +26,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Every kind of image the server returns carries content credentials that independent C2PA
  * validators accept: PNG, JPEG and WebP generations, an edit, a partial image and a final image of
- * the Responses image tool, and a chart. Checked by c2pa-ts (PNG and JPEG: it reads no WebP), by
+ * the Responses image tool, a chart, and transparent PNG and WebP files (with an alpha channel, from
+ * the synthetic matting model). Checked by c2pa-ts (PNG and JPEG: it reads no WebP), by
  * c2pa-rs (WebAssembly build) and by Easel's own verifier. A flipped byte of picture data must
  * fail each of them, and a file without a manifest is a failure, not a pass.
  *
@@ -39,7 +40,7 @@ import tools.jackson.databind.JsonNode;
  */
 class C2paValidatorsTest {
     @RegisterExtension
-    static final TestServer server = TestServer.withDefaults();
+    static final TestServer server = TestServer.withDefaults().withMattingModel();
 
     @TempDir
     static Path dir;
@@ -60,6 +61,9 @@ class C2paValidatorsTest {
         files.put("partial-jpeg", partialImage());
         files.put("responses-webp", responsesImage());
         files.put("chart-png", chart());
+        for (String format : List.of("png", "webp")) {
+            files.put("transparent-" + format, transparent(format));
+        }
         for (String format : List.of("png", "jpeg", "webp")) {
             byte[] flipped = files.get("generated-" + format).clone();
             flipped[pictureByte(flipped)] ^= 0x01;
@@ -116,6 +120,18 @@ class C2paValidatorsTest {
         JsonNode chart = assertValid("chart-png").path("toolkitTrusted");
         assertThat(chart.path("actions").get(0).path("digitalSourceType").asString())
                 .isEqualTo("http://cv.iptc.org/newscodes/digitalsourcetype/algorithmicMedia");
+    }
+
+    @Test
+    void transparentFilesValidateCleanly() {
+        for (String format : List.of("png", "webp")) {
+            assertThat(WireImages.decode(files.get("transparent-" + format))
+                            .getColorModel()
+                            .hasAlpha())
+                    .as(format + " has alpha")
+                    .isTrue();
+            assertValid("transparent-" + format);
+        }
     }
 
     @Test
@@ -213,6 +229,14 @@ class C2paValidatorsTest {
                 "/v1/images/generations",
                 "{\"prompt\": \"a lighthouse at dusk\", \"size\": \"64x64\", \"quality\": \"low\", \"output_format\": \""
                         + format + "\"}"));
+    }
+
+    private static byte[] transparent(String format) {
+        return firstImage(Wire.postJson(
+                server,
+                "/v1/images/generations",
+                "{\"prompt\": \"a lighthouse\", \"size\": \"64x64\", \"quality\": \"low\", \"background\":"
+                        + " \"transparent\", \"output_format\": \"" + format + "\"}"));
     }
 
     private static byte[] edited() {
