@@ -21,10 +21,11 @@ import tools.jackson.databind.json.JsonMapper;
  * Face layout: {@code size}, {@code image_mean}, {@code image_std}, {@code do_rescale},
  * {@code rescale_factor}, {@code do_normalize}), else from the layout.
  *
- * <p>The alpha of a picture: the picture resized to the model's input (area averaging), its 0..255
+ * <p>The alpha of a picture: the picture resized to the model's input ({@link Resampling}: area
+ * averaging where it shrinks, bilinear where it grows), its 0..255
  * values times the rescale factor (1/255), less the mean, over the deviation, in planar RGB; the
  * output's first channel, through a sigmoid for logits and clamped to [0, 1] otherwise, resized to
- * the picture's size (bilinear), times 255, rounded. No stretching of the mask's range (rembg
+ * the picture's size the same way, times 255, rounded. No stretching of the mask's range (rembg
  * stretches it to min-max): the alpha is what the model says. Thread-safe.
  */
 public final class Matting implements AutoCloseable {
