@@ -117,6 +117,7 @@ class ImageServiceDeliveryTest {
 
     @Test
     void aCancelAfterTheLastStepButBeforeTheHandOutEndsTheTaskCancelledWithNoImage() throws Exception {
+        CountDownLatch sending = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         AtomicBoolean cancelled = new AtomicBoolean();
         List<String> seen = new CopyOnWriteArrayList<>();
@@ -124,13 +125,19 @@ class ImageServiceDeliveryTest {
             @Override
             public void onStep(int image, int step, int steps) {
                 if (step == STEPS) {
-                    cancelled.set(true); // the client goes away once the engine is done
+                    // The client goes away once the engine is done, while the first preview is
+                    // being sent: its hand-out has begun (on a busy machine the delivery thread may
+                    // only start after the last step, and a hand-out that starts after a cancel
+                    // rightly sends nothing).
+                    await(sending);
+                    cancelled.set(true);
                     release.countDown();
                 }
             }
 
             @Override
             public void onPreview(int image, PreviewImage preview) {
+                sending.countDown();
                 await(release); // still sending the first preview when the last step ends
                 seen.add("preview " + preview.previewIndex());
             }
