@@ -8,9 +8,11 @@ import dev.easel.charts.Poster;
 import dev.easel.engine.EngineCaches;
 import dev.easel.engine.GeneratedImage;
 import dev.easel.engine.GenerationCancelledException;
+import dev.easel.engine.ImagePrompt;
 import dev.easel.engine.Init;
 import dev.easel.engine.ModelInfo;
 import dev.easel.engine.PreviewImage;
+import dev.easel.engine.ReferenceSupport;
 import dev.easel.engine.SourceImage;
 import dev.easel.images.ImageFiles;
 import dev.easel.images.ImagePlan;
@@ -126,6 +128,30 @@ public final class ImageGenerationTool implements Tool {
         }
     }
 
+    /**
+     * Checked at create for an edit whose input holds more images than the one edited: they steer
+     * the picture through the model's IP-Adapter, so a model without one is a 400 at the first
+     * reference's place in the input, as is a 16th reference (16 input images in all, as the
+     * Images API takes).
+     */
+    public void checkReferences(java.util.List<ReferenceImage> references) {
+        if (references.isEmpty()) {
+            return;
+        }
+        if (images.models().get(model).referenceSupport() instanceof ReferenceSupport.Unsupported(String reason)) {
+            throw ApiException.invalid(
+                    references.getFirst().param(),
+                    reason + " The first input image is the one edited; send it alone, or use a model with an"
+                            + " IP-Adapter.");
+        }
+        if (references.size() > ImagePrompt.MAX_REFERENCES) {
+            throw ApiException.invalid(
+                    references.get(ImagePrompt.MAX_REFERENCES).param(),
+                    "Too many input images for one edit: " + (references.size() + 1) + "; at most "
+                            + (ImagePrompt.MAX_REFERENCES + 1) + ".");
+        }
+    }
+
     @Override
     public java.util.List<FunctionSpec> functions() {
         return java.util.List.of(FUNCTION);
@@ -232,10 +258,19 @@ public final class ImageGenerationTool implements Tool {
         try {
             ImageTask.Finish finish =
                     overlay.isEmpty() ? new ImageTask.Finish.AsMade() : new ImageTask.Finish.Overlaid(overlay);
+            ImagePrompt references = edit && !turn.references().isEmpty()
+                    ? new ImagePrompt.References(
+                            turn.references().stream()
+                                    .map(r -> r.pixels().get())
+                                    .toList(),
+                            java.util.OptionalDouble.empty())
+                    : new ImagePrompt.None();
             generated = images.submit(
                             new ImageTask(
                                     model,
-                                    plan.jobs(render, info, init),
+                                    plan.jobs(render, info, init).stream()
+                                            .map(job -> job.withImagePrompt(references))
+                                            .toList(),
                                     ModerationLevel.parse(spec.moderation()),
                                     finish),
                             listener,
