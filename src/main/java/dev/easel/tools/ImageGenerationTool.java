@@ -254,17 +254,16 @@ public final class ImageGenerationTool implements Tool {
                         format.apiName()));
             }
         };
+        // The request's other input images steer the edit (checked at create: the model has an IP-Adapter).
+        List<RgbImage> referencePixels =
+                edit ? turn.references().stream().map(r -> r.pixels().get()).toList() : List.of();
+        ImagePrompt references = referencePixels.isEmpty()
+                ? new ImagePrompt.None()
+                : new ImagePrompt.References(referencePixels, java.util.OptionalDouble.empty());
         GeneratedImage generated;
         try {
             ImageTask.Finish finish =
                     overlay.isEmpty() ? new ImageTask.Finish.AsMade() : new ImageTask.Finish.Overlaid(overlay);
-            ImagePrompt references = edit && !turn.references().isEmpty()
-                    ? new ImagePrompt.References(
-                            turn.references().stream()
-                                    .map(r -> r.pixels().get())
-                                    .toList(),
-                            java.util.OptionalDouble.empty())
-                    : new ImagePrompt.None();
             generated = images.submit(
                             new ImageTask(
                                     model,
@@ -301,8 +300,12 @@ public final class ImageGenerationTool implements Tool {
             // A composited image is not what its latents decode to: an edit of it starts from its pixels.
             caches.putImageLatents(id, generated.latents());
         }
-        int in = edit ? ImageFiles.imageTokens(sourcePixels.width(), sourcePixels.height()) : 0;
-        int cached = generated.cacheUse().sourceLatentsReused() ? in : 0;
+        int sourceTokens = edit ? ImageFiles.imageTokens(sourcePixels.width(), sourcePixels.height()) : 0;
+        int in = sourceTokens
+                + referencePixels.stream()
+                        .mapToInt(r -> ImageFiles.imageTokens(r.width(), r.height()))
+                        .sum();
+        int cached = generated.cacheUse().sourceLatentsReused() ? sourceTokens : 0;
         return new ToolResult(
                 "The image was generated (" + id + ", " + plan.size()
                         + ") and is shown to the user. Do not repeat it; answer briefly.",

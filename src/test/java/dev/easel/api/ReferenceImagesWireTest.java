@@ -113,16 +113,22 @@ class ReferenceImagesWireTest {
 
     @Test
     void theResponsesToolEditsWithTheOtherInputImagesAsReferences() {
-        BufferedImage alone = responsesEdit(adapter, "");
-        BufferedImage red = responsesEdit(adapter, reference(RED));
-        BufferedImage blue = responsesEdit(adapter, reference(BLUE));
+        JsonNode aloneResponse = responsesEdit(adapter, "");
+        JsonNode redResponse = responsesEdit(adapter, reference(RED));
+        BufferedImage alone = result(aloneResponse);
+        BufferedImage red = result(redResponse);
+        BufferedImage blue = result(responsesEdit(adapter, reference(BLUE)));
         assertThat(WireImages.meanAbsDiff(red, alone)).isGreaterThan(1.0);
         assertThat(WireImages.meanAbsDiff(red, blue)).isGreaterThan(1.0);
-        assertThat(WireImages.meanAbsDiff(responsesEdit(adapter, reference(RED)), red))
+        assertThat(WireImages.meanAbsDiff(result(responsesEdit(adapter, reference(RED))), red))
                 .isZero();
         // The same reference steers the Images API's edit of the same source alike.
         assertThat(WireImages.meanAbsDiff(red, edit(adapter, withReferences(RED))))
                 .isZero();
+        // The reference is input: 48x80 pixels are 4 image tokens (one per 32x32 patch, rounded up).
+        assertThat(redResponse.at("/usage/input_tokens").asInt()
+                        - aloneResponse.at("/usage/input_tokens").asInt())
+                .isEqualTo(4);
     }
 
     @Test
@@ -136,8 +142,11 @@ class ReferenceImagesWireTest {
         assertThat(error.get("message").asString()).contains("cannot use reference images");
     }
 
-    private static BufferedImage responsesEdit(TestServer server, String references) {
-        JsonNode response = FamilyWireTests.ok(Wire.postJson(server, "/v1/responses", responsesBody(references)));
+    private static JsonNode responsesEdit(TestServer server, String references) {
+        return FamilyWireTests.ok(Wire.postJson(server, "/v1/responses", responsesBody(references)));
+    }
+
+    private static BufferedImage result(JsonNode response) {
         JsonNode call = response.get("output").get(0);
         assertThat(call.get("action").asString()).isEqualTo("edit");
         return WireImages.assertImage(WireImages.base64(call.get("result").asString()), "png", SIZE, SIZE);
