@@ -22,8 +22,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * The inputs of {@code POST /v1/images/edits}: multipart ({@code image}, {@code image[]} or repeated
  * {@code image} file parts, optional {@code mask}, scalar parts as strings) or JSON ({@code images}
- * of {@code {"image_url": …}} (data URL, or http(s) through the URL guard) or {@code {"file_id": …}}). The first image is the one edited; further images are accepted as
- * references and do not yet steer the picture.
+ * of {@code {"image_url": …}} (data URL, or http(s) through the URL guard) or {@code {"file_id": …}}).
+ * The first image is the one edited; further images are references that steer the picture
+ * through the model's IP-Adapter ({@link ImageCall#edit} refuses them on a model without one).
  *
  * <p>Fidelity: see {@link ImagePlan#editStrength}.
  */
@@ -56,10 +57,19 @@ final class EditInputs {
         return new EditInputs(maxBodyBytes, maxPixels, fetcher.as(caller));
     }
 
-    /** Decoded, validated inputs. */
-    record Parsed(ImageRequest request, List<RgbImage> images, Optional<Mask> mask) {
+    /**
+     * Decoded, validated inputs.
+     *
+     * @param imagesParam the field the images came in: {@code image} (multipart) or {@code images} (JSON)
+     */
+    record Parsed(ImageRequest request, List<RgbImage> images, Optional<Mask> mask, String imagesParam) {
         RgbImage source() {
             return images.getFirst();
+        }
+
+        /** The images after the first: references that steer the edit. */
+        List<RgbImage> references() {
+            return images.subList(1, images.size());
         }
 
         Init init(int width, int height) {
@@ -107,7 +117,7 @@ final class EditInputs {
             images.add(image(file.bytes(), "image", used));
         }
         Optional<Mask> mask = form.first("mask").map(part -> maskOf(part.bytes(), images.getFirst()));
-        return parsed(request, images, mask, form.first("markup").map(MultipartForm.Part::bytes));
+        return parsed(request, images, mask, form.first("markup").map(MultipartForm.Part::bytes), "image");
     }
 
     /**
@@ -137,7 +147,7 @@ final class EditInputs {
                 .map(m -> maskOf(reference(m, "mask"), images.getFirst()));
         Optional<byte[]> markup =
                 Optional.ofNullable(body.get("markup")).filter(m -> !m.isNull()).map(m -> reference(m, "markup"));
-        return parsed(request, images, mask, markup);
+        return parsed(request, images, mask, markup, "images");
     }
 
     /**
@@ -145,16 +155,17 @@ final class EditInputs {
      * pixels (alpha of 128 or more) are painted onto the source, which is then edited as a whole;
      * it cannot be combined with a mask (as OpenAI documents).
      */
-    private Parsed parsed(ImageRequest request, List<RgbImage> images, Optional<Mask> mask, Optional<byte[]> markup) {
+    private Parsed parsed(
+            ImageRequest request, List<RgbImage> images, Optional<Mask> mask, Optional<byte[]> markup, String param) {
         if (markup.isEmpty()) {
-            return new Parsed(request, images, mask);
+            return new Parsed(request, images, mask, param);
         }
         if (mask.isPresent()) {
             throw ApiException.invalid("markup", "Invalid 'markup': it cannot be combined with 'mask'.");
         }
         List<RgbImage> marked = new ArrayList<>(images);
         marked.set(0, drawn(images.getFirst(), markup.get()));
-        return new Parsed(request, marked, mask);
+        return new Parsed(request, marked, mask, param);
     }
 
     private RgbImage drawn(RgbImage source, byte[] bytes) {

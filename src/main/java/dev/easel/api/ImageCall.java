@@ -2,8 +2,10 @@ package dev.easel.api;
 
 import dev.easel.engine.DiffusionModel;
 import dev.easel.engine.FinalDecoder;
+import dev.easel.engine.ImagePrompt;
 import dev.easel.engine.Init;
 import dev.easel.engine.ModelInfo;
+import dev.easel.engine.ReferenceSupport;
 import dev.easel.images.Background;
 import dev.easel.images.ImageFiles;
 import dev.easel.images.ImagePlan;
@@ -12,6 +14,8 @@ import dev.easel.images.ImageTask;
 import dev.easel.safety.provenance.Claim;
 import dev.easel.wire.ApiException;
 import dev.easel.wire.Ids;
+import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * One validated Images API call, ready for the engine: the request, what it will make and how
@@ -26,7 +30,13 @@ record ImageCall(ImageRequest request, ImagePlan plan, ImageOutput output, Image
         ModelInfo info = images.models().get(model).info();
         ImagePlan plan = ImagePlan.of(
                 request.ask(), info, info.defaults().width(), info.defaults().height(), ids::seed);
-        return of(images, request, plan, model, 0, new Init.Noise(), ImageFiles.generated());
+        if (request.ipAdapterScale().isPresent()) {
+            throw ApiException.invalid(
+                    "ip_adapter_scale",
+                    "Invalid 'ip_adapter_scale': it sets the strength of reference images, which only edits take"
+                            + " (the images after the first one).");
+        }
+        return of(images, request, plan, model, 0, new Init.Noise(), ImageFiles.generated(), new ImagePrompt.None());
     }
 
     /** An edit of the parsed inputs' first image: the automatic size follows the source's shape. */
@@ -43,7 +53,7 @@ record ImageCall(ImageRequest request, ImagePlan plan, ImageOutput output, Image
         int imageTokens = parsed.images().stream()
                 .mapToInt(i -> ImageFiles.imageTokens(i.width(), i.height()))
                 .sum();
-        // The manifest names the image edited; the others are references the prompt may speak of.
+        // The manifest names the image edited; the others are references that steer it.
         return of(
                 images,
                 request,
@@ -51,7 +61,42 @@ record ImageCall(ImageRequest request, ImagePlan plan, ImageOutput output, Image
                 model,
                 imageTokens,
                 init,
-                ImageFiles.editOf(parsed.images().getFirst(), "input image"));
+                ImageFiles.editOf(parsed.images().getFirst(), "input image"),
+                imagePrompt(images.models().get(model), parsed));
+    }
+
+    /**
+     * The edit's reference images (its images after the first) as the engine takes them, or the
+     * 400 of a model that cannot use them, at the images' field; {@code ip_adapter_scale} needs
+     * references and an export whose adapter strength can be set.
+     */
+    private static ImagePrompt imagePrompt(DiffusionModel model, EditInputs.Parsed parsed) {
+        Optional<Double> scale = parsed.request().ipAdapterScale();
+        if (parsed.references().isEmpty()) {
+            if (scale.isPresent()) {
+                throw ApiException.invalid(
+                        "ip_adapter_scale",
+                        "Invalid 'ip_adapter_scale': it sets the strength of reference images, and this edit has"
+                                + " none (send them as the images after the first one).");
+            }
+            return new ImagePrompt.None();
+        }
+        return switch (model.referenceSupport()) {
+            case ReferenceSupport.Unsupported(String reason) ->
+                throw ApiException.invalid(
+                        parsed.imagesParam(),
+                        reason + " Send only the image to edit, or use a model with an IP-Adapter.");
+            case ReferenceSupport.IpAdapter adapter -> {
+                if (scale.isPresent() && !adapter.adjustableScale()) {
+                    throw ApiException.invalid(
+                            "ip_adapter_scale",
+                            "Invalid 'ip_adapter_scale': model '" + model.info().name() + "' has its IP-Adapter"
+                                    + " strength fixed by its export (its unet takes no ipadapter_scale input).");
+                }
+                yield new ImagePrompt.References(
+                        parsed.references(), scale.map(OptionalDouble::of).orElse(OptionalDouble.empty()));
+            }
+        };
     }
 
     private static ImageCall of(
@@ -61,7 +106,8 @@ record ImageCall(ImageRequest request, ImagePlan plan, ImageOutput output, Image
             String model,
             int imageTokens,
             Init init,
-            Claim.Origin origin) {
+            Claim.Origin origin,
+            ImagePrompt imagePrompt) {
         DiffusionModel loaded = images.models().get(model);
         if (request.options().decoder().filter(d -> d == FinalDecoder.TAESD).isPresent()
                 && !loaded.info().previewDecoder().equals("taesd")) {
@@ -88,7 +134,9 @@ record ImageCall(ImageRequest request, ImagePlan plan, ImageOutput output, Image
                 output,
                 new ImageTask(
                         model,
-                        plan.jobs(request.render(), loaded.info(), init),
+                        plan.jobs(request.render(), loaded.info(), init).stream()
+                                .map(job -> job.withImagePrompt(imagePrompt))
+                                .toList(),
                         request.moderation(),
                         new ImageTask.Finish.AsMade(),
                         background));

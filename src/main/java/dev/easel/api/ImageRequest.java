@@ -17,7 +17,8 @@ import java.util.OptionalDouble;
  * A validated Images API request (generation or edit), OpenAI's fields plus Easel's documented
  * extensions ({@code seed}, {@code steps}, {@code guidance_scale}, {@code negative_prompt},
  * {@code scheduler}, and the speed options {@code unet_precision}, {@code final_decoder},
- * {@code guidance_interval}, and for masked edits {@code inpaint_area}).
+ * {@code guidance_interval}, and for masked edits {@code inpaint_area}; for edits with reference
+ * images, {@code ip_adapter_scale}).
  *
  * <p>Every field and value of the official SDKs' image parameters is accepted. Those Easel cannot
  * honour as asked map to the nearest thing it makes, and the response reports what was made:
@@ -53,7 +54,8 @@ record ImageRequest(
         Optional<String> safetyIdentifier,
         ModerationLevel moderation,
         RunOptions options,
-        String background) {
+        String background,
+        Optional<Double> ipAdapterScale) {
 
     static final List<String> OPENAI_SIZES =
             List.of("auto", "256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "1792x1024", "1024x1792");
@@ -143,7 +145,8 @@ record ImageRequest(
                 safetyIdentifier,
                 moderation.map(ModerationLevel::parse).orElse(ModerationLevel.AUTO),
                 options(f),
-                background.orElse("auto"));
+                background.orElse("auto"),
+                f.number("ip_adapter_scale", 0, dev.easel.engine.ImagePrompt.MAX_SCALE));
     }
 
     /** The speed options a request may ask for (Easel extensions; absent ones take the configured defaults). */

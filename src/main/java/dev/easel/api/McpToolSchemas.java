@@ -60,7 +60,8 @@ final class McpToolSchemas {
             images.put("maxItems", 16);
             images.put(
                     "description",
-                    "The images to edit, the first one edited: {\"image_url\": data URL or "
+                    "The images, the first one edited, the others references that steer it (on a model with"
+                            + " an IP-Adapter): {\"image_url\": data URL or "
                             + "http(s) URL} or {\"file_id\": id of a file uploaded to /v1/files}.");
             images.set("items", reference());
             ObjectNode mask = reference();
@@ -68,6 +69,12 @@ final class McpToolSchemas {
             p.set("mask", mask);
             enumeration(
                     p, "input_fidelity", List.of("low", "high"), "How closely to keep the source (low by default).");
+            ObjectNode scale = p.putObject("ip_adapter_scale");
+            scale.put("type", "number");
+            scale.put("minimum", 0);
+            scale.put("maximum", 2);
+            scale.put(
+                    "description", "How strongly the reference images steer the edit (the model's default if unset).");
         }
         string(p, "model", "A local model or alias; OpenAI's model names map to the default model.");
         integer(p, "n", 1, 10, "How many images (1 by default).");

@@ -10,18 +10,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code easel synth-model DIR --shape demo|tiny|sd15|sdxl-tiny|sd-turbo-tiny|sd-turbo|sdxl}: writes a
+ * {@code easel synth-model DIR --shape demo|tiny|tiny-ip-adapter|sd15|sdxl-tiny|sd-turbo-tiny|sd-turbo|sdxl}: writes a
  * synthetic model folder; {@code --shape matting-tiny} writes a tiny matting model instead
  * (BiRefNet's names, a known mask: see {@link MattingGraphs}), e.g. into {@code <models>/matting}.
  */
 @Command(
         name = "synth-model",
         mixinStandardHelpOptions = true,
-        description = "Write a synthetic model in the diffusers ONNX layout: tiny (tests), demo (analytic, "
-                + "prompt-dependent pictures), sd15 (SD-1.5-shaped UNet and VAE, random weights, ~3.8 GB, benchmarks),"
-                + " sdxl-tiny and sd-turbo-tiny (the SDXL and SD-Turbo layouts, tests), sd-turbo (SD-2.x-shaped, ~3.8 GB) and"
-                + " sdxl (SDXL-shaped UNet and VAE, ~10.6 GB, benchmarks); matting-tiny writes a tiny matting model"
-                + " (BiRefNet's names) for transparent backgrounds.")
+        description =
+                "Write a synthetic model in the diffusers ONNX layout: tiny (tests), tiny-ip-adapter (tiny with an"
+                        + " IP-Adapter image encoder and UNet, tests), demo (analytic, "
+                        + "prompt-dependent pictures), sd15 (SD-1.5-shaped UNet and VAE, random weights, ~3.8 GB, benchmarks),"
+                        + " sdxl-tiny and sd-turbo-tiny (the SDXL and SD-Turbo layouts, tests), sd-turbo (SD-2.x-shaped, ~3.8 GB) and"
+                        + " sdxl (SDXL-shaped UNet and VAE, ~10.6 GB, benchmarks); matting-tiny writes a tiny matting model"
+                        + " (BiRefNet's names) for transparent backgrounds.")
 final class SynthModelCommand implements Callable<Integer> {
     static final String MATTING_TINY = "matting-tiny";
 

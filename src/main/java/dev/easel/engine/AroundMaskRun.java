@@ -84,7 +84,8 @@ final class AroundMaskRun {
                 job.scheduler(),
                 job.previews(),
                 cropEdit,
-                job.options());
+                job.options(),
+                job.imagePrompt());
         GenerationListener inPicture = new GenerationListener() {
             @Override
             public void onStep(StepProgress p) {

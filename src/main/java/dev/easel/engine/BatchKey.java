@@ -8,7 +8,7 @@ import java.util.Optional;
  * ({@link DiffusionModel#generateBatch}): the latent size, the schedule (steps, scheduler and the
  * step the run starts at), how guidance enters the call and on which steps, and the UNet copy.
  * Prompts, seeds, guidance scales, edit sources and masks, previews and final decoders are each
- * job's own. Only equality matters.
+ * job's own. Only equality matters. A run steered by reference images has no key (it runs alone).
  */
 public record BatchKey(
         int width,
@@ -33,6 +33,10 @@ public record BatchKey(
     /** {@code job}'s key on {@code model}, or empty when it runs alone whatever (see {@link DiffusionModel#batchKey}). */
     static Optional<BatchKey> of(DiffusionModel model, ImageJob job) {
         RunOptions options = job.options();
+        if (job.imagePrompt() instanceof ImagePrompt.References) {
+            // The adapter's strength is one value per UNet call: a referenced run runs alone.
+            return Optional.empty();
+        }
         if (job.init() instanceof Init.Edit edit
                 && edit.mask() instanceof Init.Masked
                 && options.inpaintArea().orElse(model.tuning.inpaintArea()) == InpaintArea.AROUND_MASK) {

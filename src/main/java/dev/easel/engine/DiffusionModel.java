@@ -47,6 +47,10 @@ public final class DiffusionModel implements AutoCloseable {
     final Optional<VaeEncoder> vaeEncoder;
     final Previewer previewer;
     final Optional<SafetyChecker> safetyChecker;
+    /** The IP-Adapter's image encoder ({@code image_encoder/}), when the model can use reference images. */
+    final Optional<ImageEncoder> imageEncoder;
+
+    private final ReferenceSupport references;
     final ModelInfo info;
     /** How the model is meant to be sampled (standard, turbo, LCM), as its files tell. */
     final ModelDefaults.Sampling sampling;
@@ -91,6 +95,10 @@ public final class DiffusionModel implements AutoCloseable {
                     .orElseGet(() -> LinearPreviewer.of(family));
             this.safetyChecker =
                     optional(dir, "safety_checker/model.onnx").map(p -> own(SafetyChecker.open(runtime, p, dir)));
+            Optional<ImageEncoder> encoder =
+                    optional(dir, "image_encoder/model.onnx").map(p -> own(ImageEncoder.open(runtime, p, dir)));
+            this.references = References.support(name, dir, unet, encoder);
+            this.imageEncoder = references instanceof ReferenceSupport.IpAdapter ? encoder : Optional.empty();
             this.sampling = ModelDefaults.Sampling.of(dir, schedulerConfig, unet.embedsGuidance());
             this.info = describe(dir, runtime);
             this.batching = new Batching(name, tuning.batch(), tuning.maxBatch(), unet.fixedBatch());
@@ -103,13 +111,14 @@ public final class DiffusionModel implements AutoCloseable {
             throw e;
         }
         log.info(
-                "loaded model '{}' from {} (family {}, {} sampling; {}; previews: {}; safety checker: {}; default {}"
+                "loaded model '{}' from {} (family {}, {} sampling; {}{}; previews: {}; safety checker: {}; default {}"
                         + " steps, guidance {}, scheduler {}, {}x{})",
                 name,
                 dir,
                 family.apiName(),
                 sampling.name().toLowerCase(java.util.Locale.ROOT),
                 unet.inpainting() ? "inpainting unet" : "unet",
+                references instanceof ReferenceSupport.IpAdapter ? " with IP-Adapter (reference images)" : "",
                 info.previewDecoder(),
                 safetyChecker.isPresent() ? "yes" : "none",
                 info.defaults().steps(),
@@ -166,6 +175,11 @@ public final class DiffusionModel implements AutoCloseable {
 
     public ModelInfo info() {
         return info;
+    }
+
+    /** Whether reference images can steer this model's pictures ({@link ImagePrompt.References}), and if not why. */
+    public ReferenceSupport referenceSupport() {
+        return references;
     }
 
     /** How many CLIP tokens the prompt takes, BOS and EOS included (for usage accounting). */

@@ -7,7 +7,8 @@ import java.util.Optional;
  * Everything one image needs. {@code guidanceScale} ≤ 1 runs the conditional pass only (turbo and
  * LCM models use 0), as diffusers does; above 1 the conditional and unconditional passes share one
  * batched UNet call. {@code previews} is how many preview images the listener receives, spread
- * evenly over the steps that run (fewer when fewer steps run).
+ * evenly over the steps that run (fewer when fewer steps run). {@code imagePrompt} is the
+ * reference images that steer the picture through the model's IP-Adapter, if any.
  */
 public record ImageJob(
         String prompt,
@@ -20,11 +21,18 @@ public record ImageJob(
         Optional<SchedulerKind> scheduler,
         int previews,
         Init init,
-        RunOptions options) {
+        RunOptions options,
+        ImagePrompt imagePrompt) {
 
     public ImageJob {
-        if (prompt == null || negativePrompt == null || scheduler == null || init == null || options == null) {
-            throw new IllegalArgumentException("prompt, negativePrompt, scheduler, init and options are required");
+        if (prompt == null
+                || negativePrompt == null
+                || scheduler == null
+                || init == null
+                || options == null
+                || imagePrompt == null) {
+            throw new IllegalArgumentException(
+                    "prompt, negativePrompt, scheduler, init, options and imagePrompt are required");
         }
         if (width <= 0 || height <= 0 || width % 8 != 0 || height % 8 != 0) {
             throw new IllegalArgumentException("size must be a positive multiple of 8: " + width + "x" + height);
@@ -45,6 +53,34 @@ public record ImageJob(
         }
     }
 
+    /** A job without reference images. */
+    public ImageJob(
+            String prompt,
+            String negativePrompt,
+            int width,
+            int height,
+            int steps,
+            double guidanceScale,
+            long seed,
+            Optional<SchedulerKind> scheduler,
+            int previews,
+            Init init,
+            RunOptions options) {
+        this(
+                prompt,
+                negativePrompt,
+                width,
+                height,
+                steps,
+                guidanceScale,
+                seed,
+                scheduler,
+                previews,
+                init,
+                options,
+                new ImagePrompt.None());
+    }
+
     /** A text-to-image job with the model's scheduler and no previews. */
     public static ImageJob text(String prompt, int width, int height, int steps, double guidance, long seed) {
         return new ImageJob(
@@ -63,7 +99,18 @@ public record ImageJob(
 
     public ImageJob withPreviews(int count) {
         return new ImageJob(
-                prompt, negativePrompt, width, height, steps, guidanceScale, seed, scheduler, count, init, options);
+                prompt,
+                negativePrompt,
+                width,
+                height,
+                steps,
+                guidanceScale,
+                seed,
+                scheduler,
+                count,
+                init,
+                options,
+                imagePrompt);
     }
 
     public ImageJob withInit(Init newInit) {
@@ -78,7 +125,8 @@ public record ImageJob(
                 scheduler,
                 previews,
                 newInit,
-                options);
+                options,
+                imagePrompt);
     }
 
     public ImageJob withScheduler(SchedulerKind kind) {
@@ -93,12 +141,24 @@ public record ImageJob(
                 Optional.of(kind),
                 previews,
                 init,
-                options);
+                options,
+                imagePrompt);
     }
 
     public ImageJob withNegativePrompt(String negative) {
         return new ImageJob(
-                prompt, negative, width, height, steps, guidanceScale, seed, scheduler, previews, init, options);
+                prompt,
+                negative,
+                width,
+                height,
+                steps,
+                guidanceScale,
+                seed,
+                scheduler,
+                previews,
+                init,
+                options,
+                imagePrompt);
     }
 
     public ImageJob withOptions(RunOptions newOptions) {
@@ -113,6 +173,23 @@ public record ImageJob(
                 scheduler,
                 previews,
                 init,
-                newOptions);
+                newOptions,
+                imagePrompt);
+    }
+
+    public ImageJob withImagePrompt(ImagePrompt references) {
+        return new ImageJob(
+                prompt,
+                negativePrompt,
+                width,
+                height,
+                steps,
+                guidanceScale,
+                seed,
+                scheduler,
+                previews,
+                init,
+                options,
+                references);
     }
 }

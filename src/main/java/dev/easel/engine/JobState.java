@@ -80,7 +80,8 @@ final class JobState {
         this.noise = new RunNoise(plan, noiseSource.gaussian(4 * lh * lw));
 
         this.edit = EditState.of(job.init(), model, timings);
-        this.conditioning = new UnetConditioning(encoded.embeddings(), guidance, edit.inpaint());
+        this.conditioning = new UnetConditioning(
+                encoded.embeddings(), guidance, edit.inpaint(), References.embeds(model, job.imagePrompt(), timings));
         this.start = edit.start().startIndex(job.steps());
         this.x = edit.start().initialSample(noise, start);
         this.stepsToRun = job.steps() - start;

@@ -5,6 +5,8 @@ public enum Stage {
     TOKENIZE,
     TEXT_ENCODER,
     VAE_ENCODER,
+    /** The IP-Adapter's CLIP image encoder, for reference images. */
+    IMAGE_ENCODER,
     UNET,
     PREVIEW,
     VAE_DECODER,

@@ -39,6 +39,8 @@ final class Unet implements AutoCloseable {
     private final String output;
     /** SDXL's {@code text_embeds} and {@code time_ids}, when the UNet takes them. */
     private final Optional<AddedConditioning> added;
+    /** The IP-Adapter's {@code image_embeds} (and {@code ipadapter_scale}), when the UNet takes them. */
+    private final Optional<IpAdapterInputs> adapter;
 
     private Unet(OnnxModel model, OrtEnvironment env) {
         this.model = model;
@@ -63,6 +65,12 @@ final class Unet implements AutoCloseable {
         this.output = model.outputPreferring("out_sample");
         model.requireFloat(model.outputInfo(output), "output");
         this.added = AddedConditioning.resolve(model);
+        this.adapter = IpAdapterInputs.resolve(model);
+    }
+
+    /** The IP-Adapter inputs, when this UNet was exported with the adapter. */
+    Optional<IpAdapterInputs> adapter() {
+        return adapter;
     }
 
     /** Whether this UNet takes the guidance scale embedded as {@code timestep_cond} (guidance-distilled LCM). */
@@ -161,15 +169,18 @@ final class Unet implements AutoCloseable {
             }
             float[] input = conditioning.inpaint().sampleInput(step.sample().data());
             TextEmbeddings text = conditioning.text();
+            Optional<ImageEmbeds> image = conditioning.image();
             switch (conditioning.guidance()) {
-                case Guidance.Conditional _ -> entries.add(new Entry(s, 0, input, text, Optional.empty()));
+                case Guidance.Conditional _ -> entries.add(new Entry(s, 0, input, text, Optional.empty(), image));
                 case Guidance.Embedded embedded ->
-                    entries.add(new Entry(s, 0, input, text, Optional.of(embedded.condition())));
+                    entries.add(new Entry(s, 0, input, text, Optional.of(embedded.condition()), image));
                 case Guidance.ClassifierFree _
-                when !step.guided() -> entries.add(new Entry(s, 0, input, text.prompt(1), Optional.empty()));
+                when !step.guided() -> entries.add(new Entry(s, 0, input, text.prompt(1), Optional.empty(), image));
                 case Guidance.ClassifierFree _ -> {
-                    entries.add(new Entry(s, 0, input, text.prompt(0), Optional.empty()));
-                    entries.add(new Entry(s, 1, input, text.prompt(1), Optional.empty()));
+                    // diffusers: the unconditional pass's image embedding is zeros (basic IP-Adapter).
+                    entries.add(new Entry(
+                            s, 0, input, text.prompt(0), Optional.empty(), image.map(ImageEmbeds::unconditional)));
+                    entries.add(new Entry(s, 1, input, text.prompt(1), Optional.empty(), image));
                 }
             }
         }
@@ -203,10 +214,16 @@ final class Unet implements AutoCloseable {
 
     /**
      * One batch entry of a session run: step {@code step}'s sample input against one prompt
-     * (pass 0 unconditional or alone, 1 conditional) and, for LCM, its guidance embedding.
+     * (pass 0 unconditional or alone, 1 conditional), for LCM its guidance embedding, and for an
+     * IP-Adapter UNet its image embedding (empty: none, zeros at strength 0).
      */
     private record Entry(
-            int step, int pass, float[] input, TextEmbeddings text, Optional<TimestepCondition> condition) {}
+            int step,
+            int pass,
+            float[] input,
+            TextEmbeddings text,
+            Optional<TimestepCondition> condition,
+            Optional<ImageEmbeds> image) {}
 
     /** One session run of {@code entries}, stacked in order along the batch dimension. */
     private float[] run(List<Entry> entries, Latents latents, float t, StageTimings timings) {
@@ -230,6 +247,9 @@ final class Unet implements AutoCloseable {
             }
             if (added.isPresent()) {
                 addConditioning(feed, owned, entries, latents);
+            }
+            if (adapter.isPresent()) {
+                addImageEmbeds(feed, owned, entries);
             }
             return model.runForFloats(feed, output, timings);
         } finally {
@@ -256,6 +276,43 @@ final class Unet implements AutoCloseable {
         }
         feed.put(AddedConditioning.TEXT_EMBEDS, own(owned, Tensors.floats(env, pooled, batch, width)));
         feed.put(AddedConditioning.TIME_IDS, own(owned, Tensors.floats(env, ids, batch, one.length)));
+    }
+
+    /**
+     * IP-Adapter: each entry's image embedding as {@code image_embeds} (zeros for an entry without
+     * one) and the call's strength as {@code ipadapter_scale}: the referenced run's, or 0 when no
+     * entry has references, which turns the adapter off. Runs with references run alone
+     * ({@link BatchKey}), so the entries of one call never ask for two strengths.
+     */
+    private void addImageEmbeds(Map<String, OnnxTensor> feed, List<OnnxTensor> owned, List<Entry> entries) {
+        IpAdapterInputs inputs = adapter.orElseThrow();
+        int width = entries.stream()
+                .flatMap(e -> e.image().stream())
+                .findFirst()
+                .map(i -> i.values().length)
+                .orElse(inputs.dim() > 0 ? inputs.dim() : 1);
+        float scale = entries.stream()
+                .flatMap(e -> e.image().stream())
+                .findFirst()
+                .map(ImageEmbeds::scale)
+                .orElse(0f);
+        List<float[]> values = new ArrayList<>();
+        for (Entry e : entries) {
+            float[] v = e.image().map(ImageEmbeds::values).orElseGet(() -> new float[width]);
+            if (v.length != width || e.image().map(ImageEmbeds::scale).orElse(scale) != scale) {
+                throw new IllegalStateException("the entries of one unet call must share the image embedding's"
+                        + " width and the adapter's strength");
+            }
+            values.add(v);
+        }
+        feed.put(
+                IpAdapterInputs.IMAGE_EMBEDS,
+                own(owned, Tensors.floats(env, concat(values), inputs.embedsShape(entries.size(), width))));
+        if (inputs.scale().isPresent()) {
+            feed.put(
+                    IpAdapterInputs.SCALE,
+                    own(owned, Tensors.floats(env, inputs.scaleValues(scale), inputs.scaleShape())));
+        }
     }
 
     private static OnnxTensor own(List<OnnxTensor> owned, OnnxTensor tensor) {

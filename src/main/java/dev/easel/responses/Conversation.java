@@ -13,6 +13,7 @@ import dev.easel.store.ResponseRepository;
 import dev.easel.store.StoredItem;
 import dev.easel.store.StoredResponse;
 import dev.easel.tools.ConversationImage;
+import dev.easel.tools.ReferenceImage;
 import dev.easel.tools.planner.ChatMessage;
 import dev.easel.wire.ApiException;
 import dev.easel.wire.ContentPart;
@@ -31,7 +32,8 @@ import tools.jackson.databind.JsonNode;
  * <p>Which image is edited: the first image of this request's input (an {@code input_image}, or an
  * {@code image_generation_call} item or reference); else the most recent image of the chain (the
  * latest image_generation_call result, or the latest input image). Instructions are not carried
- * over through the chain, as in OpenAI's API.
+ * over through the chain, as in OpenAI's API. The other images of this request's own input, in
+ * order, are references ({@link #references}), which steer an edit through the model's IP-Adapter.
  */
 final class Conversation {
     /** The most earlier responses one request's conversation walks. */
@@ -42,13 +44,24 @@ final class Conversation {
 
     private final List<ChatMessage> messages;
     private final Optional<ConversationImage> image;
+    private final List<ReferenceImage> references;
     private final McpContext mcp;
 
     /** An image in the conversation: its pixels, decoded on demand, and its id when it is a generated image. */
-    private Conversation(List<ChatMessage> messages, Optional<ConversationImage> image, McpContext mcp) {
+    private Conversation(
+            List<ChatMessage> messages,
+            Optional<ConversationImage> image,
+            List<ReferenceImage> references,
+            McpContext mcp) {
         this.messages = messages;
         this.image = image;
+        this.references = references;
         this.mcp = mcp;
+    }
+
+    /** This request's own input images after the first (the one edited), in order. */
+    List<ReferenceImage> references() {
+        return references;
     }
 
     /** The MCP listings, approval requests and this request's approval answers. */
@@ -76,14 +89,23 @@ final class Conversation {
         List<ChatMessage> own = new ArrayList<>();
         request.instructions().ifPresent(i -> own.add(new ChatMessage.System(i)));
         McpContext ownMcp = new McpContext();
-        Optional<ConversationImage> ownImage = Optional.empty();
-        for (InputItem item : request.input()) {
-            Optional<ConversationImage> found =
-                    addInput(item, own, items, fetcher, maxPixels, ownMcp, Optional.empty());
-            if (ownImage.isEmpty()) {
-                ownImage = found;
-            }
+        List<Found> ownImages = new ArrayList<>();
+        for (int i = 0; i < request.input().size(); i++) {
+            ownImages.addAll(addInput(
+                    request.input().get(i),
+                    "input[" + i + "]",
+                    own,
+                    items,
+                    fetcher,
+                    maxPixels,
+                    ownMcp,
+                    Optional.empty()));
         }
+        Optional<ConversationImage> ownImage = ownImages.stream().findFirst().map(Found::image);
+        List<ReferenceImage> references = ownImages.stream()
+                .skip(1)
+                .map(f -> new ReferenceImage(() -> f.image().pixels().get(), f.param()))
+                .toList();
         List<Turn> turns =
                 earlierTurns(request, caller, responses, itemRepository, items, fetcher, maxPixels, chars(own));
         List<ChatMessage> messages = new ArrayList<>();
@@ -99,7 +121,7 @@ final class Conversation {
         }
         messages.addAll(own);
         mcp.addAll(ownMcp);
-        return new Conversation(List.copyOf(messages), ownImage.isPresent() ? ownImage : chainImage, mcp);
+        return new Conversation(List.copyOf(messages), ownImage.isPresent() ? ownImage : chainImage, references, mcp);
     }
 
     /** An earlier response as the conversation reads it: its messages, MCP items and latest image. */
@@ -177,9 +199,9 @@ final class Conversation {
         Optional<Map<String, String>> keys = Optional.of(McpContext.keys(Wire.read(earlier.json())));
         for (StoredItem in : itemRepository.items(earlier.id(), ItemRole.INPUT)) {
             InputItem item = InputItems.fromStored(Wire.read(in.json()));
-            Optional<ConversationImage> found = addInput(item, messages, items, fetcher, maxPixels, mcp, keys);
-            if (found.isPresent()) {
-                image = found;
+            List<Found> found = addInput(item, "input", messages, items, fetcher, maxPixels, mcp, keys);
+            if (!found.isEmpty()) {
+                image = Optional.of(found.getFirst().image());
             }
         }
         for (StoredItem out : itemRepository.items(earlier.id(), ItemRole.OUTPUT)) {
@@ -233,15 +255,20 @@ final class Conversation {
                 List.of());
     }
 
+    /** An input image and where it came in the request ({@code input[0].content[1]}). */
+    private record Found(ConversationImage image, String param) {}
+
     /**
      * Adds an input item's text to the messages (and MCP items to the MCP context); returns its
-     * first image, if it has one.
+     * images, in order.
      *
+     * @param param where the item is in the request ({@code input[3]})
      * @param keys the MCP configuration keys of the earlier response the item came with; empty for
      *     this request's input
      */
-    private static Optional<ConversationImage> addInput(
+    private static List<Found> addInput(
             InputItem item,
+            String param,
             List<ChatMessage> messages,
             Visible items,
             ImageFetcher fetcher,
@@ -251,9 +278,11 @@ final class Conversation {
         return switch (item) {
             case InputItem.Message m -> {
                 List<ContentPart.ImageSource> sources = new ArrayList<>();
-                for (ContentPart part : m.content()) {
-                    if (part instanceof ContentPart.Image img) {
+                List<String> params = new ArrayList<>();
+                for (int j = 0; j < m.content().size(); j++) {
+                    if (m.content().get(j) instanceof ContentPart.Image img) {
                         sources.add(img.source());
+                        params.add(param + ".content[" + j + "]");
                     }
                 }
                 messages.add(
@@ -262,15 +291,23 @@ final class Conversation {
                             case "system", "developer" -> new ChatMessage.System(m.text());
                             default -> new ChatMessage.User(m.text(), sources.size());
                         });
-                yield sources.stream()
-                        .findFirst()
-                        .map(s -> new ConversationImage(
-                                () -> decode(fetcher.fetch(s, "input"), "input", maxPixels), Optional.empty()));
+                List<Found> found = new ArrayList<>();
+                for (int k = 0; k < sources.size(); k++) {
+                    ContentPart.ImageSource s = sources.get(k);
+                    found.add(new Found(
+                            new ConversationImage(
+                                    () -> decode(fetcher.fetch(s, "input"), "input", maxPixels), Optional.empty()),
+                            params.get(k)));
+                }
+                yield found;
             }
             case InputItem.ImageCall call -> {
                 String b64 = call.resultBase64().orElseGet(() -> storedResult(call.id(), items));
-                yield Optional.of(new ConversationImage(
-                        () -> decode(Base64.getDecoder().decode(b64), "input", maxPixels), Optional.of(call.id())));
+                yield List.of(new Found(
+                        new ConversationImage(
+                                () -> decode(Base64.getDecoder().decode(b64), "input", maxPixels),
+                                Optional.of(call.id())),
+                        param));
             }
             case InputItem.ItemReference ref -> {
                 StoredItem stored = items.find(ref.id())
@@ -278,11 +315,15 @@ final class Conversation {
                                 "input", "invalid_value", "Item with id '" + ref.id() + "' not found."));
                 if (stored.type().equals("image_generation_call")) {
                     String b64 = storedResult(ref.id(), items);
-                    yield Optional.of(new ConversationImage(
-                            () -> decode(Base64.getDecoder().decode(b64), "input", maxPixels), Optional.of(ref.id())));
+                    yield List.of(new Found(
+                            new ConversationImage(
+                                    () -> decode(Base64.getDecoder().decode(b64), "input", maxPixels),
+                                    Optional.of(ref.id())),
+                            param));
                 }
                 yield addInput(
                         InputItems.fromStored(Wire.read(stored.json())),
+                        param,
                         messages,
                         items,
                         fetcher,
@@ -295,13 +336,13 @@ final class Conversation {
                 if (mcpItem instanceof OutputItem.McpCall call) {
                     messages.add(callMessage(call));
                 }
-                yield Optional.empty();
+                yield List.of();
             }
             case InputItem.McpApprovalResponse answer -> {
                 mcp.add(answer, keys.isEmpty());
-                yield Optional.empty();
+                yield List.of();
             }
-            case InputItem.Other o -> Optional.empty();
+            case InputItem.Other o -> List.of();
         };
     }
 

@@ -150,6 +150,9 @@ public final class ResponsesService implements AutoCloseable {
             if (edits && conversation.image().get().imageId().isEmpty()) {
                 image.checkCanEncode();
             }
+            if (edits) {
+                image.checkReferences(conversation.references());
+            }
             // With MCP tools, an image a tool returns may be the one to edit: checked when the call runs.
             if (spec.action().equals("edit")
                     && conversation.image().isEmpty()
@@ -202,7 +205,13 @@ public final class ResponsesService implements AutoCloseable {
             PlannerLoop loop =
                     new PlannerLoop(planner, tools, TurnTools.choice(request, tools), request.maxToolCalls());
             TurnContext turn = new TurnContext(
-                    conversation.messages(), image, mask, token, new RunSink(state, sink, recorder), parts.ids());
+                    conversation.messages(),
+                    image,
+                    mask,
+                    conversation.references(),
+                    token,
+                    new RunSink(state, sink, recorder),
+                    parts.ids());
             ResponseRun run = new ResponseRun(
                     state, new ResponseRun.Parts(loop, turn, sink, recorder, shuttingDown::get, parts.clock()));
             runs.execute(() -> {

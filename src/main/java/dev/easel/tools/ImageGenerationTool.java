@@ -8,9 +8,11 @@ import dev.easel.charts.Poster;
 import dev.easel.engine.EngineCaches;
 import dev.easel.engine.GeneratedImage;
 import dev.easel.engine.GenerationCancelledException;
+import dev.easel.engine.ImagePrompt;
 import dev.easel.engine.Init;
 import dev.easel.engine.ModelInfo;
 import dev.easel.engine.PreviewImage;
+import dev.easel.engine.ReferenceSupport;
 import dev.easel.engine.SourceImage;
 import dev.easel.images.Background;
 import dev.easel.images.ImageFiles;
@@ -135,6 +137,30 @@ public final class ImageGenerationTool implements Tool {
         }
     }
 
+    /**
+     * Checked at create for an edit whose input holds more images than the one edited: they steer
+     * the picture through the model's IP-Adapter, so a model without one is a 400 at the first
+     * reference's place in the input, as is a 16th reference (16 input images in all, as the
+     * Images API takes).
+     */
+    public void checkReferences(java.util.List<ReferenceImage> references) {
+        if (references.isEmpty()) {
+            return;
+        }
+        if (images.models().get(model).referenceSupport() instanceof ReferenceSupport.Unsupported(String reason)) {
+            throw ApiException.invalid(
+                    references.getFirst().param(),
+                    reason + " The first input image is the one edited; send it alone, or use a model with an"
+                            + " IP-Adapter.");
+        }
+        if (references.size() > ImagePrompt.MAX_REFERENCES) {
+            throw ApiException.invalid(
+                    references.get(ImagePrompt.MAX_REFERENCES).param(),
+                    "Too many input images for one edit: " + (references.size() + 1) + "; at most "
+                            + (ImagePrompt.MAX_REFERENCES + 1) + ".");
+        }
+    }
+
     @Override
     public java.util.List<FunctionSpec> functions() {
         return java.util.List.of(FUNCTION);
@@ -244,6 +270,12 @@ public final class ImageGenerationTool implements Tool {
                         format.apiName()));
             }
         };
+        // The request's other input images steer the edit (checked at create: the model has an IP-Adapter).
+        List<RgbImage> referencePixels =
+                edit ? turn.references().stream().map(r -> r.pixels().get()).toList() : List.of();
+        ImagePrompt references = referencePixels.isEmpty()
+                ? new ImagePrompt.None()
+                : new ImagePrompt.References(referencePixels, java.util.OptionalDouble.empty());
         GeneratedImage generated;
         try {
             ImageTask.Finish finish =
@@ -251,7 +283,9 @@ public final class ImageGenerationTool implements Tool {
             generated = images.submit(
                             new ImageTask(
                                     model,
-                                    plan.jobs(render, info, init),
+                                    plan.jobs(render, info, init).stream()
+                                            .map(job -> job.withImagePrompt(references))
+                                            .toList(),
                                     ModerationLevel.parse(spec.moderation()),
                                     finish,
                                     background),
@@ -289,8 +323,12 @@ public final class ImageGenerationTool implements Tool {
             // A composited image is not what its latents decode to: an edit of it starts from its pixels.
             caches.putImageLatents(id, generated.latents());
         }
-        int in = edit ? ImageFiles.imageTokens(sourcePixels.width(), sourcePixels.height()) : 0;
-        int cached = generated.cacheUse().sourceLatentsReused() ? in : 0;
+        int sourceTokens = edit ? ImageFiles.imageTokens(sourcePixels.width(), sourcePixels.height()) : 0;
+        int in = sourceTokens
+                + referencePixels.stream()
+                        .mapToInt(r -> ImageFiles.imageTokens(r.width(), r.height()))
+                        .sum();
+        int cached = generated.cacheUse().sourceLatentsReused() ? sourceTokens : 0;
         return new ToolResult(
                 "The image was generated (" + id + ", " + plan.size()
                         + ") and is shown to the user. Do not repeat it; answer briefly.",

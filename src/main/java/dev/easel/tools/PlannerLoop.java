@@ -152,7 +152,7 @@ public final class PlannerLoop implements AutoCloseable {
 
     private static TurnContext context(
             TurnContext turn, List<ChatMessage> messages, Optional<ConversationImage> image) {
-        return new TurnContext(messages, image, turn.mask(), turn.cancel(), turn.sink(), turn.ids());
+        return new TurnContext(messages, image, turn.mask(), turn.references(), turn.cancel(), turn.sink(), turn.ids());
     }
 
     /**

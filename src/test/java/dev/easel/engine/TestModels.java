@@ -41,6 +41,10 @@ public final class TestModels {
         return load(SyntheticModel.Shape.TINY);
     }
 
+    public static synchronized DiffusionModel tinyIpAdapter() {
+        return load(SyntheticModel.Shape.TINY_IP_ADAPTER);
+    }
+
     public static synchronized DiffusionModel demo() {
         return load(SyntheticModel.Shape.DEMO);
     }

@@ -15,8 +15,9 @@ import java.nio.file.Path;
  * benchmarks with realistic compute; about 3.8 GB, generated on demand, never committed),
  * {@code sdxl-tiny} and {@code sd-turbo-tiny} (the SDXL and SD-Turbo layouts around tiny graphs:
  * the real input and output names and shapes, for tests), {@code sd-turbo} (SD-2.x-shaped, for
- * benchmarks, about 3.8 GB) and {@code sdxl} (an SDXL-shaped UNet and VAE for benchmarks, about
- * 10.6 GB). The tiny families write no {@code easel.json}: their defaults are
+ * benchmarks, about 3.8 GB), {@code sdxl} (an SDXL-shaped UNet and VAE for benchmarks, about
+ * 10.6 GB) and {@code tiny-ip-adapter} ({@code tiny} with an IP-Adapter: an image encoder and a
+ * UNet taking {@code image_embeds}, for reference-image tests). The tiny families write no {@code easel.json}: their defaults are
  * what the engine tells from their files.
  */
 public final class SyntheticModel {
@@ -24,6 +25,7 @@ public final class SyntheticModel {
     /** The shapes {@code easel synth-model --shape} offers. */
     public enum Shape {
         TINY,
+        TINY_IP_ADAPTER,
         DEMO,
         SD15,
         SDXL_TINY,
@@ -61,7 +63,7 @@ public final class SyntheticModel {
                 SdxlShapes.writeSdTurbo(dir, seed, shape == Shape.SD_TURBO);
                 return;
             }
-            case TINY, DEMO, SD15 -> {}
+            case TINY, TINY_IP_ADAPTER, DEMO, SD15 -> {}
         }
         Files.createDirectories(dir);
         for (String part :
@@ -72,9 +74,13 @@ public final class SyntheticModel {
         writeScheduler(dir.resolve("scheduler"));
         writeVaeConfig(dir);
         switch (shape) {
-            case TINY -> {
+            case TINY, TINY_IP_ADAPTER -> {
                 TextEncoderGraph.write(dir.resolve("text_encoder"), seed, TextEncoderGraph.Variant.random());
-                TinyGraphs.unet(dir.resolve("unet"), seed + 1);
+                boolean adapter = shape == Shape.TINY_IP_ADAPTER;
+                TinyGraphs.unet(dir.resolve("unet"), seed + 1, 4, TinyGraphs.UnetKind.SD1, adapter);
+                if (adapter) {
+                    IpAdapterGraphs.imageEncoder(dir.resolve("image_encoder"), seed + 5);
+                }
                 TinyGraphs.vaeDecoder(dir.resolve("vae_decoder"), seed + 2);
                 TinyGraphs.vaeEncoder(dir.resolve("vae_encoder"), seed + 3);
                 writeTinyTaesd(dir.resolve("taesd_decoder"), seed + 4);

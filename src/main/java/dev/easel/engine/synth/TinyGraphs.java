@@ -49,6 +49,15 @@ public final class TinyGraphs {
     }
 
     static void unet(Path dir, long seed, int inChannels, UnetKind kind) throws IOException {
+        unet(dir, seed, inChannels, kind, false);
+    }
+
+    /**
+     * @param ipAdapter whether the UNet takes the IP-Adapter's {@code image_embeds} and
+     *     {@code ipadapter_scale} ({@link IpAdapterGraphs#adapterTerm}); its other weights are the
+     *     same either way
+     */
+    static void unet(Path dir, long seed, int inChannels, UnetKind kind, boolean ipAdapter) throws IOException {
         SplittableRandom rng = new SplittableRandom(seed);
         int contextDim = kind.contextDim;
         try (OnnxGraph g = new OnnxGraph("unet")) {
@@ -62,6 +71,9 @@ public final class TinyGraphs {
                     "MatMul", pooled, g.random("context_proj", rng, 1.0 / Math.sqrt(contextDim), contextDim, WIDTH));
             if (kind == UnetKind.SDXL) {
                 cond = g.op("Add", cond, addedConditioning(g, rng));
+            }
+            if (ipAdapter) {
+                cond = g.op("Add", cond, IpAdapterGraphs.adapterTerm(g, seed + 100, WIDTH));
             }
             String cond4 = g.op("Unsqueeze", cond, g.ints(2, 3));
             // A scalar timestep (SD2) becomes [1, 1, 1, 1], a [batch] one [batch, 1, 1, 1].
