@@ -98,7 +98,7 @@ final class BatchProbe {
         UnetStep step = new UnetStep(
                 sample,
                 500f,
-                new UnetConditioning(text, guidance, inpaint),
+                new UnetConditioning(text, guidance, inpaint, model.noReferences()),
                 guidance instanceof Guidance.ClassifierFree);
         return Optional.of(time(
                 guidance.batch(),

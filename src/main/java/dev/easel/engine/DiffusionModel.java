@@ -51,6 +51,9 @@ public final class DiffusionModel implements AutoCloseable {
     final Optional<ImageEncoder> imageEncoder;
 
     private final ReferenceSupport references;
+    /** What a run without references feeds an IP-Adapter UNet (zeros at strength 0); empty without an adapter. */
+    private final Optional<ImageEmbeds> noReferences;
+
     final ModelInfo info;
     /** How the model is meant to be sampled (standard, turbo, LCM), as its files tell. */
     final ModelDefaults.Sampling sampling;
@@ -99,6 +102,7 @@ public final class DiffusionModel implements AutoCloseable {
                     optional(dir, "image_encoder/model.onnx").map(p -> own(ImageEncoder.open(runtime, p, dir)));
             this.references = References.support(name, dir, unet, encoder);
             this.imageEncoder = references instanceof ReferenceSupport.IpAdapter ? encoder : Optional.empty();
+            this.noReferences = imageEncoder.map(e -> References.off(unet, e));
             this.sampling = ModelDefaults.Sampling.of(dir, schedulerConfig, unet.embedsGuidance());
             this.info = describe(dir, runtime);
             this.batching = new Batching(name, tuning.batch(), tuning.maxBatch(), unet.fixedBatch());
@@ -180,6 +184,11 @@ public final class DiffusionModel implements AutoCloseable {
     /** Whether reference images can steer this model's pictures ({@link ImagePrompt.References}), and if not why. */
     public ReferenceSupport referenceSupport() {
         return references;
+    }
+
+    /** The image embedding of a run without references: zeros at strength 0 on an IP-Adapter model, else empty. */
+    Optional<ImageEmbeds> noReferences() {
+        return noReferences;
     }
 
     /** How many CLIP tokens the prompt takes, BOS and EOS included (for usage accounting). */

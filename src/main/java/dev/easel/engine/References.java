@@ -1,8 +1,10 @@
 package dev.easel.engine;
 
+import dev.easel.media.RgbImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -48,6 +50,21 @@ final class References {
         return new ReferenceSupport.IpAdapter(adjustable, configured.orElse(DEFAULT_SCALE));
     }
 
+    /**
+     * The adapter's input for a run without references: zeros at strength 0, as wide as the UNet
+     * declares, else as the encoder declares, else as the encoder's output for a black picture.
+     */
+    static ImageEmbeds off(Unet unet, ImageEncoder encoder) {
+        int width = unet.adapter().orElseThrow().dim();
+        if (width == 0) {
+            width = encoder.dim();
+        }
+        if (width == 0) {
+            width = encoder.embed(List.of(new RgbImage(224, 224, new byte[224 * 224 * 3])), new StageTimings()).length;
+        }
+        return new ImageEmbeds(new float[width], 0f);
+    }
+
     private static Optional<Double> configuredScale(Path dir) {
         Path file = dir.resolve("easel.json");
         if (!Files.exists(file)) {
@@ -71,7 +88,8 @@ final class References {
     }
 
     /**
-     * The image embedding {@code prompt} gives a run of {@code model}: empty without references;
+     * The image embedding {@code prompt} gives a run of {@code model}: without references, zeros
+     * at strength 0 on an IP-Adapter model (the adapter off) and empty on others;
      * with them, the mean of their embeddings at the requested strength (or the model's default).
      *
      * @throws UnsupportedOperationException when the model cannot use reference images, or a
@@ -79,7 +97,7 @@ final class References {
      */
     static Optional<ImageEmbeds> embeds(DiffusionModel model, ImagePrompt prompt, StageTimings timings) {
         return switch (prompt) {
-            case ImagePrompt.None() -> Optional.empty();
+            case ImagePrompt.None() -> model.noReferences();
             case ImagePrompt.References refs -> {
                 if (!(model.referenceSupport() instanceof ReferenceSupport.IpAdapter adapter)) {
                     throw new UnsupportedOperationException(

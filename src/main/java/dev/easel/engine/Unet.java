@@ -279,9 +279,9 @@ final class Unet implements AutoCloseable {
     }
 
     /**
-     * IP-Adapter: each entry's image embedding as {@code image_embeds} (zeros for an entry without
-     * one) and the call's strength as {@code ipadapter_scale}: the referenced run's, or 0 when no
-     * entry has references, which turns the adapter off. Runs with references run alone
+     * IP-Adapter: each entry's image embedding as {@code image_embeds} and the call's strength as
+     * {@code ipadapter_scale} (a run without references brings zeros at 0, which turns the adapter
+     * off; an entry without any embedding gets the same). Runs with references run alone
      * ({@link BatchKey}), so the entries of one call never ask for two strengths.
      */
     private void addImageEmbeds(Map<String, OnnxTensor> feed, List<OnnxTensor> owned, List<Entry> entries) {

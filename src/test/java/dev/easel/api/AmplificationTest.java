@@ -23,7 +23,9 @@ import tools.jackson.databind.JsonNode;
 class AmplificationTest {
     /** Inputs of 64×64 = 4,096 pixels each: two fit the budget (2 × max_image_pixels), three do not. */
     @RegisterExtension
-    static final TestServer server = TestServer.with(Map.of("max_image_pixels", "4096"));
+    // With an IP-Adapter, so that an edit's further images are references it takes (not a 400).
+    static final TestServer server = TestServer.withModel(
+            dev.easel.engine.synth.SyntheticModel.Shape.TINY_IP_ADAPTER, Map.of("max_image_pixels", "4096"));
 
     /** The defaults (4096×4096 pixels an image), for the issue's own requests. */
     @RegisterExtension

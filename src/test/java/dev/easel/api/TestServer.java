@@ -87,6 +87,11 @@ final class TestServer implements BeforeAllCallback, AfterAllCallback {
         return new TestServer(Map.of(), Map.of(), shape);
     }
 
+    /** A server with this synthetic model and some settings changed ({@link #with}). */
+    static TestServer withModel(SyntheticModel.Shape shape, Map<String, String> overrides) {
+        return new TestServer(Map.copyOf(overrides), Map.of(), shape);
+    }
+
     /**
      * A server with the {@code demo} synthetic model instead of {@code tiny}: slower, but its VAE
      * round-trips pictures, so an edit visibly stays close to its source.

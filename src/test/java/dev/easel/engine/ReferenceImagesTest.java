@@ -37,7 +37,7 @@ class ReferenceImagesTest {
     void theUnetGetsTheMeanEmbeddingZerosUnconditionallyAndTheStrength(@TempDir Path dir)
             throws IOException, OrtException {
         SyntheticModel.write(dir, SyntheticModel.Shape.TINY_IP_ADAPTER, 42);
-        recordingUnet(dir.resolve("unet"));
+        recordingUnet(dir.resolve("unet"), true);
         try (DiffusionModel model = DiffusionModel.load(dir, TestModels.runtime())) {
             assertThat(model.referenceSupport()).isEqualTo(new ReferenceSupport.IpAdapter(true, 1.0));
             float guidance = 3f;
@@ -105,6 +105,36 @@ class ReferenceImagesTest {
     }
 
     @Test
+    void anExportWithItsStrengthBakedInTakesRankTwoEmbeddingsAndRefusesAStrength(@TempDir Path dir)
+            throws IOException, OrtException {
+        SyntheticModel.write(dir, SyntheticModel.Shape.TINY_IP_ADAPTER, 42);
+        recordingUnet(dir.resolve("unet"), false);
+        try (DiffusionModel model = DiffusionModel.load(dir, TestModels.runtime())) {
+            assertThat(model.referenceSupport()).isEqualTo(new ReferenceSupport.IpAdapter(false, 1.0));
+            float[] eps = predict(model, 2f, new ImagePrompt.References(List.of(BLUE), OptionalDouble.empty()));
+            float[] blue = encodeDirectly(dir, BLUE);
+            assertThat(eps[3 * 64]).isCloseTo(2f * blue[3], within(1e-5f));
+            assertThatThrownBy(
+                            () -> predict(model, 2f, new ImagePrompt.References(List.of(BLUE), OptionalDouble.of(0.5))))
+                    .isInstanceOf(UnsupportedOperationException.class)
+                    .hasMessageContaining("fixed by its export");
+        }
+        Files.writeString(dir.resolve("easel.json"), "{\"ip_adapter_scale\": 0.5}");
+        assertThatThrownBy(() -> DiffusionModel.load(dir, TestModels.runtime()))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessageContaining("ip_adapter_scale");
+    }
+
+    @Test
+    void easelJsonSetsTheDefaultStrength(@TempDir Path dir) throws IOException {
+        SyntheticModel.write(dir, SyntheticModel.Shape.TINY_IP_ADAPTER, 42);
+        Files.writeString(dir.resolve("easel.json"), "{\"steps\": 4, \"ip_adapter_scale\": 0.6}");
+        try (DiffusionModel model = DiffusionModel.load(dir, TestModels.runtime())) {
+            assertThat(model.referenceSupport()).isEqualTo(new ReferenceSupport.IpAdapter(true, 0.6));
+        }
+    }
+
+    @Test
     void aUnetWithTheAdapterButNoImageEncoderIsALoadError(@TempDir Path dir) throws IOException {
         SyntheticModel.write(dir, SyntheticModel.Shape.TINY_IP_ADAPTER, 42);
         Files.delete(dir.resolve("image_encoder/model.onnx"));
@@ -148,14 +178,19 @@ class ReferenceImagesTest {
         }
     }
 
-    /** out_sample[b, c] = sample·0 + ipadapter_scale · image_embeds[b, 0, c] for the 4 channels. */
-    private static void recordingUnet(Path dir) throws IOException {
+    /**
+     * out_sample[b, c] = sample·0 + ipadapter_scale · image_embeds[b, 0, c] for the 4 channels;
+     * without {@code scaled}, an export with its strength baked in taking [batch, dim] embeddings.
+     */
+    private static void recordingUnet(Path dir, boolean scaled) throws IOException {
         try (OnnxGraph g = new OnnxGraph("unet")) {
             String sample = g.input("sample", Type.FLOAT, "batch", 4L, "height", "width");
             g.input("timestep", Type.FLOAT, "batch");
             g.input("encoder_hidden_states", Type.FLOAT, "batch", "sequence", 768L);
-            String embeds = g.input("image_embeds", Type.FLOAT, "batch", 1L, (long) IpAdapterGraphs.DIM);
-            String scale = g.input("ipadapter_scale", Type.FLOAT, 1L);
+            String embeds = scaled
+                    ? g.input("image_embeds", Type.FLOAT, "batch", 1L, (long) IpAdapterGraphs.DIM)
+                    : g.input("image_embeds", Type.FLOAT, "batch", (long) IpAdapterGraphs.DIM);
+            String scale = scaled ? g.input("ipadapter_scale", Type.FLOAT, 1L) : g.scalar(1f);
             float[] pick = new float[IpAdapterGraphs.DIM * 4];
             for (int c = 0; c < 4; c++) {
                 pick[c * 4 + c] = 1;
