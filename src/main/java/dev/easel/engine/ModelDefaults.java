@@ -26,8 +26,12 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public record ModelDefaults(int steps, double guidanceScale, SchedulerKind scheduler, int width, int height) {
 
-    /** The keys {@code easel.json} may have. */
-    static final List<String> KEYS = List.of("steps", "guidance_scale", "scheduler", "width", "height");
+    /**
+     * The keys {@code easel.json} may have: these defaults, and an IP-Adapter model's default
+     * {@code ip_adapter_scale} (read and checked by {@link References}).
+     */
+    static final List<String> KEYS =
+            List.of("steps", "guidance_scale", "scheduler", "width", "height", "ip_adapter_scale");
 
     /** How a model is meant to be sampled, as its files tell. */
     public enum Sampling {
