@@ -1,6 +1,7 @@
 package dev.easel.cli;
 
 import dev.easel.Config;
+import dev.easel.engine.text.EditDistance;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -171,28 +172,8 @@ public record ConfigSources(Optional<Path> file, Map<String, String> env, Map<St
         return candidates.stream()
                 .min(Comparator.comparingInt(c -> part.apply(lower).equals(part.apply(c.toLowerCase(Locale.ROOT)))
                         ? 0
-                        : distance(lower, c.toLowerCase(Locale.ROOT))))
+                        : EditDistance.between(lower, c.toLowerCase(Locale.ROOT))))
                 .orElseThrow();
-    }
-
-    /** Levenshtein distance: insertions, deletions and substitutions of one character each cost 1. */
-    static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 
     /** The section names, in table order: the part of a key before its dot. */

@@ -3,6 +3,7 @@ package dev.easel.engine;
 import dev.easel.engine.sched.SchedulerConfig;
 import dev.easel.engine.sched.SchedulerKind;
 import dev.easel.engine.sched.TimestepSpacing;
+import dev.easel.engine.text.EditDistance;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -140,31 +141,12 @@ public record ModelDefaults(int steps, double guidanceScale, SchedulerKind sched
         String best = KEYS.getFirst();
         int bestDistance = Integer.MAX_VALUE;
         for (String known : KEYS) {
-            int d = distance(key, known);
+            int d = EditDistance.between(key, known);
             if (d < bestDistance) {
                 best = known;
                 bestDistance = d;
             }
         }
         return best;
-    }
-
-    private static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.easel.Config;
 import dev.easel.engine.OrtRuntime;
+import dev.easel.engine.text.EditDistance;
 import dev.easel.safety.UrlPolicy;
 import java.io.IOException;
 import java.net.URI;
@@ -246,9 +247,9 @@ class ConfigSourcesTest {
 
     @Test
     void editDistance() {
-        assertThat(ConfigSources.distance("queue_sise", "queue_size")).isEqualTo(1);
-        assertThat(ConfigSources.distance("", "abc")).isEqualTo(3);
-        assertThat(ConfigSources.distance("kitten", "sitting")).isEqualTo(3);
+        assertThat(EditDistance.between("queue_sise", "queue_size")).isEqualTo(1);
+        assertThat(EditDistance.between("", "abc")).isEqualTo(3);
+        assertThat(EditDistance.between("kitten", "sitting")).isEqualTo(3);
     }
 
     private void assertUnknown(String text, String key, String nearest) throws IOException {
