@@ -8,14 +8,12 @@ import dev.easel.engine.UnetPrecision;
 import dev.easel.images.Background;
 import dev.easel.images.ImageFiles;
 import dev.easel.images.ImagePlan;
-import dev.easel.media.Alpha;
 import dev.easel.media.RgbImage;
 import dev.easel.safety.provenance.Claim;
 import dev.easel.wire.EngineReport;
 import dev.easel.wire.ImageStreamEvent;
 import dev.easel.wire.ImageUsage;
 import java.util.Base64;
-import java.util.Optional;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -42,11 +40,12 @@ record ImageOutput(
      * final ones alike carry the parameters and the content credentials.
      */
     byte[] encode(GeneratedImage result) {
-        return encode(result.image(), result.alpha(), result.seed(), request.outputCompression());
-    }
-
-    private byte[] encode(RgbImage image, Optional<Alpha> alpha, long seed, int compression) {
-        return files.encode(image, alpha, request.outputFormat(), compression, provenance(seed));
+        return files.encode(
+                result.image(),
+                result.alpha(),
+                request.outputFormat(),
+                request.outputCompression(),
+                provenance(result.seed()));
     }
 
     private ImageFiles.Provenance provenance(long seed) {
