@@ -4,12 +4,10 @@ import static dev.easel.engine.pull.TestRepos.FOLDER;
 import static dev.easel.engine.pull.TestRepos.REPO;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.easel.cli.PullCommand;
 import dev.easel.engine.Matting;
 import dev.easel.engine.OrtRuntime;
 import dev.easel.engine.synth.MattingGraphs;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +15,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code easel pull --matting}: the default repository's layout (onnx-community's: the graph in
@@ -139,9 +136,6 @@ class MattingPullCommandTest {
     }
 
     private int run(String... args) {
-        CommandLine command = new CommandLine(new PullCommand());
-        command.setOut(new PrintWriter(out, true));
-        command.setErr(new PrintWriter(err, true));
-        return command.execute(args);
+        return PullRun.run(out, err, args);
     }
 }

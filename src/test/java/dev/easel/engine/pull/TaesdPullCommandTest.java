@@ -5,9 +5,7 @@ import static dev.easel.engine.pull.TestRepos.REPO;
 import static dev.easel.engine.pull.TestRepos.TAESD_REPO;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.easel.cli.PullCommand;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -17,7 +15,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code easel pull --taesd} as a user runs it: after a model pull, into an existing folder, and its errors. */
 class TaesdPullCommandTest {
@@ -212,9 +209,6 @@ class TaesdPullCommandTest {
     }
 
     private int run(String... args) {
-        CommandLine command = new CommandLine(new PullCommand());
-        command.setOut(new PrintWriter(out, true));
-        command.setErr(new PrintWriter(err, true));
-        return command.execute(args);
+        return PullRun.run(out, err, args);
     }
 }
