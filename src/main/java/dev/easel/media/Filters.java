@@ -4,7 +4,8 @@ package dev.easel.media;
  * PNG's scanline filters for 8-bit RGB (3 bytes a pixel) or RGBA (4), the filter of each row chosen by the
  * usual heuristic: the one whose output, read as signed bytes, has the least sum of absolute
  * values (libpng's and ImageIO's choice; the first such filter on a tie). Each row is read twice:
- * once for the five sums, once to write the filter chosen.
+ * once for the five sums, once to write the filter chosen; a fixed filter (a partial image's Up)
+ * reads it once.
  */
 final class Filters {
     static final int NONE = 0;
