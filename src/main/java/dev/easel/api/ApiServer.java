@@ -163,6 +163,7 @@ public final class ApiServer implements AutoCloseable {
             config.routes.post("/v1/images/edits", imageRoutes::edits);
             config.routes.get("/v1/images/files/{name}", imageRoutes::file);
             config.routes.post("/v1/responses", responseRoutes::create);
+            config.routes.get("/v1/responses", responseRoutes::list);
             config.routes.get("/v1/responses/{id}", responseRoutes::retrieve);
             config.routes.delete("/v1/responses/{id}", responseRoutes::delete);
             config.routes.post("/v1/responses/{id}/cancel", responseRoutes::cancel);
@@ -183,6 +184,9 @@ public final class ApiServer implements AutoCloseable {
                     ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                             .result(meters.scrape()));
             config.routes.get("/health", ctx -> ctx.result("ok"));
+            PlaygroundRoutes playground = new PlaygroundRoutes();
+            config.routes.get("/", playground::index);
+            config.routes.get("/playground/{name}", playground::asset);
             config.routes.exception(ApiException.class, (e, ctx) -> ErrorRenderer.render(ctx, e));
             config.routes.exception(
                     UnknownCursorException.class,

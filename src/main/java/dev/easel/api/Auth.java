@@ -8,7 +8,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * API keys at the edge: every route but {@code /health} and the signed image URLs needs
+ * API keys at the edge: every route but {@code /health}, the signed image URLs and the playground's static
+ * files needs
  * {@code Authorization: Bearer KEY} when the server has keys (else every request is
  * {@link Caller#OPEN}); {@code /metrics} needs an admin key. A refusal is OpenAI's 401
  * {@code invalid_api_key} (403 for a user key on an admin route) and never shows the key that was
@@ -29,8 +30,7 @@ final class Auth {
     /** The before-handler: authenticates, or throws the 401/403 to render. */
     void before(Context ctx) {
         String path = ctx.path();
-        if (path.equals("/health") || path.startsWith(ImageUrls.PATH)) {
-            // Image URLs carry their own signature (ImageUrls), so an <img> can show them.
+        if (isPublic(path)) {
             return;
         }
         Caller caller;
@@ -44,6 +44,15 @@ final class Auth {
             throw ApiException.forbidden("The metrics need an admin API key.");
         }
         ctx.attribute(CALLER, caller);
+    }
+
+    /**
+     * The paths served without a key: {@code /health}; the image URLs, which carry their own signature
+     * ({@link ImageUrls}), so an {@code <img>} can show them; the playground's static page, which holds
+     * nothing (a key typed into it goes with its requests).
+     */
+    static boolean isPublic(String path) {
+        return path.equals("/health") || path.startsWith(ImageUrls.PATH) || PlaygroundRoutes.isPlayground(path);
     }
 
     /** Whether requests must bring a key: the server has one (made before or while it runs). */

@@ -36,7 +36,7 @@ final class RateLimits {
 
     /** The before-handler, after authentication: one request of this caller's minute. */
     void request(Context ctx) {
-        if (ctx.path().equals("/health") || ctx.path().startsWith(ImageUrls.PATH)) {
+        if (Auth.isPublic(ctx.path())) {
             return;
         }
         request(Auth.caller(ctx), ctx::header);

@@ -1,5 +1,6 @@
 package dev.easel.api;
 
+import dev.easel.auth.Caller;
 import dev.easel.responses.CreateResponse;
 import dev.easel.responses.ResponsesService;
 import dev.easel.store.EventCursor;
@@ -143,22 +144,63 @@ final class ResponsesRoutes {
         json(ctx, Json.write(body));
     }
 
+    /**
+     * Easel extension: {@code GET /v1/responses}, the caller's stored responses (an admin key's: everyone's), as
+     * OpenAI lists stored chat completions: {@code after}, {@code limit} (1-100, default 20), {@code order}
+     * (default {@code desc}, newest first); each entry is the response object as {@code GET /v1/responses/{id}}
+     * returns it.
+     */
+    void list(Context ctx) {
+        int limit = Optional.ofNullable(ctx.queryParam("limit"))
+                .map(v -> bounded("limit", v, 1, 100))
+                .orElse(20);
+        Caller caller = Auth.caller(ctx);
+        Page<StoredResponse> page = service.list(
+                caller.isAdmin() ? Optional.empty() : Optional.of(caller.owner()),
+                Optional.ofNullable(ctx.queryParam("after")),
+                limit,
+                order(ctx));
+        // The stored JSON goes out as it is: no parse and re-write of every response's images.
+        StringBuilder body = new StringBuilder("{\"object\":\"list\",\"data\":[");
+        for (int i = 0; i < page.data().size(); i++) {
+            body.append(i == 0 ? "" : ",").append(page.data().get(i).json());
+        }
+        body.append("],\"first_id\":")
+                .append(
+                        page.data().isEmpty()
+                                ? "null"
+                                : Json.write(page.data().getFirst().id()))
+                .append(",\"last_id\":")
+                .append(
+                        page.data().isEmpty()
+                                ? "null"
+                                : Json.write(page.data().getLast().id()))
+                .append(",\"has_more\":")
+                .append(page.hasMore())
+                .append('}');
+        json(ctx, body.toString());
+    }
+
+    private static Order order(Context ctx) {
+        String orderText = Optional.ofNullable(ctx.queryParam("order")).orElse("desc");
+        if (!List.of("asc", "desc").contains(orderText)) {
+            throw ApiException.invalid("order", "Invalid 'order': expected 'asc' or 'desc'.");
+        }
+        return orderText.equals("asc") ? Order.ASC : Order.DESC;
+    }
+
     void inputItems(Context ctx) {
         String id = ctx.pathParam("id");
         visible(ctx, id);
         int limit = Optional.ofNullable(ctx.queryParam("limit"))
                 .map(v -> bounded("limit", v, 1, 100))
                 .orElse(20);
-        String orderText = Optional.ofNullable(ctx.queryParam("order")).orElse("desc");
-        if (!List.of("asc", "desc").contains(orderText)) {
-            throw ApiException.invalid("order", "Invalid 'order': expected 'asc' or 'desc'.");
-        }
         Page<StoredItem> page = service.inputItems(
                 id,
                 Optional.ofNullable(ctx.queryParam("after")),
                 Optional.ofNullable(ctx.queryParam("before")),
                 limit,
-                orderText.equals("asc") ? Order.ASC : Order.DESC);
+                order(ctx));
         ObjectNode body = Json.object();
         body.put("object", "list");
         var data = body.putArray("data");

@@ -338,6 +338,11 @@ public final class ResponsesService implements AutoCloseable {
         return responses.find(id);
     }
 
+    /** One page of the stored responses, one owner's or (empty) everyone's: see {@link ResponseRepository#list}. */
+    public Page<StoredResponse> list(Optional<String> owner, Optional<String> after, int limit, Order order) {
+        return responses.list(owner, after, limit, order);
+    }
+
     /**
      * Deletes a response with its items and events. A running one is cancelled first and its run
      * given time to stop, so that it writes nothing after the response is gone.

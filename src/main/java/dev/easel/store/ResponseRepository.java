@@ -37,4 +37,14 @@ public interface ResponseRepository {
 
     /** Responses whose previous_response_id is {@code id} (the branches from it), oldest first. */
     List<StoredResponse> children(String id);
+
+    /**
+     * One page of the stored responses ({@code store: true}), optionally only one owner's, listed in the order
+     * they were made (or its reverse: {@code order}); {@code after} is an exclusive response-id cursor in that
+     * listing and {@code hasMore} says whether responses follow the page.
+     *
+     * @throws IllegalArgumentException if limit is outside 1..100, or order is missing
+     * @throws UnknownCursorException if the cursor is not a listed response (of that owner)
+     */
+    Page<StoredResponse> list(Optional<String> owner, Optional<String> after, int limit, Order order);
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /** Responses in SQL; deletion goes through the event log, which closes the response's log in the same transaction. */
@@ -17,6 +18,9 @@ final class SqlResponses implements ResponseRepository {
             + " + (SELECT COALESCE(SUM(length(CAST(i.json AS BLOB))), 0) FROM items i WHERE i.response_id = :id)"
             + " + (SELECT COALESCE(SUM(length(CAST(e.json AS BLOB))), 0) FROM events e WHERE e.response_id = :id)";
 
+    /** The most responses one page lists (as OpenAI's listings of stored objects). */
+    static final int MAX_LIMIT = 100;
+
     private final Jdbi jdbi;
     private final SqlEventLog events;
 
@@ -27,8 +31,9 @@ final class SqlResponses implements ResponseRepository {
 
     @Override
     public void insert(StoredResponse r) {
-        int inserted = jdbi.withHandle(h -> h.createUpdate("INSERT INTO responses (" + COLUMNS + ")"
-                        + " VALUES (:id, :status, :createdAt, :previous, :background, :store, :json, :owner)"
+        int inserted = jdbi.withHandle(h -> h.createUpdate("INSERT INTO responses (" + COLUMNS
+                        + ", seq) VALUES (:id, :status, :createdAt, :previous, :background, :store, :json, :owner,"
+                        + " (SELECT COALESCE(MAX(seq), 0) + 1 FROM responses))"
                         + " ON CONFLICT (id) DO NOTHING")
                 .bind("id", r.id())
                 .bind("status", r.status())
@@ -109,6 +114,31 @@ final class SqlResponses implements ResponseRepository {
                 .bind("id", id)
                 .map(SqlResponses::row)
                 .list());
+    }
+
+    /** Listed in the order they were made ({@code seq}: created_at has seconds only). */
+    @Override
+    public Page<StoredResponse> list(Optional<String> owner, Optional<String> after, int limit, Order order) {
+        Keyset.check(limit, MAX_LIMIT, order);
+        return jdbi.withHandle(h -> {
+            Optional<Long> cursor =
+                    after.map(id -> h.createQuery("SELECT seq FROM responses WHERE id = :id AND store = 1"
+                                    + (owner.isPresent() ? " AND owner = :owner" : ""))
+                            .bind("id", id)
+                            .bind("owner", owner.orElse(""))
+                            .mapTo(Long.class)
+                            .findOne()
+                            .orElseThrow(() -> new UnknownCursorException("after", id)));
+            StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM responses WHERE store = 1");
+            owner.ifPresent(o -> sql.append(" AND owner = :owner"));
+            cursor.ifPresent(
+                    c -> sql.append(" AND seq ").append(Keyset.after(order)).append(" :after"));
+            sql.append(" ORDER BY seq ").append(Keyset.direction(order, false)).append(" LIMIT :n");
+            Query query = h.createQuery(sql.toString()).bind("n", limit + 1);
+            owner.ifPresent(o -> query.bind("owner", o));
+            cursor.ifPresent(c -> query.bind("after", c));
+            return Keyset.page(query.map(SqlResponses::row).list(), limit, false);
+        });
     }
 
     private static StoredResponse row(ResultSet rs, StatementContext ctx) throws SQLException {
