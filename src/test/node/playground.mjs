@@ -58,6 +58,15 @@ try {
     });
   });
 
+  // axe-core in the page, as it is at that moment: its serious and critical violations.
+  const audit = async () => {
+    await page.evaluate(axeSource);
+    const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+    return result.violations
+      .filter((v) => ["serious", "critical"].includes(v.impact))
+      .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(" ")).slice(0, 5) }));
+  };
+
   // 1. The key: refused without it, then kept.
   await page.goto(base);
   await page.getByText("This server needs an API key").waitFor(LONG);
@@ -90,6 +99,8 @@ try {
   const canvas = page.locator("#mask-canvas");
   await canvas.waitFor(LONG);
   await page.getByLabel("Brush size", { exact: true }).fill("10");
+  findings.axeMaskDialog = await audit();
+  assert.deepEqual(findings.axeMaskDialog, [], "axe: serious or critical violations in the mask painter");
   const box = await canvas.boundingBox();
   await page.mouse.move(box.x + box.width * 0.15, box.y + box.height * 0.15);
   await page.mouse.down();
@@ -204,17 +215,30 @@ try {
   await turns.nth(1).locator("img.final").waitFor(LONG);
   findings.mcpCall = await turns.nth(1).locator(".item.mcp_call summary").textContent();
   await turns.nth(1).getByRole("button", { name: "Check provenance" }).click();
-  await turns.nth(1).locator('.provenance[data-watermark]').waitFor(LONG);
+  await page.waitForFunction(() => {
+    const line = document.querySelectorAll("ol.turns > li.turn")[1]?.querySelector(".provenance");
+    return line && line.textContent.startsWith("C2PA");
+  }, null, LONG);
   findings.provenance = await turns.nth(1).locator(".provenance").textContent();
+  assert.match(findings.provenance, /C2PA: valid, trusted/, "the image's content credentials were not verified");
 
-  // 7. Accessibility, at desktop width and at phone width; screenshots of both.
-  const audit = async () => {
-    await page.evaluate(axeSource);
-    const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
-    return result.violations
-      .filter((v) => ["serious", "critical"].includes(v.impact))
-      .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(" ")).slice(0, 5) }));
-  };
+  // 7. An uploaded image to start from.
+  const startPng = await page.evaluate(() => document.querySelector("ol.turns > li.turn img.final").src.split(",")[1]);
+  await page.getByRole("button", { name: "Remove the MCP server everything" }).click();
+  assert.equal(await page.locator("#mcp-servers li").count(), 0, "the MCP server was not removed");
+  await page.getByRole("button", { name: "New conversation", exact: true }).click();
+  await page.locator("#upload").setInputFiles({ name: "start.png", mimeType: "image/png",
+    buffer: Buffer.from(startPng, "base64") });
+  await page.getByText("Starts from start.png").waitFor(LONG);
+  await page.getByLabel("Prompt", { exact: true }).fill("the same, in blue");
+  await page.getByRole("button", { name: "Edit", exact: true }).click();
+  await page.locator('li.turn[data-status="completed"]').first().waitFor(LONG);
+  await turns.nth(0).locator("img.final").waitFor(LONG);
+  assert.equal(await turns.nth(0).locator('.you img[alt="Uploaded image"]').count(), 1, "the upload is not shown");
+  findings.uploadAction = await turns.nth(0).locator(".params").textContent();
+  assert.match(findings.uploadAction, /edit/, "the uploaded image was not edited");
+
+  // 8. Accessibility, at desktop width and at phone width; screenshots of both.
   findings.axeDesktop = await audit();
   await page.screenshot({ path: path.join(out, "playground-desktop.png"), fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
