@@ -4,14 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
-import java.util.regex.Pattern;
 
 /** Blobs as files in one folder of the data directory; writes are atomic (temp file, then move). */
 public final class FileBlobStore implements BlobStore {
-    private static final Pattern NAME = Pattern.compile("[a-z]+_[0-9a-f]{32}\\.[a-z0-9]{1,5}");
     private final Path dir;
     private final String prefix;
     private final RandomGenerator random;
@@ -28,11 +25,7 @@ public final class FileBlobStore implements BlobStore {
 
     @Override
     public String put(byte[] bytes, String extension) throws IOException {
-        byte[] id = new byte[16];
-        synchronized (random) {
-            random.nextBytes(id);
-        }
-        String name = prefix + "_" + HexFormat.of().formatHex(id) + "." + extension;
+        String name = BlobNames.issue(prefix, extension, random);
         Path tmp = Files.createTempFile(dir, ".upload", ".tmp");
         Files.write(tmp, bytes);
         Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
@@ -42,7 +35,7 @@ public final class FileBlobStore implements BlobStore {
     @Override
     public Optional<byte[]> get(String name) throws IOException {
         // Only names of the issued shape: no separators, so no way out of the folder.
-        if (!NAME.matcher(name).matches()) {
+        if (!BlobNames.issued(name)) {
             return Optional.empty();
         }
         Path file = dir.resolve(name);
@@ -59,7 +52,7 @@ public final class FileBlobStore implements BlobStore {
         try (var entries = Files.newDirectoryStream(dir)) {
             for (Path file : entries) {
                 String name = file.getFileName().toString();
-                boolean ours = NAME.matcher(name).matches() || name.startsWith(".upload");
+                boolean ours = BlobNames.issued(name) || name.startsWith(".upload");
                 try {
                     if (ours
                             && Files.getLastModifiedTime(file).toInstant().isBefore(before)
@@ -76,7 +69,7 @@ public final class FileBlobStore implements BlobStore {
 
     @Override
     public boolean delete(String name) throws IOException {
-        if (!NAME.matcher(name).matches()) {
+        if (!BlobNames.issued(name)) {
             return false;
         }
         return Files.deleteIfExists(dir.resolve(name));

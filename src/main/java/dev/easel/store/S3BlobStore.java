@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
@@ -33,7 +31,6 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * a message.
  */
 public final class S3BlobStore implements BlobStore, AutoCloseable {
-    private static final Pattern NAME = Pattern.compile("[a-z]+_[0-9a-f]{32}\\.[a-z0-9]{1,5}");
     /** The most keys one DeleteObjects call takes. */
     private static final int DELETE_BATCH = 1000;
 
@@ -80,18 +77,14 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
 
     @Override
     public String put(byte[] bytes, String extension) throws IOException {
-        byte[] id = new byte[16];
-        synchronized (random) {
-            random.nextBytes(id);
-        }
-        String name = prefix + "_" + HexFormat.of().formatHex(id) + "." + extension;
+        String name = BlobNames.issue(prefix, extension, random);
         call(() -> s3.putObject(b -> b.bucket(bucket).key(keyPrefix + name), RequestBody.fromBytes(bytes)), name);
         return name;
     }
 
     @Override
     public Optional<byte[]> get(String name) throws IOException {
-        if (!NAME.matcher(name).matches()) {
+        if (!BlobNames.issued(name)) {
             return Optional.empty();
         }
         try {
@@ -112,7 +105,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
                             b -> b.bucket(bucket).prefix(keyPrefix))
                     .contents()) {
                 String name = object.key().substring(keyPrefix.length());
-                if (NAME.matcher(name).matches() && object.lastModified().isBefore(before)) {
+                if (BlobNames.issued(name) && object.lastModified().isBefore(before)) {
                     old.add(ObjectIdentifier.builder().key(object.key()).build());
                 }
             }
@@ -133,7 +126,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
 
     @Override
     public boolean delete(String name) throws IOException {
-        if (!NAME.matcher(name).matches()) {
+        if (!BlobNames.issued(name)) {
             return false;
         }
         // S3's DELETE answers the same whether the object was there: HEAD tells.
