@@ -148,8 +148,11 @@ final class ResponsesRoutes {
      * Easel extension: {@code GET /v1/responses}, the caller's stored responses (an admin key's: everyone's), as
      * OpenAI lists stored chat completions: {@code after}, {@code limit} (1-100, default 20), {@code order}
      * (default {@code desc}, newest first); each entry is the response object as {@code GET /v1/responses/{id}}
-     * returns it.
+     * returns it. A page ends before {@code limit} (with {@code has_more}) once it holds 32 MiB of responses.
      */
+    /** The most characters of responses one page of {@code GET /v1/responses} holds (it always holds one). */
+    static final long LIST_PAGE_CHARS = 32L << 20;
+
     void list(Context ctx) {
         int limit = Optional.ofNullable(ctx.queryParam("limit"))
                 .map(v -> bounded("limit", v, 1, 100))
@@ -160,23 +163,28 @@ final class ResponsesRoutes {
                 Optional.ofNullable(ctx.queryParam("after")),
                 limit,
                 order(ctx));
-        // The stored JSON goes out as it is: no parse and re-write of every response's images.
-        StringBuilder body = new StringBuilder("{\"object\":\"list\",\"data\":[");
-        for (int i = 0; i < page.data().size(); i++) {
-            body.append(i == 0 ? "" : ",").append(page.data().get(i).json());
+        // The stored JSON goes out as it is: no parse and re-write of every response's images. A page stops
+        // early (has_more) once it holds LIST_PAGE_CHARS, so a key's many large images cannot make one body huge.
+        List<StoredResponse> shown = new java.util.ArrayList<>();
+        long chars = 0;
+        for (StoredResponse r : page.data()) {
+            if (!shown.isEmpty() && chars + r.json().length() > LIST_PAGE_CHARS) {
+                break;
+            }
+            shown.add(r);
+            chars += r.json().length();
+        }
+        StringBuilder body = new StringBuilder((int) Math.min(Integer.MAX_VALUE - 64, chars + 128));
+        body.append("{\"object\":\"list\",\"data\":[");
+        for (int i = 0; i < shown.size(); i++) {
+            body.append(i == 0 ? "" : ",").append(shown.get(i).json());
         }
         body.append("],\"first_id\":")
-                .append(
-                        page.data().isEmpty()
-                                ? "null"
-                                : Json.write(page.data().getFirst().id()))
+                .append(shown.isEmpty() ? "null" : Json.write(shown.getFirst().id()))
                 .append(",\"last_id\":")
-                .append(
-                        page.data().isEmpty()
-                                ? "null"
-                                : Json.write(page.data().getLast().id()))
+                .append(shown.isEmpty() ? "null" : Json.write(shown.getLast().id()))
                 .append(",\"has_more\":")
-                .append(page.hasMore())
+                .append(page.hasMore() || shown.size() < page.data().size())
                 .append('}');
         json(ctx, body.toString());
     }
