@@ -165,15 +165,8 @@ final class ResponsesRoutes {
                 order(ctx));
         // The stored JSON goes out as it is: no parse and re-write of every response's images. A page stops
         // early (has_more) once it holds LIST_PAGE_CHARS, so a key's many large images cannot make one body huge.
-        List<StoredResponse> shown = new java.util.ArrayList<>();
-        long chars = 0;
-        for (StoredResponse r : page.data()) {
-            if (!shown.isEmpty() && chars + r.json().length() > LIST_PAGE_CHARS) {
-                break;
-            }
-            shown.add(r);
-            chars += r.json().length();
-        }
+        List<StoredResponse> shown = page.data().subList(0, fitting(page.data(), LIST_PAGE_CHARS));
+        long chars = shown.stream().mapToLong(r -> r.json().length()).sum();
         StringBuilder body = new StringBuilder((int) Math.min(Integer.MAX_VALUE - 64, chars + 128));
         body.append("{\"object\":\"list\",\"data\":[");
         for (int i = 0; i < shown.size(); i++) {
@@ -187,6 +180,18 @@ final class ResponsesRoutes {
                 .append(page.hasMore() || shown.size() < page.data().size())
                 .append('}');
         json(ctx, body.toString());
+    }
+
+    /** How many of the responses, from the first, fit in {@code maxChars} of JSON; always at least one of them. */
+    static int fitting(List<StoredResponse> responses, long maxChars) {
+        long chars = 0;
+        for (int i = 0; i < responses.size(); i++) {
+            chars += responses.get(i).json().length();
+            if (i > 0 && chars > maxChars) {
+                return i;
+            }
+        }
+        return responses.size();
     }
 
     private static Order order(Context ctx) {
