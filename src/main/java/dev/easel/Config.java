@@ -74,6 +74,7 @@ public record Config(
         Cors cors,
         Moderation moderation,
         Provenance provenance,
+        Blobs blobs,
         EngineTuning engine) {
 
     public Config {
@@ -94,6 +95,7 @@ public record Config(
                 cors,
                 moderation,
                 provenance,
+                blobs,
                 engine);
         modelAliases = Collections.unmodifiableMap(new LinkedHashMap<>(modelAliases));
         if (port < 0 || port > 65535) {
@@ -196,6 +198,32 @@ public record Config(
         public Optional<SearchSettings> settings() {
             return provider.map(p -> new SearchSettings(
                     p, url.orElseGet(() -> p.defaultUrl().orElseThrow()), apiKey.map(Secret::value), timeout));
+        }
+    }
+
+    /**
+     * The {@code blobs} section: where uploads and URL images live. Without a bucket, in the data folder; with
+     * one, in that S3-compatible bucket under {@code s3Prefix} ({@code blobs/}, {@code images/} below it), so
+     * that several nodes share them. Credentials: the two keys when given, else the AWS SDK's own chain
+     * (environment, profile, instance role).
+     */
+    public record Blobs(
+            Optional<String> s3Bucket,
+            Optional<URI> s3Endpoint,
+            String s3Region,
+            boolean s3PathStyle,
+            String s3Prefix,
+            Optional<Secret> s3AccessKeyId,
+            Optional<Secret> s3SecretAccessKey) {
+        public Blobs {
+            List.of(s3Bucket, s3Endpoint, s3Region, s3Prefix, s3AccessKeyId, s3SecretAccessKey); // none null
+            if (s3AccessKeyId.isPresent() != s3SecretAccessKey.isPresent()) {
+                throw new IllegalArgumentException(
+                        "blobs.s3_access_key_id and blobs.s3_secret_access_key go together: set both or neither");
+            }
+            if (s3Prefix.startsWith("/")) {
+                throw new IllegalArgumentException("blobs.s3_prefix must not start with '/'");
+            }
         }
     }
 
@@ -476,6 +504,14 @@ public record Config(
                             get(ConfigTable.PROVENANCE_SIGNING_KEY),
                             get(ConfigTable.PROVENANCE_SIGNING_CERTIFICATE),
                             get(ConfigTable.PROVENANCE_WATERMARK)),
+                    new Blobs(
+                            get(ConfigTable.BLOBS_S3_BUCKET),
+                            get(ConfigTable.BLOBS_S3_ENDPOINT),
+                            get(ConfigTable.BLOBS_S3_REGION),
+                            get(ConfigTable.BLOBS_S3_PATH_STYLE),
+                            get(ConfigTable.BLOBS_S3_PREFIX),
+                            get(ConfigTable.BLOBS_S3_ACCESS_KEY_ID),
+                            get(ConfigTable.BLOBS_S3_SECRET_ACCESS_KEY)),
                     EngineSettings.tuning(this::get));
         }
 

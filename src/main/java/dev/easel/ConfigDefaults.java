@@ -55,6 +55,14 @@ final class ConfigDefaults {
                         Optional.empty(),
                         List.of("toxic")),
                 new Config.Provenance(true, Optional.empty(), Optional.empty(), true),
+                new Config.Blobs(
+                        Optional.empty(),
+                        Optional.empty(),
+                        "us-east-1",
+                        false,
+                        "easel/",
+                        Optional.empty(),
+                        Optional.empty()),
                 EngineTuning.DEFAULTS);
     }
 }

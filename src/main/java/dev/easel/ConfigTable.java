@@ -342,6 +342,48 @@ final class ConfigTable {
             "PEM certificate of that key, then the CAs above it; empty: the local CA's.",
             t -> t.isEmpty() ? Optional.empty() : Optional.of(Path.of(t)),
             c -> c.provenance().signingCertificate());
+    static final Setting<Optional<String>> BLOBS_S3_BUCKET = Setting.of(
+            "blobs.s3_bucket",
+            "BUCKET",
+            "S3-compatible bucket for uploads and URL images, shared by nodes; empty: the data folder.",
+            t -> t.isEmpty() ? Optional.empty() : Optional.of(t),
+            c -> c.blobs().s3Bucket());
+    static final Setting<Optional<URI>> BLOBS_S3_ENDPOINT = Setting.of(
+            "blobs.s3_endpoint",
+            "URL",
+            "The S3-compatible server (MinIO, Ceph, R2...); empty: AWS S3 for the region.",
+            t -> t.isEmpty() ? Optional.empty() : Optional.of(SettingParsers.httpUrl(t)),
+            c -> c.blobs().s3Endpoint());
+    static final Setting<String> BLOBS_S3_REGION = Setting.of(
+            "blobs.s3_region",
+            "REGION",
+            "The bucket's region.",
+            SettingParsers::nonEmpty,
+            c -> c.blobs().s3Region());
+    static final Setting<Boolean> BLOBS_S3_PATH_STYLE = Setting.of(
+            "blobs.s3_path_style",
+            Config.BOOLEAN_LABEL,
+            "Name the bucket in the path, not the host name (most self-hosted S3 servers).",
+            SettingParsers::bool,
+            c -> c.blobs().s3PathStyle());
+    static final Setting<String> BLOBS_S3_PREFIX = Setting.of(
+            "blobs.s3_prefix",
+            "PREFIX",
+            "Key prefix of Easel's objects in the bucket.",
+            t -> t,
+            c -> c.blobs().s3Prefix());
+    static final Setting<Optional<Secret>> BLOBS_S3_ACCESS_KEY_ID = Setting.of(
+            "blobs.s3_access_key_id",
+            SECRET_LABEL,
+            "Access key id for the bucket; empty: the AWS SDK's credential chain.",
+            SettingParsers::secret,
+            c -> c.blobs().s3AccessKeyId());
+    static final Setting<Optional<Secret>> BLOBS_S3_SECRET_ACCESS_KEY = Setting.of(
+            "blobs.s3_secret_access_key",
+            SECRET_LABEL,
+            "Secret access key for the bucket, with the access key id.",
+            SettingParsers::secret,
+            c -> c.blobs().s3SecretAccessKey());
     static final Setting<Boolean> PROVENANCE_WATERMARK = Setting.of(
             "provenance.watermark",
             Config.BOOLEAN_LABEL,
@@ -403,7 +445,14 @@ final class ConfigTable {
                             PROVENANCE_C2PA,
                             PROVENANCE_SIGNING_KEY,
                             PROVENANCE_SIGNING_CERTIFICATE,
-                            PROVENANCE_WATERMARK),
+                            PROVENANCE_WATERMARK,
+                            BLOBS_S3_BUCKET,
+                            BLOBS_S3_ENDPOINT,
+                            BLOBS_S3_REGION,
+                            BLOBS_S3_PATH_STYLE,
+                            BLOBS_S3_PREFIX,
+                            BLOBS_S3_ACCESS_KEY_ID,
+                            BLOBS_S3_SECRET_ACCESS_KEY),
                     // The engine's settings close the table.
                     EngineSettings.ALL.stream())
             .toList();

@@ -19,7 +19,9 @@ import dev.easel.responses.ResponsesService;
 import dev.easel.safety.UrlGuard;
 import dev.easel.safety.moderation.Moderator;
 import dev.easel.safety.moderation.PromptPolicy;
+import dev.easel.store.BlobStore;
 import dev.easel.store.FileBlobStore;
+import dev.easel.store.S3BlobStore;
 import dev.easel.store.Storage;
 import dev.easel.tools.McpConnections;
 import dev.easel.tools.planner.SecretRedactor;
@@ -31,6 +33,7 @@ import dev.easel.wire.Ids;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +47,10 @@ import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The running server, wired by hand in one place: ONNX Runtime, the models, the engine queue,
@@ -133,8 +140,33 @@ public final class Easel implements AutoCloseable {
                         matting));
 
         owned.push(images);
-        FileBlobStore blobs = new FileBlobStore(config.dataDir().resolve("blobs"), "blob", random);
-        FileBlobStore urlImages = new FileBlobStore(config.dataDir().resolve("images"), "img", random);
+        BlobStore blobs;
+        BlobStore urlImages;
+        if (config.blobs().s3Bucket().isPresent()) {
+            Config.Blobs b = config.blobs();
+            S3Client s3 = S3BlobStore.client(
+                    b.s3Endpoint(),
+                    b.s3Region(),
+                    b.s3PathStyle(),
+                    b.s3AccessKeyId().isPresent()
+                            ? StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                                    b.s3AccessKeyId().get().value(),
+                                    b.s3SecretAccessKey().orElseThrow().value()))
+                            : DefaultCredentialsProvider.builder().build());
+            owned.push(s3);
+            String bucket = b.s3Bucket().get();
+            S3BlobStore.check(s3, bucket);
+            blobs = new S3BlobStore(s3, bucket, b.s3Prefix() + "blobs/", "blob", random);
+            urlImages = new S3BlobStore(s3, bucket, b.s3Prefix() + "images/", "img", random);
+            log.info(
+                    "blobs: bucket {} under {} ({})",
+                    bucket,
+                    b.s3Prefix().isEmpty() ? "its root" : b.s3Prefix(),
+                    b.s3Endpoint().map(URI::toString).orElse("AWS S3, " + b.s3Region()));
+        } else {
+            blobs = new FileBlobStore(config.dataDir().resolve("blobs"), "blob", random);
+            urlImages = new FileBlobStore(config.dataDir().resolve("images"), "img", random);
+        }
         Planners planners = new Planners(
                 config.planner().settings(),
                 HttpClient.newHttpClient(),

@@ -99,6 +99,13 @@ class ConfigTest {
         samples.put("provenance.signing_key", "signer-key.pem");
         samples.put("provenance.signing_certificate", "signer.pem");
         samples.put("provenance.watermark", "false");
+        samples.put("blobs.s3_bucket", "bkt");
+        samples.put("blobs.s3_endpoint", "https://s3.example");
+        samples.put("blobs.s3_region", "eu-west-3");
+        samples.put("blobs.s3_path_style", "true");
+        samples.put("blobs.s3_prefix", "p/");
+        samples.put("blobs.s3_access_key_id", "AKIA1");
+        samples.put("blobs.s3_secret_access_key", "sec-1");
         samples.put("engine.memory", "low");
         samples.put("engine.unet_precision", "int8");
         samples.put("engine.final_decoder", "taesd");

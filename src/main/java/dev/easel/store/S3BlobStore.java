@@ -75,6 +75,23 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
         return builder.build();
     }
 
+    /**
+     * At start: the bucket answers (it exists and the credentials may use it), or the server does not start.
+     *
+     * @throws IllegalStateException naming the bucket and the HTTP status, never the credentials
+     */
+    public static void check(S3Client s3, String bucket) {
+        try {
+            s3.headBucket(b -> b.bucket(bucket));
+        } catch (S3Exception e) {
+            throw new IllegalStateException("blobs.s3_bucket " + bucket + " cannot be used: HTTP " + e.statusCode()
+                    + (e.statusCode() == 404 ? " (no such bucket)" : e.statusCode() == 403 ? " (access denied)" : ""));
+        } catch (SdkException e) {
+            throw new IllegalStateException("blobs.s3_bucket " + bucket + " cannot be reached: "
+                    + e.getClass().getSimpleName());
+        }
+    }
+
     @Override
     public String put(byte[] bytes, String extension) throws IOException {
         String name = BlobNames.issue(prefix, extension, random);

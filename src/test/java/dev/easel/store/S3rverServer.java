@@ -23,9 +23,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * on a free loopback port, with one bucket, its objects in a temporary folder. Missing, it fails the test with
  * how to install it.
  */
-final class S3rverServer implements AutoCloseable {
+public final class S3rverServer implements AutoCloseable {
     static final String PACKAGE = "s3rver";
-    static final String BUCKET = "easel-test";
+    public static final String BUCKET = "easel-test";
 
     private final Process process;
     private final Path folder;
@@ -39,7 +39,7 @@ final class S3rverServer implements AutoCloseable {
         this.port = port;
     }
 
-    static S3rverServer start() {
+    public static S3rverServer start() {
         Path node = NodePeer.node();
         Path script = NodePeer.requirePackage(PACKAGE).resolve("bin/s3rver.js");
         try {
@@ -71,8 +71,13 @@ final class S3rverServer implements AutoCloseable {
         }
     }
 
-    /** A client of it (path-style, its fixed credentials). */
-    S3Client client() {
+    /** Its endpoint URL. */
+    public String endpoint() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** A client of it (path-style, its fixed credentials: S3RVER / S3RVER). */
+    public S3Client client() {
         return S3BlobStore.client(
                 Optional.of(URI.create("http://127.0.0.1:" + port)),
                 "us-east-1",
