@@ -10,7 +10,7 @@ public interface FileRepository {
     Optional<StoredFile> find(String id);
 
     /**
-     * One page of files, optionally only one owner's and of one purpose, listed by created_at then id in {@code order}; {@code after}
+     * One page of files, optionally only one owner's and of one purpose, listed by created_at (files of one second in the order they were inserted) in {@code order}; {@code after}
      * is an exclusive file-id cursor in that listing and {@code hasMore} says whether files follow the page.
      *
      * @throws IllegalArgumentException if limit is outside 1..10000 (OpenAI's range), or order is missing

@@ -8,7 +8,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
 
-/** File metadata in SQL, listed by (created_at, id). */
+/** File metadata in SQL, listed by created_at, files of one second in the order they were inserted ({@code seq}). */
 final class SqlFiles implements FileRepository {
     private static final String COLUMNS = "id, filename, purpose, bytes, created_at, blob_name, owner";
     private static final int MAX_LIMIT = 10_000;
@@ -20,8 +20,9 @@ final class SqlFiles implements FileRepository {
 
     @Override
     public void insert(StoredFile file) {
-        int inserted = jdbi.withHandle(h -> h.createUpdate("INSERT INTO files (" + COLUMNS + ")"
-                        + " VALUES (:id, :filename, :purpose, :bytes, :createdAt, :blobName, :owner)"
+        int inserted = jdbi.withHandle(h -> h.createUpdate("INSERT INTO files (" + COLUMNS + ", seq)"
+                        + " VALUES (:id, :filename, :purpose, :bytes, :createdAt, :blobName, :owner,"
+                        + " (SELECT COALESCE(MAX(seq), 0) + 1 FROM files))"
                         + " ON CONFLICT (id) DO NOTHING")
                 .bind("id", file.id())
                 .bind("filename", file.filename())
@@ -49,22 +50,26 @@ final class SqlFiles implements FileRepository {
             Optional<StoredFile> cursor = after.map(id -> find(h, id)
                     .filter(f -> owner.isEmpty() || owner.get().equals(f.owner()))
                     .orElseThrow(() -> new UnknownCursorException("after", id)));
+            Optional<Long> cursorSeq = cursor.map(c -> h.createQuery("SELECT seq FROM files WHERE id = :id")
+                    .bind("id", c.id())
+                    .mapTo(Long.class)
+                    .one());
             StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM files WHERE 1 = 1");
             owner.ifPresent(o -> sql.append(" AND owner = :owner"));
             purpose.ifPresent(p -> sql.append(" AND purpose = :purpose"));
-            cursor.ifPresent(c -> sql.append(" AND (created_at, id) ")
+            cursor.ifPresent(c -> sql.append(" AND (created_at, seq) ")
                     .append(Keyset.after(order))
-                    .append(" (:afterCreatedAt, :afterId)"));
+                    .append(" (:afterCreatedAt, :afterSeq)"));
             String direction = Keyset.direction(order, false);
             sql.append(" ORDER BY created_at ")
                     .append(direction)
-                    .append(", id ")
+                    .append(", seq ")
                     .append(direction)
                     .append(" LIMIT :n");
             Query query = h.createQuery(sql.toString()).bind("n", limit + 1);
             owner.ifPresent(o -> query.bind("owner", o));
             purpose.ifPresent(p -> query.bind("purpose", p));
-            cursor.ifPresent(c -> query.bind("afterCreatedAt", c.createdAt()).bind("afterId", c.id()));
+            cursor.ifPresent(c -> query.bind("afterCreatedAt", c.createdAt()).bind("afterSeq", cursorSeq.get()));
             return Keyset.page(query.map(SqlFiles::row).list(), limit, false);
         });
     }

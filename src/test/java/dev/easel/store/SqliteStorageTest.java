@@ -31,7 +31,7 @@ class SqliteStorageTest extends EventLogContract {
                             s,
                             "SELECT version FROM flyway_schema_history WHERE success = 1 ORDER BY installed_rank"
                                     + " DESC LIMIT 1"))
-                    .isEqualTo("5");
+                    .isEqualTo("6");
         }
     }
 

@@ -280,23 +280,24 @@ abstract class StorageContract {
     }
 
     @Test
-    void filesAreListedByCreationThenIdWithPurposeAndCursor() {
+    void filesAreListedByCreationThenInsertionWithPurposeAndCursor() {
         storage.files().insert(file("file-c", "vision", 20));
         storage.files().insert(file("file-a", "vision", 10));
         storage.files().insert(file("file-d", "vision", 30));
         storage.files().insert(file("file-b", "user_data", 20));
         FileRepository files = storage.files();
+        // file-c and file-b have the same second: the order they were uploaded in, not their ids'.
         assertThat(ids(files.list(Optional.empty(), Optional.empty(), Optional.empty(), 10, ASC)))
-                .containsExactly("file-a", "file-b", "file-c", "file-d");
+                .containsExactly("file-a", "file-c", "file-b", "file-d");
         assertThat(ids(files.list(Optional.empty(), Optional.empty(), Optional.empty(), 10, DESC)))
-                .containsExactly("file-d", "file-c", "file-b", "file-a");
+                .containsExactly("file-d", "file-b", "file-c", "file-a");
         assertThat(ids(files.list(Optional.empty(), Optional.of("vision"), Optional.empty(), 10, ASC)))
                 .containsExactly("file-a", "file-c", "file-d");
         Page<StoredFile> first = files.list(Optional.empty(), Optional.empty(), Optional.empty(), 2, ASC);
-        assertThat(ids(first)).containsExactly("file-a", "file-b");
+        assertThat(ids(first)).containsExactly("file-a", "file-c");
         assertThat(first.hasMore()).isTrue();
-        Page<StoredFile> second = files.list(Optional.empty(), Optional.empty(), Optional.of("file-b"), 2, ASC);
-        assertThat(ids(second)).containsExactly("file-c", "file-d");
+        Page<StoredFile> second = files.list(Optional.empty(), Optional.empty(), Optional.of("file-c"), 2, ASC);
+        assertThat(ids(second)).containsExactly("file-b", "file-d");
         assertThat(second.hasMore()).isFalse();
         assertThat(ids(files.list(Optional.empty(), Optional.of("vision"), Optional.of("file-c"), 2, DESC)))
                 .containsExactly("file-a");
