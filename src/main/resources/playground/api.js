@@ -13,15 +13,23 @@ export class ApiError extends Error {
   }
 }
 
-export function apiKey() {
+/** The key requests carry: the browser's stored one, or one typed in while storage is off. */
+let memoryKey = storedKey();
+
+function storedKey() {
   try {
     return localStorage.getItem(KEY) || "";
   } catch {
-    return "";
+    return ""; // storage off (private mode, policy): no stored key
   }
 }
 
+export function apiKey() {
+  return memoryKey;
+}
+
 export function setApiKey(key) {
+  memoryKey = key;
   try {
     if (key) {
       localStorage.setItem(KEY, key);
@@ -29,13 +37,9 @@ export function setApiKey(key) {
       localStorage.removeItem(KEY);
     }
   } catch {
-    // storage may be off (private mode): the key then lasts for this page only
-    memoryKey = key;
+    // storage off: the key lasts for this page only
   }
-  memoryKey = key;
 }
-
-let memoryKey = apiKey();
 
 function headers(json) {
   const h = {};
