@@ -74,7 +74,7 @@ public record Config(
         Cors cors,
         Moderation moderation,
         Provenance provenance,
-        Blobs blobs,
+        BlobSettings blobs,
         EngineTuning engine) {
 
     public Config {
@@ -198,32 +198,6 @@ public record Config(
         public Optional<SearchSettings> settings() {
             return provider.map(p -> new SearchSettings(
                     p, url.orElseGet(() -> p.defaultUrl().orElseThrow()), apiKey.map(Secret::value), timeout));
-        }
-    }
-
-    /**
-     * The {@code blobs} section: where uploads and URL images live. Without a bucket, in the data folder; with
-     * one, in that S3-compatible bucket under {@code s3Prefix} ({@code blobs/}, {@code images/} below it), so
-     * that several nodes share them. Credentials: the two keys when given, else the AWS SDK's own chain
-     * (environment, profile, instance role).
-     */
-    public record Blobs(
-            Optional<String> s3Bucket,
-            Optional<URI> s3Endpoint,
-            String s3Region,
-            boolean s3PathStyle,
-            String s3Prefix,
-            Optional<Secret> s3AccessKeyId,
-            Optional<Secret> s3SecretAccessKey) {
-        public Blobs {
-            List.of(s3Bucket, s3Endpoint, s3Region, s3Prefix, s3AccessKeyId, s3SecretAccessKey); // none null
-            if (s3AccessKeyId.isPresent() != s3SecretAccessKey.isPresent()) {
-                throw new IllegalArgumentException(
-                        "blobs.s3_access_key_id and blobs.s3_secret_access_key go together: set both or neither");
-            }
-            if (s3Prefix.startsWith("/")) {
-                throw new IllegalArgumentException("blobs.s3_prefix must not start with '/'");
-            }
         }
     }
 
@@ -504,7 +478,7 @@ public record Config(
                             get(ConfigTable.PROVENANCE_SIGNING_KEY),
                             get(ConfigTable.PROVENANCE_SIGNING_CERTIFICATE),
                             get(ConfigTable.PROVENANCE_WATERMARK)),
-                    new Blobs(
+                    new BlobSettings(
                             get(ConfigTable.BLOBS_S3_BUCKET),
                             get(ConfigTable.BLOBS_S3_ENDPOINT),
                             get(ConfigTable.BLOBS_S3_REGION),

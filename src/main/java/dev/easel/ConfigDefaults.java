@@ -55,7 +55,7 @@ final class ConfigDefaults {
                         Optional.empty(),
                         List.of("toxic")),
                 new Config.Provenance(true, Optional.empty(), Optional.empty(), true),
-                new Config.Blobs(
+                new BlobSettings(
                         Optional.empty(),
                         Optional.empty(),
                         "us-east-1",

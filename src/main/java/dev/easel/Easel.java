@@ -143,7 +143,7 @@ public final class Easel implements AutoCloseable {
         BlobStore blobs;
         BlobStore urlImages;
         if (config.blobs().s3Bucket().isPresent()) {
-            Config.Blobs b = config.blobs();
+            BlobSettings b = config.blobs();
             S3Client s3 = S3BlobStore.client(
                     b.s3Endpoint(),
                     b.s3Region(),
