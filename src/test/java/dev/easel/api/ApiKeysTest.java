@@ -45,16 +45,7 @@ class ApiKeysTest {
     }
 
     private static HttpResponse<String> call(String method, String path, String key, String json) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(server.uri(path));
-        if (key != null) {
-            b.header("Authorization", "Bearer " + key);
-        }
-        if (json != null) {
-            b.header("Content-Type", "application/json");
-        }
-        b.method(
-                method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        return Wire.send(b.build());
+        return Wire.call(server, method, path, key, json);
     }
 
     private static JsonNode ok(HttpResponse<String> response) {

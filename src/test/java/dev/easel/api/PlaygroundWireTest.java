@@ -30,17 +30,7 @@ class PlaygroundWireTest {
             TestServer.withEnv(Map.of("EASEL_API_KEYS", ALICE + "," + BOB + ",admin:" + ADMIN));
 
     private static HttpResponse<String> call(String method, String path, String key, String json) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(server.uri(path));
-        if (key != null) {
-            b.header("Authorization", "Bearer " + key);
-        }
-        if (json != null) {
-            b.header("Content-Type", "application/json");
-        }
-        return Wire.send(b.method(
-                        method,
-                        json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
-                .build());
+        return Wire.call(server, method, path, key, json);
     }
 
     private static String respond(String key, String prompt, boolean store) {

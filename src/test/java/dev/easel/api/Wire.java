@@ -25,6 +25,20 @@ final class Wire {
                 .build());
     }
 
+    /** {@code method path} with an optional bearer key and an optional JSON body. */
+    static HttpResponse<String> call(TestServer server, String method, String path, String key, String json) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(server.uri(path));
+        if (key != null) {
+            b.header("Authorization", "Bearer " + key);
+        }
+        if (json != null) {
+            b.header("Content-Type", "application/json");
+        }
+        b.method(
+                method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        return send(b.build());
+    }
+
     static HttpResponse<String> postMultipart(TestServer server, String path, Multipart form) {
         return send(HttpRequest.newBuilder(server.uri(path))
                 .header("Content-Type", form.contentType())
