@@ -75,6 +75,7 @@ public record Config(
         Moderation moderation,
         Provenance provenance,
         BlobSettings blobs,
+        StoreSettings store,
         EngineTuning engine) {
 
     public Config {
@@ -96,6 +97,7 @@ public record Config(
                 moderation,
                 provenance,
                 blobs,
+                store,
                 engine);
         modelAliases = Collections.unmodifiableMap(new LinkedHashMap<>(modelAliases));
         if (port < 0 || port > 65535) {
@@ -486,6 +488,7 @@ public record Config(
                             get(ConfigTable.BLOBS_S3_PREFIX),
                             get(ConfigTable.BLOBS_S3_ACCESS_KEY_ID),
                             get(ConfigTable.BLOBS_S3_SECRET_ACCESS_KEY)),
+                    StoreSettings.of(this::get),
                     EngineSettings.tuning(this::get));
         }
 

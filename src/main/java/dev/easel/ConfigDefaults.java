@@ -63,6 +63,7 @@ final class ConfigDefaults {
                         "easel/",
                         Optional.empty(),
                         Optional.empty()),
+                StoreSettings.DEFAULTS,
                 EngineTuning.DEFAULTS);
     }
 }

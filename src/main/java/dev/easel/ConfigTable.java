@@ -391,8 +391,8 @@ final class ConfigTable {
             SettingParsers::bool,
             c -> c.provenance().watermark());
 
-    static final List<Setting<?>> SETTINGS = Stream.concat(
-                    Stream.of(
+    static final List<Setting<?>> SETTINGS = Stream.of(
+                    Stream.<Setting<?>>of(
                             HOST,
                             PORT,
                             MODELS_DIR,
@@ -453,8 +453,10 @@ final class ConfigTable {
                             BLOBS_S3_PREFIX,
                             BLOBS_S3_ACCESS_KEY_ID,
                             BLOBS_S3_SECRET_ACCESS_KEY),
+                    StoreSettings.ALL.stream(),
                     // The engine's settings close the table.
                     EngineSettings.ALL.stream())
+            .<Setting<?>>flatMap(s -> s)
             .toList();
     static final Map<String, Setting<?>> BY_KEY = SETTINGS.stream().collect(Collectors.toMap(Setting::key, s -> s));
 }

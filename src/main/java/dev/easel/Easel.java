@@ -14,6 +14,7 @@ import dev.easel.images.FileLatentStore;
 import dev.easel.images.ImageService;
 import dev.easel.images.InputImageFetcher;
 import dev.easel.images.ModelRegistry;
+import dev.easel.responses.Membership;
 import dev.easel.responses.Planners;
 import dev.easel.responses.ResponsesService;
 import dev.easel.safety.UrlGuard;
@@ -104,8 +105,9 @@ public final class Easel implements AutoCloseable {
                 config.embeddingCacheBytes(),
                 config.latentCacheBytes(),
                 new FileLatentStore(config.dataDir().resolve("latents"), FileLatentStore.DEFAULT_MAX_BYTES));
-        Storage storage = Storage.openSqlite(config.dataDir());
+        Storage storage = config.store().open(config.dataDir());
         owned.push(storage);
+        config.store().postgresUrl().ifPresent(url -> log.info("store: PostgreSQL at {}", Storage.describe(url)));
         ModelRegistry models =
                 new ModelRegistry(config.modelsDir(), config.defaultModel(), config.modelAliases(), runtime, caches);
         owned.push(models);
@@ -195,9 +197,15 @@ public final class Easel implements AutoCloseable {
                 Optional.of(new PageReader(guard, PageLimits.defaults(), clock)),
                 config.maxImagePixels(),
                 clock,
-                ids));
+                ids,
+                new Membership(
+                        storage.nodes(),
+                        "node_" + java.util.UUID.randomUUID().toString().replace("-", ""),
+                        nodeName(config),
+                        "all",
+                        Clock.systemUTC())));
         owned.push(responses);
-        responses.recoverAfterRestart();
+        responses.join();
         ApiKeys keys = apiKeys(config, storage);
         boolean anyKeys = keys.any();
         Exposure.check(config.host(), anyKeys, config.auth().insecureNoAuth());
@@ -266,11 +274,24 @@ public final class Easel implements AutoCloseable {
     }
 
     /** The secrets the server holds, which nothing a model writes may repeat. */
+    /** What stays the same across this node's restarts: its host and its data folder. */
+    private static String nodeName(Config config) {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "localhost";
+        }
+        return host + ":" + config.dataDir().toAbsolutePath().normalize();
+    }
+
     private static List<String> secrets(Config config) {
         List<String> out = new ArrayList<>();
         config.planner().apiKey().ifPresent(k -> out.add(k.value()));
         config.search().apiKey().ifPresent(k -> out.add(k.value()));
         config.hub().token().ifPresent(k -> out.add(k.value()));
+        config.store().postgresPassword().ifPresent(k -> out.add(k.value()));
+        config.blobs().s3SecretAccessKey().ifPresent(k -> out.add(k.value()));
         config.auth().apiKeys().ifPresent(k -> {
             for (String entry : k.value().split(",")) {
                 out.add(entry.strip().replaceFirst("^(?i)(admin|user):", ""));

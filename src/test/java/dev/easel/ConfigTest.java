@@ -106,6 +106,10 @@ class ConfigTest {
         samples.put("blobs.s3_prefix", "p/");
         samples.put("blobs.s3_access_key_id", "AKIA1");
         samples.put("blobs.s3_secret_access_key", "sec-1");
+        samples.put("store.postgres_url", "jdbc:postgresql://db.example:5432/easel");
+        samples.put("store.postgres_user", "images");
+        samples.put("store.postgres_password", "pg-1");
+        samples.put("store.postgres_pool_size", "5");
         samples.put("engine.memory", "low");
         samples.put("engine.unet_precision", "int8");
         samples.put("engine.final_decoder", "taesd");

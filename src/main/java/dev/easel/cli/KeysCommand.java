@@ -51,7 +51,7 @@ final class KeysCommand {
             flags.put("data_dir", data.toString());
         }
         Config c = new ConfigSources(ConfigSources.chooseFile(config), System.getenv(), flags).load(w -> {});
-        return Storage.openSqlite(c.dataDir());
+        return c.store().open(c.dataDir());
     }
 
     PrintWriter out() {

@@ -81,7 +81,8 @@ public final class ResponsesService implements AutoCloseable {
             Optional<PageReader> pages,
             long maxPixels,
             Clock clock,
-            Ids ids) {}
+            Ids ids,
+            Membership membership) {}
 
     private final Parts parts;
     private final ResponseRepository responses;
@@ -190,7 +191,14 @@ public final class ResponsesService implements AutoCloseable {
         ResponseState state = new ResponseState(
                 parts.ids().response(), parts.clock().instant().getEpochSecond(), request, caller.owner());
         ResponseRecorder recorder = new ResponseRecorder(responses, items, parts.ids());
-        recorder.insert(state);
+        // Held before it is stored, so that a stored response always has a holder until it ends (see Membership).
+        parts.membership().claim(state.id);
+        try {
+            recorder.insert(state);
+        } catch (RuntimeException e) {
+            parts.membership().release(state.id);
+            throw e;
+        }
         EventSink sink = new EventSink(state.id, events);
         try {
             ResponseObject first = state.snapshot();
@@ -220,6 +228,7 @@ public final class ResponsesService implements AutoCloseable {
                     run.run();
                 } finally {
                     running.remove(state.id);
+                    releaseEnded(state.id, request.store());
                     handle.stopped().countDown();
                 }
             });
@@ -248,6 +257,7 @@ public final class ResponsesService implements AutoCloseable {
             log.error("response {}: its failure could not be recorded either", state.id, unrecorded);
         } finally {
             sink.finish();
+            releaseEnded(state.id, state.request.store());
         }
     }
 
@@ -300,14 +310,37 @@ public final class ResponsesService implements AutoCloseable {
         return events.follow(id, startingAfter);
     }
 
-    /** Asks a running response to stop; true if it was running. Its terminal event follows. */
+    /**
+     * Asks a running response to stop, on this node or (through the store) on the one running it; true if it was
+     * running. Its terminal event follows.
+     */
     public boolean cancel(String id) {
         Running run = running.get(id);
         if (run == null) {
-            return false;
+            return parts.membership().requestCancel(id);
         }
         run.cancel();
         return true;
+    }
+
+    /** Cancels a run of this node, if it still runs (another node asked). */
+    private void cancelHere(String id) {
+        Running run = running.get(id);
+        if (run != null) {
+            run.cancel();
+        }
+    }
+
+    /** A run ended: a stored response is let go; a {@code store: false} one stays held until it is deleted. */
+    private void releaseEnded(String id, boolean store) {
+        if (store) {
+            try {
+                parts.membership().release(id);
+            } catch (RuntimeException e) {
+                // Still held by this node: ended, so when the node stops another finds nothing to do but let go.
+                log.warn("response {}: could not let go of its run: {}", id, e.toString());
+            }
+        }
     }
 
     /**
@@ -354,12 +387,15 @@ public final class ResponsesService implements AutoCloseable {
             if (!run.stopped().await(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
                 log.warn("response {} did not stop within {} s of its deletion", id, STOP_WAIT.toSeconds());
             }
+        } else {
+            parts.membership().requestCancel(id); // a run on another node stops when it finds the response gone
         }
         events.discard(id);
         List<StoredItem> images = items.items(id, ItemRole.OUTPUT).stream()
                 .filter(item -> item.type().equals("image_generation_call"))
                 .toList();
         boolean deleted = responses.delete(id);
+        parts.membership().release(id);
         // What an edit would have started from goes with the images: nothing of a deleted response stays.
         List<String> models = parts.images().models().localModels();
         for (StoredItem image : images) {
@@ -427,22 +463,37 @@ public final class ResponsesService implements AutoCloseable {
     }
 
     /**
-     * After a restart nothing is running: responses left queued or in progress are marked failed
-     * with an explanation, and their streams ended, so no client waits for them forever.
+     * Joins the nodes that share the store ({@link Membership}): ends the responses an earlier start of this node
+     * or a node that died left queued or in progress, now and whenever another node dies.
      */
-    public void recoverAfterRestart() {
-        // store: false responses are deleted when their request ends; a crash may have left some.
-        for (String id : responses.unstored()) {
-            responses.delete(id);
-            log.info("response {} (store: false) was left by the last run; deleted", id);
+    public void join() {
+        parts.membership().start(this::endAbandoned, this::cancelHere);
+    }
+
+    /**
+     * A response whose node stopped while it was running: a stored one is marked failed with an explanation and
+     * its stream ended, so no client waits for it forever; a {@code store: false} one is deleted, as its request
+     * would have.
+     */
+    private void endAbandoned(String id) {
+        Optional<StoredResponse> found = responses.find(id);
+        if (found.isEmpty() || !found.get().store()) {
+            if (found.isPresent()) {
+                responses.delete(id);
+                log.info("response {} (store: false) was left by a server that stopped; deleted", id);
+            }
+            parts.membership().release(id);
+            return;
         }
-        for (StoredResponse r : responses.unfinished()) {
+        StoredResponse r = found.get();
+        ResponseStatus status = ResponseStatus.fromWire(r.status());
+        if (status == ResponseStatus.QUEUED || status == ResponseStatus.IN_PROGRESS) {
             ResponseObject failed = ResponseObject.read(r.json())
                     .ended(
                             ResponseStatus.FAILED,
                             Optional.of(new ResponseError(
                                     ResponseErrorCode.SERVER_ERROR,
-                                    "The server restarted while this response was "
+                                    "The server running this response stopped while it was "
                                             + r.status().replace('_', ' ') + "; run it again.")));
             responses.update(new StoredResponse(
                     r.id(),
@@ -456,8 +507,9 @@ public final class ResponsesService implements AutoCloseable {
             EventSink sink = new EventSink(r.id(), events);
             sink.emit(new ResponseEvent.Failed(failed));
             sink.finish();
-            log.warn("response {} was {} when the server stopped; marked failed", r.id(), r.status());
+            log.warn("response {} was {} when the server running it stopped; marked failed", r.id(), r.status());
         }
+        parts.membership().release(id);
     }
 
     @Override
@@ -471,6 +523,8 @@ public final class ResponsesService implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            parts.membership().close(); // after the runs ended, so that no other node takes over one still ending
         }
     }
 }

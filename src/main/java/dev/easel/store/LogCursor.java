@@ -37,14 +37,20 @@ final class LogCursor implements EventCursor {
                 ? 0
                 : timeout.compareTo(Duration.ofNanos(MAX_WAIT_NANOS)) > 0 ? MAX_WAIT_NANOS : timeout.toNanos();
         long deadline = System.nanoTime() + wait;
+        long poll = events.pollNanos();
         while (buffer.isEmpty()) {
             // Read before querying: every event appended before the log finished is then in the query's result.
-            boolean finished = log.isFinished();
+            boolean finished = events.isFinished(log);
             fill();
             if (!buffer.isEmpty()) {
                 break;
             }
-            if (finished || !log.awaitChange(position, deadline)) {
+            if (finished) {
+                return Optional.empty();
+            }
+            long nextLook = System.nanoTime() + poll;
+            long until = poll == 0 || deadline - nextLook < 0 ? deadline : nextLook;
+            if (!log.awaitChange(position, until) && System.nanoTime() - deadline >= 0) {
                 return Optional.empty();
             }
         }
@@ -56,7 +62,7 @@ final class LogCursor implements EventCursor {
         if (closed) {
             return true;
         }
-        if (!buffer.isEmpty() || !log.isFinished()) {
+        if (!buffer.isEmpty() || !events.isFinished(log)) {
             return false;
         }
         fill();

@@ -23,11 +23,8 @@ public interface ResponseRepository {
      */
     boolean delete(String id);
 
-    /** Responses whose status is {@code queued} or {@code in_progress}, oldest first (for restart recovery). */
+    /** Responses whose status is {@code queued} or {@code in_progress}, oldest first. */
     List<StoredResponse> unfinished();
-
-    /** The ids of responses made with {@code store: false}: after a restart, nothing of them may stay. */
-    List<String> unstored();
 
     /**
      * The bytes the owner's responses keep (their JSON, items and events), as of each one's last

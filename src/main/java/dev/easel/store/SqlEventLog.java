@@ -1,5 +1,6 @@
 package dev.easel.store;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,15 +14,24 @@ import org.jdbi.v3.core.Jdbi;
  * followers hear of them, and a log's finished mark is stored before followers are told, so a follower that reads
  * the database after seeing either misses nothing.
  *
+ * <p>On a store that several nodes share, another node may append to a log (a node taking over a run whose node
+ * died ends it) or finish it: then each append first reads the last sequence number stored, and followers that
+ * have caught up look at the database every {@link #SHARED_POLL} as well as being woken by this node's appends.
+ *
  * <p>Locks: a live log's lock is taken before a database write lock, never after; the map's own locking (while a
  * live log is loaded) takes no live log's lock.
  */
 final class SqlEventLog implements EventLog {
+    /** How often a caught-up follower on a shared store looks for other nodes' events. */
+    static final Duration SHARED_POLL = Duration.ofMillis(250);
+
     private final Jdbi jdbi;
+    private final boolean shared;
     private final Map<String, LiveLog> live = new ConcurrentHashMap<>();
 
-    SqlEventLog(Jdbi jdbi) {
+    SqlEventLog(Jdbi jdbi, boolean shared) {
         this.jdbi = jdbi;
+        this.shared = shared;
     }
 
     @Override
@@ -29,6 +39,9 @@ final class SqlEventLog implements EventLog {
         LiveLog log = live(responseId);
         log.lock.lock();
         try {
+            if (shared) {
+                catchUp(log);
+            }
             if (log.finished) {
                 throw new IllegalStateException("the event log of " + responseId + " is finished");
             }
@@ -119,6 +132,41 @@ final class SqlEventLog implements EventLog {
                 .map((rs, ctx) ->
                         new StoredEvent(responseId, rs.getLong("seq"), rs.getString("type"), rs.getString("json")))
                 .list());
+    }
+
+    /** Whether the log is finished; on a shared store, also when another node finished it. */
+    boolean isFinished(LiveLog log) {
+        if (log.isFinished()) {
+            return true;
+        }
+        if (!shared) {
+            return false;
+        }
+        log.lock.lock();
+        try {
+            catchUp(log);
+            return log.finished;
+        } finally {
+            log.lock.unlock();
+        }
+    }
+
+    /** How long a caught-up follower waits for this node's appends before it looks again ({@code 0}: forever). */
+    long pollNanos() {
+        return shared ? SHARED_POLL.toNanos() : 0;
+    }
+
+    /** Caller holds the log's lock: takes in what other nodes stored. */
+    private void catchUp(LiveLog log) {
+        LiveLog stored = load(log.responseId);
+        if (stored.lastSeq > log.lastSeq) {
+            log.lastSeq = stored.lastSeq;
+            log.changed.signalAll();
+        }
+        if (stored.finished && !log.finished) {
+            log.finished = true;
+            log.changed.signalAll();
+        }
     }
 
     /** A cursor on this log is closed. */

@@ -13,16 +13,18 @@ final class SqlFiles implements FileRepository {
     private static final String COLUMNS = "id, filename, purpose, bytes, created_at, blob_name, owner";
     private static final int MAX_LIMIT = 10_000;
     private final Jdbi jdbi;
+    private final Dialect dialect;
 
-    SqlFiles(Jdbi jdbi) {
+    SqlFiles(Jdbi jdbi, Dialect dialect) {
         this.jdbi = jdbi;
+        this.dialect = dialect;
     }
 
     @Override
     public void insert(StoredFile file) {
         int inserted = jdbi.withHandle(h -> h.createUpdate("INSERT INTO files (" + COLUMNS + ", seq)"
                         + " VALUES (:id, :filename, :purpose, :bytes, :createdAt, :blobName, :owner,"
-                        + " (SELECT COALESCE(MAX(seq), 0) + 1 FROM files))"
+                        + " " + dialect.nextSeq("files") + ")"
                         + " ON CONFLICT (id) DO NOTHING")
                 .bind("id", file.id())
                 .bind("filename", file.filename())

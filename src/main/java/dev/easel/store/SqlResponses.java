@@ -13,27 +13,32 @@ import org.jdbi.v3.core.statement.StatementContext;
 final class SqlResponses implements ResponseRepository {
     private static final String COLUMNS =
             "id, status, created_at, previous_response_id, background, store, json, owner";
-    /** A response's stored bytes: its JSON, its items' and its events'. */
-    private static final String BYTES = "length(CAST(:json AS BLOB))"
-            + " + (SELECT COALESCE(SUM(length(CAST(i.json AS BLOB))), 0) FROM items i WHERE i.response_id = :id)"
-            + " + (SELECT COALESCE(SUM(length(CAST(e.json AS BLOB))), 0) FROM events e WHERE e.response_id = :id)";
 
     /** The most responses one page lists (as OpenAI's listings of stored objects). */
     static final int MAX_LIMIT = 100;
 
     private final Jdbi jdbi;
+    private final Dialect dialect;
     private final SqlEventLog events;
+    /** A response's stored bytes: its JSON, its items' and its events'. */
+    private final String bytes;
 
-    SqlResponses(Jdbi jdbi, SqlEventLog events) {
+    SqlResponses(Jdbi jdbi, Dialect dialect, SqlEventLog events) {
         this.jdbi = jdbi;
+        this.dialect = dialect;
         this.events = events;
+        this.bytes = dialect.octets(":json")
+                + " + (SELECT COALESCE(SUM(" + dialect.octets("i.json")
+                + "), 0) FROM items i WHERE i.response_id = :id)"
+                + " + (SELECT COALESCE(SUM(" + dialect.octets("e.json")
+                + "), 0) FROM events e WHERE e.response_id = :id)";
     }
 
     @Override
     public void insert(StoredResponse r) {
         int inserted = jdbi.withHandle(h -> h.createUpdate("INSERT INTO responses (" + COLUMNS
                         + ", seq) VALUES (:id, :status, :createdAt, :previous, :background, :store, :json, :owner,"
-                        + " (SELECT COALESCE(MAX(seq), 0) + 1 FROM responses))"
+                        + " " + dialect.nextSeq("responses") + ")"
                         + " ON CONFLICT (id) DO NOTHING")
                 .bind("id", r.id())
                 .bind("status", r.status())
@@ -52,7 +57,7 @@ final class SqlResponses implements ResponseRepository {
     @Override
     public void update(StoredResponse r) {
         int updated = jdbi.withHandle(h -> h.createUpdate(
-                        "UPDATE responses SET status = :status, json = :json, bytes = " + BYTES + " WHERE id = :id")
+                        "UPDATE responses SET status = :status, json = :json, bytes = " + bytes + " WHERE id = :id")
                 .bind("id", r.id())
                 .bind("status", r.status())
                 .bind("json", r.json())
@@ -93,13 +98,6 @@ final class SqlResponses implements ResponseRepository {
     }
 
     @Override
-    public List<String> unstored() {
-        return jdbi.withHandle(h -> h.createQuery("SELECT id FROM responses WHERE store = 0 ORDER BY created_at, id")
-                .mapTo(String.class)
-                .list());
-    }
-
-    @Override
     public long storedBytes(String owner) {
         return jdbi.withHandle(h -> h.createQuery("SELECT COALESCE(SUM(bytes), 0) FROM responses WHERE owner = :owner")
                 .bind("owner", owner)
@@ -121,15 +119,14 @@ final class SqlResponses implements ResponseRepository {
     public Page<StoredResponse> list(Optional<String> owner, Optional<String> after, int limit, Order order) {
         Keyset.check(limit, MAX_LIMIT, order);
         return jdbi.withHandle(h -> {
-            Optional<Long> cursor =
-                    after.map(id -> h.createQuery("SELECT seq FROM responses WHERE id = :id AND store = 1"
-                                    + (owner.isPresent() ? " AND owner = :owner" : ""))
-                            .bind("id", id)
-                            .bind("owner", owner.orElse(""))
-                            .mapTo(Long.class)
-                            .findOne()
-                            .orElseThrow(() -> new UnknownCursorException("after", id)));
-            StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM responses WHERE store = 1");
+            Optional<Long> cursor = after.map(id -> h.createQuery("SELECT seq FROM responses WHERE id = :id AND store"
+                            + (owner.isPresent() ? " AND owner = :owner" : ""))
+                    .bind("id", id)
+                    .bind("owner", owner.orElse(""))
+                    .mapTo(Long.class)
+                    .findOne()
+                    .orElseThrow(() -> new UnknownCursorException("after", id)));
+            StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM responses WHERE store");
             owner.ifPresent(o -> sql.append(" AND owner = :owner"));
             cursor.ifPresent(
                     c -> sql.append(" AND seq ").append(Keyset.after(order)).append(" :after"));

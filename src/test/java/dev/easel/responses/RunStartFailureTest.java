@@ -47,7 +47,8 @@ class RunStartFailureTest {
                     Optional.empty(),
                     1_000_000,
                     Clock.fixed(Instant.parse("2026-12-02T00:00:00Z"), ZoneOffset.UTC),
-                    new Ids(new Random(7))));
+                    new Ids(new Random(7)),
+                    new Membership(storage.nodes(), "node_1", "test", "all", Clock.systemUTC())));
             service.close();
             InputItems.Parsed input = InputItems.parse(Wire.MAPPER.readTree("\"hello\""));
             CreateResponse request = new CreateResponse(

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The storage contract on SQLite, plus what only SQLite has: its file, its mode, its migrations. */
-class SqliteStorageTest extends EventLogContract {
+class SqliteStorageTest extends NodesContract {
     @TempDir
     Path dir;
 
@@ -31,7 +31,7 @@ class SqliteStorageTest extends EventLogContract {
                             s,
                             "SELECT version FROM flyway_schema_history WHERE success = 1 ORDER BY installed_rank"
                                     + " DESC LIMIT 1"))
-                    .isEqualTo("6");
+                    .isEqualTo("7");
         }
     }
 

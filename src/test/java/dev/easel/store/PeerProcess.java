@@ -1,0 +1,135 @@
+package dev.easel.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A real server the tests start as a process (s3rver, PostgreSQL, Redis): on a free loopback port, its output in
+ * a log file, its files in a temporary folder that goes with it. {@link #start} returns once the port accepts
+ * connections and fails with the peer's log when it exits or does not listen in time.
+ */
+public final class PeerProcess implements AutoCloseable {
+    private static final long LISTEN_SECONDS = 60;
+
+    private final String name;
+    private final Process process;
+    private final Path folder;
+    private final Path log;
+    private final int port;
+
+    private PeerProcess(String name, Process process, Path folder, Path log, int port) {
+        this.name = name;
+        this.process = process;
+        this.folder = folder;
+        this.log = log;
+        this.port = port;
+    }
+
+    /** A loopback port that was free a moment ago. */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A new temporary folder for a peer's files. */
+    public static Path folder(String name) {
+        try {
+            return Files.createTempDirectory("easel-" + name);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts {@code command} (which listens on {@code port}) and waits until the port accepts connections. */
+    public static PeerProcess start(String name, List<String> command, Path folder, int port) {
+        try {
+            Path log = Files.createTempFile("easel-" + name, ".log");
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
+            PeerProcess peer = new PeerProcess(name, process, folder, log, port);
+            peer.awaitListening();
+            return peer;
+        } catch (IOException e) {
+            throw new AssertionError("cannot start " + name + " (" + command.getFirst() + "): " + e.getMessage(), e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path folder() {
+        return folder;
+    }
+
+    /** What the peer printed so far. */
+    public String log() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(its log cannot be read: " + e.getMessage() + ")";
+        }
+    }
+
+    private void awaitListening() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(LISTEN_SECONDS);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                String output = log();
+                close();
+                throw new AssertionError(
+                        name + " exited with " + process.exitValue() + " before listening:\n" + output);
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return;
+            } catch (IOException notYet) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    close();
+                    throw new AssertionError("interrupted while waiting for " + name, e);
+                }
+            }
+        }
+        String output = log();
+        close();
+        throw new AssertionError(
+                name + " did not listen on port " + port + " within " + LISTEN_SECONDS + " s:\n" + output);
+    }
+
+    /** Stops the peer (asked first, then killed) and deletes its folder and log. */
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+            try (Stream<Path> files = Files.walk(folder)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+            Files.deleteIfExists(log);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
