@@ -493,7 +493,7 @@ public final class ResponsesService implements AutoCloseable {
                             ResponseStatus.FAILED,
                             Optional.of(new ResponseError(
                                     ResponseErrorCode.SERVER_ERROR,
-                                    "The server running this response stopped while it was "
+                                    "The server running this response stopped or restarted while it was "
                                             + r.status().replace('_', ' ') + "; run it again.")));
             responses.update(new StoredResponse(
                     r.id(),
