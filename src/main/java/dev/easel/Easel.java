@@ -203,7 +203,8 @@ public final class Easel implements AutoCloseable {
                         "node_" + java.util.UUID.randomUUID().toString().replace("-", ""),
                         nodeName(config),
                         "all",
-                        Clock.systemUTC())));
+                        Clock.systemUTC(),
+                        storage.shared())));
         owned.push(responses);
         responses.join();
         ApiKeys keys = apiKeys(config, storage);

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * node asked to cancel, and ends the runs that other nodes abandoned: a node that stopped beating for
  * {@link #TIMEOUT}, left, or an earlier start of this node (the same name: host and data folder). So a response
  * whose node died is ended by another within about {@code TIMEOUT}, and at once by the node itself when it
- * starts again.
+ * starts again. On a store no other node uses (SQLite) it does this once, at start, and writes nothing after.
  */
 public final class Membership implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Membership.class);
@@ -29,6 +29,7 @@ public final class Membership implements AutoCloseable {
     private final String role;
     private final Clock clock;
     private final long startedAt;
+    private final boolean shared;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "easel-membership");
         t.setDaemon(true);
@@ -38,9 +39,11 @@ public final class Membership implements AutoCloseable {
     /**
      * @param id this start's own id, never used before
      * @param name what stays the same across this node's restarts
-     * @param clock wall time, the same on every node (heartbeats are compared across them)
+     * @param clock wall time, the same on every node (heartbeats are compared across them: nodes need NTP)
+     * @param shared whether other nodes use the store; if not, there is nothing to beat for after the start
      */
-    public Membership(NodeRepository nodes, String id, String name, String role, Clock clock) {
+    public Membership(NodeRepository nodes, String id, String name, String role, Clock clock, boolean shared) {
+        this.shared = shared;
         this.nodes = nodes;
         this.id = id;
         this.name = name;
@@ -68,13 +71,16 @@ public final class Membership implements AutoCloseable {
 
     /**
      * Beats, ends what was abandoned (before this returns, so a restarted node has ended its earlier start's runs
-     * before it serves), then does the same every {@link #BEAT}.
+     * before it serves), then, on a shared store, does the same every {@link #BEAT}.
      *
      * @param end ends a response this node took over (and releases it)
      * @param cancel cancels a response this node runs, if it still does
      */
     void start(Consumer<String> end, Consumer<String> cancel) {
         tick(end, cancel);
+        if (!shared) {
+            return;
+        }
         timer.scheduleWithFixedDelay(() -> tick(end, cancel), BEAT.toMillis(), BEAT.toMillis(), TimeUnit.MILLISECONDS);
     }
 

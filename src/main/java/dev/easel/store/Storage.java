@@ -38,11 +38,13 @@ public final class Storage implements AutoCloseable {
     private final SqlEventLog events;
     private final SqlApiKeys apiKeys;
     private final SqlNodes nodes;
+    private final boolean shared;
 
     private Storage(Jdbi jdbi, Dialect dialect, AtomicBoolean closed, AutoCloseable keeper) {
+        this.shared = dialect == Dialect.POSTGRESQL;
         this.closed = closed;
         this.keeper = keeper;
-        this.events = new SqlEventLog(jdbi, dialect == Dialect.POSTGRESQL);
+        this.events = new SqlEventLog(jdbi, shared);
         this.responses = new SqlResponses(jdbi, dialect, events);
         this.items = new SqlItems(jdbi);
         this.files = new SqlFiles(jdbi, dialect);
@@ -105,8 +107,9 @@ public final class Storage implements AutoCloseable {
                     "cannot connect to the store at " + describe(jdbcUrl) + ": " + rootMessage(e), e);
         }
         try {
+            // Its own connections, not the pool's: Flyway holds one for its lock while it migrates on another.
             Flyway.configure()
-                    .dataSource(source)
+                    .dataSource(jdbcUrl, user, password.orElse(null))
                     .locations(Dialect.POSTGRESQL.migrations())
                     .load()
                     .migrate();
@@ -152,6 +155,11 @@ public final class Storage implements AutoCloseable {
 
     public FileRepository files() {
         return files;
+    }
+
+    /** Whether other nodes may use this store at the same time (PostgreSQL); SQLite's belongs to one process. */
+    public boolean shared() {
+        return shared;
     }
 
     public NodeRepository nodes() {

@@ -48,7 +48,7 @@ class RunStartFailureTest {
                     1_000_000,
                     Clock.fixed(Instant.parse("2026-12-02T00:00:00Z"), ZoneOffset.UTC),
                     new Ids(new Random(7)),
-                    new Membership(storage.nodes(), "node_1", "test", "all", Clock.systemUTC())));
+                    new Membership(storage.nodes(), "node_1", "test", "all", Clock.systemUTC(), false)));
             service.close();
             InputItems.Parsed input = InputItems.parse(Wire.MAPPER.readTree("\"hello\""));
             CreateResponse request = new CreateResponse(

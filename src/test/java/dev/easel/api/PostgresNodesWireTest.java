@@ -1,0 +1,102 @@
+package dev.easel.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.easel.store.PostgresServer;
+import dev.easel.store.Storage;
+import dev.easel.store.StoredResponse;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Two API nodes on one PostgreSQL database (a real server from Debian's package), each with a data folder of
+ * its own: what one makes, the other serves, streams, lists and deletes; a response whose node died is ended by
+ * the node that is left.
+ */
+class PostgresNodesWireTest {
+    static final String DATABASE = PostgresServer.shared().newDatabase();
+    static final Map<String, String> SHARED = Map.of("store.postgres_url", DATABASE, "store.postgres_pool_size", "4");
+
+    @RegisterExtension
+    static final TestServer a = TestServer.with(SHARED);
+
+    @RegisterExtension
+    static final TestServer b = TestServer.with(SHARED);
+
+    @Test
+    void aResponseMadeOnOneNodeIsServedStreamedListedAndDeletedByTheOther() {
+        ResponseStream made = ResponseStream.post(a, """
+                {"model": "gpt-4.1", "input": "a red square", "stream": true,
+                 "tools": [{"type": "image_generation", "size": "64x64", "partial_images": 1}]}""");
+        assertThat(made.types()).last().isEqualTo("response.completed");
+        String id = Wire.json(made.frames().getFirst().data())
+                .path("response")
+                .path("id")
+                .asString();
+
+        HttpResponse<String> onB = Wire.get(b, "/v1/responses/" + id);
+        assertThat(onB.statusCode()).isEqualTo(200);
+        assertThat(Wire.json(onB.body()))
+                .isEqualTo(Wire.json(Wire.get(a, "/v1/responses/" + id).body()));
+        assertThat(ResponseStream.get(b, "/v1/responses/" + id + "?stream=true").body())
+                .isEqualTo(made.body());
+        assertThat(Wire.json(Wire.get(b, "/v1/responses?limit=100").body())
+                        .path("data")
+                        .findValuesAsString("id"))
+                .contains(id);
+
+        assertThat(Wire.call(b, "DELETE", "/v1/responses/" + id, null, null).statusCode())
+                .isEqualTo(200);
+        assertThat(Wire.get(a, "/v1/responses/" + id).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aBackgroundResponseRunningOnOneNodeIsFollowedToItsEndOnTheOther() {
+        HttpResponse<String> started = Wire.postJson(a, "/v1/responses", """
+                {"model": "gpt-4.1", "input": "a blue circle", "background": true,
+                 "tools": [{"type": "image_generation", "size": "64x64", "partial_images": 2}]}""");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+        String id = Wire.json(started.body()).path("id").asString();
+        ResponseStream followed = ResponseStream.get(b, "/v1/responses/" + id + "?stream=true");
+        assertThat(followed.types()).first().isEqualTo("response.created");
+        assertThat(followed.types()).last().isEqualTo("response.completed");
+        assertThat(followed.body())
+                .isEqualTo(ResponseStream.get(a, "/v1/responses/" + id + "?stream=true")
+                        .body());
+    }
+
+    @Test
+    void aResponseWhoseNodeDiedIsEndedByTheNodeThatIsLeft() throws InterruptedException {
+        try (Storage direct = Storage.openPostgres(DATABASE, PostgresServer.USER, Optional.empty(), 1)) {
+            long longAgo = System.currentTimeMillis() - Duration.ofMinutes(5).toMillis();
+            direct.nodes().beat("node_dead", "a host that died", "all", longAgo, longAgo);
+            direct.nodes().claim("resp_orphan", "node_dead");
+            direct.responses()
+                    .insert(
+                            new StoredResponse(
+                                    "resp_orphan",
+                                    "in_progress",
+                                    100,
+                                    Optional.empty(),
+                                    true,
+                                    true,
+                                    "{\"id\":\"resp_orphan\",\"object\":\"response\",\"status\":\"in_progress\",\"error\":null}"));
+            direct.events()
+                    .append(
+                            "resp_orphan",
+                            "response.created",
+                            seq -> "{\"type\":\"response.created\",\"sequence_number\":" + seq + "}");
+        }
+        // A follower on node b waits, then sees the end another node writes.
+        ResponseStream followed = ResponseStream.get(b, "/v1/responses/resp_orphan?stream=true");
+        assertThat(followed.types()).containsExactly("response.created", "response.failed");
+        JsonNode failed = Wire.json(Wire.get(a, "/v1/responses/resp_orphan").body());
+        assertThat(failed.path("status").asString()).isEqualTo("failed");
+        assertThat(failed.path("error").path("message").asString()).contains("stopped or restarted");
+    }
+}
