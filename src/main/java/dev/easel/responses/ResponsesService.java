@@ -467,49 +467,8 @@ public final class ResponsesService implements AutoCloseable {
      * or a node that died left queued or in progress, now and whenever another node dies.
      */
     public void join() {
-        parts.membership().start(this::endAbandoned, this::cancelHere);
-    }
-
-    /**
-     * A response whose node stopped while it was running: a stored one is marked failed with an explanation and
-     * its stream ended, so no client waits for it forever; a {@code store: false} one is deleted, as its request
-     * would have.
-     */
-    private void endAbandoned(String id) {
-        Optional<StoredResponse> found = responses.find(id);
-        if (found.isEmpty() || !found.get().store()) {
-            if (found.isPresent()) {
-                responses.delete(id);
-                log.info("response {} (store: false) was left by a server that stopped; deleted", id);
-            }
-            parts.membership().release(id);
-            return;
-        }
-        StoredResponse r = found.get();
-        ResponseStatus status = ResponseStatus.fromWire(r.status());
-        if (status == ResponseStatus.QUEUED || status == ResponseStatus.IN_PROGRESS) {
-            ResponseObject failed = ResponseObject.read(r.json())
-                    .ended(
-                            ResponseStatus.FAILED,
-                            Optional.of(new ResponseError(
-                                    ResponseErrorCode.SERVER_ERROR,
-                                    "The server running this response stopped or restarted while it was "
-                                            + r.status().replace('_', ' ') + "; run it again.")));
-            responses.update(new StoredResponse(
-                    r.id(),
-                    failed.status().wire(),
-                    r.createdAt(),
-                    r.previousResponseId(),
-                    r.background(),
-                    r.store(),
-                    Wire.MAPPER.writeValueAsString(failed),
-                    r.owner()));
-            EventSink sink = new EventSink(r.id(), events);
-            sink.emit(new ResponseEvent.Failed(failed));
-            sink.finish();
-            log.warn("response {} was {} when the server running it stopped; marked failed", r.id(), r.status());
-        }
-        parts.membership().release(id);
+        AbandonedRuns abandoned = new AbandonedRuns(responses, events, parts.membership());
+        parts.membership().start(abandoned::end, this::cancelHere);
     }
 
     @Override
