@@ -52,10 +52,6 @@ public final class Membership implements AutoCloseable {
         this.startedAt = clock.millis();
     }
 
-    public String id() {
-        return id;
-    }
-
     void claim(String responseId) {
         nodes.claim(responseId, id);
     }
@@ -93,11 +89,20 @@ public final class Membership implements AutoCloseable {
                 try {
                     end.accept(responseId);
                 } catch (RuntimeException e) {
-                    log.error("response {}: its abandoned run could not be ended", responseId, e);
+                    log.error("response {}: its abandoned run could not be ended; tried again", responseId, e);
+                    letGo(responseId); // unheld and unfinished, it is taken over again at the next beat
                 }
             }
         } catch (RuntimeException e) {
             log.warn("node {}: heartbeat failed: {}", id, e.toString());
+        }
+    }
+
+    private void letGo(String responseId) {
+        try {
+            nodes.release(responseId);
+        } catch (RuntimeException e) {
+            log.warn("response {}: could not let go of it: {}", responseId, e.toString());
         }
     }
 
