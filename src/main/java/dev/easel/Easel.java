@@ -5,10 +5,12 @@ import dev.easel.auth.ApiKeys;
 import dev.easel.auth.Exposure;
 import dev.easel.engine.EngineCaches;
 import dev.easel.engine.ImageClassifier;
+import dev.easel.engine.LatentStore;
 import dev.easel.engine.Matting;
 import dev.easel.engine.OrtRuntime;
 import dev.easel.engine.TextClassifier;
 import dev.easel.engine.pull.PullListener;
+import dev.easel.images.BlobLatentStore;
 import dev.easel.images.CacheMetrics;
 import dev.easel.images.FileLatentStore;
 import dev.easel.images.ImageService;
@@ -101,10 +103,11 @@ public final class Easel implements AutoCloseable {
                 .withTuning(config.engine());
         Optional<String> notice = DefaultModel.ensureModels(config, PullListener.NONE);
         DataFolder.secure(config.dataDir());
-        EngineCaches caches = new EngineCaches(
-                config.embeddingCacheBytes(),
-                config.latentCacheBytes(),
-                new FileLatentStore(config.dataDir().resolve("latents"), FileLatentStore.DEFAULT_MAX_BYTES));
+        Blobs stored = blobs(config, clock, random, owned);
+        BlobStore blobs = stored.uploads();
+        BlobStore urlImages = stored.urlImages();
+        EngineCaches caches =
+                new EngineCaches(config.embeddingCacheBytes(), config.latentCacheBytes(), stored.latents());
         Storage storage = config.store().open(config.dataDir());
         owned.push(storage);
         config.store().postgresUrl().ifPresent(url -> log.info("store: PostgreSQL at {}", Storage.describe(url)));
@@ -142,33 +145,6 @@ public final class Easel implements AutoCloseable {
                         matting));
 
         owned.push(images);
-        BlobStore blobs;
-        BlobStore urlImages;
-        if (config.blobs().s3Bucket().isPresent()) {
-            BlobSettings b = config.blobs();
-            S3Client s3 = S3BlobStore.client(
-                    b.s3Endpoint(),
-                    b.s3Region(),
-                    b.s3PathStyle(),
-                    b.s3AccessKeyId().isPresent()
-                            ? StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                                    b.s3AccessKeyId().get().value(),
-                                    b.s3SecretAccessKey().orElseThrow().value()))
-                            : DefaultCredentialsProvider.builder().build());
-            owned.push(s3);
-            String bucket = b.s3Bucket().get();
-            S3BlobStore.check(s3, bucket);
-            blobs = new S3BlobStore(s3, bucket, b.s3Prefix() + "blobs/", "blob", random);
-            urlImages = new S3BlobStore(s3, bucket, b.s3Prefix() + "images/", "img", random);
-            log.info(
-                    "blobs: bucket {} under {} ({})",
-                    bucket,
-                    b.s3Prefix().isEmpty() ? "its root" : b.s3Prefix(),
-                    b.s3Endpoint().map(URI::toString).orElse("AWS S3, " + b.s3Region()));
-        } else {
-            blobs = new FileBlobStore(config.dataDir().resolve("blobs"), "blob", random);
-            urlImages = new FileBlobStore(config.dataDir().resolve("images"), "img", random);
-        }
         Planners planners = new Planners(
                 config.planner().settings(),
                 HttpClient.newHttpClient(),
@@ -255,6 +231,48 @@ public final class Easel implements AutoCloseable {
                 models.defaultModel(),
                 planners.textModels());
         return server;
+    }
+
+    /** Where bytes live: uploads, images returned as URLs, generated images' latents. */
+    private record Blobs(BlobStore uploads, BlobStore urlImages, LatentStore latents) {}
+
+    /**
+     * The data folder's, or an S3-compatible bucket's (checked now: a bucket that does not answer stops the start)
+     * under {@code blobs/}, {@code images/} and {@code latents/} of its prefix, so that every node finds them.
+     */
+    private static Blobs blobs(Config config, Clock clock, RandomGenerator random, Deque<AutoCloseable> owned)
+            throws IOException {
+        BlobSettings b = config.blobs();
+        if (b.s3Bucket().isEmpty()) {
+            return new Blobs(
+                    new FileBlobStore(config.dataDir().resolve("blobs"), "blob", random),
+                    new FileBlobStore(config.dataDir().resolve("images"), "img", random),
+                    new FileLatentStore(config.dataDir().resolve("latents"), FileLatentStore.DEFAULT_MAX_BYTES));
+        }
+        S3Client s3 = S3BlobStore.client(
+                b.s3Endpoint(),
+                b.s3Region(),
+                b.s3PathStyle(),
+                b.s3AccessKeyId().isPresent()
+                        ? StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                                b.s3AccessKeyId().get().value(),
+                                b.s3SecretAccessKey().orElseThrow().value()))
+                        : DefaultCredentialsProvider.builder().build());
+        owned.push(s3);
+        String bucket = b.s3Bucket().get();
+        S3BlobStore.check(s3, bucket);
+        log.info(
+                "blobs: bucket {} under {} ({})",
+                bucket,
+                b.s3Prefix().isEmpty() ? "its root" : b.s3Prefix(),
+                b.s3Endpoint().map(URI::toString).orElse("AWS S3, " + b.s3Region()));
+        return new Blobs(
+                new S3BlobStore(s3, bucket, b.s3Prefix() + "blobs/", "blob", random),
+                new S3BlobStore(s3, bucket, b.s3Prefix() + "images/", "img", random),
+                new BlobLatentStore(
+                        new S3BlobStore(s3, bucket, b.s3Prefix() + "latents/", "lat", random),
+                        BlobLatentStore.DEFAULT_MAX_AGE,
+                        clock));
     }
 
     /**

@@ -22,6 +22,25 @@ final class BlobNames {
         return prefix + "_" + HexFormat.of().formatHex(id) + "." + extension;
     }
 
+    /** The name of {@code key}'s blob: the first 128 bits of its SHA-256, so keys need not be secret or short. */
+    static String keyed(String prefix, String key, String extension) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return prefix + "_" + HexFormat.of().formatHex(digest, 0, 16) + "." + extension;
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    /** {@code name}, when it is of the issued shape. */
+    static String checked(String name) {
+        if (!issued(name)) {
+            throw new IllegalArgumentException("not a blob name: " + name);
+        }
+        return name;
+    }
+
     static boolean issued(String name) {
         return NAME.matcher(name).matches();
     }

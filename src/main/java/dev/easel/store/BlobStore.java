@@ -8,6 +8,20 @@ public interface BlobStore {
     /** Stores {@code bytes} under a new unguessable name ending in {@code .extension}. */
     String put(byte[] bytes, String extension) throws IOException;
 
+    /**
+     * The name that {@link #replace} stores {@code key}'s bytes under: the same for the same key in this store,
+     * of the issued shape (128 bits of the key's SHA-256), for caches whose entries are found by what they are of.
+     */
+    String nameFor(String key, String extension);
+
+    /**
+     * Stores {@code bytes} under {@code name} (one from {@link #nameFor}), replacing what was there; a reader
+     * sees the old bytes or the new, never a mix.
+     *
+     * @throws IllegalArgumentException for a name of another shape
+     */
+    void replace(String name, byte[] bytes) throws IOException;
+
     /** The bytes stored under {@code name}, if any. Names that this store never issued are simply absent. */
     Optional<byte[]> get(String name) throws IOException;
 

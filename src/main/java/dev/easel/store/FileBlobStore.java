@@ -33,6 +33,19 @@ public final class FileBlobStore implements BlobStore {
     }
 
     @Override
+    public String nameFor(String key, String extension) {
+        return BlobNames.keyed(prefix, key, extension);
+    }
+
+    @Override
+    public void replace(String name, byte[] bytes) throws IOException {
+        Path file = dir.resolve(BlobNames.checked(name));
+        Path tmp = Files.createTempFile(dir, ".upload", ".tmp");
+        Files.write(tmp, bytes);
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Override
     public Optional<byte[]> get(String name) throws IOException {
         // Only names of the issued shape: no separators, so no way out of the folder.
         if (!BlobNames.issued(name)) {

@@ -100,6 +100,17 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     }
 
     @Override
+    public String nameFor(String key, String extension) {
+        return BlobNames.keyed(prefix, key, extension);
+    }
+
+    @Override
+    public void replace(String name, byte[] bytes) throws IOException {
+        String key = keyPrefix + BlobNames.checked(name);
+        call(() -> s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(bytes)), name);
+    }
+
+    @Override
     public Optional<byte[]> get(String name) throws IOException {
         if (!BlobNames.issued(name)) {
             return Optional.empty();

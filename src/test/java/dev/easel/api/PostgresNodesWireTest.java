@@ -3,24 +3,44 @@ package dev.easel.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.easel.store.PostgresServer;
+import dev.easel.store.S3rverServer;
 import dev.easel.store.Storage;
 import dev.easel.store.StoredResponse;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Two API nodes on one PostgreSQL database (a real server from Debian's package), each with a data folder of
- * its own: what one makes, the other serves, streams, lists and deletes; a response whose node died is ended by
+ * Two API nodes on one PostgreSQL database (a real server from Debian's package) and one S3-protocol bucket (npm
+ * s3rver), each with a data folder of its own: what one makes, the other serves, streams, lists, edits from its
+ * exact latents and deletes; a response whose node died is ended by
  * the node that is left.
  */
 class PostgresNodesWireTest {
     static final String DATABASE = PostgresServer.shared().newDatabase();
-    static final Map<String, String> SHARED = Map.of("store.postgres_url", DATABASE, "store.postgres_pool_size", "4");
+    static final S3rverServer s3 = S3rverServer.start();
+    static final Map<String, String> SHARED = Map.of(
+            "store.postgres_url",
+            DATABASE,
+            "store.postgres_pool_size",
+            "4",
+            "blobs.s3_bucket",
+            S3rverServer.BUCKET,
+            "blobs.s3_endpoint",
+            s3.endpoint(),
+            "blobs.s3_path_style",
+            "true",
+            "blobs.s3_prefix",
+            "nodes-" + java.util.UUID.randomUUID() + "/",
+            "blobs.s3_access_key_id",
+            "S3RVER",
+            "blobs.s3_secret_access_key",
+            "S3RVER");
 
     @RegisterExtension
     static final TestServer a = TestServer.with(SHARED);
@@ -53,6 +73,30 @@ class PostgresNodesWireTest {
         assertThat(Wire.call(b, "DELETE", "/v1/responses/" + id, null, null).statusCode())
                 .isEqualTo(200);
         assertThat(Wire.get(a, "/v1/responses/" + id).statusCode()).isEqualTo(404);
+    }
+
+    @AfterAll
+    static void stop() {
+        s3.close();
+    }
+
+    @Test
+    void anImageMadeOnOneNodeIsEditedOnTheOtherFromItsExactLatents() {
+        HttpResponse<String> made = Wire.postJson(a, "/v1/responses", """
+                {"model": "gpt-4.1", "input": "a red barn",
+                 "tools": [{"type": "image_generation", "size": "64x64"}]}""");
+        assertThat(made.statusCode()).as(made.body()).isEqualTo(200);
+        String id = Wire.json(made.body()).path("id").asString();
+
+        HttpResponse<String> edited = Wire.postJson(b, "/v1/responses", """
+                {"model": "gpt-4.1", "input": "make it blue", "previous_response_id": "%s",
+                 "tools": [{"type": "image_generation", "size": "64x64"}]}""".formatted(id));
+        assertThat(edited.statusCode()).as(edited.body()).isEqualTo(200);
+        JsonNode response = Wire.json(edited.body());
+        assertThat(response.at("/output/0/action").asString()).isEqualTo("edit");
+        assertThat(response.at("/usage/input_tokens_details/cached_tokens").asInt())
+                .as("the source's latents came from the bucket, not from encoding its pixels again")
+                .isPositive();
     }
 
     @Test

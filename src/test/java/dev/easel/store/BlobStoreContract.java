@@ -95,4 +95,26 @@ abstract class BlobStoreContract {
         }
         assertThat(names).hasSize(32);
     }
+
+    @Test
+    void aKeyedBlobIsFoundByItsKeyAndReplacedWhole() throws IOException {
+        BlobStore blobs = store("a", "lat");
+        BlobStore other = store("b", "lat");
+        String name = blobs.nameFor("image ig_1 at 512x512", "lat");
+        assertThat(name).matches("lat_[0-9a-f]{32}\\.lat").isEqualTo(other.nameFor("image ig_1 at 512x512", "lat"));
+        assertThat(blobs.nameFor("image ig_2 at 512x512", "lat")).isNotEqualTo(name);
+        assertThat(blobs.get(name)).isEmpty();
+
+        blobs.replace(name, new byte[] {1, 2});
+        blobs.replace(name, new byte[] {3});
+        assertThat(blobs.get(name)).hasValueSatisfying(b -> assertThat(b).containsExactly(3));
+        assertThat(other.get(name)).as("another area").isEmpty();
+        assertThat(blobs.delete(name)).isTrue();
+        assertThat(blobs.get(name)).isEmpty();
+        for (String stranger : List.of("../" + name, name + "/", "x.lat")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> blobs.replace(stranger, new byte[] {1}))
+                    .as(stranger)
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
 }
