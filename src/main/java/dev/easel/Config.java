@@ -76,6 +76,7 @@ public record Config(
         Provenance provenance,
         BlobSettings blobs,
         StoreSettings store,
+        ClusterSettings cluster,
         EngineTuning engine) {
 
     public Config {
@@ -98,6 +99,7 @@ public record Config(
                 provenance,
                 blobs,
                 store,
+                cluster,
                 engine);
         modelAliases = Collections.unmodifiableMap(new LinkedHashMap<>(modelAliases));
         if (port < 0 || port > 65535) {
@@ -117,13 +119,6 @@ public record Config(
         }
     }
 
-    /**
-     * The {@code planner} section: an OpenAI-compatible Chat Completions endpoint that plans
-     * Responses turns. Without a URL Easel runs in direct mode.
-     *
-     * @param url base URL up to the API version, e.g. {@code http://localhost:11434/v1}
-     * @param model the model name sent to the planner; required with a URL
-     */
     /**
      * The planner endpoint; {@code models}: the other model names requests may ask the endpoint
      * for (OpenAI's names and {@code model} always work; any other is a 400).
@@ -489,6 +484,7 @@ public record Config(
                             get(ConfigTable.BLOBS_S3_ACCESS_KEY_ID),
                             get(ConfigTable.BLOBS_S3_SECRET_ACCESS_KEY)),
                     StoreSettings.of(this::get),
+                    ClusterSettings.of(this::get),
                     EngineSettings.tuning(this::get));
         }
 

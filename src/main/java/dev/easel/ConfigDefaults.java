@@ -64,6 +64,7 @@ final class ConfigDefaults {
                         Optional.empty(),
                         Optional.empty()),
                 StoreSettings.DEFAULTS,
+                ClusterSettings.DEFAULTS,
                 EngineTuning.DEFAULTS);
     }
 }

@@ -454,6 +454,7 @@ final class ConfigTable {
                             BLOBS_S3_ACCESS_KEY_ID,
                             BLOBS_S3_SECRET_ACCESS_KEY),
                     StoreSettings.ALL.stream(),
+                    ClusterSettings.ALL.stream(),
                     // The engine's settings close the table.
                     EngineSettings.ALL.stream())
             .<Setting<?>>flatMap(s -> s)

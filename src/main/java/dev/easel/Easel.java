@@ -16,6 +16,8 @@ import dev.easel.images.FileLatentStore;
 import dev.easel.images.ImageService;
 import dev.easel.images.InputImageFetcher;
 import dev.easel.images.ModelRegistry;
+import dev.easel.queue.RedisEngine;
+import dev.easel.queue.RedisWorker;
 import dev.easel.responses.Membership;
 import dev.easel.responses.Planners;
 import dev.easel.responses.ResponsesService;
@@ -63,11 +65,12 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class Easel implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Easel.class);
 
-    private final ApiServer server;
+    /** Empty for an engine worker. */
+    private final Optional<ApiServer> server;
     /** Everything this instance opened, the last opened first: closed in that order. */
     private final Deque<AutoCloseable> owned;
 
-    private Easel(ApiServer server, Deque<AutoCloseable> owned) {
+    private Easel(Optional<ApiServer> server, Deque<AutoCloseable> owned) {
         this.server = server;
         this.owned = owned;
     }
@@ -86,7 +89,7 @@ public final class Easel implements AutoCloseable {
             throws IOException, InterruptedException {
         Deque<AutoCloseable> owned = new ArrayDeque<>();
         try {
-            ApiServer server = start(config, clock, random, owned);
+            Optional<ApiServer> server = start(config, clock, random, owned);
             return new Easel(server, owned);
         } catch (IOException | InterruptedException | RuntimeException e) {
             // A start that fails half-way (a busy port, a broken model) leaves nothing open.
@@ -95,8 +98,11 @@ public final class Easel implements AutoCloseable {
         }
     }
 
-    private static ApiServer start(Config config, Clock clock, RandomGenerator random, Deque<AutoCloseable> owned)
+    /** The API server; empty for an engine worker, which serves none. */
+    private static Optional<ApiServer> start(
+            Config config, Clock clock, RandomGenerator random, Deque<AutoCloseable> owned)
             throws IOException, InterruptedException {
+        String node = "node_" + java.util.UUID.randomUUID().toString().replace("-", "");
         OrtRuntime runtime = (config.threads() > 0
                         ? OrtRuntime.create(config.device(), config.threads())
                         : OrtRuntime.create(config.device()))
@@ -108,9 +114,6 @@ public final class Easel implements AutoCloseable {
         BlobStore urlImages = stored.urlImages();
         EngineCaches caches =
                 new EngineCaches(config.embeddingCacheBytes(), config.latentCacheBytes(), stored.latents());
-        Storage storage = config.store().open(config.dataDir());
-        owned.push(storage);
-        config.store().postgresUrl().ifPresent(url -> log.info("store: PostgreSQL at {}", Storage.describe(url)));
         ModelRegistry models =
                 new ModelRegistry(config.modelsDir(), config.defaultModel(), config.modelAliases(), runtime, caches);
         owned.push(models);
@@ -142,9 +145,25 @@ public final class Easel implements AutoCloseable {
                 new ImageService.Output(
                         OutputFiles.imageFiles(config, clock, random),
                         OutputFiles.mark(config, clock, caches),
-                        matting));
-
+                        matting),
+                config.cluster().role() == ClusterSettings.Role.API
+                        ? Optional.of(new RedisEngine(
+                                config.cluster().redisUrl().orElseThrow().value(), node, random))
+                        : Optional.empty());
         owned.push(images);
+        if (config.cluster().role() == ClusterSettings.Role.WORKER) {
+            owned.push(new RedisWorker(
+                    config.cluster().redisUrl().orElseThrow().value(),
+                    images,
+                    node,
+                    nodeName(config),
+                    config.workers(),
+                    WORKER_GRACE));
+            return Optional.empty();
+        }
+        Storage storage = config.store().open(config.dataDir());
+        owned.push(storage);
+        config.store().postgresUrl().ifPresent(url -> log.info("store: PostgreSQL at {}", Storage.describe(url)));
         Planners planners = new Planners(
                 config.planner().settings(),
                 HttpClient.newHttpClient(),
@@ -176,9 +195,9 @@ public final class Easel implements AutoCloseable {
                 ids,
                 new Membership(
                         storage.nodes(),
-                        "node_" + java.util.UUID.randomUUID().toString().replace("-", ""),
+                        node,
                         nodeName(config),
-                        "all",
+                        config.cluster().role().wire(),
                         Clock.systemUTC(),
                         storage.shared())));
         owned.push(responses);
@@ -224,14 +243,18 @@ public final class Easel implements AutoCloseable {
                 .start();
         owned.push(server);
         log.info(
-                "Easel listening on http://{}:{} (models: {}; default: {}; planner: {})",
+                "Easel ({}) listening on http://{}:{} (models: {}; default: {}; planner: {})",
+                config.cluster().role().wire(),
                 config.host(),
                 server.port(),
                 models.localModels(),
                 models.defaultModel(),
                 planners.textModels());
-        return server;
+        return Optional.of(server);
     }
+
+    /** How long a worker asked to stop lets its running jobs finish before it hands them back to the queue. */
+    private static final java.time.Duration WORKER_GRACE = java.time.Duration.ofSeconds(30);
 
     /** Where bytes live: uploads, images returned as URLs, generated images' latents. */
     private record Blobs(BlobStore uploads, BlobStore urlImages, LatentStore latents) {}
@@ -311,6 +334,7 @@ public final class Easel implements AutoCloseable {
         config.hub().token().ifPresent(k -> out.add(k.value()));
         config.store().postgresPassword().ifPresent(k -> out.add(k.value()));
         config.blobs().s3SecretAccessKey().ifPresent(k -> out.add(k.value()));
+        config.cluster().redisUrl().ifPresent(k -> out.add(k.value()));
         config.auth().apiKeys().ifPresent(k -> {
             for (String entry : k.value().split(",")) {
                 out.add(entry.strip().replaceFirst("^(?i)(admin|user):", ""));
@@ -332,8 +356,9 @@ public final class Easel implements AutoCloseable {
         return ApiKeys.of(sources, storage.apiKeys());
     }
 
+    /** The API's port; -1 for an engine worker, which serves no API. */
     public int port() {
-        return server.port();
+        return server.map(ApiServer::port).orElse(-1);
     }
 
     /** Stops the server, then the Responses runs, the engine queue, the models and the storage. */

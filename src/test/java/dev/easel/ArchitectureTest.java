@@ -41,6 +41,7 @@ class ArchitectureTest {
             Map.entry("responses", Set.of("tools", "images", "engine", "wire", "json", "media", "store", "auth")),
             Map.entry("tools", Set.of("images", "engine", "wire", "json", "media", "safety", "store", "charts")),
             Map.entry("images", Set.of("engine", "wire", "json", "media", "safety", "store", "charts", "auth")),
+            Map.entry("queue", Set.of("images", "engine", "wire", "json", "media", "safety", "charts")),
             Map.entry("auth", Set.of("store", "json")),
             Map.entry("engine", Set.of("media")),
             Map.entry("wire", Set.of("json")),
@@ -68,7 +69,8 @@ class ArchitectureTest {
             Map.entry("kotlin", Set.of()),
             Map.entry("org.jfree", Set.of("charts")),
             Map.entry("org.bouncycastle", Set.of("safety")),
-            Map.entry("tools.jackson.dataformat.cbor", Set.of("safety")));
+            Map.entry("tools.jackson.dataformat.cbor", Set.of("safety", "queue")),
+            Map.entry("redis.clients", Set.of("queue")));
 
     /** The engine's helper packages know nothing of the pipeline package itself. */
     static final List<String> ENGINE_HELPERS =

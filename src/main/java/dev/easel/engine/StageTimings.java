@@ -60,4 +60,27 @@ public final class StageTimings {
     public long totalNanos() {
         return totalNanos;
     }
+
+    /** Everything these timings hold, as plain data (to hand them to another process). */
+    public record Snapshot(
+            Map<Stage, Long> nanos,
+            List<Long> unetSteps,
+            long ortNanos,
+            long totalNanos,
+            Optional<LatentRegion> decoded) {}
+
+    public Snapshot snapshot() {
+        return new Snapshot(new EnumMap<>(nanos), List.copyOf(unetSteps), ortNanos, totalNanos, decoded);
+    }
+
+    /** The timings a {@link #snapshot} holds. */
+    public static StageTimings of(Snapshot snapshot) {
+        StageTimings timings = new StageTimings();
+        timings.nanos.putAll(snapshot.nanos());
+        timings.unetSteps.addAll(snapshot.unetSteps());
+        timings.ortNanos = snapshot.ortNanos();
+        timings.totalNanos = snapshot.totalNanos();
+        timings.decoded = snapshot.decoded();
+        return timings;
+    }
 }

@@ -72,6 +72,8 @@ public final class ImageService implements AutoCloseable {
     private final ThreadPoolExecutor deliveryPool;
     /** The pool, or this thread once the pool is shut down, so that no task's deliveries are lost. */
     private final java.util.concurrent.Executor deliveryThreads;
+    /** Where the tasks run when the engine is in other processes; empty: on this one's workers. */
+    private final Optional<RemoteEngine> remote;
 
     public ImageService(ModelRegistry models, int queueSize, int workers, MeterRegistry meters) {
         this(
@@ -115,6 +117,22 @@ public final class ImageService implements AutoCloseable {
      */
     public ImageService(
             ModelRegistry models, int queueSize, int workers, MeterRegistry meters, Checks checks, Output output) {
+        this(models, queueSize, workers, meters, checks, output, Optional.empty());
+    }
+
+    /**
+     * @param remote where every task runs, its prompts moderated and admitted here first; empty: on this
+     *     process's {@code workers}
+     */
+    public ImageService(
+            ModelRegistry models,
+            int queueSize,
+            int workers,
+            MeterRegistry meters,
+            Checks checks,
+            Output output,
+            Optional<RemoteEngine> remote) {
+        this.remote = remote;
         this.files = output.files();
         this.mark = output.mark();
         this.matting = output.matting();
@@ -206,6 +224,9 @@ public final class ImageService implements AutoCloseable {
                     1, recentRunMillis.get() * (executor.getQueue().size() + 1) / executor.getMaximumPoolSize() / 1000);
             throw new QueueFullException(queueSize, (int) Math.min(seconds, 120));
         }
+        if (remote.isPresent()) {
+            return submitRemote(task, listener, cancel, queuedAt);
+        }
         TaskRun run = new TaskRun(
                 new TaskRun.Submission(task, listener, cancel, queuedAt), new Deliveries(deliveryThreads), pictures);
         try {
@@ -215,6 +236,27 @@ public final class ImageService implements AutoCloseable {
             throw e;
         }
         return run.result();
+    }
+
+    /** Hands an admitted task to the remote engine; its slot is free again before anyone learns that it ended. */
+    private CompletableFuture<List<GeneratedImage>> submitRemote(
+            ImageTask task, ImageTaskListener listener, CancelToken cancel, long queuedAt) {
+        CompletableFuture<List<GeneratedImage>> result;
+        try {
+            result = remote.orElseThrow().submit(task, listener, cancel);
+        } catch (RuntimeException e) {
+            admitted.release();
+            throw e;
+        }
+        return result.whenComplete((images, failure) -> {
+            admitted.release();
+            Throwable cause = failure instanceof java.util.concurrent.CompletionException c ? c.getCause() : failure;
+            pictures.ended(
+                    cause == null
+                            ? "completed"
+                            : cause instanceof dev.easel.engine.GenerationCancelledException ? "cancelled" : "failed",
+                    queuedAt);
+        });
     }
 
     /**
@@ -367,6 +409,7 @@ public final class ImageService implements AutoCloseable {
 
     @Override
     public void close() {
+        remote.ifPresent(RemoteEngine::close);
         executor.shutdownNow();
         try {
             executor.awaitTermination(30, TimeUnit.SECONDS);

@@ -86,6 +86,13 @@ final class WireImages {
     }
 
     /** Decodes with ImageIO (WebP through the webp-imageio plugin on the test classpath). */
+    /** The RGB pixels of a base64 image, row by row: equal for equal pictures whatever the file's metadata. */
+    static java.util.List<Integer> pixels(String b64) {
+        BufferedImage image = decode(base64(b64));
+        int[] argb = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+        return java.util.Arrays.stream(argb).boxed().toList();
+    }
+
     static BufferedImage decode(byte[] bytes) {
         try {
             BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));

@@ -1,0 +1,244 @@
+package dev.easel.queue;
+
+import dev.easel.engine.CancelToken;
+import dev.easel.engine.GeneratedImage;
+import dev.easel.engine.PreviewImage;
+import dev.easel.images.ImageTask;
+import dev.easel.images.ImageTaskListener;
+import dev.easel.images.RemoteEngine;
+import dev.easel.wire.ApiException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.StreamEntryID;
+import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.params.XAddParams;
+import redis.clients.jedis.params.XReadParams;
+import redis.clients.jedis.params.XTrimParams;
+import redis.clients.jedis.resps.StreamEntry;
+
+/**
+ * The API node's side of the engine queue: each task becomes an entry of its model's job stream, and its
+ * previews, images and end come back on this node's reply stream, read by one thread and handed to each task's
+ * own (virtual) thread in order. A job that a worker lost and another took over is made again from its start:
+ * the previews and images this node already handed out are skipped by their index, so a listener sees each
+ * once. A cancelled task's flag is set in Redis, where its worker looks between steps.
+ */
+public final class RedisEngine implements RemoteEngine {
+    private static final Logger log = LoggerFactory.getLogger(RedisEngine.class);
+    /** How long the reply stream outlives this node's last read: a dead node's stream goes by itself. */
+    private static final long REPLIES_TTL_SECONDS = 120;
+
+    private final RedisClient redis;
+    private final String replies;
+    private final RandomGenerator random;
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    private final Thread reader;
+    private volatile boolean open = true;
+    private StreamEntryID last;
+
+    /**
+     * @param node this API node's id: its reply stream's name
+     * @param random where job ids come from
+     */
+    public RedisEngine(String redisUrl, String node, RandomGenerator random) {
+        this.redis = QueueKeys.connect(redisUrl);
+        this.replies = QueueKeys.replies(node);
+        this.random = random;
+        try {
+            this.last = redis.xadd(replies, XAddParams.xAddParams(), Map.of("kind", "hello"));
+            redis.expire(replies, REPLIES_TTL_SECONDS);
+        } catch (JedisException e) {
+            redis.close();
+            throw new IllegalStateException("queue.redis_url " + QueueKeys.describe(redisUrl) + " cannot be reached: "
+                    + e.getClass().getSimpleName());
+        }
+        this.reader = Thread.ofPlatform().name("easel-queue-replies").daemon().start(this::read);
+        log.info("engine queue: Redis at {}, images made by workers", QueueKeys.describe(redisUrl));
+    }
+
+    @Override
+    public CompletableFuture<List<GeneratedImage>> submit(
+            ImageTask task, ImageTaskListener listener, CancelToken cancel) {
+        if (!redis.exists(QueueKeys.serving(task.model()))) {
+            throw new ApiException(
+                    503,
+                    ApiException.ErrorType.SERVER,
+                    Optional.of("engine_unavailable"),
+                    Optional.empty(),
+                    "No engine worker serving the model '" + task.model() + "' is running; start one (easel serve"
+                            + " --role worker) with it in its models folder, then try again.");
+        }
+        byte[] id = new byte[12];
+        synchronized (random) {
+            random.nextBytes(id);
+        }
+        String job = "job_" + HexFormat.of().formatHex(id);
+        Pending p = new Pending(job, task.jobs().size(), listener, cancel);
+        pending.put(job, p);
+        Thread.ofVirtual().name("easel-queue-" + job).start(p::deliver);
+        try {
+            redis.xadd(
+                    QueueKeys.jobs(task.model()),
+                    XAddParams.xAddParams(),
+                    Map.of("job", job, "reply", replies, "task", QueueKeys.encode(TaskCodec.task(task))));
+        } catch (JedisException e) {
+            pending.remove(job);
+            p.inbox.add(Map.of("kind", "gone"));
+            throw ApiException.server("The engine queue cannot be reached; try again.");
+        }
+        return p.result;
+    }
+
+    /** The reply stream, read until close; every pass also forwards the cancels that fired meanwhile. */
+    private void read() {
+        long nextExpire = 0;
+        while (open) {
+            try {
+                var got = redis.xread(XReadParams.xReadParams().block(250).count(64), Map.of(replies, last));
+                if (got != null) {
+                    for (var stream : got) {
+                        for (StreamEntry entry : stream.getValue()) {
+                            last = entry.getID();
+                            Pending p = pending.get(entry.getFields().getOrDefault("job", ""));
+                            if (p != null) {
+                                p.inbox.add(entry.getFields());
+                            }
+                        }
+                    }
+                    redis.xtrim(replies, XTrimParams.xTrimParams().minId(last.toString()));
+                }
+                for (Pending p : pending.values()) {
+                    if (!p.cancelSent && p.cancel.isCancelled()) {
+                        p.cancelSent = true;
+                        redis.setex(QueueKeys.cancel(p.job), 3600, "1");
+                    }
+                }
+                if (System.nanoTime() - nextExpire > 0) {
+                    redis.expire(replies, REPLIES_TTL_SECONDS);
+                    nextExpire = System.nanoTime() + 5_000_000_000L;
+                }
+            } catch (JedisException e) {
+                if (open) {
+                    log.warn(
+                            "engine queue: reading replies failed ({}); retrying",
+                            e.getClass().getSimpleName());
+                    sleep();
+                }
+            }
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        open = false;
+        try {
+            reader.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (Pending p : pending.values()) {
+            p.inbox.add(Map.of("kind", "gone"));
+        }
+        try {
+            redis.del(replies);
+        } catch (JedisException e) {
+            // it expires by itself
+        }
+        redis.close();
+    }
+
+    /** One task waiting for its worker: its replies, handed to its listener one at a time. */
+    private final class Pending {
+        final String job;
+        final ImageTaskListener listener;
+        final CancelToken cancel;
+        final BlockingQueue<Map<String, String>> inbox = new LinkedBlockingQueue<>();
+        final CompletableFuture<List<GeneratedImage>> result = new CompletableFuture<>();
+        final GeneratedImage[] images;
+        /** The last preview index handed out per image (-1: none). */
+        final int[] lastPreview;
+
+        volatile boolean cancelSent;
+
+        Pending(String job, int count, ImageTaskListener listener, CancelToken cancel) {
+            this.job = job;
+            this.listener = listener;
+            this.cancel = cancel;
+            this.images = new GeneratedImage[count];
+            this.lastPreview = new int[count];
+            Arrays.fill(lastPreview, -1);
+        }
+
+        void deliver() {
+            try {
+                while (!result.isDone()) {
+                    handle(inbox.take());
+                }
+            } catch (InterruptedException e) {
+                result.completeExceptionally(e);
+            } catch (RuntimeException e) {
+                // The listener failed the task: the worker stops at its next step.
+                cancelSent = true;
+                try {
+                    redis.setex(QueueKeys.cancel(job), 3600, "1");
+                } catch (JedisException ignored) {
+                    // the job then runs to its end for nobody
+                }
+                result.completeExceptionally(e);
+            } finally {
+                pending.remove(job);
+            }
+        }
+
+        private void handle(Map<String, String> reply) {
+            switch (reply.getOrDefault("kind", "")) {
+                case "preview" -> {
+                    int i = Integer.parseInt(reply.get("image"));
+                    PreviewImage preview = TaskCodec.preview(QueueKeys.decode(reply.get("data")));
+                    if (images[i] == null && preview.previewIndex() > lastPreview[i]) {
+                        lastPreview[i] = preview.previewIndex();
+                        listener.onPreview(i, preview);
+                    }
+                }
+                case "image" -> {
+                    int i = Integer.parseInt(reply.get("image"));
+                    if (images[i] == null) {
+                        images[i] = TaskCodec.image(QueueKeys.decode(reply.get("data")));
+                        listener.onImage(i, images[i]);
+                    }
+                }
+                case "done" -> {
+                    if (Arrays.stream(images).anyMatch(java.util.Objects::isNull)) {
+                        throw ApiException.server("The engine worker ended the job without all of its images.");
+                    }
+                    result.complete(List.of(images));
+                }
+                case "failed" ->
+                    result.completeExceptionally(TaskCodec.failure(QueueKeys.decode(reply.get("data")))
+                            .exception());
+                case "gone" ->
+                    result.completeExceptionally(ApiException.server("The server stopped before the image was made."));
+                default -> log.debug("engine queue: reply of an unknown kind for {}", job);
+            }
+        }
+    }
+}

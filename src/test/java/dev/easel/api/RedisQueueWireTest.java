@@ -1,0 +1,96 @@
+package dev.easel.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.easel.store.RedisServer;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import redis.clients.jedis.RedisClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * An API node ({@code role: api}) whose images are made by two engine workers ({@code role: worker}) through a
+ * real Redis (Debian's {@code redis-server}): streamed and plain, on both APIs, the same pictures an all-in-one
+ * server makes for the same seed (pixel for pixel: the files differ in their content credentials' ids).
+ */
+class RedisQueueWireTest {
+    static final RedisServer redis = RedisServer.shared();
+
+    @RegisterExtension
+    static final TestServer worker1 = TestServer.with(Map.of("role", "worker", "queue.redis_url", redis.url()));
+
+    @RegisterExtension
+    static final TestServer worker2 = TestServer.with(Map.of("role", "worker", "queue.redis_url", redis.url()));
+
+    @RegisterExtension
+    static final TestServer api = TestServer.with(Map.of("role", "api", "queue.redis_url", redis.url()));
+
+    @RegisterExtension
+    static final TestServer alone = TestServer.withDefaults();
+
+    static final RedisClient client = RedisClient.create(java.net.URI.create(redis.url()));
+
+    @AfterAll
+    static void stop() {
+        client.close();
+    }
+
+    private static String request(int seed) {
+        return """
+                {"model": "gpt-4.1", "input": "a lighthouse at dusk", "stream": true,
+                 "tools": [{"type": "image_generation", "size": "64x64", "partial_images": 2, "seed": %d}]}""".formatted(seed);
+    }
+
+    @Test
+    void streamedResponsesAreMadeByTheWorkersAsOneProcessWouldMakeThem() {
+        List<CompletableFuture<ResponseStream>> streams = IntStream.range(0, 6)
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> ResponseStream.post(api, request(10 + i))))
+                .toList();
+        for (int i = 0; i < streams.size(); i++) {
+            ResponseStream viaQueue = streams.get(i).join();
+            ResponseStream local = ResponseStream.post(alone, request(10 + i));
+            assertThat(viaQueue.types()).as(viaQueue.body()).last().isEqualTo("response.completed");
+            assertThat(viaQueue.types()).isEqualTo(local.types());
+            assertThat(partials(viaQueue)).hasSize(2).isEqualTo(partials(local));
+            assertThat(WireImages.pixels(result(viaQueue))).isEqualTo(WireImages.pixels(result(local)));
+        }
+        assertThat(client.xlen("easel:jobs:tiny"))
+                .as("ended jobs leave the stream")
+                .isZero();
+    }
+
+    @Test
+    void theImagesApiGoesThroughTheQueueToo() {
+        String body = """
+                {"model": "gpt-image-1", "prompt": "two moons", "n": 2, "size": "64x64", "seed": 5}""";
+        HttpResponse<String> viaQueue = Wire.postJson(api, "/v1/images/generations", body);
+        HttpResponse<String> local = Wire.postJson(alone, "/v1/images/generations", body);
+        assertThat(viaQueue.statusCode()).as(viaQueue.body()).isEqualTo(200);
+        assertThat(Wire.json(viaQueue.body()).path("data").findValuesAsString("b64_json").stream()
+                        .map(WireImages::pixels)
+                        .toList())
+                .hasSize(2)
+                .isEqualTo(Wire.json(local.body()).path("data").findValuesAsString("b64_json").stream()
+                        .map(WireImages::pixels)
+                        .toList());
+    }
+
+    private static List<List<Integer>> partials(ResponseStream stream) {
+        return stream.frames().stream()
+                .filter(f -> f.event().equals("response.image_generation_call.partial_image"))
+                .map(f -> WireImages.pixels(
+                        Wire.json(f.data()).path("partial_image_b64").asString()))
+                .toList();
+    }
+
+    private static String result(ResponseStream stream) {
+        JsonNode completed = Wire.json(stream.frames().getLast().data());
+        return completed.at("/response/output/0/result").asString();
+    }
+}
