@@ -69,6 +69,63 @@ public final class PeerProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts {@code command} with {@code env} added to this JVM's environment and returns at once; {@link
+     * #awaitLog} or {@link #awaitPort} tell when it is ready.
+     */
+    public static PeerProcess launch(
+            String name, List<String> command, java.util.Map<String, String> env, Path folder, int port) {
+        try {
+            Path log = Files.createTempFile("easel-" + name, ".log");
+            ProcessBuilder builder =
+                    new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().putAll(env);
+            return new PeerProcess(name, builder.start(), folder, log, port);
+        } catch (IOException e) {
+            throw new AssertionError("cannot start " + name + " (" + command.getFirst() + "): " + e.getMessage(), e);
+        }
+    }
+
+    /** Waits until the port accepts connections; fails with the log when the process exits first or too late. */
+    public PeerProcess awaitPort() {
+        awaitListening();
+        return this;
+    }
+
+    /** Waits until the log holds {@code text}; fails with the log when the process exits first or too late. */
+    public PeerProcess awaitLog(String text) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(LISTEN_SECONDS);
+        while (!log().contains(text)) {
+            if (!process.isAlive()) {
+                throw new AssertionError(name + " exited with " + process.exitValue() + ":\n" + log());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(
+                        name + " did not log '" + text + "' within " + LISTEN_SECONDS + " s:\n" + log());
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting for " + name, e);
+            }
+        }
+        return this;
+    }
+
+    /** Kills the process at once (SIGKILL): no shutdown hook runs, nothing is handed back. */
+    public void kill() {
+        try {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public boolean alive() {
+        return process.isAlive();
+    }
+
     public int port() {
         return port;
     }
