@@ -2,6 +2,7 @@ package dev.easel;
 
 import dev.easel.Config.Secret;
 import dev.easel.Config.Setting;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -13,8 +14,9 @@ import java.util.Optional;
  *
  * @param redisUrl {@code redis://[:password@]host:6379[/db]} ({@code rediss://} for TLS): the engine queue
  *     shared by API nodes and workers; a secret, since it may hold the password
+ * @param workerGrace how long a worker asked to stop lets its running jobs finish before it hands them back
  */
-public record ClusterSettings(Role role, Optional<Secret> redisUrl) {
+public record ClusterSettings(Role role, Optional<Secret> redisUrl, Duration workerGrace) {
     public enum Role {
         ALL,
         API,
@@ -35,7 +37,7 @@ public record ClusterSettings(Role role, Optional<Secret> redisUrl) {
     }
 
     public ClusterSettings {
-        List.of(role, redisUrl); // none null
+        List.of(role, redisUrl, workerGrace); // none null
         if (redisUrl.isPresent()
                 && !(redisUrl.get().value().startsWith("redis://")
                         || redisUrl.get().value().startsWith("rediss://"))) {
@@ -48,7 +50,7 @@ public record ClusterSettings(Role role, Optional<Secret> redisUrl) {
         }
     }
 
-    static final ClusterSettings DEFAULTS = new ClusterSettings(Role.ALL, Optional.empty());
+    static final ClusterSettings DEFAULTS = new ClusterSettings(Role.ALL, Optional.empty(), Duration.ofSeconds(30));
 
     static final Setting<Role> ROLE = Setting.of(
             "role",
@@ -65,9 +67,16 @@ public record ClusterSettings(Role role, Optional<Secret> redisUrl) {
             SettingParsers::secret,
             c -> c.cluster().redisUrl());
 
-    static final List<Setting<?>> ALL = List.of(ROLE, REDIS_URL);
+    static final Setting<Duration> WORKER_GRACE = Setting.of(
+            "queue.worker_grace",
+            "SECONDS",
+            "How long a worker asked to stop lets its running jobs finish before it hands them back to the queue.",
+            t -> Duration.ofSeconds(SettingParsers.whole(t, 0, 3600)),
+            c -> c.cluster().workerGrace());
+
+    static final List<Setting<?>> ALL = List.of(ROLE, REDIS_URL, WORKER_GRACE);
 
     static ClusterSettings of(EngineSettings.Values v) {
-        return new ClusterSettings(v.get(ROLE), v.get(REDIS_URL));
+        return new ClusterSettings(v.get(ROLE), v.get(REDIS_URL), v.get(WORKER_GRACE));
     }
 }

@@ -158,7 +158,7 @@ public final class Easel implements AutoCloseable {
                     node,
                     nodeName(config),
                     config.workers(),
-                    WORKER_GRACE));
+                    config.cluster().workerGrace()));
             return Optional.empty();
         }
         Storage storage = config.store().open(config.dataDir());
@@ -252,9 +252,6 @@ public final class Easel implements AutoCloseable {
                 planners.textModels());
         return Optional.of(server);
     }
-
-    /** How long a worker asked to stop lets its running jobs finish before it hands them back to the queue. */
-    private static final java.time.Duration WORKER_GRACE = java.time.Duration.ofSeconds(30);
 
     /** Where bytes live: uploads, images returned as URLs, generated images' latents. */
     private record Blobs(BlobStore uploads, BlobStore urlImages, LatentStore latents) {}

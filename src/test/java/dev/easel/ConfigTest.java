@@ -112,6 +112,7 @@ class ConfigTest {
         samples.put("store.postgres_pool_size", "5");
         samples.put("role", "worker");
         samples.put("queue.redis_url", "redis://:pw@q.example:6379/2");
+        samples.put("queue.worker_grace", "5");
         samples.put("engine.memory", "low");
         samples.put("engine.unet_precision", "int8");
         samples.put("engine.final_decoder", "taesd");

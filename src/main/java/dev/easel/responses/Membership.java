@@ -106,6 +106,11 @@ public final class Membership implements AutoCloseable {
         }
     }
 
+    /** Whether other nodes share the store (and can serve this node's clients once it is gone). */
+    public boolean shared() {
+        return shared;
+    }
+
     /** Stops beating and leaves: what this node still holds is abandoned, and taken over at once by another. */
     @Override
     public void close() {

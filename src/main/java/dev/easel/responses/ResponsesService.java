@@ -7,7 +7,6 @@ import dev.easel.images.ImageFetcher;
 import dev.easel.images.ImageService;
 import dev.easel.json.Wire;
 import dev.easel.media.Mask;
-import dev.easel.media.RgbImage;
 import dev.easel.store.EventCursor;
 import dev.easel.store.EventLog;
 import dev.easel.store.ItemRepository;
@@ -89,6 +88,9 @@ public final class ResponsesService implements AutoCloseable {
     private final ItemRepository items;
     private final EventLog events;
     private final ExecutorService runs = Executors.newVirtualThreadPerTaskExecutor();
+    /** How long a node on a shared store lets its running responses end when it stops. */
+    private static final java.time.Duration DRAIN = java.time.Duration.ofSeconds(30);
+
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final AtomicBoolean shuttingDown = new AtomicBoolean();
 
@@ -184,10 +186,10 @@ public final class ResponsesService implements AutoCloseable {
         Optional<Mask> mask = request.imageTool()
                 .flatMap(ImageTool::mask)
                 .map(source -> Conversation.decodeMask(
-                        fetcher.fetch(source, imageParam(request, "input_image_mask")),
+                        fetcher.fetch(source, EditChecks.imageParam(request, "input_image_mask")),
                         parts.maxPixels(),
-                        imageParam(request, "input_image_mask")));
-        Optional<ConversationImage> image = checkedImage(request, conversation.image(), mask);
+                        EditChecks.imageParam(request, "input_image_mask")));
+        Optional<ConversationImage> image = EditChecks.checkedImage(request, conversation.image(), mask);
         ResponseState state = new ResponseState(
                 parts.ids().response(), parts.clock().instant().getEpochSecond(), request, caller.owner());
         ResponseRecorder recorder = new ResponseRecorder(responses, items, parts.ids());
@@ -259,32 +261,6 @@ public final class ResponsesService implements AutoCloseable {
             sink.finish();
             releaseEnded(state.id, state.request.store());
         }
-    }
-
-    /**
-     * A masked edit's image, decoded now so that a mask of another size is a 400 before anything
-     * runs (the run then uses these pixels, decoded once).
-     */
-    private static Optional<ConversationImage> checkedImage(
-            CreateResponse request, Optional<ConversationImage> image, Optional<Mask> mask) {
-        boolean edits =
-                request.imageTool().map(t -> !t.action().equals("generate")).orElse(false);
-        if (mask.isEmpty() || image.isEmpty() || !edits) {
-            return image;
-        }
-        RgbImage pixels = image.get().pixels().get();
-        Mask m = mask.get();
-        if (m.width() != pixels.width() || m.height() != pixels.height()) {
-            throw ApiException.invalid(
-                    imageParam(request, "input_image_mask"),
-                    "The mask is " + m.width() + "x" + m.height() + " but the image to edit is " + pixels.width() + "x"
-                            + pixels.height() + ".");
-        }
-        return Optional.of(new ConversationImage(() -> pixels, image.get().imageId()));
-    }
-
-    private static String imageParam(CreateResponse request, String field) {
-        return "tools[" + request.imageToolIndex() + "]." + field;
     }
 
     /** The stored snapshot, as JSON text. */
@@ -471,9 +447,27 @@ public final class ResponsesService implements AutoCloseable {
         parts.membership().start(abandoned::end, this::cancelHere);
     }
 
+    /**
+     * With other nodes on the store, lets the running responses end for up to {@link #DRAIN}: their clients,
+     * cut off as this node's HTTP server stops, reconnect to another node and read the rest from the log.
+     */
+    private void drain() {
+        long deadline = System.nanoTime() + DRAIN.toNanos();
+        try {
+            while (!running.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
         shuttingDown.set(true);
+        if (parts.membership().shared()) {
+            drain();
+        }
         running.values().forEach(Running::cancel);
         runs.shutdown();
         try {

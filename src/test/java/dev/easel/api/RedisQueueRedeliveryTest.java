@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.easel.store.RedisServer;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
@@ -19,7 +20,7 @@ import tools.jackson.databind.JsonNode;
  * Jobs whose worker died, on a real Redis: a "worker" that takes jobs and never beats (this test, as consumer
  * {@code ghost}) leaves them pending; a real worker started afterwards takes the one over once it looks
  * abandoned and the response completes; the one already delivered three times goes to the dead letters and its
- * response fails saying why.
+ * response fails saying why. A worker asked to stop hands its running job back, and another makes it.
  */
 class RedisQueueRedeliveryTest {
     static final RedisServer redis = RedisServer.shared();
@@ -68,6 +69,60 @@ class RedisQueueRedeliveryTest {
             assertThat(client.xlen(JOBS)).as("both ended").isZero();
         } finally {
             worker.afterAll(null);
+        }
+    }
+
+    @Test
+    void aWorkerAskedToStopHandsItsJobBackAndAnotherFinishesIt() throws Exception {
+        client.del("easel:serving:tiny"); // no ghost here: only the real workers serve
+        TestServer first =
+                TestServer.with(Map.of("role", "worker", "queue.redis_url", redis.url(), "queue.worker_grace", "0"));
+        TestServer second = TestServer.with(Map.of("role", "worker", "queue.redis_url", redis.url()));
+        first.beforeAll(null);
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CompletableFuture<Void> stream = CompletableFuture.runAsync(() -> send(
+                        java.net.http.HttpRequest.newBuilder(api.uri("/v1/responses"))
+                                .header("Content-Type", "application/json")
+                                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("""
+                                        {"model": "gpt-4.1", "input": "a long night", "stream": true,
+                                         "tools": [{"type": "image_generation", "size": "512x512", "quality": "high",
+                                                    "partial_images": 3}]}"""))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofLines())
+                .body()
+                .forEach(lines::add));
+        try {
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (lines.stream().noneMatch(l -> l.contains("partial_image")) && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            second.beforeAll(null);
+            first.afterAll(null); // grace 0: hands the running job back at once
+            stream.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            second.afterAll(null);
+        }
+        List<String> events = lines.stream()
+                .filter(l -> l.startsWith("event: "))
+                .map(l -> l.substring(7))
+                .toList();
+        assertThat(events).last().isEqualTo("response.completed");
+        List<Integer> partials = lines.stream()
+                .filter(l -> l.startsWith("data: ") && l.contains("partial_image_index"))
+                .map(l -> Wire.json(l.substring(6)).path("partial_image_index").asInt())
+                .toList();
+        assertThat(partials)
+                .as("each preview once, in order, across the hand-back")
+                .containsExactly(0, 1, 2);
+    }
+
+    private static <T> HttpResponse<T> send(java.net.http.HttpRequest request, HttpResponse.BodyHandler<T> body) {
+        try {
+            return Wire.HTTP.send(request, body);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
         }
     }
 
