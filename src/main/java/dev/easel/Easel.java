@@ -3,6 +3,7 @@ package dev.easel;
 import dev.easel.api.ApiServer;
 import dev.easel.auth.ApiKeys;
 import dev.easel.auth.Exposure;
+import dev.easel.auth.RateBuckets;
 import dev.easel.engine.EngineCaches;
 import dev.easel.engine.ImageClassifier;
 import dev.easel.engine.LatentStore;
@@ -136,6 +137,10 @@ public final class Easel implements AutoCloseable {
         textClassifier.ifPresent(owned::push);
         Optional<Matting> matting = matting(config, runtime);
         matting.ifPresent(owned::push);
+        Optional<RedisEngine> queue = config.cluster().role() == ClusterSettings.Role.API
+                ? Optional.of(new RedisEngine(
+                        config.cluster().redisUrl().orElseThrow().value(), node, random))
+                : Optional.empty();
         ImageService images = new ImageService(
                 models,
                 config.queueSize(),
@@ -146,10 +151,7 @@ public final class Easel implements AutoCloseable {
                         OutputFiles.imageFiles(config, clock, random),
                         OutputFiles.mark(config, clock, caches),
                         matting),
-                config.cluster().role() == ClusterSettings.Role.API
-                        ? Optional.of(new RedisEngine(
-                                config.cluster().redisUrl().orElseThrow().value(), node, random))
-                        : Optional.empty());
+                queue.map(q -> q));
         owned.push(images);
         if (config.cluster().role() == ClusterSettings.Role.WORKER) {
             owned.push(new RedisWorker(
@@ -226,7 +228,9 @@ public final class Easel implements AutoCloseable {
                                         config.auth().requestsPerMinute(),
                                         config.auth().imagesPerMinute(),
                                         config.auth().concurrentStreams(),
-                                        config.auth().storedBytes()),
+                                        config.auth().storedBytes(),
+                                        queue.map(RedisEngine::rateBuckets)
+                                                .orElseGet(() -> RateBuckets.local(System::nanoTime))),
                                 config.cors().allowedOrigins()),
                         new ApiServer.Services(
                                 images,

@@ -65,8 +65,26 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    /** Per-key limits: requests and images a minute, streams open at once, bytes stored; 0 turns one off. */
-    public record KeyLimits(int requestsPerMinute, int imagesPerMinute, int concurrentStreams, long storedBytes) {}
+    /**
+     * Per-key limits: requests and images a minute, streams open at once, bytes stored; 0 turns one off.
+     * {@code buckets} count the per-minute ones: in this process, or shared by every node.
+     */
+    public record KeyLimits(
+            int requestsPerMinute,
+            int imagesPerMinute,
+            int concurrentStreams,
+            long storedBytes,
+            dev.easel.auth.RateBuckets buckets) {
+        /** Counted in this process. */
+        public KeyLimits(int requestsPerMinute, int imagesPerMinute, int concurrentStreams, long storedBytes) {
+            this(
+                    requestsPerMinute,
+                    imagesPerMinute,
+                    concurrentStreams,
+                    storedBytes,
+                    dev.easel.auth.RateBuckets.local(System::nanoTime));
+        }
+    }
 
     /** What one request may bring: body bytes (multipart included) and decoded pixels per input image. */
     record Limits(long maxBodyBytes, long maxImagePixels) {}
@@ -96,7 +114,7 @@ public final class ApiServer implements AutoCloseable {
         ImageService images = services.images();
         PrometheusMeterRegistry meters = services.meters();
         Ids ids = services.ids();
-        RateLimits rates = new RateLimits(settings.keyLimits(), System::nanoTime);
+        RateLimits rates = new RateLimits(settings.keyLimits());
         ImageUrls urls = new ImageUrls(settings.urlSecret(), services.clock(), () -> baseUrl(settings));
         ImagesRoutes imageRoutes =
                 new ImagesRoutes(services, settings.limits(), urls, settings.streamBufferBytes(), rates);

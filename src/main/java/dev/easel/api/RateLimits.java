@@ -2,12 +2,11 @@ package dev.easel.api;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.easel.auth.RateBuckets;
 import dev.easel.wire.ApiException;
 import io.javalin.http.Context;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
-import java.util.function.LongSupplier;
 
 /**
  * Per-key limits, as OpenAI's: requests per minute and images per minute (token buckets that
@@ -15,22 +14,17 @@ import java.util.function.LongSupplier;
  * {@code x-ratelimit-limit-requests}, {@code -remaining-requests} and {@code -reset-requests}
  * (and the {@code -images} ones where images are asked for); a request past a limit is OpenAI's
  * 429 {@code rate_limit_exceeded} with {@code Retry-After}, naming the limit. A limit of 0 is off,
- * and a server without API keys has none. Thread-safe.
+ * and a server without API keys has none. The per-minute buckets are the settings' {@link RateBuckets}
+ * (with the engine queue on Redis, shared by every API node); open streams are counted per node. Thread-safe.
  */
 final class RateLimits {
     private final ApiServer.KeyLimits settings;
-    private final LongSupplier nanos;
-    private final Cache<String, Bucket> requests;
-    private final Cache<String, Bucket> images;
+    private final RateBuckets buckets;
     private final Cache<String, AtomicInteger> streams;
 
-    RateLimits(ApiServer.KeyLimits settings, LongSupplier nanos) {
+    RateLimits(ApiServer.KeyLimits settings) {
         this.settings = settings;
-        this.nanos = nanos;
-        this.requests =
-                Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(10)).build();
-        this.images =
-                Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(10)).build();
+        this.buckets = settings.buckets();
         this.streams = Caffeine.newBuilder().build();
     }
 
@@ -47,7 +41,7 @@ final class RateLimits {
         if (settings.requestsPerMinute() == 0 || caller == dev.easel.auth.Caller.OPEN) {
             return;
         }
-        take(headers, requests, caller.owner(), settings.requestsPerMinute(), 1, "requests", "RPM");
+        take(headers, caller.owner(), settings.requestsPerMinute(), 1, "requests", "RPM");
     }
 
     /** {@code count} images of this caller's minute, before they are made. */
@@ -63,7 +57,7 @@ final class RateLimits {
         if (settings.imagesPerMinute() == 0 || caller == dev.easel.auth.Caller.OPEN) {
             return;
         }
-        take(headers, images, caller.owner(), settings.imagesPerMinute(), count, "images", "IPM");
+        take(headers, caller.owner(), settings.imagesPerMinute(), count, "images", "IPM");
     }
 
     /** Opens one of the caller's streams; close it when the stream ends. */
@@ -89,21 +83,14 @@ final class RateLimits {
     }
 
     private void take(
-            BiConsumer<String, String> headers,
-            Cache<String, Bucket> buckets,
-            String owner,
-            int limit,
-            int count,
-            String what,
-            String unit) {
+            BiConsumer<String, String> headers, String owner, int limit, int count, String what, String unit) {
         if (count > limit) {
             throw ApiException.invalid(
                     what.equals("images") ? "n" : null,
                     "This request asks for " + count + " " + what + ", more than the limit of " + limit
                             + " per minute (" + what + "_per_minute) allows at all.");
         }
-        Bucket bucket = buckets.get(owner, k -> new Bucket(limit, nanos.getAsLong()));
-        Bucket.Taken taken = bucket.take(count, nanos.getAsLong());
+        RateBuckets.Taken taken = buckets.take(what + ":" + owner, limit, count);
         headers.accept("x-ratelimit-limit-" + what, Integer.toString(limit));
         headers.accept("x-ratelimit-remaining-" + what, Long.toString(taken.remaining()));
         headers.accept("x-ratelimit-reset-" + what, duration(taken.resetNanos()));
@@ -125,34 +112,5 @@ final class RateLimits {
         }
         long s = (ms + 999) / 1000;
         return s < 60 ? s + "s" : s / 60 + "m" + s % 60 + "s";
-    }
-
-    /** A token bucket of {@code limit} tokens, refilled evenly over a minute. */
-    static final class Bucket {
-        private static final long MINUTE = 60_000_000_000L;
-        private final int limit;
-        private double tokens;
-        private long at;
-
-        Bucket(int limit, long now) {
-            this.limit = limit;
-            this.tokens = limit;
-            this.at = now;
-        }
-
-        record Taken(boolean granted, long remaining, long resetNanos, long retryNanos) {}
-
-        synchronized Taken take(int count, long now) {
-            double perNano = (double) limit / MINUTE;
-            tokens = Math.min(limit, tokens + (now - at) * perNano);
-            at = now;
-            boolean granted = count <= limit && tokens >= count;
-            if (granted) {
-                tokens -= count;
-            }
-            long reset = (long) ((limit - tokens) / perNano);
-            long retry = granted ? 0 : count > limit ? MINUTE : (long) ((count - tokens) / perNano);
-            return new Taken(granted, (long) Math.floor(tokens), reset, retry);
-        }
     }
 }

@@ -45,7 +45,8 @@ import tools.jackson.databind.node.ObjectNode;
             WatermarkBenchCommand.class,
             CompareBenchCommand.class,
             BatchBenchCommand.class,
-            PairedBenchCommand.class
+            PairedBenchCommand.class,
+            QueueBenchCommand.class
         })
 final class BenchCommand implements Callable<Integer> {
     @Mixin

@@ -100,6 +100,11 @@ public final class RedisEngine implements RemoteEngine {
         return p.result;
     }
 
+    /** The per-key limits' buckets on the same Redis, shared by every API node. */
+    public dev.easel.auth.RateBuckets rateBuckets() {
+        return new RedisRateBuckets(redis);
+    }
+
     /** The reply stream, read until close; every pass also forwards the cancels that fired meanwhile. */
     private void read() {
         long nextExpire = 0;

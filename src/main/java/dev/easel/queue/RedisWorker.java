@@ -39,6 +39,8 @@ import redis.clients.jedis.resps.StreamEntry;
 public final class RedisWorker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RedisWorker.class);
     static final int MAX_DELIVERIES = 3;
+    /** How often a worker with a free slot looks for jobs whose worker went silent. */
+    private static final long RECLAIM_EVERY_NANOS = 1_000_000_000L;
     /** How often a running job looks at its cancel flag. */
     private static final long CANCEL_CHECK_NANOS = 200_000_000L;
 
@@ -91,17 +93,27 @@ public final class RedisWorker implements AutoCloseable {
 
     private void loop() {
         long nextBeat = System.nanoTime();
+        long nextReclaim = System.nanoTime();
         while (!stopping) {
             try {
                 if (System.nanoTime() - nextBeat >= 0) {
                     beat();
-                    reclaim();
                     nextBeat = System.nanoTime() + QueueKeys.BEAT.toNanos();
                 }
                 int free = capacity - running.size();
                 if (free <= 0) {
                     Thread.sleep(50);
                     continue;
+                }
+                // Abandoned jobs first, whenever a slot is free: they are older than any new one, and a busy
+                // queue would otherwise keep them waiting behind its new jobs.
+                if (System.nanoTime() - nextReclaim >= 0) {
+                    reclaim();
+                    nextReclaim = System.nanoTime() + RECLAIM_EVERY_NANOS;
+                    free = capacity - running.size();
+                    if (free <= 0) {
+                        continue;
+                    }
                 }
                 Map<String, StreamEntryID> streams = new HashMap<>();
                 models.forEach(m -> streams.put(QueueKeys.jobs(m), StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY));

@@ -183,7 +183,9 @@ class MultiNodeProcessTest {
         }
         assertThat(completed).isGreaterThanOrEqualTo(12);
         assertThat(failed).as("the API node died while streaming").isPositive();
-        assertThat(worker2.log()).as("the killed worker's job was taken over").contains("took over job");
+        assertThat(worker2.log())
+                .as("the killed worker's job was taken over; worker 2's log:\n%s", worker2.log())
+                .contains("took over job");
         assertThat(completed
                         + failed
                         + streams.stream()

@@ -2,6 +2,7 @@ package dev.easel.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.easel.auth.RateBuckets;
 import org.junit.jupiter.api.Test;
 
 class RateLimitsUnitTest {
@@ -9,18 +10,23 @@ class RateLimitsUnitTest {
 
     @Test
     void aBucketRefillsEvenlyOverTheMinute() {
-        RateLimits.Bucket bucket = new RateLimits.Bucket(60, 0);
+        long[] now = {0};
+        RateBuckets buckets = RateBuckets.local(() -> now[0]);
         for (int i = 0; i < 60; i++) {
-            assertThat(bucket.take(1, 0).granted()).isTrue();
+            assertThat(buckets.take("k", 60, 1).granted()).isTrue();
         }
-        RateLimits.Bucket.Taken refused = bucket.take(1, 0);
+        RateBuckets.Taken refused = buckets.take("k", 60, 1);
         assertThat(refused.granted()).isFalse();
         assertThat(refused.retryNanos()).isBetween(SECOND - 1000, SECOND + 1000);
-        assertThat(bucket.take(1, SECOND + 1).granted())
-                .as("one token a second")
+        assertThat(buckets.take("other", 60, 1).granted())
+                .as("a bucket per name")
                 .isTrue();
-        assertThat(bucket.take(1, SECOND + 2).granted()).isFalse();
-        assertThat(bucket.take(30, 31 * SECOND + 2).granted()).isTrue();
+        now[0] = SECOND + 1;
+        assertThat(buckets.take("k", 60, 1).granted()).as("one token a second").isTrue();
+        now[0] = SECOND + 2;
+        assertThat(buckets.take("k", 60, 1).granted()).isFalse();
+        now[0] = 31 * SECOND + 2;
+        assertThat(buckets.take("k", 60, 30).granted()).isTrue();
     }
 
     @Test

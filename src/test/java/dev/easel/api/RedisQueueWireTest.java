@@ -17,7 +17,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * An API node ({@code role: api}) whose images are made by two engine workers ({@code role: worker}) through a
  * real Redis (Debian's {@code redis-server}): streamed and plain, on both APIs, the same pictures an all-in-one
- * server makes for the same seed (pixel for pixel: the files differ in their content credentials' ids).
+ * server makes for the same seed (pixel for pixel: the files differ in their content credentials' ids); a key's
+ * per-minute limits hold across API nodes (counted in Redis).
  */
 class RedisQueueWireTest {
     static final RedisServer redis = RedisServer.shared();
@@ -33,6 +34,17 @@ class RedisQueueWireTest {
 
     @RegisterExtension
     static final TestServer alone = TestServer.withDefaults();
+
+    static final String KEY = "sk-shared-limit-0123456789abcdefghijklmnop";
+    static final Map<String, String> LIMITED = Map.of(
+            "role", "api", "queue.redis_url", redis.url(), "auth.api_keys", KEY, "limits.requests_per_minute", "4");
+
+    /** Two API nodes whose keys may make four requests a minute in all. */
+    @RegisterExtension
+    static final TestServer limitedA = TestServer.with(LIMITED);
+
+    @RegisterExtension
+    static final TestServer limitedB = TestServer.with(LIMITED);
 
     static final RedisClient client = RedisClient.create(java.net.URI.create(redis.url()));
 
@@ -79,6 +91,27 @@ class RedisQueueWireTest {
                 .isEqualTo(Wire.json(local.body()).path("data").findValuesAsString("b64_json").stream()
                         .map(WireImages::pixels)
                         .toList());
+    }
+
+    @Test
+    void aKeysLimitsAreCountedAcrossApiNodes() {
+        for (int i = 0; i < 4; i++) {
+            HttpResponse<String> ok = get(i % 2 == 0 ? limitedA : limitedB);
+            assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+            assertThat(ok.headers().firstValue("x-ratelimit-remaining-requests"))
+                    .hasValue(Integer.toString(3 - i));
+        }
+        for (TestServer node : List.of(limitedA, limitedB)) {
+            HttpResponse<String> refused = get(node);
+            ApiErrors.assertError(refused, 429, "requests", "rate_limit_exceeded", null);
+            assertThat(refused.body()).contains("Limit 4");
+        }
+    }
+
+    private static HttpResponse<String> get(TestServer node) {
+        return Wire.send(java.net.http.HttpRequest.newBuilder(node.uri("/v1/models"))
+                .header("Authorization", "Bearer " + KEY)
+                .build());
     }
 
     private static List<List<Integer>> partials(ResponseStream stream) {
