@@ -71,6 +71,12 @@ final class QueueBenchCommand implements Callable<Integer> {
     int runs;
 
     @Option(
+            names = "--no-provenance",
+            description = "Neither watermark nor C2PA on any node: the engine and the queue alone (the marks' CPU"
+                    + " time is per picture, where the pictures are made or written).")
+    boolean noProvenance;
+
+    @Option(
             names = "--threads",
             description = "Intra-op threads of each worker and of the embedded server (default: half the cores).")
     Integer threads;
@@ -109,9 +115,10 @@ final class QueueBenchCommand implements Callable<Integer> {
             HttpClient http = HttpClient.newHttpClient();
             System.out.printf(
                     Locale.ROOT,
-                    "model %s, %s; %d intra-op threads per engine; %d requests, %d at once%n",
+                    "model %s, %s%s; %d intra-op threads per engine; %d requests, %d at once%n",
                     dir.getFileName(),
                     body,
+                    noProvenance ? ", provenance off" : "",
                     t,
                     requests,
                     concurrency);

@@ -28,7 +28,8 @@ import redis.clients.jedis.resps.StreamEntry;
 /**
  * An engine worker: reads the job streams of the models it has (consumer group {@value QueueKeys#GROUP}, one
  * consumer per worker), as many jobs at a time as it has engine workers, runs each through its own
- * {@link ImageService} (moderated, marked and matted here) and sends the previews, images and end to the job's
+ * {@link ImageService} (moderated, marked and matted here; one job more than that waits in it, so the engine never
+ * waits for the queue) and sends the previews, images and end to the job's
  * API node. Every {@link QueueKeys#BEAT} it announces its models and keeps its jobs claimed; a job left
  * unclaimed {@link QueueKeys#CLAIM_AFTER} (its worker died) is taken over by another worker and run again from
  * its start, at most {@value #MAX_DELIVERIES} times, after which it goes to the dead letters
@@ -52,6 +53,14 @@ public final class RedisWorker implements AutoCloseable {
     private final Duration grace;
     private final List<String> models;
     private final Map<StreamEntryID, Running> running = new ConcurrentHashMap<>();
+    /**
+     * The jobs it holds at once: one more than its engine workers, so that the engine starts the next job while
+     * the last one's pictures are still being marked and sent.
+     */
+    private final int limit;
+    /** Notified when a running job ends. */
+    private final Object freed = new Object();
+
     private final Thread loop;
     private volatile boolean stopping;
 
@@ -65,6 +74,7 @@ public final class RedisWorker implements AutoCloseable {
         this.node = node;
         this.name = name;
         this.capacity = capacity;
+        this.limit = capacity + 1;
         this.grace = grace;
         this.models = images.models().localModels();
         try {
@@ -100,9 +110,9 @@ public final class RedisWorker implements AutoCloseable {
                     beat();
                     nextBeat = System.nanoTime() + QueueKeys.BEAT.toNanos();
                 }
-                int free = capacity - running.size();
+                int free = limit - running.size();
                 if (free <= 0) {
-                    Thread.sleep(50);
+                    awaitSlot(nextBeat);
                     continue;
                 }
                 // Abandoned jobs first, whenever a slot is free: they are older than any new one, and a busy
@@ -110,7 +120,7 @@ public final class RedisWorker implements AutoCloseable {
                 if (System.nanoTime() - nextReclaim >= 0) {
                     reclaim();
                     nextReclaim = System.nanoTime() + RECLAIM_EVERY_NANOS;
-                    free = capacity - running.size();
+                    free = limit - running.size();
                     if (free <= 0) {
                         continue;
                     }
@@ -162,7 +172,7 @@ public final class RedisWorker implements AutoCloseable {
     /** Takes over the jobs whose worker went silent, as many as there is room for. */
     private void reclaim() {
         for (String model : models) {
-            int free = capacity - running.size();
+            int free = limit - running.size();
             if (free <= 0 || stopping) {
                 return;
             }
@@ -218,8 +228,24 @@ public final class RedisWorker implements AutoCloseable {
         }
     }
 
+    /** Waits until a running job ends (or the next beat is due). */
+    private void awaitSlot(long nextBeat) throws InterruptedException {
+        synchronized (freed) {
+            while (running.size() >= limit && !stopping) {
+                long wait = (nextBeat - System.nanoTime()) / 1_000_000;
+                if (wait <= 0) {
+                    return;
+                }
+                freed.wait(wait);
+            }
+        }
+    }
+
     private void finish(Running r, Throwable failure) {
         running.remove(r.id);
+        synchronized (freed) {
+            freed.notifyAll();
+        }
         if (r.handedBack) {
             return;
         }
@@ -273,6 +299,9 @@ public final class RedisWorker implements AutoCloseable {
     @Override
     public void close() {
         stopping = true;
+        synchronized (freed) {
+            freed.notifyAll();
+        }
         try {
             loop.join(5000);
             long deadline = System.nanoTime() + grace.toNanos();
