@@ -165,6 +165,7 @@ public final class Easel implements AutoCloseable {
         }
         Storage storage = config.store().open(config.dataDir());
         owned.push(storage);
+        queue.ifPresent(q -> storage.events().signal(q.logSignals()));
         config.store().postgresUrl().ifPresent(url -> log.info("store: PostgreSQL at {}", Storage.describe(url)));
         Planners planners = new Planners(
                 config.planner().settings(),

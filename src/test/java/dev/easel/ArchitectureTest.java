@@ -41,7 +41,8 @@ class ArchitectureTest {
             Map.entry("responses", Set.of("tools", "images", "engine", "wire", "json", "media", "store", "auth")),
             Map.entry("tools", Set.of("images", "engine", "wire", "json", "media", "safety", "store", "charts")),
             Map.entry("images", Set.of("engine", "wire", "json", "media", "safety", "store", "charts", "auth")),
-            Map.entry("queue", Set.of("images", "engine", "wire", "json", "media", "safety", "charts", "auth")),
+            Map.entry(
+                    "queue", Set.of("images", "engine", "wire", "json", "media", "safety", "charts", "auth", "store")),
             Map.entry("auth", Set.of("store", "json")),
             Map.entry("engine", Set.of("media")),
             Map.entry("wire", Set.of("json")),

@@ -44,6 +44,7 @@ public final class RedisEngine implements RemoteEngine {
     private final RandomGenerator random;
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final Thread reader;
+    private final RedisLogSignals signals;
     private volatile boolean open = true;
     private StreamEntryID last;
 
@@ -63,6 +64,7 @@ public final class RedisEngine implements RemoteEngine {
             throw new IllegalStateException("queue.redis_url " + QueueKeys.describe(redisUrl) + " cannot be reached: "
                     + e.getClass().getSimpleName());
         }
+        this.signals = new RedisLogSignals(redis, node);
         this.reader = Thread.ofPlatform().name("easel-queue-replies").daemon().start(this::read);
         log.info("engine queue: Redis at {}, images made by workers", QueueKeys.describe(redisUrl));
     }
@@ -98,6 +100,11 @@ public final class RedisEngine implements RemoteEngine {
             throw ApiException.server("The engine queue cannot be reached; try again.");
         }
         return p.result;
+    }
+
+    /** The event logs' change notices between API nodes, on the same Redis ({@code node}: this one). */
+    public dev.easel.store.LogSignals logSignals() {
+        return signals;
     }
 
     /** The per-key limits' buckets on the same Redis, shared by every API node. */
@@ -155,6 +162,7 @@ public final class RedisEngine implements RemoteEngine {
     @Override
     public void close() {
         open = false;
+        signals.close();
         try {
             reader.join(2000);
         } catch (InterruptedException e) {

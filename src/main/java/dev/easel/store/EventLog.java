@@ -37,4 +37,11 @@ public interface EventLog {
      * with whatever they had already received; later followers get nothing and end at once.
      */
     void discard(String responseId);
+
+    /**
+     * Connects this log to the other nodes' change notices (a shared store only): followers are then woken by
+     * them, and this log's changes are announced. Without, a caught-up follower on a shared store looks at the
+     * database every quarter second.
+     */
+    default void signal(LogSignals signals) {}
 }

@@ -3,6 +3,7 @@ package dev.easel.store;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongFunction;
 import java.util.function.Predicate;
@@ -16,7 +17,8 @@ import org.jdbi.v3.core.Jdbi;
  *
  * <p>On a store that several nodes share, another node may append to a log (a node taking over a run whose node
  * died ends it) or finish it: then each append first reads the last sequence number stored, and followers that
- * have caught up look at the database every {@link #SHARED_POLL} as well as being woken by this node's appends.
+ * have caught up look at the database every {@link #SHARED_POLL} as well as being woken by this node's appends;
+ * with {@link LogSignals}, other nodes' changes wake them too, and they look only every {@link #SIGNALLED_POLL}.
  *
  * <p>Locks: a live log's lock is taken before a database write lock, never after; the map's own locking (while a
  * live log is loaded) takes no live log's lock.
@@ -24,14 +26,39 @@ import org.jdbi.v3.core.Jdbi;
 final class SqlEventLog implements EventLog {
     /** How often a caught-up follower on a shared store looks for other nodes' events. */
     static final Duration SHARED_POLL = Duration.ofMillis(250);
+    /** The same with the other nodes' change notices ({@link LogSignals}): in case one was lost. */
+    static final Duration SIGNALLED_POLL = Duration.ofSeconds(2);
 
     private final Jdbi jdbi;
     private final boolean shared;
     private final Map<String, LiveLog> live = new ConcurrentHashMap<>();
+    private volatile Optional<LogSignals> signals = Optional.empty();
 
     SqlEventLog(Jdbi jdbi, boolean shared) {
         this.jdbi = jdbi;
         this.shared = shared;
+    }
+
+    @Override
+    public void signal(LogSignals signals) {
+        if (shared) {
+            signals.listen(this::changedElsewhere);
+            this.signals = Optional.of(signals);
+        }
+    }
+
+    /** Another node changed this log: its followers here catch up now. */
+    private void changedElsewhere(String responseId) {
+        LiveLog log = live.get(responseId);
+        if (log == null) {
+            return; // nobody follows it here
+        }
+        log.lock.lock();
+        try {
+            catchUp(log);
+        } finally {
+            log.lock.unlock();
+        }
     }
 
     @Override
@@ -55,6 +82,7 @@ final class SqlEventLog implements EventLog {
                     event.json()));
             log.lastSeq = seq;
             log.changed.signalAll();
+            signals.ifPresent(s -> s.changed(responseId));
             return event;
         } finally {
             log.lock.unlock();
@@ -86,6 +114,7 @@ final class SqlEventLog implements EventLog {
             if (!log.finished) {
                 jdbi.useHandle(h -> markFinished(h, responseId));
                 end(log);
+                signals.ifPresent(s -> s.changed(responseId));
             }
         } finally {
             log.lock.unlock();
@@ -115,6 +144,7 @@ final class SqlEventLog implements EventLog {
             });
             if (closed) {
                 end(log);
+                signals.ifPresent(s -> s.changed(responseId));
             }
             return closed;
         } finally {
@@ -153,7 +183,7 @@ final class SqlEventLog implements EventLog {
 
     /** How long a caught-up follower waits for this node's appends before it looks again ({@code 0}: forever). */
     long pollNanos() {
-        return shared ? SHARED_POLL.toNanos() : 0;
+        return !shared ? 0 : signals.isPresent() ? SIGNALLED_POLL.toNanos() : SHARED_POLL.toNanos();
     }
 
     /** Caller holds the log's lock: takes in what other nodes stored. */
