@@ -184,7 +184,7 @@ class AllSecretsTest {
         assertThat(LoggerFactory.getLogger(Easel.class).isDebugEnabled())
                 .as("the run logs at DEBUG")
                 .isTrue();
-        assertThat(logged).as("the capture has the server's start").contains("Easel listening");
+        assertThat(logged).as("the capture has the server's start").contains("listening on http://");
         everything.search("the logs", logged);
         for (int i = 0; i < answers.size(); i++) {
             everything.search(

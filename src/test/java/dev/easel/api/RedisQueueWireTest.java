@@ -21,6 +21,9 @@ import tools.jackson.databind.JsonNode;
  * per-minute limits hold across API nodes (counted in Redis).
  */
 class RedisQueueWireTest {
+    /** Open before the servers start, so their starts (configuration included) are captured too. */
+    static final LogCapture logs = LogCapture.start();
+
     static final RedisServer redis = RedisServer.shared();
 
     @RegisterExtension
@@ -50,7 +53,28 @@ class RedisQueueWireTest {
 
     @AfterAll
     static void stop() {
+        logs.close();
         client.close();
+    }
+
+    @Test
+    void theQueuesPasswordIsNeitherLoggedNorStored() throws java.io.IOException {
+        streamedResponsesAreMadeByTheWorkersAsOneProcessWouldMakeThem();
+        assertThat(logs.everything())
+                .contains("engine queue: Redis at 127.0.0.1:")
+                .doesNotContain(RedisServer.PASSWORD);
+        for (TestServer node : List.of(api, worker1, worker2)) {
+            try (var files = java.nio.file.Files.walk(node.dataDir())) {
+                for (java.nio.file.Path file :
+                        files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                    assertThat(new String(
+                                    java.nio.file.Files.readAllBytes(file),
+                                    java.nio.charset.StandardCharsets.ISO_8859_1))
+                            .as(file.toString())
+                            .doesNotContain(RedisServer.PASSWORD);
+                }
+            }
+        }
     }
 
     private static String request(int seed) {

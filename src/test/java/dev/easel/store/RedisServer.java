@@ -5,12 +5,15 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A real Redis server for the tests, from Debian's {@code redis-server} package: no persistence, on a free
+ * A real Redis server for the tests, from Debian's {@code redis-server} package: a password, no persistence, on a free
  * loopback port, its own temporary folder, one per test JVM ({@link #shared}), stopped when the JVM exits (after
  * the servers of the tests that use it). Missing, it fails the test with how to install it.
  */
 public final class RedisServer implements AutoCloseable {
     private static final Path BINARY = Path.of("/usr/bin/redis-server");
+    /** The server's password: every client's URL carries it, as a production one would, and no log may. */
+    public static final String PASSWORD = "redis-test-secret-7f3a9c";
+
     private static RedisServer shared;
     private final PeerProcess peer;
 
@@ -52,9 +55,9 @@ public final class RedisServer implements AutoCloseable {
                 port));
     }
 
-    /** {@code redis://127.0.0.1:port}, for {@code queue.redis_url}. */
+    /** {@code redis://:password@127.0.0.1:port}, for {@code queue.redis_url}. */
     public String url() {
-        return "redis://127.0.0.1:" + peer.port();
+        return "redis://:" + PASSWORD + "@127.0.0.1:" + peer.port();
     }
 
     public String log() {
