@@ -151,7 +151,7 @@ public final class Easel implements AutoCloseable {
                         OutputFiles.imageFiles(config, clock, random),
                         OutputFiles.mark(config, clock, caches),
                         matting),
-                queue.map(q -> q));
+                queue.map(dev.easel.images.RemoteEngine.class::cast));
         owned.push(images);
         if (config.cluster().role() == ClusterSettings.Role.WORKER) {
             owned.push(new RedisWorker(
@@ -336,7 +336,13 @@ public final class Easel implements AutoCloseable {
         config.hub().token().ifPresent(k -> out.add(k.value()));
         config.store().postgresPassword().ifPresent(k -> out.add(k.value()));
         config.blobs().s3SecretAccessKey().ifPresent(k -> out.add(k.value()));
-        config.cluster().redisUrl().ifPresent(k -> out.add(k.value()));
+        config.cluster().redisUrl().ifPresent(k -> {
+            out.add(k.value());
+            String user = URI.create(k.value()).getUserInfo(); // [user]:password
+            if (user != null && user.contains(":") && user.indexOf(':') < user.length() - 1) {
+                out.add(user.substring(user.indexOf(':') + 1));
+            }
+        });
         config.auth().apiKeys().ifPresent(k -> {
             for (String entry : k.value().split(",")) {
                 out.add(entry.strip().replaceFirst("^(?i)(admin|user):", ""));

@@ -10,7 +10,6 @@ import dev.easel.store.RedisServer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -77,7 +76,7 @@ class MultiNodeProcessTest {
     private static PeerProcess launch(String name, String role) throws IOException {
         Path home = Files.createDirectories(root.resolve(name));
         Path models = home.resolve("models");
-        copyTree(TestModels.folder(SyntheticModel.Shape.TINY), models.resolve("tiny"));
+        TestServer.copyTree(TestModels.folder(SyntheticModel.Shape.TINY), models.resolve("tiny"));
         int port = PeerProcess.freePort();
         Map<String, String> env = new HashMap<>();
         env.put("EASEL_HOST", "127.0.0.1");
@@ -298,21 +297,6 @@ class MultiNodeProcessTest {
             } finally {
                 done.complete(null);
             }
-        }
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
         }
     }
 }

@@ -204,7 +204,8 @@ final class TestServer implements BeforeAllCallback, AfterAllCallback {
         return URI.create(baseUrl() + path);
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
+    /** Copies the folder {@code from} (a model, say) to {@code to}. */
+    static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> files = Files.walk(from)) {
             for (Path p : (Iterable<Path>) files::iterator) {
                 Path target = to.resolve(from.relativize(p).toString());

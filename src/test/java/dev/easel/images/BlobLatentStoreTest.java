@@ -2,7 +2,6 @@ package dev.easel.images;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.easel.engine.Latents;
 import dev.easel.store.FileBlobStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,12 +18,6 @@ class BlobLatentStoreTest {
     @TempDir
     Path dir;
 
-    private static Latents latents(float value) {
-        float[] data = new float[4 * 8 * 8];
-        java.util.Arrays.fill(data, value);
-        return new Latents(4, 8, 8, data);
-    }
-
     @Test
     void latentsComeBackByKeyFromAnyStoreOnTheSameBlobs() throws IOException {
         Clock clock = Clock.fixed(Instant.now(), ZoneOffset.UTC);
@@ -32,10 +25,10 @@ class BlobLatentStoreTest {
         var a = new BlobLatentStore(blobs, Duration.ofDays(7), clock);
         var b = new BlobLatentStore(new FileBlobStore(dir, "lat", new SecureRandom()), Duration.ofDays(7), clock);
 
-        a.save("ig_1", latents(1));
+        a.save("ig_1", FileLatentStoreTest.latents(1));
         assertThat(b.load("ig_1")).hasValueSatisfying(l -> assertThat(l.data()).containsOnly(1f));
         assertThat(b.load("ig_2")).isEmpty();
-        b.save("ig_1", latents(2));
+        b.save("ig_1", FileLatentStoreTest.latents(2));
         assertThat(a.load("ig_1")).hasValueSatisfying(l -> assertThat(l.data()).containsOnly(2f));
         a.delete("ig_1");
         assertThat(b.load("ig_1")).isEmpty();
@@ -48,11 +41,14 @@ class BlobLatentStoreTest {
     void aSaveSweepsEntriesPastTheirAgeAtMostOnceAnHour() throws Exception {
         var blobs = new FileBlobStore(dir, "lat", new SecureRandom());
         Instant now = Instant.now();
-        new BlobLatentStore(blobs, Duration.ofDays(7), Clock.fixed(now, ZoneOffset.UTC)).save("old", latents(1));
+        new BlobLatentStore(blobs, Duration.ofDays(7), Clock.fixed(now, ZoneOffset.UTC))
+                .save("old", FileLatentStoreTest.latents(1));
         Clock weekLater = Clock.fixed(now.plus(Duration.ofDays(8)), ZoneOffset.UTC);
         var store = new BlobLatentStore(blobs, Duration.ofDays(7), weekLater);
 
-        store.save("new", latents(2)); // sweeps what was written before now + 1 day: "old", and "new" too
+        store.save(
+                "new",
+                FileLatentStoreTest.latents(2)); // sweeps what was written before now + 1 day: "old", and "new" too
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (store.load("old").isPresent() && System.nanoTime() < deadline) {
             Thread.sleep(20);
@@ -61,7 +57,7 @@ class BlobLatentStoreTest {
         while (store.load("new").isPresent() && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        store.save("newer", latents(3)); // within the hour: no second sweep
+        store.save("newer", FileLatentStoreTest.latents(3)); // within the hour: no second sweep
         Thread.sleep(300);
         assertThat(store.load("newer")).isPresent();
     }

@@ -15,7 +15,7 @@ class FileLatentStoreTest {
     @TempDir
     Path dir;
 
-    private static Latents latents(float value) {
+    static Latents latents(float value) {
         float[] data = new float[4 * 8 * 8];
         java.util.Arrays.fill(data, value);
         return new Latents(4, 8, 8, data);
