@@ -86,7 +86,7 @@ public final class RedisEngine implements RemoteEngine {
             random.nextBytes(id);
         }
         String job = "job_" + HexFormat.of().formatHex(id);
-        Pending p = new Pending(job, task.jobs().size(), listener, cancel);
+        Pending p = new Pending(job, task.model(), task.jobs().size(), listener, cancel);
         pending.put(job, p);
         Thread.ofVirtual().name("easel-queue-" + job).start(p::deliver);
         try {
@@ -138,6 +138,7 @@ public final class RedisEngine implements RemoteEngine {
                 }
                 if (System.nanoTime() - nextExpire > 0) {
                     redis.expire(replies, REPLIES_TTL_SECONDS);
+                    failOrphans();
                     nextExpire = System.nanoTime() + 5_000_000_000L;
                 }
             } catch (JedisException e) {
@@ -147,6 +148,27 @@ public final class RedisEngine implements RemoteEngine {
                             e.getClass().getSimpleName());
                     sleep();
                 }
+            }
+        }
+    }
+
+    /**
+     * Fails the jobs whose model no worker has served for two looks in a row (every worker with it stopped or
+     * died): nobody would make them, and their responses must not wait forever.
+     */
+    private void failOrphans() {
+        java.util.Set<String> served = new java.util.HashSet<>();
+        java.util.Set<String> unserved = new java.util.HashSet<>();
+        for (Pending p : pending.values()) {
+            boolean up =
+                    served.contains(p.model) || !unserved.contains(p.model) && redis.exists(QueueKeys.serving(p.model));
+            (up ? served : unserved).add(p.model);
+            if (up) {
+                p.unservedLooks = 0;
+            } else if (++p.unservedLooks >= 2) {
+                p.cancelSent = true;
+                redis.setex(QueueKeys.cancel(p.job), 3600, "1");
+                p.inbox.add(Map.of("kind", "orphaned"));
             }
         }
     }
@@ -182,6 +204,7 @@ public final class RedisEngine implements RemoteEngine {
     /** One task waiting for its worker: its replies, handed to its listener one at a time. */
     private final class Pending {
         final String job;
+        final String model;
         final ImageTaskListener listener;
         final CancelToken cancel;
         final BlockingQueue<Map<String, String>> inbox = new LinkedBlockingQueue<>();
@@ -191,9 +214,12 @@ public final class RedisEngine implements RemoteEngine {
         final int[] lastPreview;
 
         volatile boolean cancelSent;
+        /** The reader's looks in a row that found no worker serving the model (reader thread only). */
+        int unservedLooks;
 
-        Pending(String job, int count, ImageTaskListener listener, CancelToken cancel) {
+        Pending(String job, String model, int count, ImageTaskListener listener, CancelToken cancel) {
             this.job = job;
+            this.model = model;
             this.listener = listener;
             this.cancel = cancel;
             this.images = new GeneratedImage[count];
@@ -248,6 +274,14 @@ public final class RedisEngine implements RemoteEngine {
                 case "failed" ->
                     result.completeExceptionally(TaskCodec.failure(QueueKeys.decode(reply.get("data")))
                             .exception());
+                case "orphaned" ->
+                    result.completeExceptionally(new ApiException(
+                            503,
+                            ApiException.ErrorType.SERVER,
+                            Optional.of("engine_unavailable"),
+                            Optional.empty(),
+                            "The engine workers serving the model '" + model + "' stopped before making this image;"
+                                    + " try again once one runs."));
                 case "gone" ->
                     result.completeExceptionally(ApiException.server("The server stopped before the image was made."));
                 default -> log.debug("engine queue: reply of an unknown kind for {}", job);

@@ -20,9 +20,11 @@ import tools.jackson.databind.JsonNode;
  * Jobs whose worker died, on a real Redis: a "worker" that takes jobs and never beats (this test, as consumer
  * {@code ghost}) leaves them pending; a real worker started afterwards takes the one over once it looks
  * abandoned and the response completes; the one already delivered three times goes to the dead letters and its
- * response fails saying why. A worker asked to stop hands its running job back, and another makes it.
+ * response fails saying why. A worker asked to stop hands its running job back, and another makes it; with no
+ * other worker for its model, the job fails (503) instead of waiting forever.
  */
 class RedisQueueRedeliveryTest {
+    static final LogCapture logs = LogCapture.start();
     static final RedisServer redis = RedisServer.shared();
     static final String JOBS = "easel:jobs:tiny";
 
@@ -33,6 +35,7 @@ class RedisQueueRedeliveryTest {
 
     @AfterAll
     static void stop() {
+        logs.close();
         client.close();
     }
 
@@ -80,23 +83,15 @@ class RedisQueueRedeliveryTest {
         TestServer second = TestServer.with(Map.of("role", "worker", "queue.redis_url", redis.url()));
         first.beforeAll(null);
         List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
-        CompletableFuture<Void> stream = CompletableFuture.runAsync(() -> send(
-                        java.net.http.HttpRequest.newBuilder(api.uri("/v1/responses"))
-                                .header("Content-Type", "application/json")
-                                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("""
-                                        {"model": "gpt-4.1", "input": "a long night", "stream": true,
-                                         "tools": [{"type": "image_generation", "size": "512x512", "quality": "high",
-                                                    "partial_images": 3}]}"""))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofLines())
-                .body()
-                .forEach(lines::add));
+        CompletableFuture<Void> stream = stream(lines);
+        long handedBefore;
         try {
             long deadline = System.nanoTime() + 60_000_000_000L;
             while (lines.stream().noneMatch(l -> l.contains("partial_image")) && System.nanoTime() < deadline) {
                 Thread.sleep(5);
             }
             second.beforeAll(null);
+            handedBefore = handBacks();
             first.afterAll(null); // grace 0: hands the running job back at once
             stream.get(60, java.util.concurrent.TimeUnit.SECONDS);
         } finally {
@@ -114,6 +109,48 @@ class RedisQueueRedeliveryTest {
         assertThat(partials)
                 .as("each preview once, in order, across the hand-back")
                 .containsExactly(0, 1, 2);
+    }
+
+    @Test
+    void aJobWhoseModelNoWorkerServesAnyMoreFailsInsteadOfWaiting() throws Exception {
+        client.del("easel:serving:tiny");
+        TestServer only =
+                TestServer.with(Map.of("role", "worker", "queue.redis_url", redis.url(), "queue.worker_grace", "0"));
+        only.beforeAll(null);
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CompletableFuture<Void> stream = stream(lines);
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (lines.stream().noneMatch(l -> l.contains("partial_image")) && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        long handedBefore = handBacks();
+        only.afterAll(null); // hands the job back, and no worker is left to take it
+        stream.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(handBacks()).as("the job was handed back mid-run").isEqualTo(handedBefore + 1);
+        assertThat(lines).filteredOn(l -> l.startsWith("event: ")).last().isEqualTo("event: response.failed");
+        assertThat(lines.stream()
+                        .filter(l -> l.contains("\"type\":\"response.failed\""))
+                        .findFirst())
+                .hasValueSatisfying(l -> assertThat(l).contains("stopped before making this image"));
+    }
+
+    private static long handBacks() {
+        return logs.everything().split("handed job job_", -1).length - 1;
+    }
+
+    /** Streams a long generation into {@code lines}, as they come. */
+    private static CompletableFuture<Void> stream(List<String> lines) {
+        return CompletableFuture.runAsync(() -> send(
+                        java.net.http.HttpRequest.newBuilder(api.uri("/v1/responses"))
+                                .header("Content-Type", "application/json")
+                                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("""
+                                        {"model": "gpt-4.1", "input": "a long night", "stream": true,
+                                         "tools": [{"type": "image_generation", "size": "1024x1024", "quality": "high",
+                                                    "partial_images": 3}]}"""))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofLines())
+                .body()
+                .forEach(lines::add));
     }
 
     private static <T> HttpResponse<T> send(java.net.http.HttpRequest request, HttpResponse.BodyHandler<T> body) {
