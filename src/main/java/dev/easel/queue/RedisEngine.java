@@ -72,14 +72,16 @@ public final class RedisEngine implements RemoteEngine {
     @Override
     public CompletableFuture<List<GeneratedImage>> submit(
             ImageTask task, ImageTaskListener listener, CancelToken cancel) {
-        if (!redis.exists(QueueKeys.serving(task.model()))) {
-            throw new ApiException(
-                    503,
-                    ApiException.ErrorType.SERVER,
-                    Optional.of("engine_unavailable"),
-                    Optional.empty(),
-                    "No engine worker serving the model '" + task.model() + "' is running; start one (easel serve"
-                            + " --role worker) with it in its models folder, then try again.");
+        boolean served;
+        try {
+            served = redis.exists(QueueKeys.serving(task.model()));
+            keepReplies();
+        } catch (JedisException e) {
+            throw unavailable("The engine queue cannot be reached; try again.");
+        }
+        if (!served) {
+            throw unavailable("No engine worker serving the model '" + task.model() + "' is running; start one"
+                    + " (easel serve --role worker) with it in its models folder, then try again.");
         }
         byte[] id = new byte[12];
         synchronized (random) {
@@ -97,9 +99,37 @@ public final class RedisEngine implements RemoteEngine {
         } catch (JedisException e) {
             pending.remove(job);
             p.inbox.add(Map.of("kind", "gone"));
-            throw ApiException.server("The engine queue cannot be reached; try again.");
+            throw unavailable("The engine queue cannot be reached; try again.");
         }
         return p.result;
+    }
+
+    /**
+     * Keeps the reply stream alive; if it is gone (Redis lost its data), makes it again and fails the jobs
+     * waiting on it: their entries went with it, and a worker that finds no reply stream drops its job.
+     */
+    private void keepReplies() {
+        if (redis.expire(replies, REPLIES_TTL_SECONDS) == 1) {
+            return;
+        }
+        synchronized (this) {
+            if (redis.exists(replies)) {
+                return;
+            }
+            redis.xadd(replies, XAddParams.xAddParams(), Map.of("kind", "hello"));
+            redis.expire(replies, REPLIES_TTL_SECONDS);
+        }
+        log.warn(
+                "engine queue: Redis lost this node's replies (restarted without its data?); the {} jobs waiting"
+                        + " fail",
+                pending.size());
+        pending.values().forEach(p -> p.inbox.add(Map.of("kind", "lost")));
+    }
+
+    /** OpenAI's 503 shape for an engine that cannot take the image now. */
+    private static ApiException unavailable(String message) {
+        return new ApiException(
+                503, ApiException.ErrorType.SERVER, Optional.of("engine_unavailable"), Optional.empty(), message);
     }
 
     /** The event logs' change notices between API nodes, on the same Redis ({@code node}: this one). */
@@ -137,7 +167,7 @@ public final class RedisEngine implements RemoteEngine {
                     }
                 }
                 if (System.nanoTime() - nextExpire > 0) {
-                    redis.expire(replies, REPLIES_TTL_SECONDS);
+                    keepReplies();
                     failOrphans();
                     nextExpire = System.nanoTime() + 5_000_000_000L;
                 }
@@ -275,13 +305,12 @@ public final class RedisEngine implements RemoteEngine {
                     result.completeExceptionally(TaskCodec.failure(QueueKeys.decode(reply.get("data")))
                             .exception());
                 case "orphaned" ->
-                    result.completeExceptionally(new ApiException(
-                            503,
-                            ApiException.ErrorType.SERVER,
-                            Optional.of("engine_unavailable"),
-                            Optional.empty(),
-                            "The engine workers serving the model '" + model + "' stopped before making this image;"
-                                    + " try again once one runs."));
+                    result.completeExceptionally(unavailable("The engine workers serving the model '" + model
+                            + "' stopped before making this image; try again once one runs."));
+                case "lost" ->
+                    result.completeExceptionally(
+                            unavailable(
+                                    "The engine queue lost this image's job (its Redis restarted without its data); try again."));
                 case "gone" ->
                     result.completeExceptionally(ApiException.server("The server stopped before the image was made."));
                 default -> log.debug("engine queue: reply of an unknown kind for {}", job);

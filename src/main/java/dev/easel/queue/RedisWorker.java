@@ -78,15 +78,7 @@ public final class RedisWorker implements AutoCloseable {
         this.grace = grace;
         this.models = images.models().localModels();
         try {
-            for (String model : models) {
-                try {
-                    redis.xgroupCreate(QueueKeys.jobs(model), QueueKeys.GROUP, new StreamEntryID(), true);
-                } catch (JedisDataException e) {
-                    if (!String.valueOf(e.getMessage()).startsWith("BUSYGROUP")) {
-                        throw e;
-                    }
-                }
-            }
+            createGroups();
             beat();
         } catch (JedisException e) {
             redis.close();
@@ -99,6 +91,19 @@ public final class RedisWorker implements AutoCloseable {
                 QueueKeys.describe(redisUrl),
                 models,
                 capacity);
+    }
+
+    /** The consumer group on each model's stream (from its first entry: jobs queued before any worker count). */
+    private void createGroups() {
+        for (String model : models) {
+            try {
+                redis.xgroupCreate(QueueKeys.jobs(model), QueueKeys.GROUP, new StreamEntryID(), true);
+            } catch (JedisDataException e) {
+                if (!String.valueOf(e.getMessage()).startsWith("BUSYGROUP")) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private void loop() {
@@ -143,6 +148,9 @@ public final class RedisWorker implements AutoCloseable {
                 if (!stopping) {
                     log.warn("engine queue: {}; retrying", e.getClass().getSimpleName());
                     pause();
+                    if (String.valueOf(e.getMessage()).startsWith("NOGROUP")) {
+                        recreateGroups(); // Redis lost its data (restarted without persistence)
+                    }
                 }
             } catch (InterruptedException e) {
                 return;
@@ -185,8 +193,8 @@ public final class RedisWorker implements AutoCloseable {
                     new StreamEntryID(),
                     XAutoClaimParams.xAutoClaimParams().count(free));
             for (StreamEntry entry : claimed.getValue()) {
-                if (entry == null || entry.getFields() == null) {
-                    continue;
+                if (entry == null || entry.getFields() == null || running.containsKey(entry.getID())) {
+                    continue; // deleted meanwhile, or this worker's own (its beats failed a while)
                 }
                 var pending =
                         redis.xpending(stream, QueueKeys.GROUP, new XPendingParams(entry.getID(), entry.getID(), 1));
@@ -281,6 +289,14 @@ public final class RedisWorker implements AutoCloseable {
                 r,
                 ApiException.server("The engine workers stopped " + (deliveries - 1)
                         + " times while making this image; it was not tried again."));
+    }
+
+    private void recreateGroups() {
+        try {
+            createGroups();
+        } catch (JedisException e) {
+            // still down: the next pass tries again
+        }
     }
 
     private static void pause() {

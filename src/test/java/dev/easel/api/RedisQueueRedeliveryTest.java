@@ -138,6 +138,34 @@ class RedisQueueRedeliveryTest {
         return logs.everything().split("handed job job_", -1).length - 1;
     }
 
+    @Test
+    void theQueueComesBackAfterRedisLostItsData() throws Exception {
+        TestServer worker = TestServer.with(Map.of("role", "worker", "queue.redis_url", redis.url()));
+        worker.beforeAll(null);
+        try {
+            assertThat(small().statusCode()).isEqualTo(200);
+            client.flushAll(); // as a Redis without persistence that restarted
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            JsonNode again = Wire.json(small().body());
+            while (!again.path("status").asString().equals("completed") && System.nanoTime() < deadline) {
+                // Until the worker's next beat announces the model again, the image fails saying why.
+                assertThat(again.at("/error/message").asString())
+                        .as(again.toString())
+                        .contains("No engine worker");
+                Thread.sleep(200);
+                again = Wire.json(small().body());
+            }
+            assertThat(again.path("status").asString()).as(again.toString()).isEqualTo("completed");
+        } finally {
+            worker.afterAll(null);
+        }
+    }
+
+    private static HttpResponse<String> small() {
+        return Wire.postJson(api, "/v1/responses", """
+                {"model": "gpt-4.1", "input": "a small boat", "tools": [{"type": "image_generation", "size": "64x64"}]}""");
+    }
+
     /** Streams a long generation into {@code lines}, as they come. */
     private static CompletableFuture<Void> stream(List<String> lines) {
         return CompletableFuture.runAsync(() -> send(
