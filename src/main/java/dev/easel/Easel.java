@@ -3,6 +3,7 @@ package dev.easel;
 import dev.easel.api.ApiServer;
 import dev.easel.auth.ApiKeys;
 import dev.easel.auth.Exposure;
+import dev.easel.auth.OpenStreams;
 import dev.easel.auth.RateBuckets;
 import dev.easel.engine.EngineCaches;
 import dev.easel.engine.ImageClassifier;
@@ -231,7 +232,8 @@ public final class Easel implements AutoCloseable {
                                         config.auth().concurrentStreams(),
                                         config.auth().storedBytes(),
                                         queue.map(RedisEngine::rateBuckets)
-                                                .orElseGet(() -> RateBuckets.local(System::nanoTime))),
+                                                .orElseGet(() -> RateBuckets.local(System::nanoTime)),
+                                        queue.map(RedisEngine::openStreams).orElseGet(OpenStreams::local)),
                                 config.cors().allowedOrigins()),
                         new ApiServer.Services(
                                 images,

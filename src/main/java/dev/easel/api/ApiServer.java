@@ -67,14 +67,16 @@ public final class ApiServer implements AutoCloseable {
 
     /**
      * Per-key limits: requests and images a minute, streams open at once, bytes stored; 0 turns one off.
-     * {@code buckets} count the per-minute ones: in this process, or shared by every node.
+     * {@code buckets} count the per-minute ones and {@code streams} the open streams: in this process, or shared
+     * by every node.
      */
     public record KeyLimits(
             int requestsPerMinute,
             int imagesPerMinute,
             int concurrentStreams,
             long storedBytes,
-            dev.easel.auth.RateBuckets buckets) {
+            dev.easel.auth.RateBuckets buckets,
+            dev.easel.auth.OpenStreams streams) {
         /** Counted in this process. */
         public KeyLimits(int requestsPerMinute, int imagesPerMinute, int concurrentStreams, long storedBytes) {
             this(
@@ -82,7 +84,8 @@ public final class ApiServer implements AutoCloseable {
                     imagesPerMinute,
                     concurrentStreams,
                     storedBytes,
-                    dev.easel.auth.RateBuckets.local(System::nanoTime));
+                    dev.easel.auth.RateBuckets.local(System::nanoTime),
+                    dev.easel.auth.OpenStreams.local());
         }
     }
 

@@ -1,11 +1,9 @@
 package dev.easel.api;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.easel.auth.RateBuckets;
 import dev.easel.wire.ApiException;
 import io.javalin.http.Context;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 
 /**
@@ -15,17 +13,18 @@ import java.util.function.BiConsumer;
  * (and the {@code -images} ones where images are asked for); a request past a limit is OpenAI's
  * 429 {@code rate_limit_exceeded} with {@code Retry-After}, naming the limit. A limit of 0 is off,
  * and a server without API keys has none. The per-minute buckets are the settings' {@link RateBuckets}
- * (with the engine queue on Redis, shared by every API node); open streams are counted per node. Thread-safe.
+ * and open streams the settings' {@link dev.easel.auth.OpenStreams} (with the engine queue on Redis, both shared by
+ * every API node). Thread-safe.
  */
 final class RateLimits {
     private final ApiServer.KeyLimits settings;
     private final RateBuckets buckets;
-    private final Cache<String, AtomicInteger> streams;
+    private final dev.easel.auth.OpenStreams streams;
 
     RateLimits(ApiServer.KeyLimits settings) {
         this.settings = settings;
         this.buckets = settings.buckets();
-        this.streams = Caffeine.newBuilder().build();
+        this.streams = settings.streams();
     }
 
     /** The before-handler, after authentication: one request of this caller's minute. */
@@ -65,15 +64,15 @@ final class RateLimits {
         if (settings.concurrentStreams() == 0 || Auth.caller(ctx) == dev.easel.auth.Caller.OPEN) {
             return () -> {};
         }
-        AtomicInteger open = streams.get(Auth.caller(ctx).owner(), k -> new AtomicInteger());
-        if (open.incrementAndGet() > settings.concurrentStreams()) {
-            open.decrementAndGet();
+        Optional<dev.easel.auth.OpenStreams.Open> open =
+                streams.open(Auth.caller(ctx).owner(), settings.concurrentStreams());
+        if (open.isEmpty()) {
             throw ApiException.rateLimited(
                     "Too many streams open at once for this API key: the limit is " + settings.concurrentStreams()
                             + " (concurrent_streams). Close one, or retry without stream.",
                     1);
         }
-        return open::decrementAndGet;
+        return open.get()::close;
     }
 
     /** An open stream, counted until closed. */

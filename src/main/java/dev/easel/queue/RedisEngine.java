@@ -45,6 +45,7 @@ public final class RedisEngine implements RemoteEngine {
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final Thread reader;
     private final RedisLogSignals signals;
+    private final RedisOpenStreams streams;
     private volatile boolean open = true;
     private StreamEntryID last;
 
@@ -65,6 +66,7 @@ public final class RedisEngine implements RemoteEngine {
                     + e.getClass().getSimpleName());
         }
         this.signals = new RedisLogSignals(redis, node);
+        this.streams = new RedisOpenStreams(redis, node);
         this.reader = Thread.ofPlatform().name("easel-queue-replies").daemon().start(this::read);
         log.info("engine queue: Redis at {}, images made by workers", QueueKeys.describe(redisUrl));
     }
@@ -135,6 +137,11 @@ public final class RedisEngine implements RemoteEngine {
     /** The event logs' change notices between API nodes, on the same Redis ({@code node}: this one). */
     public dev.easel.store.LogSignals logSignals() {
         return signals;
+    }
+
+    /** The keys' open streams on the same Redis, counted for every API node. */
+    public dev.easel.auth.OpenStreams openStreams() {
+        return streams;
     }
 
     /** The per-key limits' buckets on the same Redis, shared by every API node. */
@@ -215,6 +222,7 @@ public final class RedisEngine implements RemoteEngine {
     public void close() {
         open = false;
         signals.close();
+        streams.close();
         try {
             reader.join(2000);
         } catch (InterruptedException e) {
