@@ -15,8 +15,9 @@ import java.util.Optional;
  * @param redisUrl {@code redis://[:password@]host:6379[/db]} ({@code rediss://} for TLS): the engine queue
  *     shared by API nodes and workers; a secret, since it may hold the password
  * @param workerGrace how long a worker asked to stop lets its running jobs finish before it hands them back
+ * @param workerPort where a worker serves {@code /health} and {@code /metrics} (on {@code host}); 0: nowhere
  */
-public record ClusterSettings(Role role, Optional<Secret> redisUrl, Duration workerGrace) {
+public record ClusterSettings(Role role, Optional<Secret> redisUrl, Duration workerGrace, int workerPort) {
     public enum Role {
         ALL,
         API,
@@ -50,7 +51,7 @@ public record ClusterSettings(Role role, Optional<Secret> redisUrl, Duration wor
         }
     }
 
-    static final ClusterSettings DEFAULTS = new ClusterSettings(Role.ALL, Optional.empty(), Duration.ofSeconds(30));
+    static final ClusterSettings DEFAULTS = new ClusterSettings(Role.ALL, Optional.empty(), Duration.ofSeconds(30), 0);
 
     static final Setting<Role> ROLE = Setting.of(
             "role",
@@ -74,9 +75,16 @@ public record ClusterSettings(Role role, Optional<Secret> redisUrl, Duration wor
             t -> Duration.ofSeconds(SettingParsers.whole(t, 0, 3600)),
             c -> c.cluster().workerGrace());
 
-    static final List<Setting<?>> ALL = List.of(ROLE, REDIS_URL, WORKER_GRACE);
+    static final Setting<Integer> WORKER_PORT = Setting.of(
+            "queue.worker_port",
+            "PORT",
+            "Where a worker serves /health and /metrics (on host); 0: nowhere.",
+            t -> (int) SettingParsers.whole(t, 0, 65535),
+            c -> c.cluster().workerPort());
+
+    static final List<Setting<?>> ALL = List.of(ROLE, REDIS_URL, WORKER_GRACE, WORKER_PORT);
 
     static ClusterSettings of(EngineSettings.Values v) {
-        return new ClusterSettings(v.get(ROLE), v.get(REDIS_URL), v.get(WORKER_GRACE));
+        return new ClusterSettings(v.get(ROLE), v.get(REDIS_URL), v.get(WORKER_GRACE), v.get(WORKER_PORT));
     }
 }

@@ -1,6 +1,7 @@
 package dev.easel;
 
 import dev.easel.api.ApiServer;
+import dev.easel.api.WorkerEndpoints;
 import dev.easel.auth.ApiKeys;
 import dev.easel.auth.Exposure;
 import dev.easel.auth.OpenStreams;
@@ -51,6 +52,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntSupplier;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,12 +69,12 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class Easel implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Easel.class);
 
-    /** Empty for an engine worker. */
-    private final Optional<ApiServer> server;
+    /** The port it serves on: the API's, or a worker's health endpoint; empty for a worker without one. */
+    private final Optional<IntSupplier> server;
     /** Everything this instance opened, the last opened first: closed in that order. */
     private final Deque<AutoCloseable> owned;
 
-    private Easel(Optional<ApiServer> server, Deque<AutoCloseable> owned) {
+    private Easel(Optional<IntSupplier> server, Deque<AutoCloseable> owned) {
         this.server = server;
         this.owned = owned;
     }
@@ -91,7 +93,7 @@ public final class Easel implements AutoCloseable {
             throws IOException, InterruptedException {
         Deque<AutoCloseable> owned = new ArrayDeque<>();
         try {
-            Optional<ApiServer> server = start(config, clock, random, owned);
+            Optional<IntSupplier> server = start(config, clock, random, owned);
             return new Easel(server, owned);
         } catch (IOException | InterruptedException | RuntimeException e) {
             // A start that fails half-way (a busy port, a broken model) leaves nothing open.
@@ -100,8 +102,8 @@ public final class Easel implements AutoCloseable {
         }
     }
 
-    /** The API server; empty for an engine worker, which serves none. */
-    private static Optional<ApiServer> start(
+    /** The port served: the API server's, or an engine worker's health endpoint (none without one). */
+    private static Optional<IntSupplier> start(
             Config config, Clock clock, RandomGenerator random, Deque<AutoCloseable> owned)
             throws IOException, InterruptedException {
         String node = "node_" + java.util.UUID.randomUUID().toString().replace("-", "");
@@ -155,13 +157,22 @@ public final class Easel implements AutoCloseable {
                 queue.map(dev.easel.images.RemoteEngine.class::cast));
         owned.push(images);
         if (config.cluster().role() == ClusterSettings.Role.WORKER) {
-            owned.push(new RedisWorker(
+            RedisWorker worker = new RedisWorker(
                     config.cluster().redisUrl().orElseThrow().value(),
                     images,
                     node,
                     nodeName(config),
                     config.workers(),
-                    config.cluster().workerGrace()));
+                    config.cluster().workerGrace());
+            owned.push(worker);
+            if (config.cluster().workerPort() > 0) {
+                WorkerEndpoints endpoints = new WorkerEndpoints(
+                                config.host(), config.cluster().workerPort(), meters, worker::running, config.workers())
+                        .start();
+                owned.push(endpoints);
+                log.info("engine worker: /health and /metrics on http://{}:{}", config.host(), endpoints.port());
+                return Optional.of(endpoints::port);
+            }
             return Optional.empty();
         }
         Storage storage = config.store().open(config.dataDir());
@@ -257,7 +268,7 @@ public final class Easel implements AutoCloseable {
                 models.localModels(),
                 models.defaultModel(),
                 planners.textModels());
-        return Optional.of(server);
+        return Optional.of(server::port);
     }
 
     /** Where bytes live: uploads, images returned as URLs, generated images' latents. */
@@ -366,9 +377,9 @@ public final class Easel implements AutoCloseable {
         return ApiKeys.of(sources, storage.apiKeys());
     }
 
-    /** The API's port; -1 for an engine worker, which serves no API. */
+    /** The API's port; for an engine worker, its health endpoint's, or -1 without one. */
     public int port() {
-        return server.map(ApiServer::port).orElse(-1);
+        return server.map(IntSupplier::getAsInt).orElse(-1);
     }
 
     /** Stops the server, then the Responses runs, the engine queue, the models and the storage. */

@@ -113,6 +113,7 @@ class ConfigTest {
         samples.put("role", "worker");
         samples.put("queue.redis_url", "redis://:pw@q.example:6379/2");
         samples.put("queue.worker_grace", "5");
+        samples.put("queue.worker_port", "9100");
         samples.put("engine.memory", "low");
         samples.put("engine.unet_precision", "int8");
         samples.put("engine.final_decoder", "taesd");

@@ -27,7 +27,13 @@ class RedisQueueWireTest {
     static final RedisServer redis = RedisServer.shared();
 
     @RegisterExtension
-    static final TestServer worker1 = TestServer.with(Map.of("role", "worker", "queue.redis_url", redis.url()));
+    static final TestServer worker1 = TestServer.with(Map.of(
+            "role",
+            "worker",
+            "queue.redis_url",
+            redis.url(),
+            "queue.worker_port",
+            Integer.toString(dev.easel.store.PeerProcess.freePort())));
 
     @RegisterExtension
     static final TestServer worker2 = TestServer.with(Map.of("role", "worker", "queue.redis_url", redis.url()));
@@ -99,6 +105,19 @@ class RedisQueueWireTest {
         assertThat(client.xlen("easel:jobs:tiny"))
                 .as("ended jobs leave the stream")
                 .isZero();
+    }
+
+    @Test
+    void aWorkerServesItsHealthAndMetricsAndNothingElse() {
+        streamedResponsesAreMadeByTheWorkersAsOneProcessWouldMakeThem();
+        HttpResponse<String> health = Wire.get(worker1, "/health");
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(Wire.json(health.body()).path("role").asString()).isEqualTo("worker");
+        assertThat(Wire.json(health.body()).path("capacity").asInt()).isEqualTo(1);
+        HttpResponse<String> metrics = Wire.get(worker1, "/metrics");
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("easel_queue_depth", "easel_queue_running");
+        assertThat(Wire.get(worker1, "/v1/models").statusCode()).isEqualTo(404);
     }
 
     @Test
