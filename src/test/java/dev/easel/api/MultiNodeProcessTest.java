@@ -137,9 +137,8 @@ class MultiNodeProcessTest {
                         .count()
                 >= 2);
         api2.kill();
-        for (Stream20 s : streams) {
-            s.done.get(120, java.util.concurrent.TimeUnit.SECONDS);
-        }
+        CompletableFuture.allOf(streams.stream().map(s -> s.done).toArray(CompletableFuture[]::new))
+                .get(120, java.util.concurrent.TimeUnit.SECONDS);
 
         int completed = 0;
         int failed = 0;
@@ -221,7 +220,15 @@ class MultiNodeProcessTest {
     private static Stream20 read(PeerProcess node, String path) {
         Stream20 s = new Stream20(node, null);
         s.path = path;
-        s.run();
+        s.start();
+        try {
+            s.done.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(
+                    "the stream " + path + " did not end within 60 s; it had " + s.frames.size() + " events, the last "
+                            + (s.frames.isEmpty() ? "none" : s.frames.getLast().event()),
+                    e);
+        }
         assertThat(s.cut).as("read from %s", path).isFalse();
         return s;
     }

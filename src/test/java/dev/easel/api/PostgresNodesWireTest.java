@@ -143,4 +143,36 @@ class PostgresNodesWireTest {
         assertThat(failed.path("status").asString()).isEqualTo("failed");
         assertThat(failed.path("error").path("message").asString()).contains("stopped or restarted");
     }
+
+    @Test
+    void aResponseWhoseNodeDiedAfterStoringItsEndButBeforeStreamingItGetsItsStreamEnded() {
+        try (Storage direct = Storage.openPostgres(DATABASE, PostgresServer.USER, Optional.empty(), 1)) {
+            long longAgo = System.currentTimeMillis() - Duration.ofMinutes(5).toMillis();
+            direct.nodes().beat("node_gone", "a host that died", "all", longAgo, longAgo);
+            direct.nodes().claim("resp_unended", "node_gone");
+            direct.responses()
+                    .insert(
+                            new StoredResponse(
+                                    "resp_unended",
+                                    "completed",
+                                    100,
+                                    Optional.empty(),
+                                    true,
+                                    true,
+                                    "{\"id\":\"resp_unended\",\"object\":\"response\",\"status\":\"completed\",\"error\":null}"));
+            for (String type : java.util.List.of("response.created", "response.in_progress")) {
+                direct.events()
+                        .append(
+                                "resp_unended",
+                                type,
+                                seq -> "{\"type\":\"" + type + "\",\"sequence_number\":" + seq + "}");
+            }
+        }
+        ResponseStream followed = ResponseStream.get(b, "/v1/responses/resp_unended?stream=true");
+        assertThat(followed.types()).containsExactly("response.created", "response.in_progress", "response.completed");
+        assertThat(Wire.json(followed.frames().getLast().data())
+                        .at("/response/status")
+                        .asString())
+                .isEqualTo("completed");
+    }
 }
