@@ -8,6 +8,7 @@ import dev.easel.store.Storage;
 import dev.easel.store.StoredResponse;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -115,27 +116,8 @@ class PostgresNodesWireTest {
     }
 
     @Test
-    void aResponseWhoseNodeDiedIsEndedByTheNodeThatIsLeft() throws InterruptedException {
-        try (Storage direct = Storage.openPostgres(DATABASE, PostgresServer.USER, Optional.empty(), 1)) {
-            long longAgo = System.currentTimeMillis() - Duration.ofMinutes(5).toMillis();
-            direct.nodes().beat("node_dead", "a host that died", "all", longAgo, longAgo);
-            direct.nodes().claim("resp_orphan", "node_dead");
-            direct.responses()
-                    .insert(
-                            new StoredResponse(
-                                    "resp_orphan",
-                                    "in_progress",
-                                    100,
-                                    Optional.empty(),
-                                    true,
-                                    true,
-                                    "{\"id\":\"resp_orphan\",\"object\":\"response\",\"status\":\"in_progress\",\"error\":null}"));
-            direct.events()
-                    .append(
-                            "resp_orphan",
-                            "response.created",
-                            seq -> "{\"type\":\"response.created\",\"sequence_number\":" + seq + "}");
-        }
+    void aResponseWhoseNodeDiedIsEndedByTheNodeThatIsLeft() {
+        leftByADeadNode("resp_orphan", "in_progress", List.of("response.created"));
         // A follower on node b waits, then sees the end another node writes.
         ResponseStream followed = ResponseStream.get(b, "/v1/responses/resp_orphan?stream=true");
         assertThat(followed.types()).containsExactly("response.created", "response.failed");
@@ -146,33 +128,38 @@ class PostgresNodesWireTest {
 
     @Test
     void aResponseWhoseNodeDiedAfterStoringItsEndButBeforeStreamingItGetsItsStreamEnded() {
-        try (Storage direct = Storage.openPostgres(DATABASE, PostgresServer.USER, Optional.empty(), 1)) {
-            long longAgo = System.currentTimeMillis() - Duration.ofMinutes(5).toMillis();
-            direct.nodes().beat("node_gone", "a host that died", "all", longAgo, longAgo);
-            direct.nodes().claim("resp_unended", "node_gone");
-            direct.responses()
-                    .insert(
-                            new StoredResponse(
-                                    "resp_unended",
-                                    "completed",
-                                    100,
-                                    Optional.empty(),
-                                    true,
-                                    true,
-                                    "{\"id\":\"resp_unended\",\"object\":\"response\",\"status\":\"completed\",\"error\":null}"));
-            for (String type : java.util.List.of("response.created", "response.in_progress")) {
-                direct.events()
-                        .append(
-                                "resp_unended",
-                                type,
-                                seq -> "{\"type\":\"" + type + "\",\"sequence_number\":" + seq + "}");
-            }
-        }
+        leftByADeadNode("resp_unended", "completed", List.of("response.created", "response.in_progress"));
         ResponseStream followed = ResponseStream.get(b, "/v1/responses/resp_unended?stream=true");
         assertThat(followed.types()).containsExactly("response.created", "response.in_progress", "response.completed");
         assertThat(Wire.json(followed.frames().getLast().data())
                         .at("/response/status")
                         .asString())
                 .isEqualTo("completed");
+    }
+
+    /**
+     * A stored response in {@code status}, its log holding {@code events}, held by a node whose last heartbeat
+     * is five minutes old (one of its own: {@code node_<id>}).
+     */
+    private static void leftByADeadNode(String id, String status, List<String> events) {
+        try (Storage direct = Storage.openPostgres(DATABASE, PostgresServer.USER, Optional.empty(), 1)) {
+            long longAgo = System.currentTimeMillis() - Duration.ofMinutes(5).toMillis();
+            String node = "node_" + id;
+            direct.nodes().beat(node, "a host that died", "all", longAgo, longAgo);
+            direct.nodes().claim(id, node);
+            direct.responses()
+                    .insert(new StoredResponse(
+                            id,
+                            status,
+                            100,
+                            Optional.empty(),
+                            true,
+                            true,
+                            "{\"id\":\"" + id + "\",\"object\":\"response\",\"status\":\"" + status
+                                    + "\",\"error\":null}"));
+            for (String type : events) {
+                direct.events().append(id, type, seq -> "{\"type\":\"" + type + "\",\"sequence_number\":" + seq + "}");
+            }
+        }
     }
 }

@@ -55,18 +55,7 @@ public final class PeerProcess implements AutoCloseable {
 
     /** Starts {@code command} (which listens on {@code port}) and waits until the port accepts connections. */
     public static PeerProcess start(String name, List<String> command, Path folder, int port) {
-        try {
-            Path log = Files.createTempFile("easel-" + name, ".log");
-            Process process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
-            PeerProcess peer = new PeerProcess(name, process, folder, log, port);
-            peer.awaitListening();
-            return peer;
-        } catch (IOException e) {
-            throw new AssertionError("cannot start " + name + " (" + command.getFirst() + "): " + e.getMessage(), e);
-        }
+        return launch(name, command, java.util.Map.of(), folder, port).awaitPort();
     }
 
     /**
