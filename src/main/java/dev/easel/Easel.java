@@ -20,6 +20,7 @@ import dev.easel.images.ImageService;
 import dev.easel.images.InputImageFetcher;
 import dev.easel.images.ModelRegistry;
 import dev.easel.queue.RedisEngine;
+import dev.easel.queue.RedisNode;
 import dev.easel.queue.RedisWorker;
 import dev.easel.responses.Membership;
 import dev.easel.responses.Planners;
@@ -140,9 +141,12 @@ public final class Easel implements AutoCloseable {
         textClassifier.ifPresent(owned::push);
         Optional<Matting> matting = matting(config, runtime);
         matting.ifPresent(owned::push);
+        Optional<RedisNode> redis = config.cluster().role() == ClusterSettings.Role.ALL
+                ? Optional.empty() // all in one process: nothing to share
+                : config.cluster().redisUrl().map(url -> RedisNode.connect(url.value(), node));
+        redis.ifPresent(owned::push); // closed after the engine queue and the limits that use it
         Optional<RedisEngine> queue = config.cluster().role() == ClusterSettings.Role.API
-                ? Optional.of(new RedisEngine(
-                        config.cluster().redisUrl().orElseThrow().value(), node, random))
+                ? redis.map(r -> r.engine(random))
                 : Optional.empty();
         ImageService images = new ImageService(
                 models,
@@ -157,13 +161,12 @@ public final class Easel implements AutoCloseable {
                 queue.map(dev.easel.images.RemoteEngine.class::cast));
         owned.push(images);
         if (config.cluster().role() == ClusterSettings.Role.WORKER) {
-            RedisWorker worker = new RedisWorker(
-                    config.cluster().redisUrl().orElseThrow().value(),
-                    images,
-                    node,
-                    nodeName(config),
-                    config.workers(),
-                    config.cluster().workerGrace());
+            RedisWorker worker = redis.orElseThrow()
+                    .worker(
+                            images,
+                            nodeName(config),
+                            config.workers(),
+                            config.cluster().workerGrace());
             owned.push(worker);
             if (config.cluster().workerPort() > 0) {
                 WorkerEndpoints endpoints = new WorkerEndpoints(
@@ -177,7 +180,7 @@ public final class Easel implements AutoCloseable {
         }
         Storage storage = config.store().open(config.dataDir());
         owned.push(storage);
-        queue.ifPresent(q -> storage.events().signal(q.logSignals()));
+        redis.ifPresent(r -> storage.events().signal(r.logSignals()));
         config.store().postgresUrl().ifPresent(url -> log.info("store: PostgreSQL at {}", Storage.describe(url)));
         Planners planners = new Planners(
                 config.planner().settings(),
@@ -242,9 +245,9 @@ public final class Easel implements AutoCloseable {
                                         config.auth().imagesPerMinute(),
                                         config.auth().concurrentStreams(),
                                         config.auth().storedBytes(),
-                                        queue.map(RedisEngine::rateBuckets)
+                                        redis.map(RedisNode::rateBuckets)
                                                 .orElseGet(() -> RateBuckets.local(System::nanoTime)),
-                                        queue.map(RedisEngine::openStreams).orElseGet(OpenStreams::local)),
+                                        redis.map(RedisNode::openStreams).orElseGet(OpenStreams::local)),
                                 config.cors().allowedOrigins()),
                         new ApiServer.Services(
                                 images,

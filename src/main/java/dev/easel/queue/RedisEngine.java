@@ -44,8 +44,6 @@ public final class RedisEngine implements RemoteEngine {
     private final RandomGenerator random;
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final Thread reader;
-    private final RedisLogSignals signals;
-    private final RedisOpenStreams streams;
     private volatile boolean open = true;
     private StreamEntryID last;
 
@@ -53,22 +51,14 @@ public final class RedisEngine implements RemoteEngine {
      * @param node this API node's id: its reply stream's name
      * @param random where job ids come from
      */
-    public RedisEngine(String redisUrl, String node, RandomGenerator random) {
-        this.redis = QueueKeys.connect(redisUrl);
+    RedisEngine(RedisClient redis, String node, RandomGenerator random) {
+        this.redis = redis;
         this.replies = QueueKeys.replies(node);
         this.random = random;
-        try {
-            this.last = redis.xadd(replies, XAddParams.xAddParams(), Map.of("kind", "hello"));
-            redis.expire(replies, REPLIES_TTL_SECONDS);
-        } catch (JedisException e) {
-            redis.close();
-            throw new IllegalStateException("queue.redis_url " + QueueKeys.describe(redisUrl) + " cannot be reached: "
-                    + e.getClass().getSimpleName());
-        }
-        this.signals = new RedisLogSignals(redis, node);
-        this.streams = new RedisOpenStreams(redis, node);
+        this.last = redis.xadd(replies, XAddParams.xAddParams(), Map.of("kind", "hello"));
+        redis.expire(replies, REPLIES_TTL_SECONDS);
         this.reader = Thread.ofPlatform().name("easel-queue-replies").daemon().start(this::read);
-        log.info("engine queue: Redis at {}, images made by workers", QueueKeys.describe(redisUrl));
+        log.info("engine queue: images made by the workers on Redis");
     }
 
     @Override
@@ -132,21 +122,6 @@ public final class RedisEngine implements RemoteEngine {
     private static ApiException unavailable(String message) {
         return new ApiException(
                 503, ApiException.ErrorType.SERVER, Optional.of("engine_unavailable"), Optional.empty(), message);
-    }
-
-    /** The event logs' change notices between API nodes, on the same Redis ({@code node}: this one). */
-    public dev.easel.store.LogSignals logSignals() {
-        return signals;
-    }
-
-    /** The keys' open streams on the same Redis, counted for every API node. */
-    public dev.easel.auth.OpenStreams openStreams() {
-        return streams;
-    }
-
-    /** The per-key limits' buckets on the same Redis, shared by every API node. */
-    public dev.easel.auth.RateBuckets rateBuckets() {
-        return new RedisRateBuckets(redis);
     }
 
     /** The reply stream, read until close; every pass also forwards the cancels that fired meanwhile. */
@@ -221,8 +196,6 @@ public final class RedisEngine implements RemoteEngine {
     @Override
     public void close() {
         open = false;
-        signals.close();
-        streams.close();
         try {
             reader.join(2000);
         } catch (InterruptedException e) {
@@ -236,7 +209,6 @@ public final class RedisEngine implements RemoteEngine {
         } catch (JedisException e) {
             // it expires by itself
         }
-        redis.close();
     }
 
     /** One task waiting for its worker: its replies, handed to its listener one at a time. */

@@ -68,8 +68,15 @@ public final class RedisWorker implements AutoCloseable {
      * @param node this worker's id (its consumer name); {@code name} what stays the same across its restarts
      * @param capacity the jobs it runs at once (its engine workers)
      */
-    public RedisWorker(String redisUrl, ImageService images, String node, String name, int capacity, Duration grace) {
-        this.redis = QueueKeys.connect(redisUrl);
+    RedisWorker(
+            RedisClient redis,
+            String where,
+            ImageService images,
+            String node,
+            String name,
+            int capacity,
+            Duration grace) {
+        this.redis = redis;
         this.images = images;
         this.node = node;
         this.name = name;
@@ -81,16 +88,11 @@ public final class RedisWorker implements AutoCloseable {
             createGroups();
             beat();
         } catch (JedisException e) {
-            redis.close();
-            throw new IllegalStateException("queue.redis_url " + QueueKeys.describe(redisUrl) + " cannot be used: "
+            throw new IllegalStateException("queue.redis_url " + where + " cannot be used: "
                     + e.getClass().getSimpleName());
         }
         this.loop = Thread.ofPlatform().name("easel-queue-worker").start(this::loop);
-        log.info(
-                "engine worker on Redis at {}: models {}, {} at a time",
-                QueueKeys.describe(redisUrl),
-                models,
-                capacity);
+        log.info("engine worker on Redis at {}: models {}, {} at a time", where, models, capacity);
     }
 
     /** The consumer group on each model's stream (from its first entry: jobs queued before any worker count). */
@@ -335,7 +337,6 @@ public final class RedisWorker implements AutoCloseable {
         } catch (JedisException e) {
             // it expires by itself
         }
-        redis.close();
     }
 
     /** Queues the job again for another worker (its API node skips what it already has) and stops it here. */

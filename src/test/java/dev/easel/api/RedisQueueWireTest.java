@@ -66,9 +66,7 @@ class RedisQueueWireTest {
     @Test
     void theQueuesPasswordIsNeitherLoggedNorStored() throws java.io.IOException {
         streamedResponsesAreMadeByTheWorkersAsOneProcessWouldMakeThem();
-        assertThat(logs.everything())
-                .contains("engine queue: Redis at 127.0.0.1:")
-                .doesNotContain(RedisServer.PASSWORD);
+        assertThat(logs.everything()).contains("Redis at 127.0.0.1:").doesNotContain(RedisServer.PASSWORD);
         for (TestServer node : List.of(api, worker1, worker2)) {
             try (var files = java.nio.file.Files.walk(node.dataDir())) {
                 for (java.nio.file.Path file :
