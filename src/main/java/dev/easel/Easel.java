@@ -129,8 +129,11 @@ public final class Easel implements AutoCloseable {
                 config.moderation().enabled(),
                 config.moderation().logPrompts(),
                 meters);
+        // An API node makes no picture (its workers check and matte theirs), so it opens no model that would.
+        boolean makesImages = config.cluster().role() != ClusterSettings.Role.API;
         Optional<ImageClassifier> classifier = config.moderation()
                 .imageClassifier()
+                .filter(dir -> makesImages)
                 .map(dir -> ImageClassifier.open(
                         runtime, dir, java.util.Set.copyOf(config.moderation().imageClassifierLabels()), 0.5));
         classifier.ifPresent(owned::push);
@@ -139,14 +142,14 @@ public final class Easel implements AutoCloseable {
                 .map(dir -> TextClassifier.open(
                         runtime, dir, java.util.Set.copyOf(config.moderation().textClassifierLabels()), 0.5));
         textClassifier.ifPresent(owned::push);
-        Optional<Matting> matting = matting(config, runtime);
+        Optional<Matting> matting = makesImages ? matting(config, runtime) : Optional.empty();
         matting.ifPresent(owned::push);
         Optional<RedisNode> redis = config.cluster().role() == ClusterSettings.Role.ALL
                 ? Optional.empty() // all in one process: nothing to share
                 : config.cluster().redisUrl().map(url -> RedisNode.connect(url.value(), node));
         redis.ifPresent(owned::push); // closed after the engine queue and the limits that use it
         Optional<RedisEngine> queue = config.cluster().role() == ClusterSettings.Role.API
-                ? redis.map(r -> r.engine(random))
+                ? redis.map(r -> r.engine(random, meters))
                 : Optional.empty();
         ImageService images = new ImageService(
                 models,

@@ -1,6 +1,5 @@
 package dev.easel.api;
 
-import dev.easel.engine.DiffusionModel;
 import dev.easel.engine.FinalDecoder;
 import dev.easel.engine.ImagePrompt;
 import dev.easel.engine.Init;
@@ -11,6 +10,7 @@ import dev.easel.images.ImageFiles;
 import dev.easel.images.ImagePlan;
 import dev.easel.images.ImageService;
 import dev.easel.images.ImageTask;
+import dev.easel.images.ModelView;
 import dev.easel.safety.provenance.Claim;
 import dev.easel.wire.ApiException;
 import dev.easel.wire.Ids;
@@ -27,7 +27,8 @@ record ImageCall(ImageRequest request, ImagePlan plan, ImageOutput output, Image
     /** A generation: the plan's automatic size is the model's default. */
     static ImageCall generation(ImageService images, Ids ids, ImageRequest request) {
         String model = resolve(images, request);
-        ModelInfo info = images.models().get(model).info();
+        ModelView view = images.describe(model);
+        ModelInfo info = view.info();
         ImagePlan plan = ImagePlan.of(
                 request.ask(), info, info.defaults().width(), info.defaults().height(), ids::seed);
         if (request.ipAdapterScale().isPresent()) {
@@ -36,14 +37,24 @@ record ImageCall(ImageRequest request, ImagePlan plan, ImageOutput output, Image
                     "Invalid 'ip_adapter_scale': it sets the strength of reference images, which only edits take"
                             + " (the images after the first one).");
         }
-        return of(images, request, plan, model, 0, new Init.Noise(), ImageFiles.generated(), new ImagePrompt.None());
+        return of(
+                images,
+                view,
+                request,
+                plan,
+                model,
+                0,
+                new Init.Noise(),
+                ImageFiles.generated(),
+                new ImagePrompt.None());
     }
 
     /** An edit of the parsed inputs' first image: the automatic size follows the source's shape. */
     static ImageCall edit(ImageService images, Ids ids, EditInputs.Parsed parsed) {
         ImageRequest request = parsed.request();
         String model = resolve(images, request);
-        ModelInfo info = images.models().get(model).info();
+        ModelView view = images.describe(model);
+        ModelInfo info = view.info();
         if (!info.canEncodeImages()) {
             throw ApiException.invalid("model", "Model '" + model + "' has no VAE encoder, so it cannot edit images.");
         }
@@ -56,13 +67,14 @@ record ImageCall(ImageRequest request, ImagePlan plan, ImageOutput output, Image
         // The manifest names the image edited; the others are references that steer it.
         return of(
                 images,
+                view,
                 request,
                 plan,
                 model,
                 imageTokens,
                 init,
                 ImageFiles.editOf(parsed.images().getFirst(), "input image"),
-                imagePrompt(images.models().get(model), parsed));
+                imagePrompt(view, parsed));
     }
 
     /**
@@ -70,7 +82,7 @@ record ImageCall(ImageRequest request, ImagePlan plan, ImageOutput output, Image
      * 400 of a model that cannot use them, at the images' field; {@code ip_adapter_scale} needs
      * references and an export whose adapter strength can be set.
      */
-    private static ImagePrompt imagePrompt(DiffusionModel model, EditInputs.Parsed parsed) {
+    private static ImagePrompt imagePrompt(ModelView model, EditInputs.Parsed parsed) {
         Optional<Double> scale = parsed.request().ipAdapterScale();
         if (parsed.references().isEmpty()) {
             if (scale.isPresent()) {
@@ -81,7 +93,7 @@ record ImageCall(ImageRequest request, ImagePlan plan, ImageOutput output, Image
             }
             return new ImagePrompt.None();
         }
-        return switch (model.referenceSupport()) {
+        return switch (model.references()) {
             case ReferenceSupport.Unsupported(String reason) ->
                 throw ApiException.invalid(
                         parsed.imagesParam(),
@@ -101,6 +113,7 @@ record ImageCall(ImageRequest request, ImagePlan plan, ImageOutput output, Image
 
     private static ImageCall of(
             ImageService images,
+            ModelView loaded,
             ImageRequest request,
             ImagePlan plan,
             String model,
@@ -108,7 +121,6 @@ record ImageCall(ImageRequest request, ImagePlan plan, ImageOutput output, Image
             Init init,
             Claim.Origin origin,
             ImagePrompt imagePrompt) {
-        DiffusionModel loaded = images.models().get(model);
         if (request.options().decoder().filter(d -> d == FinalDecoder.TAESD).isPresent()
                 && !loaded.info().previewDecoder().equals("taesd")) {
             throw ApiException.invalid(
@@ -117,12 +129,12 @@ record ImageCall(ImageRequest request, ImagePlan plan, ImageOutput output, Image
                             + " folder; `easel pull --taesd --into MODEL_DIR` adds one).");
         }
         Background background =
-                Background.resolve(request.background(), request.prompt(), request.outputFormat(), images.canMatte());
+                Background.resolve(request.background(), request.prompt(), request.outputFormat(), loaded.canMatte());
         ImageOutput output = new ImageOutput(
                 request,
                 plan,
                 model,
-                loaded.promptTokens(request.prompt()),
+                images.promptTokens(model, request.prompt()),
                 imageTokens,
                 origin instanceof Claim.Edited,
                 images.files(),

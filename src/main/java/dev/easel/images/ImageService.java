@@ -194,9 +194,23 @@ public final class ImageService implements AutoCloseable {
         return models;
     }
 
-    /** Whether a transparent background can be made: the server has a matting model. */
-    public boolean canMatte() {
-        return matting.isPresent();
+    /**
+     * What planning a request for {@code model} (a local name) needs: from the workers' announcement when the
+     * engine is remote (this process then loads no model), else from the model, loaded on first use.
+     *
+     * @throws dev.easel.wire.ApiException (503) when the engine is remote and no worker serves the model
+     */
+    public ModelView describe(String model) {
+        if (remote.isPresent()) {
+            return remote.get().describe(model);
+        }
+        DiffusionModel loaded = models.get(model);
+        return new ModelView(loaded.info(), loaded.referenceSupport(), matting.isPresent());
+    }
+
+    /** How many CLIP tokens {@code prompt} takes on {@code model}, BOS and EOS included (for usage accounting). */
+    public int promptTokens(String model, String prompt) {
+        return models.promptTokens(model, prompt);
     }
 
     /**

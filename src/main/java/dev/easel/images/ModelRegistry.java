@@ -5,6 +5,7 @@ import dev.easel.engine.EngineCaches;
 import dev.easel.engine.ModelLoadException;
 import dev.easel.engine.ModelSettings;
 import dev.easel.engine.OrtRuntime;
+import dev.easel.engine.text.ClipTokenizer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,6 +53,8 @@ public final class ModelRegistry implements AutoCloseable {
     private final String defaultModel;
     private final Map<String, String> aliases;
     private final Map<String, DiffusionModel> loaded = new ConcurrentHashMap<>();
+    /** The tokenizers of models not loaded here (an API node's, whose models run on workers). */
+    private final Map<String, ClipTokenizer> tokenizers = new ConcurrentHashMap<>();
 
     public ModelRegistry(
             Path modelsDir,
@@ -166,6 +169,38 @@ public final class ModelRegistry implements AutoCloseable {
             throw new IllegalArgumentException("unknown local model " + localName);
         }
         return loaded.computeIfAbsent(localName, name -> DiffusionModel.load(modelsDir.resolve(name), runtime, caches));
+    }
+
+    /** The names of the models loaded so far, in no order. */
+    public java.util.Set<String> loadedModels() {
+        return java.util.Set.copyOf(loaded.keySet());
+    }
+
+    /**
+     * How many CLIP tokens {@code prompt} takes on the model, BOS and EOS included: the loaded model's count,
+     * else its tokenizer's alone (its {@code tokenizer/} files; the model is not loaded for this).
+     */
+    public int promptTokens(String localName, String prompt) {
+        DiffusionModel model = loaded.get(localName);
+        if (model != null) {
+            return model.promptTokens(prompt);
+        }
+        if (!local.contains(localName)) {
+            throw new IllegalArgumentException("unknown local model " + localName);
+        }
+        return tokenizers
+                .computeIfAbsent(localName, name -> {
+                    Path dir = modelsDir.resolve(name).resolve("tokenizer");
+                    try {
+                        return ClipTokenizer.load(dir);
+                    } catch (IOException | RuntimeException e) {
+                        throw new ModelLoadException(
+                                "cannot read the tokenizer of model " + name + " from " + dir + ": " + e.getMessage(),
+                                e);
+                    }
+                })
+                .encode(prompt)
+                .tokenCount();
     }
 
     @Override

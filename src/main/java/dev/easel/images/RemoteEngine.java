@@ -18,6 +18,14 @@ public interface RemoteEngine extends AutoCloseable {
      */
     CompletableFuture<List<GeneratedImage>> submit(ImageTask task, ImageTaskListener listener, CancelToken cancel);
 
+    /**
+     * The model as the workers that serve it loaded it, as they announce it: what an API node plans a request
+     * by without loading the model itself.
+     *
+     * @throws dev.easel.wire.ApiException (503) when no worker serves the model, or the queue cannot be reached
+     */
+    ModelView describe(String model);
+
     @Override
     void close();
 }

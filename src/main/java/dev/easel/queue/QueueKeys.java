@@ -37,7 +37,10 @@ final class QueueKeys {
         return "easel:cancel:" + job;
     }
 
-    /** Present while some worker serving {@code model} beat within {@link #CLAIM_AFTER}. */
+    /**
+     * Present while some worker serving {@code model} beat within {@link #CLAIM_AFTER}; it holds the model as
+     * the last one to beat announced it ({@link dev.easel.images.ModelView}, {@link #encode encoded}).
+     */
     static String serving(String model) {
         return "easel:serving:" + model;
     }

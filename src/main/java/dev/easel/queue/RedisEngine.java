@@ -5,6 +5,7 @@ import dev.easel.engine.GeneratedImage;
 import dev.easel.engine.PreviewImage;
 import dev.easel.images.ImageTask;
 import dev.easel.images.ImageTaskListener;
+import dev.easel.images.ModelView;
 import dev.easel.images.RemoteEngine;
 import dev.easel.wire.ApiException;
 import java.util.Arrays;
@@ -72,8 +73,7 @@ public final class RedisEngine implements RemoteEngine {
             throw unavailable("The engine queue cannot be reached; try again.");
         }
         if (!served) {
-            throw unavailable("No engine worker serving the model '" + task.model() + "' is running; start one"
-                    + " (easel serve --role worker) with it in its models folder, then try again.");
+            throw notServed(task.model());
         }
         byte[] id = new byte[12];
         synchronized (random) {
@@ -94,6 +94,31 @@ public final class RedisEngine implements RemoteEngine {
             throw unavailable("The engine queue cannot be reached; try again.");
         }
         return p.result;
+    }
+
+    @Override
+    public ModelView describe(String model) {
+        String announced;
+        try {
+            announced = redis.get(QueueKeys.serving(model));
+        } catch (JedisException e) {
+            throw unavailable("The engine queue cannot be reached; try again.");
+        }
+        if (announced == null) {
+            throw notServed(model);
+        }
+        try {
+            return TaskCodec.model(QueueKeys.decode(announced));
+        } catch (RuntimeException e) {
+            log.warn("engine queue: the announcement of model '{}' cannot be read: {}", model, e.toString());
+            throw unavailable("The workers serving the model '" + model + "' announce it in a form this node cannot"
+                    + " read (are they of another Easel version?); try again once they match.");
+        }
+    }
+
+    private static ApiException notServed(String model) {
+        return unavailable("No engine worker serving the model '" + model + "' is running; start one"
+                + " (easel serve --role worker) with it in its models folder, then try again.");
     }
 
     /**

@@ -47,8 +47,13 @@ public final class RedisNode implements AutoCloseable {
         return new RedisNode(redis, node, where);
     }
 
-    /** An API node's engine: every image task goes to the workers. */
-    public RedisEngine engine(java.util.random.RandomGenerator random) {
+    /**
+     * An API node's engine: every image task goes to the workers, whose number, capacity and running jobs
+     * {@code meters} shows.
+     */
+    public RedisEngine engine(
+            java.util.random.RandomGenerator random, io.micrometer.core.instrument.MeterRegistry meters) {
+        new WorkerRoster(redis).register(meters);
         return new RedisEngine(redis, node, random);
     }
 

@@ -30,7 +30,8 @@ import redis.clients.jedis.resps.StreamEntry;
  * consumer per worker), as many jobs at a time as it has engine workers, runs each through its own
  * {@link ImageService} (moderated, marked and matted here; one job more than that waits in it, so the engine never
  * waits for the queue) and sends the previews, images and end to the job's
- * API node. Every {@link QueueKeys#BEAT} it announces its models and keeps its jobs claimed; a job left
+ * API node. It loads its models before it starts; every {@link QueueKeys#BEAT} it announces them (what they
+ * are and accept, for the API nodes to plan by without loading them) and keeps its jobs claimed; a job left
  * unclaimed {@link QueueKeys#CLAIM_AFTER} (its worker died) is taken over by another worker and run again from
  * its start, at most {@value #MAX_DELIVERIES} times, after which it goes to the dead letters
  * ({@value QueueKeys#DEAD}) and fails with an explanation. A job is acknowledged and deleted once its end is sent.
@@ -52,6 +53,9 @@ public final class RedisWorker implements AutoCloseable {
     private final int capacity;
     private final Duration grace;
     private final List<String> models;
+    /** Each model as the API nodes plan by it ({@link ModelView}), encoded once: what the beats announce. */
+    private final Map<String, String> announced = new java.util.LinkedHashMap<>();
+
     private final Map<StreamEntryID, Running> running = new ConcurrentHashMap<>();
     /**
      * The jobs it holds at once: one more than its engine workers, so that the engine starts the next job while
@@ -84,6 +88,10 @@ public final class RedisWorker implements AutoCloseable {
         this.limit = capacity + 1;
         this.grace = grace;
         this.models = images.models().localModels();
+        // Loaded before it announces them: a model it could not load is a failed start, not a job that fails.
+        for (String model : models) {
+            announced.put(model, QueueKeys.encode(TaskCodec.model(images.describe(model))));
+        }
         try {
             createGroups();
             beat();
@@ -163,9 +171,7 @@ public final class RedisWorker implements AutoCloseable {
     /** Announces the models (for API nodes' admission) and keeps the running jobs claimed. */
     private void beat() {
         long ttl = QueueKeys.CLAIM_AFTER.toSeconds();
-        for (String model : models) {
-            redis.setex(QueueKeys.serving(model), ttl, node);
-        }
+        announced.forEach((model, view) -> redis.setex(QueueKeys.serving(model), ttl, view));
         redis.hset(
                 QueueKeys.worker(node),
                 Map.of(

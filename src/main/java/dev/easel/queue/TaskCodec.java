@@ -10,9 +10,11 @@ import dev.easel.engine.GenerationCancelledException;
 import dev.easel.engine.ImagePrompt;
 import dev.easel.engine.Init;
 import dev.easel.engine.PreviewImage;
+import dev.easel.engine.ReferenceSupport;
 import dev.easel.engine.SourceImage;
 import dev.easel.engine.StageTimings;
 import dev.easel.images.ImageTask;
+import dev.easel.images.ModelView;
 import dev.easel.wire.ApiException;
 import dev.easel.wire.ErrorObject;
 import java.util.Optional;
@@ -22,7 +24,8 @@ import tools.jackson.dataformat.cbor.CBORMapper;
 
 /**
  * What travels between API nodes and engine workers, as CBOR (binary: pixels, latents and masks go as they
- * are, not as text): the {@link ImageTask} a worker runs, the previews and images it makes, and how it failed.
+ * are, not as text): the {@link ImageTask} a worker runs, the previews and images it makes, how it failed, and
+ * the models a worker serves as the API nodes plan by them ({@link ModelView}).
  * The engine's records are written as they are; their sealed families carry a type name.
  */
 final class TaskCodec {
@@ -34,6 +37,7 @@ final class TaskCodec {
             .addMixIn(ImageTask.Finish.class, FinishTypes.class)
             .addMixIn(Series.class, SeriesTypes.class)
             .addMixIn(StageTimings.class, TimingsAsSnapshot.class)
+            .addMixIn(ReferenceSupport.class, ReferenceTypes.class)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
@@ -117,6 +121,14 @@ final class TaskCodec {
         }
     }
 
+    static byte[] model(ModelView model) {
+        return MAPPER.writeValueAsBytes(model);
+    }
+
+    static ModelView model(byte[] bytes) {
+        return MAPPER.readValue(bytes, ModelView.class);
+    }
+
     static byte[] failure(Failure failure) {
         return MAPPER.writeValueAsBytes(failure);
     }
@@ -166,6 +178,13 @@ final class TaskCodec {
         @JsonSubTypes.Type(value = Series.Candles.class, name = "candles")
     })
     private interface SeriesTypes {}
+
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME)
+    @JsonSubTypes({
+        @JsonSubTypes.Type(value = ReferenceSupport.Unsupported.class, name = "unsupported"),
+        @JsonSubTypes.Type(value = ReferenceSupport.IpAdapter.class, name = "ip_adapter")
+    })
+    private interface ReferenceTypes {}
 
     private abstract static class TimingsAsSnapshot {
         @JsonValue

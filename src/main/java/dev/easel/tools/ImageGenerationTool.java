@@ -20,6 +20,7 @@ import dev.easel.images.ImagePlan;
 import dev.easel.images.ImageService;
 import dev.easel.images.ImageTask;
 import dev.easel.images.ImageTaskListener;
+import dev.easel.images.ModelView;
 import dev.easel.images.QueueFullException;
 import dev.easel.json.Wire;
 import dev.easel.media.Alpha;
@@ -80,16 +81,20 @@ public final class ImageGenerationTool implements Tool {
     private final ImageTool spec;
     private final String param;
     private final String model;
+    /** The model as planned by: from its workers when the engine is remote. */
+    private final ModelView view;
+
     private final ModelInfo info;
     private final ImageService images;
     private final EngineCaches caches;
 
     private ImageGenerationTool(
-            ImageTool spec, String param, String model, ModelInfo info, ImageService images, EngineCaches caches) {
+            ImageTool spec, String param, String model, ModelView view, ImageService images, EngineCaches caches) {
         this.spec = spec;
         this.param = param;
         this.model = model;
-        this.info = info;
+        this.view = view;
+        this.info = view.info();
         this.images = images;
         this.caches = caches;
     }
@@ -105,7 +110,8 @@ public final class ImageGenerationTool implements Tool {
                 .resolve(spec.model())
                 .orElseThrow(() -> ApiException.modelNotFound(
                         param + ".model", spec.model().orElse("")));
-        ModelInfo info = images.models().get(model).info();
+        ModelView view = images.describe(model);
+        ModelInfo info = view.info();
         try {
             ImagePlan.of(
                     new ImagePlan.Ask(spec.size(), spec.quality(), Optional.empty(), Optional.of(0L)),
@@ -118,12 +124,12 @@ public final class ImageGenerationTool implements Tool {
         }
         if (spec.background().equals("transparent")) {
             try {
-                Background.check(outputFormat(spec), images.canMatte());
+                Background.check(outputFormat(spec), view.canMatte());
             } catch (ApiException e) {
                 throw e.atParam(param + ".background");
             }
         }
-        return new ImageGenerationTool(spec, param, model, info, images, caches);
+        return new ImageGenerationTool(spec, param, model, view, images, caches);
     }
 
     /**
@@ -147,7 +153,7 @@ public final class ImageGenerationTool implements Tool {
         if (references.isEmpty()) {
             return;
         }
-        if (images.models().get(model).referenceSupport() instanceof ReferenceSupport.Unsupported(String reason)) {
+        if (view.references() instanceof ReferenceSupport.Unsupported(String reason)) {
             throw ApiException.invalid(
                     references.getFirst().param(),
                     reason + " The first input image is the one edited; send it alone, or use a model with an"
@@ -246,7 +252,7 @@ public final class ImageGenerationTool implements Tool {
         sink.emit(new ResponseEvent.ImageGenerationCallGenerating(index, id));
         OutputFormat format = outputFormat(spec);
         // auto follows the call's own prompt; previews are opaque whatever it gives (only the finished image is matted)
-        Background background = Background.resolve(spec.background(), prompt, format, images.canMatte());
+        Background background = Background.resolve(spec.background(), prompt, format, view.canMatte());
         // What the manifests say: an edit names its source (hashed once, for every partial image too).
         Claim.Origin origin = edit
                 ? ImageFiles.editOf(sourcePixels, source.get().imageId().orElse("input image"))

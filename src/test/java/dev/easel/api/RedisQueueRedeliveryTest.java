@@ -41,9 +41,10 @@ class RedisQueueRedeliveryTest {
 
     @Test
     void aJobWhoseWorkerWentSilentIsTakenOverAndOneLostTooOftenFails() throws Exception {
+        String announced = announcement();
         client.del(JOBS, "easel:jobs:dead");
         client.xgroupCreate(JOBS, "workers", new StreamEntryID(), true);
-        client.setex("easel:serving:tiny", 60, "ghost"); // the ghost announces the model
+        client.setex("easel:serving:tiny", 60, announced); // the ghost announces the model
 
         CompletableFuture<HttpResponse<String>> takenOver =
                 CompletableFuture.supplyAsync(() -> Wire.postJson(api, "/v1/responses", """
@@ -132,6 +133,17 @@ class RedisQueueRedeliveryTest {
                         .filter(l -> l.contains("\"type\":\"response.failed\""))
                         .findFirst())
                 .hasValueSatisfying(l -> assertThat(l).contains("stopped before making this image"));
+    }
+
+    /** The model as a worker announces it (what it is and accepts), taken from a real worker's start. */
+    private static String announcement() throws Exception {
+        TestServer real = TestServer.with(Map.of("role", "worker", "queue.redis_url", redis.url()));
+        real.beforeAll(null);
+        try {
+            return client.get("easel:serving:tiny");
+        } finally {
+            real.afterAll(null);
+        }
     }
 
     private static long handBacks() {

@@ -119,6 +119,27 @@ class RedisQueueWireTest {
     }
 
     @Test
+    void anApiNodesMetricsSumTheWorkersThatBeat() {
+        HttpResponse<String> metrics = Wire.get(api, "/metrics");
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        // Two workers of one engine worker each (other classes' workers may beat on the shared Redis too).
+        assertThat(gauge(metrics.body(), "easel_workers")).isGreaterThanOrEqualTo(2);
+        assertThat(gauge(metrics.body(), "easel_workers_capacity")).isGreaterThanOrEqualTo(2);
+        assertThat(gauge(metrics.body(), "easel_workers_running")).isGreaterThanOrEqualTo(0);
+        assertThat(Wire.get(alone, "/metrics").body())
+                .as("one process has no workers to count")
+                .doesNotContain("easel_workers");
+    }
+
+    private static double gauge(String metrics, String name) {
+        return metrics.lines()
+                .filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + name + " in " + metrics));
+    }
+
+    @Test
     void theImagesApiGoesThroughTheQueueToo() {
         String body = """
                 {"model": "gpt-image-1", "prompt": "two moons", "n": 2, "size": "64x64", "seed": 5}""";
@@ -132,6 +153,31 @@ class RedisQueueWireTest {
                 .isEqualTo(Wire.json(local.body()).path("data").findValuesAsString("b64_json").stream()
                         .map(WireImages::pixels)
                         .toList());
+        assertThat(Wire.json(viaQueue.body()).path("usage"))
+                .as("the prompt's tokens, counted by the API node's tokenizer alone")
+                .isEqualTo(Wire.json(local.body()).path("usage"));
+    }
+
+    @Test
+    void theApiNodePlansByTheWorkersAnnouncementAndLoadsNoModel() {
+        streamedResponsesAreMadeByTheWorkersAsOneProcessWouldMakeThem();
+        theImagesApiGoesThroughTheQueueToo();
+        // The model's own limits, as its worker loaded it: the same 400 as one process gives.
+        String tooLarge = "{\"model\": \"gpt-image-1\", \"prompt\": \"two moons\", \"size\": \"4096x4096\"}";
+        HttpResponse<String> viaQueue = Wire.postJson(api, "/v1/images/generations", tooLarge);
+        HttpResponse<String> local = Wire.postJson(alone, "/v1/images/generations", tooLarge);
+        assertThat(viaQueue.statusCode()).as(viaQueue.body()).isEqualTo(400);
+        assertThat(viaQueue.body()).isEqualTo(local.body());
+        assertThat(logs.everything())
+                .as("workers load their models at start")
+                .contains("loaded model 'tiny' from " + modelsOf(worker1))
+                .contains("loaded model 'tiny' from " + modelsOf(worker2))
+                .as("the API node makes no picture, so it loads no model")
+                .doesNotContain("loaded model 'tiny' from " + modelsOf(api));
+    }
+
+    private static java.nio.file.Path modelsOf(TestServer node) {
+        return node.dataDir().resolveSibling("models").resolve("tiny");
     }
 
     @Test

@@ -168,6 +168,27 @@ class TaskCodecTest {
         assertThat(other.getMessage()).doesNotContain("secret").contains("engine");
     }
 
+    @Test
+    void aModelAsAWorkerAnnouncesItComesBackTheSame() {
+        dev.easel.engine.ModelInfo info = new dev.easel.engine.ModelInfo(
+                "tiny",
+                dev.easel.engine.ModelFamily.SDXL,
+                new dev.easel.engine.ModelDefaults(4, 0, SchedulerKind.EULER, 1024, 1024),
+                1000,
+                64,
+                2048,
+                true,
+                false,
+                "taesd",
+                "cuda:0");
+        for (dev.easel.engine.ReferenceSupport references : List.of(
+                new dev.easel.engine.ReferenceSupport.IpAdapter(true, 0.6),
+                dev.easel.engine.ReferenceSupport.missing("tiny", false))) {
+            dev.easel.images.ModelView view = new dev.easel.images.ModelView(info, references, true);
+            assertThat(TaskCodec.model(TaskCodec.model(view))).isEqualTo(view);
+        }
+    }
+
     private static RuntimeException roundTrip(Throwable failure) {
         return TaskCodec.failure(TaskCodec.failure(TaskCodec.Failure.of(failure)))
                 .exception();
