@@ -39,8 +39,8 @@ import picocli.CommandLine.Spec;
             "--taesd also fetches a TAESD decoder (vae_decoder/ of --taesd-repo) into the model's"
                     + " taesd_decoder/, used for previews and, when asked, the final decode;"
                     + " `easel pull --taesd --into DIR` adds one to a model folder already on disk."
-                    + " The default TAESD decodes SD 1.x / 2.x latents only: SDXL models would need a TAESDXL"
-                    + " (taesdxl) export.",
+                    + " The default TAESD decodes SD 1.x / 2.x latents only: for an SDXL model name a TAESDXL"
+                    + " export with --taesd-repo (without one, --taesd refuses an SDXL model).",
             "--matting fetches a background-removal (matting) model into <models>/matting/, which makes"
                     + " background: transparent possible (default " + PullCommand.DEFAULT_MATTING_REPO + ", MIT);"
                     + " `easel pull --matting` alone pulls only it."
@@ -187,6 +187,13 @@ public final class PullCommand implements Callable<Integer> {
 
     private void pullTaesd(HubClient hub, Path folder, PullProgress progress, PrintWriter out, PrintWriter err)
             throws PullException, InterruptedException {
+        if (taesdRepo == null && java.nio.file.Files.isRegularFile(folder.resolve("text_encoder_2/model.onnx"))) {
+            // The default decodes SD 1.x / 2.x latents: on SDXL's its previews (and final pictures) would be noise.
+            throw new IllegalArgumentException(folder + " is an SDXL model, and the default TAESD ("
+                    + DEFAULT_TAESD_REPO + ") decodes SD 1.x / 2.x latents only: name a TAESDXL export with"
+                    + " --taesd-repo (an ONNX export of madebyollin/taesdxl in the vae_decoder/ layout); the model"
+                    + " itself is in place and runs without one");
+        }
         String from = taesdRepo != null ? taesdRepo : DEFAULT_TAESD_REPO;
         String at = taesdRevision != null ? taesdRevision : "main";
         if (repo != null) {

@@ -77,6 +77,30 @@ class TaesdPullCommandTest {
     }
 
     @Test
+    void anSdxlModelIsRefusedTheDefaultDecoderAndTakesANamedOne() throws IOException {
+        Path folder = modelFolder();
+        Files.createDirectories(folder.resolve("text_encoder_2"));
+        Files.write(folder.resolve("text_encoder_2/model.onnx"), new byte[] {1});
+
+        int code = run("--taesd", "--into", folder.toString(), "--endpoint", endpoint());
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString().lines())
+                .containsExactly("error: " + folder + " is an SDXL model, and the default TAESD (" + DEFAULT_TAESD
+                        + ") decodes SD 1.x / 2.x latents only: name a TAESDXL export with --taesd-repo (an ONNX"
+                        + " export of madebyollin/taesdxl in the vae_decoder/ layout); the model itself is in place"
+                        + " and runs without one");
+        assertThat(hub.requests()).isEmpty();
+        assertThat(folder.resolve("taesd_decoder")).doesNotExist();
+
+        err.getBuffer().setLength(0);
+        assertThat(run("--taesd", "--into", folder.toString(), "--taesd-repo", TAESD_REPO, "--endpoint", endpoint()))
+                .as(err.toString())
+                .isZero();
+        assertThat(folder.resolve("taesd_decoder/model.onnx")).exists();
+    }
+
+    @Test
     void aSecondRunReusesTheDecoder() throws IOException {
         String[] args = {"--taesd", "--into", modelFolder().toString(), "--endpoint", endpoint()};
         assertThat(run(args)).isZero();
