@@ -84,7 +84,7 @@ public record ClusterSettings(Role role, Optional<Secret> redisUrl, Duration wor
 
     static final List<Setting<?>> ALL = List.of(ROLE, REDIS_URL, WORKER_GRACE, WORKER_PORT);
 
-    static ClusterSettings of(EngineSettings.Values v) {
+    static ClusterSettings of(ConfigTable.Values v) {
         return new ClusterSettings(v.get(ROLE), v.get(REDIS_URL), v.get(WORKER_GRACE), v.get(WORKER_PORT));
     }
 }

@@ -26,6 +26,11 @@ import java.util.stream.Stream;
 final class ConfigTable {
     private ConfigTable() {}
 
+    /** What a config builder holds for each setting: what each group's {@code of} reads its values from. */
+    interface Values {
+        <T> T get(Setting<T> setting);
+    }
+
     static final long MIN_BODY_BYTES = 1024;
     static final long MIN_IMAGE_PIXELS = 64 * 64;
     static final long MIN_STREAM_BUFFER_BYTES = 1024;

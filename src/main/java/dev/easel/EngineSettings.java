@@ -76,12 +76,7 @@ final class EngineSettings {
             ENGINE_MAX_BATCH,
             ENGINE_INPAINT_AREA);
 
-    /** What a config builder holds for a setting. */
-    interface Values {
-        <T> T get(Setting<T> setting);
-    }
-
-    static EngineTuning tuning(Values v) {
+    static EngineTuning tuning(ConfigTable.Values v) {
         return new EngineTuning(
                 v.get(ENGINE_MEMORY),
                 v.get(ENGINE_UNET_PRECISION),

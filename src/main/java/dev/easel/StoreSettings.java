@@ -68,7 +68,7 @@ public record StoreSettings(
                 : Storage.openSqlite(dataDir);
     }
 
-    static StoreSettings of(EngineSettings.Values v) {
+    static StoreSettings of(ConfigTable.Values v) {
         return new StoreSettings(
                 v.get(POSTGRES_URL), v.get(POSTGRES_USER), v.get(POSTGRES_PASSWORD), v.get(POSTGRES_POOL_SIZE));
     }

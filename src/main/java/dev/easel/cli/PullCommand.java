@@ -188,7 +188,7 @@ public final class PullCommand implements Callable<Integer> {
     private void pullTaesd(HubClient hub, Path folder, PullProgress progress, PrintWriter out, PrintWriter err)
             throws PullException, InterruptedException {
         if (taesdRepo == null && java.nio.file.Files.isRegularFile(folder.resolve("text_encoder_2/model.onnx"))) {
-            // The default decodes SD 1.x / 2.x latents: on SDXL's its previews (and final pictures) would be noise.
+            // The default decodes SD 1.x / 2.x latents: on SDXL latents its previews (and final pictures) are noise.
             throw new IllegalArgumentException(folder + " is an SDXL model, and the default TAESD ("
                     + DEFAULT_TAESD_REPO + ") decodes SD 1.x / 2.x latents only: name a TAESDXL export with"
                     + " --taesd-repo (an ONNX export of madebyollin/taesdxl in the vae_decoder/ layout); the model"

@@ -228,6 +228,17 @@ public final class ImageService implements AutoCloseable {
                 throw blocked(decision);
             }
         }
+        if (task.background() == Background.TRANSPARENT && remote.isEmpty() && matting.isEmpty()) {
+            // Planned by another process's view (an API node's, from another worker's announcement).
+            throw new ApiException(
+                    503,
+                    ApiException.ErrorType.SERVER,
+                    Optional.of("engine_unavailable"),
+                    Optional.of("background"),
+                    "This engine worker has no matting model, so it cannot make a transparent background; give every"
+                            + " worker serving the model '" + task.model() + "' the same matting model (easel pull"
+                            + " --matting).");
+        }
         long queuedAt = System.nanoTime();
         if (!admitted.tryAcquire()) {
             Counter.builder("easel.jobs")

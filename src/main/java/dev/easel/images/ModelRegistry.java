@@ -171,11 +171,6 @@ public final class ModelRegistry implements AutoCloseable {
         return loaded.computeIfAbsent(localName, name -> DiffusionModel.load(modelsDir.resolve(name), runtime, caches));
     }
 
-    /** The names of the models loaded so far, in no order. */
-    public java.util.Set<String> loadedModels() {
-        return java.util.Set.copyOf(loaded.keySet());
-    }
-
     /**
      * How many CLIP tokens {@code prompt} takes on the model, BOS and EOS included: the loaded model's count,
      * else its tokenizer's alone (its {@code tokenizer/} files; the model is not loaded for this).

@@ -63,6 +63,31 @@ class ImageServiceAdmissionTest {
         }
     }
 
+    @Test
+    void aTransparentTaskOnAnEngineWithoutMattingIsRefusedSayingWhy() throws Exception {
+        try (ModelRegistry registry =
+                        new ModelRegistry(MODELS, "tiny", Map.of(), TestModels.runtime(), EngineCaches.none());
+                ImageService service = new ImageService(registry, 1, 1, new SimpleMeterRegistry())) {
+            // As a worker gets it from an API node that planned by another worker's announcement.
+            ImageTask transparent = new ImageTask(
+                    "tiny",
+                    task().jobs(),
+                    dev.easel.safety.moderation.ModerationLevel.AUTO,
+                    new ImageTask.Finish.AsMade(),
+                    Background.TRANSPARENT);
+            assertThatThrownBy(() -> service.submit(transparent, ImageTaskListener.NONE, () -> false))
+                    .isInstanceOfSatisfying(dev.easel.wire.ApiException.class, e -> {
+                        assertThat(e.status()).isEqualTo(503);
+                        assertThat(e.param()).hasValue("background");
+                        assertThat(e.getMessage()).contains("no matting model", "'tiny'");
+                    });
+            assertThat(service.submit(task(), ImageTaskListener.NONE, () -> false)
+                            .get(30, TimeUnit.SECONDS))
+                    .as("the refusal took no slot")
+                    .hasSize(1);
+        }
+    }
+
     private static ImageTask task() {
         return new ImageTask(
                 "tiny",
