@@ -182,7 +182,6 @@ public final class ApiServer implements AutoCloseable {
             config.routes.get("/v1/models/{id}", modelRoutes::retrieve);
             config.routes.post("/v1/images/generations", imageRoutes::generations);
             config.routes.post("/v1/images/edits", imageRoutes::edits);
-            config.routes.get("/v1/images/files/{name}", imageRoutes::file);
             config.routes.post("/v1/responses", responseRoutes::create);
             config.routes.get("/v1/responses", responseRoutes::list);
             config.routes.get("/v1/responses/{id}", responseRoutes::retrieve);
@@ -198,16 +197,24 @@ public final class ApiServer implements AutoCloseable {
             config.routes.post("/v1/files", fileRoutes::upload);
             config.routes.get("/v1/files", fileRoutes::list);
             config.routes.get("/v1/files/{id}", fileRoutes::retrieve);
-            config.routes.get("/v1/files/{id}/content", fileRoutes::content);
             config.routes.delete("/v1/files/{id}", fileRoutes::delete);
             config.routes.get(
                     "/metrics",
                     ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                             .result(meters.scrape()));
-            config.routes.get("/health", ctx -> ctx.result("ok"));
             PlaygroundRoutes playground = new PlaygroundRoutes();
-            config.routes.get("/", playground::index);
-            config.routes.get("/playground/{name}", playground::asset);
+            // The files a HEAD is asked for (health checks, caches, download managers) answer it as their GET
+            // does, headers and length without the body (Jetty drops it); Javalin's own HEAD is an empty 200.
+            java.util.Map<String, io.javalin.http.Handler> files = new java.util.LinkedHashMap<>();
+            files.put("/health", ctx -> ctx.result("ok"));
+            files.put("/", playground::index);
+            files.put("/playground/{name}", playground::asset);
+            files.put("/v1/images/files/{name}", imageRoutes::file);
+            files.put("/v1/files/{id}/content", fileRoutes::content);
+            files.forEach((path, handler) -> {
+                config.routes.get(path, handler);
+                config.routes.head(path, handler);
+            });
             config.routes.exception(ApiException.class, (e, ctx) -> ErrorRenderer.render(ctx, e));
             config.routes.exception(
                     UnknownCursorException.class,

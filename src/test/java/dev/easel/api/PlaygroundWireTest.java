@@ -86,6 +86,29 @@ class PlaygroundWireTest {
     }
 
     @Test
+    void aHeadIsAnsweredAsItsGetWithoutTheBody() {
+        for (String path : List.of("/", "/playground/app.js", "/health")) {
+            HttpResponse<String> get = call("GET", path, null, null);
+            HttpResponse<String> head = Wire.send(HttpRequest.newBuilder(server.uri(path))
+                    .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                    .build());
+            assertThat(head.statusCode()).as(path).isEqualTo(200);
+            assertThat(head.body()).as(path).isEmpty();
+            assertThat(head.headers().firstValue("Content-Type"))
+                    .as(path)
+                    .isEqualTo(get.headers().firstValue("Content-Type"));
+            assertThat(head.headers().firstValue("Content-Length"))
+                    .as(path)
+                    .isEqualTo(get.headers().firstValue("Content-Length"));
+            assertThat(head.headers().firstValue("ETag")).as(path).isEqualTo(get.headers().firstValue("ETag"));
+        }
+        HttpResponse<String> missing = Wire.send(HttpRequest.newBuilder(server.uri("/playground/nothing.js"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .build());
+        assertThat(missing.statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void theListShowsTheCallersStoredResponsesNewestFirstPageByPage() {
         String first = respond(ALICE, "one", true);
         String second = respond(ALICE, "two", true);
