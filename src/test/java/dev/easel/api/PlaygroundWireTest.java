@@ -100,7 +100,9 @@ class PlaygroundWireTest {
             assertThat(head.headers().firstValue("Content-Length"))
                     .as(path)
                     .isEqualTo(get.headers().firstValue("Content-Length"));
-            assertThat(head.headers().firstValue("ETag")).as(path).isEqualTo(get.headers().firstValue("ETag"));
+            assertThat(head.headers().firstValue("ETag"))
+                    .as(path)
+                    .isEqualTo(get.headers().firstValue("ETag"));
         }
         HttpResponse<String> missing = Wire.send(HttpRequest.newBuilder(server.uri("/playground/nothing.js"))
                 .method("HEAD", HttpRequest.BodyPublishers.noBody())
