@@ -286,11 +286,18 @@ class MultiNodeProcessTest {
                 try (BufferedReader lines =
                         new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
                     String event = null;
+                    String data = null;
+                    // As an SSE client does, an event counts once its blank line arrives: a node killed while
+                    // writing one leaves a cut line, which readLine returns at the end of the stream.
                     for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                         if (line.startsWith("event: ")) {
                             event = line.substring(7);
                         } else if (line.startsWith("data: ")) {
-                            frames.add(new SseFrames.Frame(event, line.substring(6)));
+                            data = line.substring(6);
+                        } else if (line.isEmpty() && data != null) {
+                            frames.add(new SseFrames.Frame(event, data));
+                            event = null;
+                            data = null;
                         }
                     }
                 }
