@@ -6,6 +6,7 @@ import dev.easel.store.LogSignals;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.exceptions.JedisAccessControlException;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
@@ -38,6 +39,10 @@ public final class RedisNode implements AutoCloseable {
         String where = QueueKeys.describe(url);
         try {
             redis.ping();
+        } catch (JedisAccessControlException e) {
+            redis.close();
+            throw new IllegalStateException("queue.redis_url " + where + " refused its credentials (check the"
+                    + " password in the URL, redis://:PASSWORD@host:port, against the server's requirepass or ACL)");
         } catch (JedisException e) {
             redis.close();
             throw new IllegalStateException("queue.redis_url " + where + " cannot be reached: "

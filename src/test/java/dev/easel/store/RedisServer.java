@@ -50,7 +50,10 @@ public final class RedisServer implements AutoCloseable {
                         "--appendonly",
                         "no",
                         "--dir",
-                        folder.toString()),
+                        folder.toString(),
+                        // Checked, as a production server's is: a client without it (or with another) is refused.
+                        "--requirepass",
+                        PASSWORD),
                 folder,
                 port));
     }
