@@ -31,6 +31,16 @@ final class AxisWeights {
         return weights[dst][k];
     }
 
+    /** The first source index of destination index {@code dst}. */
+    int first(int dst) {
+        return first[dst];
+    }
+
+    /** The weights of destination index {@code dst}, in source order from {@link #first}; not to be changed. */
+    float[] weights(int dst) {
+        return weights[dst];
+    }
+
     /** Destination pixel i covers source span [i·s, (i+1)·s); each source pixel weighs its overlap. */
     private static AxisWeights area(int srcLength, int dstLength) {
         double scale = (double) srcLength / dstLength;

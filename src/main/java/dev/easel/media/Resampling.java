@@ -26,28 +26,37 @@ public final class Resampling {
                 float r = 0;
                 float g = 0;
                 float b = 0;
-                for (int k = 0; k < horizontal.count(x); k++) {
-                    int i = srcRow + horizontal.index(x, k) * 3;
-                    float w = horizontal.weight(x, k);
+                float[] weights = horizontal.weights(x);
+                int i = srcRow + horizontal.first(x) * 3;
+                for (float w : weights) {
                     r += w * (in[i] & 0xFF);
                     g += w * (in[i + 1] & 0xFF);
                     b += w * (in[i + 2] & 0xFF);
+                    i += 3;
                 }
                 rows[dstRow + x * 3] = r;
                 rows[dstRow + x * 3 + 1] = g;
                 rows[dstRow + x * 3 + 2] = b;
             }
         }
-        // Pass 2: columns to the new height.
+        // Pass 2: columns to the new height, a whole row of sums at a time (each sum still adds
+        // its taps in order from 0, so the result is the one a sum per pixel gives, to the bit).
         byte[] out = new byte[width * height * 3];
         int stride = width * 3;
+        float[] sums = new float[stride];
         for (int y = 0; y < height; y++) {
-            for (int i = 0; i < stride; i++) {
-                float v = 0;
-                for (int k = 0; k < vertical.count(y); k++) {
-                    v += vertical.weight(y, k) * rows[vertical.index(y, k) * stride + i];
+            java.util.Arrays.fill(sums, 0);
+            float[] weights = vertical.weights(y);
+            int from = vertical.first(y) * stride;
+            for (float w : weights) {
+                for (int i = 0; i < stride; i++) {
+                    sums[i] += w * rows[from + i];
                 }
-                out[y * stride + i] = (byte) Math.clamp(Math.round(v), 0, 255);
+                from += stride;
+            }
+            int at = y * stride;
+            for (int i = 0; i < stride; i++) {
+                out[at + i] = (byte) Math.clamp(Rounding.round(sums[i]), 0, 255);
             }
         }
         return new RgbImage(width, height, out);

@@ -95,4 +95,43 @@ class ResamplingTest {
         assertThatThrownBy(() -> Resampling.resize(new Mask(2, 2, new float[4]), 2, -1))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void picturesResizeToThePixelsOfOneSumPerPixel() {
+        RgbImage image = TestImages.scene(97, 61);
+        for (int[] size : new int[][] {{40, 23}, {192, 120}, {97, 30}, {31, 61}, {200, 17}}) {
+            RgbImage resized = Resampling.resize(image, size[0], size[1]);
+            assertThat(resized.rgb()).as("%dx%d", size[0], size[1]).isEqualTo(onePixelAtATime(image, size[0], size[1]));
+        }
+    }
+
+    /** Each output pixel summed on its own, taps in order, as the resize did before it summed whole rows. */
+    private static byte[] onePixelAtATime(RgbImage src, int width, int height) {
+        AxisWeights horizontal = AxisWeights.of(src.width(), width);
+        AxisWeights vertical = AxisWeights.of(src.height(), height);
+        float[] rows = new float[src.height() * width * 3];
+        for (int y = 0; y < src.height(); y++) {
+            for (int x = 0; x < width; x++) {
+                for (int c = 0; c < 3; c++) {
+                    float v = 0;
+                    for (int k = 0; k < horizontal.count(x); k++) {
+                        v += horizontal.weight(x, k) * src.at(horizontal.index(x, k), y, c);
+                    }
+                    rows[(y * width + x) * 3 + c] = v;
+                }
+            }
+        }
+        byte[] out = new byte[width * height * 3];
+        int stride = width * 3;
+        for (int y = 0; y < height; y++) {
+            for (int i = 0; i < stride; i++) {
+                float v = 0;
+                for (int k = 0; k < vertical.count(y); k++) {
+                    v += vertical.weight(y, k) * rows[vertical.index(y, k) * stride + i];
+                }
+                out[y * stride + i] = (byte) Math.clamp(Math.round(v), 0, 255);
+            }
+        }
+        return out;
+    }
 }

@@ -2,6 +2,7 @@ package dev.easel.safety.watermark;
 
 import dev.easel.media.Mask;
 import dev.easel.media.RgbImage;
+import dev.easel.media.Rounding;
 import java.util.Optional;
 
 /**
@@ -164,32 +165,48 @@ final class Embedder {
         int h = image.height();
         float[] v = render(w, h, Watermark.cellSize(w, h), cells).values();
         double limit = Watermark.STRENGTH * Watermark.STRENGTH;
-        double scale = Watermark.STRENGTH / Math.sqrt(meanSquare(v, 1, false));
-        for (double ms = meanSquare(v, scale, true); ms > limit; ms = meanSquare(v, scale, true)) {
+        double scale = Watermark.STRENGTH / Math.sqrt(meanSquare(v, 1));
+        int[] delta = new int[v.length];
+        for (double ms = rounded(v, scale, delta); ms > limit; ms = rounded(v, scale, delta)) {
             scale *= Math.min(0.995, Math.sqrt(limit / ms));
         }
         byte[] in = image.rgb();
         byte[] out = in.clone();
         float[] changes = region.map(Mask::values).orElse(null);
         for (int i = 0; i < v.length; i++) {
-            int delta = (int) Math.round(scale * v[i]);
-            if (delta == 0 || changes != null && changes[i] < 0.5f) {
+            int d = delta[i];
+            if (d == 0 || changes != null && changes[i] < 0.5f) {
                 continue;
             }
             int p = i * 3;
-            for (int c = 0; c < 3; c++) {
-                out[p + c] = (byte) Math.clamp((in[p + c] & 0xFF) + delta, 0, 255);
-            }
+            out[p] = (byte) Math.clamp((in[p] & 0xFF) + d, 0, 255);
+            out[p + 1] = (byte) Math.clamp((in[p + 1] & 0xFF) + d, 0, 255);
+            out[p + 2] = (byte) Math.clamp((in[p + 2] & 0xFF) + d, 0, 255);
         }
         return new RgbImage(w, h, out);
     }
 
-    private static double meanSquare(float[] v, double scale, boolean rounded) {
+    private static double meanSquare(float[] v, double scale) {
         double sum = 0;
         for (float x : v) {
-            double d = rounded ? Math.round(scale * x) : scale * x;
+            double d = scale * x;
             sum += d * d;
         }
         return sum / v.length;
+    }
+
+    /**
+     * The mean square of {@code v} scaled and rounded to whole levels, the rounded values left in
+     * {@code delta}. Summed as a long: the squares are whole numbers far below 2⁵³, so this is
+     * the sum a double would reach, exactly.
+     */
+    private static double rounded(float[] v, double scale, int[] delta) {
+        long sum = 0;
+        for (int i = 0; i < v.length; i++) {
+            long d = Rounding.round(scale * v[i]);
+            delta[i] = (int) d;
+            sum += d * d;
+        }
+        return (double) sum / v.length;
     }
 }
