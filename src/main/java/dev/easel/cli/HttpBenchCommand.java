@@ -18,21 +18,22 @@ import dev.easel.media.OutputFormat;
 import dev.easel.media.RgbImage;
 import dev.easel.safety.provenance.ContentCredentials;
 import dev.easel.safety.provenance.Signer;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -112,11 +113,6 @@ final class HttpBenchCommand implements Callable<Integer> {
                     h,
                     n,
                     previews);
-            // HTTP/1.1, each stream read to its end so that its connection serves the next request:
-            // what the official clients do (httpx, fetch). The JDK's default would offer an h2c
-            // upgrade on every new connection, and a stream closed early takes its connection along.
-            HttpClient http =
-                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             URI uri = generations(easel);
             URI plainUri = generations(plainEasel);
             ImageJob job = ImageJob.text("a lighthouse at dawn", w, h, n, d.guidanceScale(), 7)
@@ -140,8 +136,8 @@ final class HttpBenchCommand implements Callable<Integer> {
             Samples alone = new Samples();
             Samples inline = new Samples();
             for (int run = 0; run < warmUp + runs; run++) {
-                double[] s = viaHttp(http, uri, body);
-                double[] p = viaHttp(http, plainUri, body);
+                double[] s = viaHttp(uri, body);
+                double[] p = viaHttp(plainUri, body);
                 double[] a = viaEngine(engine, job, files);
                 double[] i = viaEngine(engine, job, work);
                 if (run >= warmUp) {
@@ -153,7 +149,7 @@ final class HttpBenchCommand implements Callable<Integer> {
             }
             System.out.printf(
                     Locale.ROOT,
-                    "model %s: %dx%d, %d steps, %d partial images, %d runs after %d to warm up (mean ± sd)%n",
+                    "model %s: %dx%d, %d steps, %d partial images, %d runs after %d to warm up%n",
                     dir.getFileName(),
                     w,
                     h,
@@ -161,29 +157,26 @@ final class HttpBenchCommand implements Callable<Integer> {
                     previews,
                     runs,
                     warmUp);
-            System.out.printf(Locale.ROOT, "%-34s %20s %20s%n", "", "first partial", "completed");
+            System.out.printf(Locale.ROOT, "%-34s %27s %27s%n", "", "first partial image", "completed");
+            System.out.printf(
+                    Locale.ROOT, "%-34s %9s %17s %9s %17s%n", "", "median", "mean ± sd", "median", "mean ± sd");
             row("through HTTP (SSE)", server);
             row("engine + output work inline", inline);
-            overhead("server overhead", server, inline);
+            row("server overhead", server.minus(inline));
             row("through HTTP, provenance off", plainServer);
             row("engine + files inline", alone);
-            overhead("server overhead, provenance off", plainServer, alone);
+            row("server overhead, provenance off", plainServer.minus(alone));
+            System.out.printf(
+                    Locale.ROOT,
+                    "server overhead: each run's HTTP time less the inline run beside it; median %.1f%% of the"
+                            + " request to completion%n",
+                    100 * server.minus(inline).median(1) / server.median(1));
             return 0;
         }
     }
 
     private static URI generations(Easel easel) {
         return URI.create("http://127.0.0.1:" + easel.port() + "/v1/images/generations");
-    }
-
-    private static void overhead(String what, Samples served, Samples inline) {
-        System.out.printf(
-                Locale.ROOT,
-                "%-34s %14.1f ms %17.1f ms (%.1f%% of the request)%n",
-                what,
-                served.mean(0) - inline.mean(0),
-                served.mean(1) - inline.mean(1),
-                100 * (served.mean(1) - inline.mean(1)) / served.mean(1));
     }
 
     /**
@@ -208,15 +201,21 @@ final class HttpBenchCommand implements Callable<Integer> {
     private static void row(String what, Samples s) {
         System.out.printf(
                 Locale.ROOT,
-                "%-34s %8.1f ± %5.1f ms %11.1f ± %5.1f ms%n",
+                "%-34s %6.1f ms %8.1f ± %5.1f ms %6.1f ms %8.1f ± %5.1f ms%n",
                 what,
+                s.median(0),
                 s.mean(0),
                 s.sd(0),
+                s.median(1),
                 s.mean(1),
                 s.sd(1));
     }
 
-    /** Milliseconds of each run: to the first partial image [0] and to completion [1]. */
+    /**
+     * Milliseconds of each run: to the first partial image [0] and to completion [1]. Runs of two
+     * samples taken in the same turn of the loop pair up ({@link #minus}), so that what the
+     * machine did at that moment (a collection, another process) weighs on both sides alike.
+     */
     private static final class Samples {
         private final List<double[]> runs = new ArrayList<>();
 
@@ -224,8 +223,25 @@ final class HttpBenchCommand implements Callable<Integer> {
             runs.add(run);
         }
 
+        /** Run by run, this less {@code other}. */
+        Samples minus(Samples other) {
+            Samples out = new Samples();
+            for (int r = 0; r < runs.size(); r++) {
+                double[] a = runs.get(r);
+                double[] b = other.runs.get(r);
+                out.add(new double[] {a[0] - b[0], a[1] - b[1]});
+            }
+            return out;
+        }
+
         double mean(int k) {
             return runs.stream().mapToDouble(r -> r[k]).average().orElse(Double.NaN);
+        }
+
+        double median(int k) {
+            double[] sorted = runs.stream().mapToDouble(r -> r[k]).sorted().toArray();
+            int n = sorted.length;
+            return n == 0 ? Double.NaN : n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
         }
 
         double sd(int k) {
@@ -237,32 +253,41 @@ final class HttpBenchCommand implements Callable<Integer> {
 
     /**
      * Milliseconds from sending the request to the first partial-image event and to the completed
-     * event (its data line), the stream read to its end.
+     * event (its data line), the stream read to its end on this thread. {@link HttpURLConnection}
+     * reads on the caller's thread, as the blocking clients do (httpx, requests), and keeps the
+     * connection for the next request once the stream is read to its end; {@code java.net.http}'s
+     * client hands every chunk through its selector and executor threads, milliseconds a request on
+     * a busy machine that are the client's, not the server's.
      */
-    private static double[] viaHttp(HttpClient http, URI uri, String body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
+    private static double[] viaHttp(URI uri, String body) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+        connection.setRequestMethod("POST");
+        connection.setDoOutput(true);
+        connection.setRequestProperty("Content-Type", "application/json");
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        connection.setFixedLengthStreamingMode(bytes.length);
         long start = System.nanoTime();
         double first = -1;
         double completed = -1;
-        HttpResponse<Stream<String>> response = http.send(request, HttpResponse.BodyHandlers.ofLines());
-        try (Stream<String> lines = response.body()) {
-            Iterator<String> it = lines.iterator();
-            while (it.hasNext()) {
-                String line = it.next();
+        try (OutputStream out = connection.getOutputStream()) {
+            out.write(bytes);
+        }
+        int status = connection.getResponseCode();
+        if (status != 200) {
+            throw new IllegalStateException("the server answered " + status);
+        }
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(connection.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 if (line.startsWith("event: image_generation.partial_image") && first < 0) {
                     first = (System.nanoTime() - start) / 1e6;
-                } else if (line.startsWith("event: image_generation.completed") && it.hasNext()) {
-                    it.next();
+                } else if (line.startsWith("event: image_generation.completed") && lines.readLine() != null) {
                     completed = (System.nanoTime() - start) / 1e6;
                 }
             }
         }
         if (completed < 0) {
-            throw new IllegalStateException(
-                    "the stream ended without a completed event (status " + response.statusCode() + ")");
+            throw new IllegalStateException("the stream ended without a completed event");
         }
         return new double[] {first, completed};
     }
