@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Set;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Easel as an MCP server at {@code /mcp}: the official Java SDK's Streamable HTTP transport (a
@@ -29,8 +31,33 @@ final class McpEndpoint implements AutoCloseable {
     static final String PATH = "/mcp";
     private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "::1", "[::1]");
 
+    /**
+     * The transport's session sweeper, as Reactor names its scheduler. The SDK's transport (2.1.0
+     * and 2.2.0) sweeps idle sessions on a single scheduler of its own whose thread is no daemon,
+     * and on close it stops the sweeps but not that scheduler: a JVM that closed Easel could not
+     * exit, and every server started and closed in one JVM left its thread behind. Reactor hands
+     * each scheduler it starts to its executor decorators on the starting thread; the sweeper's
+     * is kept to be disposed with the endpoint. Only that one: the shared schedulers started on
+     * the way (the keep-alive's bounded elastic one) serve every transport and client in the JVM.
+     */
+    private static final String SWEEPER = "streamable-http-server-transport-session-sweeper";
+
+    private static final ThreadLocal<List<Scheduler>> STARTING = new ThreadLocal<>();
+
+    static {
+        Schedulers.addExecutorServiceDecorator(McpEndpoint.class.getName(), (scheduler, executor) -> {
+            List<Scheduler> started = STARTING.get();
+            if (started != null && scheduler.toString().contains(SWEEPER)) {
+                started.add(scheduler);
+            }
+            return executor;
+        });
+    }
+
     private final McpServlet servlet;
     private final McpSyncServer server;
+    /** The transport's session sweeper, disposed once the server has closed. */
+    private final List<Scheduler> schedulers = new ArrayList<>();
 
     McpEndpoint(
             ApiServer.Settings settings,
@@ -40,13 +67,19 @@ final class McpEndpoint implements AutoCloseable {
             ImageUrls urls,
             RateLimits rates) {
         McpCalls calls = new McpCalls();
-        HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
-                .mcpEndpoint(PATH)
-                // Origin and Host are checked in front, by McpServlet, once the port is known.
-                .securityValidator(ServerTransportSecurityValidator.NOOP)
-                .contextExtractor(McpEndpoint::context)
-                .maxRequestSize((int) Math.min(Integer.MAX_VALUE, settings.maxBodyBytes()))
-                .build();
+        HttpServletStreamableServerTransportProvider transport;
+        STARTING.set(schedulers);
+        try {
+            transport = HttpServletStreamableServerTransportProvider.builder()
+                    .mcpEndpoint(PATH)
+                    // Origin and Host are checked in front, by McpServlet, once the port is known.
+                    .securityValidator(ServerTransportSecurityValidator.NOOP)
+                    .contextExtractor(McpEndpoint::context)
+                    .maxRequestSize((int) Math.min(Integer.MAX_VALUE, settings.maxBodyBytes()))
+                    .build();
+        } finally {
+            STARTING.remove();
+        }
         McpImageTools tools = new McpImageTools(services, settings.limits(), calls, urls, rates);
         this.server = McpServer.sync(transport)
                 .serverInfo("easel", version)
@@ -112,6 +145,10 @@ final class McpEndpoint implements AutoCloseable {
 
     @Override
     public void close() {
-        server.close();
+        try {
+            server.close();
+        } finally {
+            schedulers.forEach(Scheduler::dispose);
+        }
     }
 }
