@@ -1,5 +1,7 @@
 package dev.easel.media;
 
+import java.util.Arrays;
+
 /**
  * Resizing for uploads whose size differs from what the model works at. Images are filtered
  * separably, each axis on its own: area averaging where that axis shrinks (every source pixel
@@ -45,7 +47,7 @@ public final class Resampling {
         int stride = width * 3;
         float[] sums = new float[stride];
         for (int y = 0; y < height; y++) {
-            java.util.Arrays.fill(sums, 0);
+            Arrays.fill(sums, 0);
             float[] weights = vertical.weights(y);
             int from = vertical.first(y) * stride;
             for (float w : weights) {
