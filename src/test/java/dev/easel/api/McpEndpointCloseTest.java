@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.core.scheduler.Schedulers;
 
 /** Closing Easel stops the threads of its MCP transport, so that a JVM that closed it can exit. */
 class McpEndpointCloseTest {
@@ -30,6 +31,10 @@ class McpEndpointCloseTest {
                     .as("%s after its server closed", thread.getName())
                     .isFalse();
         }
+        // Only the transport's own scheduler: the ones every transport and client in the JVM share stay up.
+        assertThat(Schedulers.boundedElastic().isDisposed()).isFalse();
+        assertThat(Schedulers.parallel().isDisposed()).isFalse();
+        assertThat(Schedulers.single().isDisposed()).isFalse();
     }
 
     private static Set<Thread> sweepers() {
